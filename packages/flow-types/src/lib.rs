@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+pub mod attestation;
+pub mod common;
+pub mod distributor;
+pub mod holon;
+pub mod registry;
+pub mod token;
+pub mod validate;
+
+pub use common::{CycleClock, Page};
+pub use holon::{HolonContract, HolonInfoResponse, HolonQueryMsg, HolonReceiveMsg};

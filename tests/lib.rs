@@ -1,0 +1,1 @@
+//! Whole-suite stories live in `stories/`; this library is empty.
