@@ -4,6 +4,7 @@ pub mod attestation;
 pub mod common;
 pub mod distributor;
 pub mod holon;
+pub mod migrate;
 pub mod registry;
 pub mod token;
 pub mod validate;
