@@ -1,0 +1,167 @@
+//! Pull claims: a member (or anyone on their behalf) mints what a closed cycle owes them.
+//! The cost is proportional to the categories the member touched, never to the holon.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult, Uint128, WasmMsg,
+};
+use cw20::Cw20ExecuteMsg;
+use flow_types::distributor::{BudgetMode, Config, ExplainCategory, MAX_CLAIM_CYCLES};
+
+use crate::error::ContractError;
+use crate::state::{Acc, Closed, CLAIMED, CLAIMS, CLAIM_CURSOR, CLOSED, CONFIG, CONTRIB, FACTORS, NEXT_TO_CLOSE, TREASURY};
+use crate::weighting;
+
+/// What a closed cycle owes one member, category by category.
+pub struct Owed {
+    pub categories: Vec<ExplainCategory>,
+    pub weight: Decimal,
+    pub contribution: Uint128,
+    pub baseline: Uint128,
+}
+
+impl Owed {
+    pub fn total(&self) -> StdResult<Uint128> {
+        Ok(self.contribution.checked_add(self.baseline)?)
+    }
+}
+
+pub fn member_contributions(deps: Deps, cycle: u64, member: &Addr) -> StdResult<Vec<(String, Acc)>> {
+    CONTRIB
+        .prefix((cycle, member))
+        .range(deps.storage, None, None, Order::Ascending)
+        .collect()
+}
+
+pub fn explain_categories(
+    contributions: Vec<(String, Acc)>,
+    factor_of: impl Fn(&str) -> StdResult<Decimal>,
+    total_weight: Decimal,
+) -> StdResult<(Vec<ExplainCategory>, Decimal)> {
+    let mut weight = Decimal::zero();
+    let mut out = Vec::with_capacity(contributions.len());
+    for (category, acc) in contributions {
+        let factor = factor_of(&category)?;
+        let w = weighting::weight(factor, acc.a)?;
+        weight = weight.checked_add(w)?;
+        out.push(ExplainCategory {
+            multiplier: if acc.b.is_zero() { Decimal::one() } else { acc.a.checked_div(acc.b).unwrap_or(Decimal::one()) },
+            share: if total_weight.is_zero() { Decimal::zero() } else { w.checked_div(total_weight).unwrap_or_default() },
+            category,
+            hours: acc.h,
+            base_credit: acc.b,
+            credit: acc.a,
+            factor,
+            weight: w,
+        });
+    }
+    Ok((out, weight))
+}
+
+/// The member's weight in the group at a height (0 when not a member).
+pub fn member_weight_at(deps: Deps, config: &Config, member: &Addr, height: u64) -> StdResult<u64> {
+    Ok(cw4::Cw4Contract(config.group.clone())
+        .member_at_height(&deps.querier, member.to_string(), Some(height))?
+        .unwrap_or(0))
+}
+
+pub fn owed(deps: Deps, config: &Config, cycle: u64, closed: &Closed, member: &Addr) -> StdResult<Owed> {
+    let contributions = member_contributions(deps, cycle, member)?;
+    let (categories, weight) = explain_categories(
+        contributions,
+        |c| Ok(FACTORS.load(deps.storage, (cycle, c))?.f),
+        closed.total_weight,
+    )?;
+    let contribution = weighting::payout(closed.contribution_pool, weight, closed.total_weight)?;
+    let baseline = if closed.baseline_each.is_zero() {
+        Uint128::zero()
+    } else {
+        closed
+            .baseline_each
+            .checked_mul(Uint128::from(member_weight_at(deps, config, member, closed.height)?))?
+    };
+    Ok(Owed { categories, weight, contribution, baseline })
+}
+
+/// Claims cycle `cycle` for `member`; returns the amount (zero: nothing due).
+fn claim_one(deps: &mut DepsMut, config: &Config, cycle: u64, member: &Addr) -> Result<Uint128, ContractError> {
+    let closed = CLOSED.load(deps.storage, cycle)?;
+    let amount = owed(deps.as_ref(), config, cycle, &closed, member)?.total()?;
+    if amount.is_zero() {
+        return Ok(amount);
+    }
+    CLAIMS.save(deps.storage, (cycle, member), &amount)?;
+    let (sum, count) = CLAIMED.may_load(deps.storage, cycle)?.unwrap_or_default();
+    CLAIMED.save(deps.storage, cycle, &(sum.checked_add(amount)?, count + 1))?;
+    Ok(amount)
+}
+
+pub fn execute_claim(
+    mut deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    cycle: Option<u64>,
+    member: Option<String>,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    let member = match member {
+        Some(m) => deps.api.addr_validate(&m)?,
+        None => info.sender.clone(),
+    };
+    let next_to_close = NEXT_TO_CLOSE.load(deps.storage)?;
+    let mut claimed: Vec<(u64, Uint128)> = vec![];
+    match cycle {
+        Some(cycle) => {
+            if cycle == 0 || cycle >= next_to_close {
+                return Err(ContractError::CycleNotClosed { cycle, next_to_close });
+            }
+            if CLAIMS.has(deps.storage, (cycle, &member)) {
+                return Err(ContractError::AlreadyClaimed { cycle, member: member.to_string() });
+            }
+            let amount = claim_one(&mut deps, &config, cycle, &member)?;
+            if !amount.is_zero() {
+                claimed.push((cycle, amount));
+            }
+        }
+        None => {
+            let from = CLAIM_CURSOR.may_load(deps.storage, &member)?.unwrap_or(1);
+            let to = next_to_close.min(from.saturating_add(MAX_CLAIM_CYCLES));
+            for cycle in from..to {
+                if CLAIMS.has(deps.storage, (cycle, &member)) {
+                    continue;
+                }
+                let amount = claim_one(&mut deps, &config, cycle, &member)?;
+                if !amount.is_zero() {
+                    claimed.push((cycle, amount));
+                }
+            }
+            if to > from {
+                CLAIM_CURSOR.save(deps.storage, &member, &to)?;
+            }
+        }
+    }
+    let total = claimed.iter().try_fold(Uint128::zero(), |s, (_, a)| s.checked_add(*a))?;
+    if total.is_zero() {
+        return Err(ContractError::NothingToClaim { member: member.to_string() });
+    }
+    if matches!(config.budget, BudgetMode::Treasury { .. }) {
+        TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
+            t.allocated = t.allocated.checked_sub(total)?;
+            t.outstanding = t.outstanding.checked_add(total)?;
+            Ok(t)
+        })?;
+    }
+    let mint = WasmMsg::Execute {
+        contract_addr: config.token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Mint { recipient: member.to_string(), amount: total })?,
+        funds: vec![],
+    };
+    let cycles: Vec<String> = claimed.iter().map(|(c, _)| c.to_string()).collect();
+    Ok(Response::new()
+        .add_message(mint)
+        .add_attribute("action", "claim")
+        .add_attribute("member", member)
+        .add_attribute("cycles", cycles.join(","))
+        .add_attribute("amount", total)
+        .add_attribute("claimed_by", info.sender))
+}

@@ -1,0 +1,144 @@
+//! Closing a cycle: pins the budget, the factors N_c and the total weight W. The cost is
+//! proportional to the number of categories touched in the cycle (at most 64), never to
+//! members or contributions.
+
+use std::collections::BTreeMap;
+
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult, Uint128};
+use cw4::Cw4QueryMsg;
+use flow_types::distributor::{BudgetMode, Config, Policy, Scarcity};
+use flow_types::registry::{CategoriesResponse, DemandResponse, QueryMsg as RegistryQuery};
+
+use crate::error::ContractError;
+use crate::instantiate::clock;
+use crate::policy::version_for;
+use crate::state::{CatAcc, Closed, Factor, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY};
+use crate::weighting;
+
+/// A cycle's factors and total weight, computed from its per-category totals.
+pub struct Weighed {
+    pub factors: Vec<(String, Factor)>,
+    pub total_weight: Decimal,
+}
+
+/// Computes N_c and W for `cycle` under `policy`, querying the registry at most once.
+pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdResult<Weighed> {
+    let cats: Vec<(String, CatAcc)> = CATS
+        .prefix(cycle)
+        .range(deps.storage, None, None, Order::Ascending)
+        .collect::<StdResult<_>>()?;
+    // What the registry must tell: demand (auto), or category defaults (fixed, unlisted).
+    let mut requesters: BTreeMap<String, u32> = BTreeMap::new();
+    let mut defaults: BTreeMap<String, Decimal> = BTreeMap::new();
+    if policy.model.uses_scarcity() && !cats.is_empty() {
+        match &policy.scarcity {
+            Scarcity::Auto { .. } => {
+                let demand: DemandResponse = deps
+                    .querier
+                    .query_wasm_smart(&config.registry, &RegistryQuery::Demand {})?;
+                requesters = demand.demand.into_iter().map(|d| (d.category, d.requesters)).collect();
+            }
+            Scarcity::Fixed { factors } => {
+                if cats.iter().any(|(c, _)| !factors.iter().any(|f| &f.category == c)) {
+                    let res: CategoriesResponse = deps
+                        .querier
+                        .query_wasm_smart(&config.registry, &RegistryQuery::Categories {})?;
+                    defaults = res.categories.into_iter().map(|c| (c.id, c.need_factor)).collect();
+                }
+            }
+        }
+    }
+    let auto = matches!(policy.scarcity, Scarcity::Auto { .. }) && policy.model.uses_scarcity();
+    let mut total_weight = Decimal::zero();
+    let mut factors = Vec::with_capacity(cats.len());
+    for (category, acc) in cats {
+        let r = requesters.get(&category).copied().unwrap_or(0);
+        let f = weighting::scarcity_factor(policy, &category, r, acc.n, defaults.get(&category).copied());
+        let w = weighting::weight(f, acc.a)?;
+        total_weight = total_weight.checked_add(w)?;
+        factors.push((category, Factor { f, r: auto.then_some(r), w }));
+    }
+    Ok(Weighed { factors, total_weight })
+}
+
+/// The budget B of a cycle closing now, and what the reserve keeps back.
+pub fn budget(deps: Deps, config: &Config, policy: &Policy) -> StdResult<(Uint128, Uint128)> {
+    Ok(match &config.budget {
+        BudgetMode::Fixed { emission } => (*emission, Uint128::zero()),
+        BudgetMode::Treasury { .. } => {
+            let a = TREASURY.load(deps.storage)?.unallocated();
+            let b = weighting::treasury_budget(a, policy.reserve)?;
+            (b, a - b)
+        }
+    })
+}
+
+pub fn group_weight(deps: Deps, config: &Config, height: Option<u64>) -> StdResult<u64> {
+    let res: cw4::TotalWeightResponse = deps
+        .querier
+        .query_wasm_smart(&config.group, &Cw4QueryMsg::TotalWeight { at_height: height })?;
+    Ok(res.weight)
+}
+
+pub fn execute_close_cycle(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    let cycle = NEXT_TO_CLOSE.load(deps.storage)?;
+    let clock = clock(&config);
+    if !clock.has_ended(cycle, env.block.time) {
+        return Err(ContractError::CycleNotEnded { cycle, ends: clock.end_of(cycle) });
+    }
+    let (version, policy) = version_for(deps.storage, cycle)?;
+    let weighed = weigh(deps.as_ref(), &config, &policy, cycle)?;
+    let (budget, reserve_kept) = budget(deps.as_ref(), &config, &policy)?;
+
+    // Membership as of the start of this block: immutable from here on, so claims that
+    // read a member's weight at the same height can never exceed the pool.
+    let height = env.block.height;
+    let members_weight = if policy.baseline.is_zero() { 0 } else { group_weight(deps.as_ref(), &config, Some(height))? };
+    let (baseline_pool, baseline_each) = weighting::baseline(budget, policy.baseline, members_weight)?;
+    let contribution_pool = budget.checked_sub(baseline_pool)?;
+
+    let baseline_allocated = baseline_each.checked_mul(Uint128::from(members_weight))?;
+    let contribution_allocated = if weighed.total_weight.is_zero() { Uint128::zero() } else { contribution_pool };
+    let allocated = baseline_allocated.checked_add(contribution_allocated)?;
+    if matches!(config.budget, BudgetMode::Treasury { .. }) {
+        TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
+            t.allocated = t.allocated.checked_add(allocated)?;
+            Ok(t)
+        })?;
+    }
+    for (category, factor) in &weighed.factors {
+        FACTORS.save(deps.storage, (cycle, category.as_str()), factor)?;
+    }
+    CLOSED.save(
+        deps.storage,
+        cycle,
+        &Closed {
+            version,
+            budget,
+            reserve_kept,
+            baseline_pool,
+            baseline_each,
+            members_weight,
+            contribution_pool,
+            total_weight: weighed.total_weight,
+            height,
+            closed_at: env.block.time,
+        },
+    )?;
+    NEXT_TO_CLOSE.save(deps.storage, &(cycle + 1))?;
+
+    Ok(Response::new()
+        .add_attribute("action", "close_cycle")
+        .add_attribute("cycle", cycle.to_string())
+        .add_attribute("policy_version", version.to_string())
+        .add_attribute("budget", budget)
+        .add_attribute("reserve_kept", reserve_kept)
+        .add_attribute("baseline_pool", baseline_pool)
+        .add_attribute("baseline_each", baseline_each)
+        .add_attribute("contribution_pool", contribution_pool)
+        .add_attribute("allocated", allocated)
+        .add_attribute("total_weight", weighed.total_weight.to_string())
+        .add_attribute("categories", weighed.factors.len().to_string()))
+}

@@ -1,0 +1,103 @@
+use cosmwasm_std::{CheckedFromRatioError, Decimal, DivideByZeroError, OverflowError, StdError, Timestamp, Uint128};
+use cw_utils::PaymentError;
+use flow_types::{migrate::MigrateError, validate::ValidationError};
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error("{0}")]
+    Std(#[from] StdError),
+
+    #[error("{0}")]
+    Ownership(#[from] cw_ownable::OwnershipError),
+
+    #[error("{0}")]
+    Validation(#[from] ValidationError),
+
+    #[error("{0}")]
+    Migrate(#[from] MigrateError),
+
+    #[error("{0}")]
+    Payment(#[from] PaymentError),
+
+    #[error("{0}")]
+    Overflow(#[from] OverflowError),
+
+    #[error("{0}")]
+    DivideByZero(#[from] DivideByZeroError),
+
+    #[error("{0}")]
+    Ratio(#[from] CheckedFromRatioError),
+
+    #[error("only the attestation contract may record contributions")]
+    NotAttestation {},
+
+    #[error("attestation {id} is already recorded")]
+    AlreadyRecorded { id: u64 },
+
+    #[error("cycle {cycle} has not ended yet: it ends at {ends}")]
+    CycleNotEnded { cycle: u64, ends: Timestamp },
+
+    #[error("cycle {cycle} is not closed yet (next to close: {next_to_close})")]
+    CycleNotClosed { cycle: u64, next_to_close: u64 },
+
+    #[error("cycle {cycle} does not exist yet")]
+    NoSuchCycle { cycle: u64 },
+
+    #[error("{member} has already claimed cycle {cycle}")]
+    AlreadyClaimed { cycle: u64, member: String },
+
+    #[error("nothing to claim for {member}")]
+    NothingToClaim { member: String },
+
+    #[error("this holon has a fixed budget: no treasury to fund or redeem against")]
+    NoTreasury {},
+
+    #[error("redeeming {amount} exceeds the {outstanding} tokens minted against the treasury")]
+    RedeemExceedsBacking { amount: Uint128, outstanding: Uint128 },
+
+    #[error("treasury holds {available} unallocated, {needed} needed")]
+    InsufficientTreasury { needed: Uint128, available: Uint128 },
+
+    #[error("token {token} is not accepted by this holon")]
+    UnknownToken { token: String },
+
+    #[error("{action} takes this holon's own token, not {token}")]
+    NotOwnToken { action: String, token: String },
+
+    #[error("the holon of token {token} is not enabled for exchange")]
+    HolonDisabled { token: String },
+
+    #[error("exchange over the credit limit: holding {holdings} + {amount} > limit {limit}")]
+    OverCreditLimit { holdings: Uint128, amount: Uint128, limit: Uint128 },
+
+    #[error("{amount} at rate {rate} rounds down to zero tokens")]
+    ExchangeRoundsToZero { amount: Uint128, rate: Decimal },
+
+    #[error("holon {distributor} is already accepted (token {token})")]
+    HolonAlreadyAccepted { distributor: String, token: String },
+
+    #[error("holon info of {distributor} does not name it as the distributor")]
+    HolonMismatch { distributor: String },
+
+    #[error("cannot accept this holon's own token")]
+    OwnTokenAsForeign {},
+
+    #[error("holding only {holdings} of token {token}, {amount} asked")]
+    InsufficientHoldings { token: String, holdings: Uint128, amount: Uint128 },
+
+    #[error("foreign treasury pays in {foreign:?}, this treasury is in {local:?}: settle is not possible, return the tokens instead")]
+    SettlementDenomMismatch { foreign: Option<String>, local: Option<String> },
+
+    #[error("settlement paid {received}, expected {expected}")]
+    SettlementShortfall { expected: Uint128, received: Uint128 },
+
+    #[error("amount must be greater than zero")]
+    ZeroAmount {},
+
+    #[error("unknown reply id {id}")]
+    UnknownReply { id: u64 },
+
+    #[error("policy version {version} does not exist")]
+    NoSuchPolicy { version: u32 },
+}

@@ -1,0 +1,283 @@
+//! Cross-holon exchange: an acceptance list of foreign holons, the exchange of their
+//! tokens into ours, and settlement of what we hold at their treasury.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, Uint128, WasmMsg,
+};
+use cw20::Cw20ExecuteMsg;
+use flow_types::distributor::{AcceptedHolon, BudgetMode, Config};
+use flow_types::holon::HolonContract;
+use flow_types::validate;
+
+use crate::error::ContractError;
+use crate::instantiate::{clock, REPLY_SETTLE};
+use crate::policy::version_for;
+use crate::state::{Settling, CONFIG, HOLONS, SETTLING, TREASURY};
+
+const MAX_RATE: u64 = 1_000_000;
+
+fn validate_rate(rate: Decimal) -> Result<(), ContractError> {
+    validate::decimal_in("rate", rate, Decimal::raw(1), Decimal::from_ratio(MAX_RATE, 1u64))?;
+    Ok(())
+}
+
+pub fn execute_accept_holon(
+    deps: DepsMut,
+    info: MessageInfo,
+    distributor: String,
+    rate: Decimal,
+    credit_limit: Uint128,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    validate_rate(rate)?;
+    let distributor = deps.api.addr_validate(&distributor)?;
+    let holon = HolonContract(distributor.clone()).info(&deps.querier)?;
+    if holon.distributor != distributor {
+        return Err(ContractError::HolonMismatch { distributor: distributor.to_string() });
+    }
+    let config = CONFIG.load(deps.storage)?;
+    if holon.token == config.token {
+        return Err(ContractError::OwnTokenAsForeign {});
+    }
+    if let Some(existing) = HOLONS.may_load(deps.storage, &holon.token)? {
+        if !existing.removed {
+            return Err(ContractError::HolonAlreadyAccepted {
+                distributor: distributor.to_string(),
+                token: holon.token.to_string(),
+            });
+        }
+    }
+    let previous = HOLONS.may_load(deps.storage, &holon.token)?;
+    let accepted = AcceptedHolon {
+        token: holon.token.clone(),
+        distributor: distributor.clone(),
+        name: holon.name.clone(),
+        rate,
+        credit_limit,
+        enabled: true,
+        holdings: previous.as_ref().map(|p| p.holdings).unwrap_or_default(),
+        treasury_denom: holon.treasury_denom,
+        total_received: previous.as_ref().map(|p| p.total_received).unwrap_or_default(),
+        total_minted: previous.as_ref().map(|p| p.total_minted).unwrap_or_default(),
+        total_settled: previous.as_ref().map(|p| p.total_settled).unwrap_or_default(),
+        total_returned: previous.as_ref().map(|p| p.total_returned).unwrap_or_default(),
+        removed: false,
+    };
+    HOLONS.save(deps.storage, &holon.token, &accepted)?;
+    Ok(Response::new()
+        .add_attribute("action", "accept_holon")
+        .add_attribute("holon", holon.name)
+        .add_attribute("distributor", distributor)
+        .add_attribute("token", holon.token)
+        .add_attribute("rate", rate.to_string())
+        .add_attribute("credit_limit", credit_limit))
+}
+
+fn load_holon(deps: &DepsMut, token: &str) -> Result<(Addr, AcceptedHolon), ContractError> {
+    let token = deps.api.addr_validate(token)?;
+    let holon = HOLONS
+        .may_load(deps.storage, &token)?
+        .ok_or_else(|| ContractError::UnknownToken { token: token.to_string() })?;
+    Ok((token, holon))
+}
+
+pub fn execute_update_holon(
+    deps: DepsMut,
+    info: MessageInfo,
+    token: String,
+    rate: Option<Decimal>,
+    credit_limit: Option<Uint128>,
+    enabled: Option<bool>,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let (token, mut holon) = load_holon(&deps, &token)?;
+    if let Some(rate) = rate {
+        validate_rate(rate)?;
+        holon.rate = rate;
+    }
+    if let Some(limit) = credit_limit {
+        holon.credit_limit = limit;
+    }
+    if let Some(enabled) = enabled {
+        holon.enabled = enabled && !holon.removed;
+    }
+    HOLONS.save(deps.storage, &token, &holon)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_holon")
+        .add_attribute("token", token)
+        .add_attribute("rate", holon.rate.to_string())
+        .add_attribute("credit_limit", holon.credit_limit)
+        .add_attribute("enabled", holon.enabled.to_string()))
+}
+
+pub fn execute_remove_holon(deps: DepsMut, info: MessageInfo, token: String) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let (token, mut holon) = load_holon(&deps, &token)?;
+    holon.enabled = false;
+    holon.removed = true;
+    HOLONS.save(deps.storage, &token, &holon)?;
+    Ok(Response::new()
+        .add_attribute("action", "remove_holon")
+        .add_attribute("token", token)
+        .add_attribute("holdings", holon.holdings))
+}
+
+/// Foreign tokens arrived with an `exchange` payload: keep them, mint ours at the rate.
+pub fn exchange(
+    deps: DepsMut,
+    _env: Env,
+    config: &Config,
+    token: Addr,
+    amount: Uint128,
+    sender: Addr,
+    recipient: Addr,
+) -> Result<Response, ContractError> {
+    let mut holon = HOLONS
+        .may_load(deps.storage, &token)?
+        .ok_or_else(|| ContractError::UnknownToken { token: token.to_string() })?;
+    if !holon.enabled || holon.removed {
+        return Err(ContractError::HolonDisabled { token: token.to_string() });
+    }
+    let holdings = holon.holdings.checked_add(amount)?;
+    if holdings > holon.credit_limit {
+        return Err(ContractError::OverCreditLimit { holdings: holon.holdings, amount, limit: holon.credit_limit });
+    }
+    let minted = amount
+        .checked_mul_floor(holon.rate)
+        .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
+    if minted.is_zero() {
+        return Err(ContractError::ExchangeRoundsToZero { amount, rate: holon.rate });
+    }
+    // Our tokens minted for foreign ones are backed by our treasury like any other.
+    if let BudgetMode::Treasury { .. } = config.budget {
+        let mut t = TREASURY.load(deps.storage)?;
+        let available = t.unallocated();
+        if available < minted {
+            return Err(ContractError::InsufficientTreasury { needed: minted, available });
+        }
+        t.outstanding = t.outstanding.checked_add(minted)?;
+        TREASURY.save(deps.storage, &t)?;
+    }
+    holon.holdings = holdings;
+    holon.total_received = holon.total_received.checked_add(amount)?;
+    holon.total_minted = holon.total_minted.checked_add(minted)?;
+    HOLONS.save(deps.storage, &token, &holon)?;
+    let mint = WasmMsg::Execute {
+        contract_addr: config.token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Mint { recipient: recipient.to_string(), amount: minted })?,
+        funds: vec![],
+    };
+    Ok(Response::new()
+        .add_message(mint)
+        .add_attribute("action", "exchange")
+        .add_attribute("foreign_token", token)
+        .add_attribute("from", sender)
+        .add_attribute("recipient", recipient)
+        .add_attribute("amount", amount)
+        .add_attribute("minted", minted))
+}
+
+pub fn execute_settle_foreign(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    token: String,
+    amount: Option<Uint128>,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    let cycle = clock(&config).cycle_at(env.block.time);
+    let (_, policy) = version_for(deps.storage, cycle)?;
+    if !policy.anyone_may_settle {
+        cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    }
+    let (token, mut holon) = load_holon(&deps, &token)?;
+    let local = match &config.budget {
+        BudgetMode::Treasury { denom } => Some(denom.clone()),
+        BudgetMode::Fixed { .. } => None,
+    };
+    let denom = match (&local, &holon.treasury_denom) {
+        (Some(l), Some(f)) if l == f => l.clone(),
+        _ => {
+            return Err(ContractError::SettlementDenomMismatch { foreign: holon.treasury_denom.clone(), local });
+        }
+    };
+    let amount = amount.unwrap_or(holon.holdings);
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    if amount > holon.holdings {
+        return Err(ContractError::InsufficientHoldings { token: token.to_string(), holdings: holon.holdings, amount });
+    }
+    holon.holdings -= amount;
+    HOLONS.save(deps.storage, &token, &holon)?;
+    let balance_before = deps.querier.query_balance(&env.contract.address, &denom)?.amount;
+    SETTLING.save(deps.storage, &Settling { token: token.clone(), amount, balance_before, denom })?;
+    let redeem = HolonContract(holon.distributor.clone()).redeem_msg(&token, amount, None)?;
+    Ok(Response::new()
+        .add_submessage(SubMsg::reply_on_success(redeem, REPLY_SETTLE))
+        .add_attribute("action", "settle_foreign")
+        .add_attribute("foreign_token", token)
+        .add_attribute("amount", amount))
+}
+
+/// After the foreign holon's redeem: what arrived joins our treasury.
+pub fn settle_reply(deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+    let s = SETTLING.load(deps.storage)?;
+    SETTLING.remove(deps.storage);
+    let after = deps.querier.query_balance(&env.contract.address, &s.denom)?.amount;
+    let received = after.checked_sub(s.balance_before)?;
+    if received != s.amount {
+        return Err(ContractError::SettlementShortfall { expected: s.amount, received });
+    }
+    TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
+        t.held = t.held.checked_add(received)?;
+        Ok(t)
+    })?;
+    HOLONS.update(deps.storage, &s.token, |h| -> Result<_, ContractError> {
+        let mut h = h.ok_or_else(|| ContractError::UnknownToken { token: s.token.to_string() })?;
+        h.total_settled = h.total_settled.checked_add(received)?;
+        Ok(h)
+    })?;
+    Ok(Response::new()
+        .add_attribute("action", "settled")
+        .add_attribute("foreign_token", s.token)
+        .add_attribute("received", received))
+}
+
+pub fn execute_return_foreign(
+    deps: DepsMut,
+    info: MessageInfo,
+    token: String,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let (token, mut holon) = load_holon(&deps, &token)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    if amount > holon.holdings {
+        return Err(ContractError::InsufficientHoldings { token: token.to_string(), holdings: holon.holdings, amount });
+    }
+    holon.holdings -= amount;
+    holon.total_returned = holon.total_returned.checked_add(amount)?;
+    HOLONS.save(deps.storage, &token, &holon)?;
+    let transfer = WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer { recipient: recipient.to_string(), amount })?,
+        funds: vec![],
+    };
+    Ok(Response::new()
+        .add_message(transfer)
+        .add_attribute("action", "return_foreign")
+        .add_attribute("foreign_token", token)
+        .add_attribute("recipient", recipient)
+        .add_attribute("amount", amount))
+}
+

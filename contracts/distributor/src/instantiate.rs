@@ -1,0 +1,192 @@
+//! Creating a holon's distributor: it instantiates the flow-token (as its minter) and the
+//! attestation contract (which records into it), or takes existing ones.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, SubMsg, SubMsgResult, WasmMsg,
+};
+use cw20::MinterResponse;
+use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
+use flow_types::distributor::{AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN};
+use flow_types::token::InstantiateMsg as TokenInstantiateMsg;
+use flow_types::{validate, CycleClock};
+
+use crate::error::ContractError;
+use crate::policy::{schedule_policy, validate_policy};
+use crate::state::{Treasury, CONFIG, FUND_SEQ, NEXT_TO_CLOSE, TREASURY};
+
+pub const REPLY_TOKEN: u64 = 1;
+pub const REPLY_ATTESTATION: u64 = 2;
+pub const REPLY_SETTLE: u64 = 3;
+
+pub const CONTRACT_NAME: &str = "crates.io:distributor";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn clock(config: &Config) -> CycleClock {
+    CycleClock {
+        start: config.start,
+        length: config.cycle_seconds,
+    }
+}
+
+fn validate_budget(budget: &BudgetMode) -> Result<(), ContractError> {
+    match budget {
+        BudgetMode::Fixed { emission } => {
+            if emission.is_zero() {
+                return Err(ContractError::ZeroAmount {});
+            }
+        }
+        BudgetMode::Treasury { denom } => {
+            // Cosmos SDK denom rules: 3–128 chars, a letter first, then [a-zA-Z0-9/:._-].
+            let ok = (3..=128).contains(&denom.len())
+                && denom.starts_with(|c: char| c.is_ascii_alphabetic())
+                && denom.chars().all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c));
+            if !ok {
+                return Err(validate::ValidationError::NotASlug {
+                    field: "budget.denom".into(),
+                    value: denom.chars().take(80).collect(),
+                    max: 128,
+                }
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    validate::text("name", &msg.name, MAX_NAME_LEN)?;
+    let governance = deps.api.addr_validate(&msg.governance)?;
+    let group = deps.api.addr_validate(&msg.group)?;
+    let registry = deps.api.addr_validate(&msg.registry)?;
+    validate_policy(&msg.policy)?;
+    validate_budget(&msg.budget)?;
+    let start = msg.cycle_start.unwrap_or(env.block.time);
+    let clock = CycleClock::new(start, msg.cycle_seconds)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(governance.as_str()))?;
+
+    let me = env.contract.address.clone();
+    let mut submsgs = vec![];
+    let token = match msg.token {
+        TokenSetup::Existing { address } => deps.api.addr_validate(&address)?,
+        TokenSetup::New { code_id, name, symbol, decimals, marketing, label } => {
+            let init = TokenInstantiateMsg {
+                name,
+                symbol,
+                decimals,
+                initial_balances: vec![],
+                mint: Some(MinterResponse { minter: me.to_string(), cap: None }),
+                marketing,
+                holon: Some(me.to_string()),
+            };
+            submsgs.push(SubMsg::reply_on_success(
+                WasmMsg::Instantiate {
+                    admin: Some(governance.to_string()),
+                    code_id,
+                    msg: to_json_binary(&init)?,
+                    funds: vec![],
+                    label,
+                },
+                REPLY_TOKEN,
+            ));
+            Addr::unchecked("")
+        }
+    };
+    let attestation = match msg.attestation {
+        AttestationSetup::Existing { address } => deps.api.addr_validate(&address)?,
+        AttestationSetup::New { code_id, label, policy } => {
+            let init = AttestationInstantiateMsg {
+                owner: governance.to_string(),
+                group: group.to_string(),
+                registry: registry.to_string(),
+                distributor: None,
+                clock,
+                policy,
+            };
+            submsgs.push(SubMsg::reply_on_success(
+                WasmMsg::Instantiate {
+                    admin: Some(governance.to_string()),
+                    code_id,
+                    msg: to_json_binary(&init)?,
+                    funds: vec![],
+                    label,
+                },
+                REPLY_ATTESTATION,
+            ));
+            Addr::unchecked("")
+        }
+    };
+
+    let config = Config {
+        name: msg.name,
+        token,
+        registry,
+        attestation,
+        group,
+        start: clock.start,
+        cycle_seconds: clock.length,
+        budget: msg.budget,
+    };
+    CONFIG.save(deps.storage, &config)?;
+    schedule_policy(deps.storage, &msg.policy, 1)?;
+    NEXT_TO_CLOSE.save(deps.storage, &1)?;
+    TREASURY.save(deps.storage, &Treasury::default())?;
+    FUND_SEQ.save(deps.storage, &0)?;
+
+    Ok(Response::new()
+        .add_submessages(submsgs)
+        .add_attribute("action", "instantiate")
+        .add_attribute("holon", config.name)
+        .add_attribute("cycle_start", clock.start.seconds().to_string())
+        .add_attribute("cycle_seconds", clock.length.to_string()))
+}
+
+/// The address of the contract a successful instantiate submessage created.
+pub fn instantiated_address(deps: &DepsMut, result: SubMsgResult) -> Result<Addr, ContractError> {
+    let response = result.into_result().map_err(StdError::generic_err)?;
+    #[allow(deprecated)]
+    let data = response
+        .msg_responses
+        .first()
+        .map(|r| r.value.clone())
+        .or(response.data);
+    if let Some(data) = data {
+        if let Ok(parsed) = cw_utils::parse_instantiate_response_data(&data) {
+            return Ok(deps.api.addr_validate(&parsed.contract_address)?);
+        }
+    }
+    // Fall back to the `instantiate` event every chain emits.
+    let addr = response
+        .events
+        .iter()
+        .filter(|e| e.ty == "instantiate")
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == "_contract_address")
+        .map(|a| a.value.clone())
+        .ok_or_else(|| StdError::generic_err("instantiate reply without a contract address"))?;
+    Ok(deps.api.addr_validate(&addr)?)
+}
+
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
+    match msg.id {
+        REPLY_TOKEN => {
+            let addr = instantiated_address(&deps, msg.result)?;
+            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
+                c.token = addr.clone();
+                Ok(c)
+            })?;
+            Ok(Response::new().add_attribute("token", addr))
+        }
+        REPLY_ATTESTATION => {
+            let addr = instantiated_address(&deps, msg.result)?;
+            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
+                c.attestation = addr.clone();
+                Ok(c)
+            })?;
+            Ok(Response::new().add_attribute("attestation", addr))
+        }
+        REPLY_SETTLE => crate::exchange::settle_reply(deps, env),
+        id => Err(ContractError::UnknownReply { id }),
+    }
+}

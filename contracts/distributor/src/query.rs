@@ -1,0 +1,262 @@
+//! Read-only views: everything needed to recompute a payout by hand.
+
+use cosmwasm_std::{Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
+use cw_storage_plus::Bound;
+use flow_types::common::page_limit;
+use flow_types::distributor::{
+    AcceptedHolonResponse, AcceptedHolonsResponse, BudgetMode, ClaimInfo, ClaimsResponse, ConfigResponse,
+    CurrentCycleResponse, CycleCategory, CycleResponse, CycleStatus, ExplainResponse, FundsResponse,
+    PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse,
+};
+use flow_types::holon::HolonInfoResponse;
+
+use crate::claim::{explain_categories, member_contributions, owed};
+use crate::cycle::{budget, group_weight, weigh};
+use crate::instantiate::clock;
+use crate::policy::version_for;
+use crate::state::{
+    CATS, CLAIMED, CLAIMS, CLOSED, CONFIG, CYCLES, FACTORS, FUNDS, HOLONS, MEMBERS, NEXT_TO_CLOSE, POLICIES,
+    SCHEDULE, TREASURY,
+};
+use crate::weighting;
+
+pub fn holon_info(deps: Deps, env: Env) -> StdResult<HolonInfoResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(HolonInfoResponse {
+        current_cycle: clock(&c).cycle_at(env.block.time),
+        treasury_denom: match &c.budget {
+            BudgetMode::Treasury { denom } => Some(denom.clone()),
+            BudgetMode::Fixed { .. } => None,
+        },
+        name: c.name,
+        distributor: env.contract.address,
+        token: c.token,
+        registry: c.registry,
+        attestation: c.attestation,
+        group: c.group,
+    })
+}
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    Ok(ConfigResponse { config: CONFIG.load(deps.storage)? })
+}
+
+pub fn policy(deps: Deps, env: Env, version: Option<u32>) -> StdResult<PolicyResponse> {
+    let version = match version {
+        Some(v) => v,
+        None => {
+            let c = CONFIG.load(deps.storage)?;
+            version_for(deps.storage, clock(&c).cycle_at(env.block.time))?.0
+        }
+    };
+    let policy = POLICIES
+        .may_load(deps.storage, version)?
+        .ok_or_else(|| StdError::not_found(format!("policy version {version}")))?;
+    let mut schedule: Vec<PolicyScheduleEntry> = SCHEDULE
+        .range(deps.storage, None, None, Order::Descending)
+        .take(20)
+        .map(|r| r.map(|(from_cycle, version)| PolicyScheduleEntry { from_cycle, version }))
+        .collect::<StdResult<_>>()?;
+    schedule.reverse();
+    Ok(PolicyResponse { version, policy, schedule })
+}
+
+pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let clock = clock(&config);
+    let now_cycle = clock.cycle_at(env.block.time);
+    if cycle == 0 || cycle > now_cycle {
+        return Err(StdError::generic_err(format!("cycle {cycle} does not exist yet (current: {now_cycle})")));
+    }
+    let closed = CLOSED.may_load(deps.storage, cycle)?;
+    let totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
+    let (claimed, claims) = CLAIMED.may_load(deps.storage, cycle)?.unwrap_or_default();
+    let cats = CATS
+        .prefix(cycle)
+        .range(deps.storage, None, None, Order::Ascending)
+        .map(|r| {
+            let (category, acc) = r?;
+            let f = match closed {
+                Some(_) => FACTORS.may_load(deps.storage, (cycle, category.as_str()))?,
+                None => None,
+            };
+            Ok(CycleCategory {
+                category,
+                hours: acc.h,
+                credit: acc.a,
+                contributors: acc.n,
+                requesters: f.as_ref().and_then(|f| f.r),
+                factor: f.as_ref().map(|f| f.f),
+                weight: f.as_ref().map(|f| f.w),
+            })
+        })
+        .collect::<StdResult<Vec<_>>>()?;
+    let status = match (&closed, clock.has_ended(cycle, env.block.time)) {
+        (Some(_), _) => CycleStatus::Closed,
+        (None, true) => CycleStatus::Ended,
+        (None, false) => CycleStatus::Open,
+    };
+    let (version, policy) = match &closed {
+        Some(c) => (c.version, POLICIES.load(deps.storage, c.version)?),
+        None => version_for(deps.storage, cycle)?,
+    };
+    let z = Uint128::zero();
+    Ok(CycleResponse {
+        cycle,
+        status,
+        start: clock.start_of(cycle),
+        end: clock.end_of(cycle),
+        policy_version: version,
+        model: policy.model,
+        budget: closed.as_ref().map_or(z, |c| c.budget),
+        reserve_kept: closed.as_ref().map_or(z, |c| c.reserve_kept),
+        baseline_pool: closed.as_ref().map_or(z, |c| c.baseline_pool),
+        baseline_each: closed.as_ref().map_or(z, |c| c.baseline_each),
+        members_weight: closed.as_ref().map_or(0, |c| c.members_weight),
+        contribution_pool: closed.as_ref().map_or(z, |c| c.contribution_pool),
+        total_weight: closed.as_ref().map_or(Decimal::zero(), |c| c.total_weight),
+        total_hours: totals.h,
+        contributors: totals.n,
+        categories: cats,
+        claimed,
+        claims,
+        closed_at: closed.map(|c| c.closed_at),
+    })
+}
+
+pub fn current_cycle(deps: Deps, env: Env) -> StdResult<CurrentCycleResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let clock = clock(&config);
+    let cycle = clock.cycle_at(env.block.time);
+    let end = clock.end_of(cycle);
+    let next_to_close = NEXT_TO_CLOSE.load(deps.storage)?;
+    Ok(CurrentCycleResponse {
+        cycle,
+        start: clock.start_of(cycle),
+        end,
+        seconds_left: end.seconds().saturating_sub(env.block.time.seconds()),
+        next_to_close,
+        can_close: clock.has_ended(next_to_close, env.block.time),
+    })
+}
+
+pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewResponse> {
+    let member = deps.api.addr_validate(&member)?;
+    let config = CONFIG.load(deps.storage)?;
+    let cycle = clock(&config).cycle_at(env.block.time);
+    let (_, policy) = version_for(deps.storage, cycle)?;
+    let weighed = weigh(deps, &config, &policy, cycle)?;
+    let (budget, _) = budget(deps, &config, &policy)?;
+    let members_weight = if policy.baseline.is_zero() { 0 } else { group_weight(deps, &config, None)? };
+    let (baseline_pool, baseline_each) = weighting::baseline(budget, policy.baseline, members_weight)?;
+    let pool = budget.checked_sub(baseline_pool)?;
+    let factor_of = |c: &str| {
+        Ok(weighed.factors.iter().find(|(k, _)| k == c).map(|(_, f)| f.f).unwrap_or(Decimal::one()))
+    };
+    let (_, weight) = explain_categories(member_contributions(deps, cycle, &member)?, factor_of, weighed.total_weight)?;
+    let contribution_amount = weighting::payout(pool, weight, weighed.total_weight)?;
+    let baseline_amount = if baseline_each.is_zero() {
+        Uint128::zero()
+    } else {
+        let w = cw4::Cw4Contract(config.group.clone()).is_member(&deps.querier, &member, None)?.unwrap_or(0);
+        baseline_each.checked_mul(Uint128::from(w))?
+    };
+    let hours = MEMBERS.may_load(deps.storage, (cycle, &member))?.unwrap_or_default().h;
+    Ok(PreviewResponse {
+        cycle,
+        member,
+        hours,
+        share: if weighed.total_weight.is_zero() { Decimal::zero() } else { weight.checked_div(weighed.total_weight).unwrap_or_default() },
+        weight,
+        total_weight: weighed.total_weight,
+        budget,
+        contribution_amount,
+        baseline_amount,
+        amount: contribution_amount.checked_add(baseline_amount)?,
+    })
+}
+
+pub fn explain(deps: Deps, cycle: u64, member: String) -> StdResult<ExplainResponse> {
+    let member = deps.api.addr_validate(&member)?;
+    let config = CONFIG.load(deps.storage)?;
+    let closed = CLOSED
+        .may_load(deps.storage, cycle)?
+        .ok_or_else(|| StdError::generic_err(format!("cycle {cycle} is not closed")))?;
+    let policy = POLICIES.load(deps.storage, closed.version)?;
+    let owed = owed(deps, &config, cycle, &closed, &member)?;
+    Ok(ExplainResponse {
+        cycle,
+        policy_version: closed.version,
+        model: policy.model,
+        share: if closed.total_weight.is_zero() { Decimal::zero() } else { owed.weight.checked_div(closed.total_weight).unwrap_or_default() },
+        categories: owed.categories.clone(),
+        weight: owed.weight,
+        total_weight: closed.total_weight,
+        contribution_pool: closed.contribution_pool,
+        contribution_amount: owed.contribution,
+        baseline_amount: owed.baseline,
+        amount: owed.total()?,
+        claimed: CLAIMS.has(deps.storage, (cycle, &member)),
+        member,
+    })
+}
+
+pub fn claims(deps: Deps, cycle: u64, start_after: Option<String>, limit: Option<u32>) -> StdResult<ClaimsResponse> {
+    let start = start_after.map(|s| deps.api.addr_validate(&s)).transpose()?;
+    let claims = CLAIMS
+        .prefix(cycle)
+        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
+        .take(page_limit(limit))
+        .map(|r| r.map(|(member, amount)| ClaimInfo { member, amount }))
+        .collect::<StdResult<_>>()?;
+    Ok(ClaimsResponse { cycle, claims })
+}
+
+pub fn treasury(deps: Deps, env: Env) -> StdResult<TreasuryResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let t = TREASURY.load(deps.storage)?;
+    let (_, policy) = version_for(deps.storage, clock(&config).cycle_at(env.block.time))?;
+    let unallocated = t.unallocated();
+    let reserve = unallocated - weighting::treasury_budget(unallocated, policy.reserve)?;
+    Ok(TreasuryResponse {
+        denom: match config.budget {
+            BudgetMode::Treasury { denom } => Some(denom),
+            BudgetMode::Fixed { .. } => None,
+        },
+        held: t.held,
+        allocated: t.allocated,
+        outstanding: t.outstanding,
+        unallocated,
+        reserve,
+        total_funded: t.total_funded,
+        total_redeemed: t.total_redeemed,
+    })
+}
+
+pub fn funds(deps: Deps, start_after: Option<u64>, limit: Option<u32>) -> StdResult<FundsResponse> {
+    let funds = FUNDS
+        .range(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
+        .take(page_limit(limit))
+        .map(|r| r.map(|(_, f)| f))
+        .collect::<StdResult<_>>()?;
+    Ok(FundsResponse { funds })
+}
+
+pub fn accepted_holons(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> StdResult<AcceptedHolonsResponse> {
+    let start = start_after.map(|s| deps.api.addr_validate(&s)).transpose()?;
+    let holons = HOLONS
+        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
+        .take(page_limit(limit))
+        .map(|r| r.map(|(_, h)| h))
+        .collect::<StdResult<_>>()?;
+    Ok(AcceptedHolonsResponse { holons })
+}
+
+pub fn accepted_holon(deps: Deps, token: String) -> StdResult<AcceptedHolonResponse> {
+    let token = deps.api.addr_validate(&token)?;
+    let holon = HOLONS
+        .may_load(deps.storage, &token)?
+        .ok_or_else(|| StdError::not_found(format!("accepted holon with token {token}")))?;
+    Ok(AcceptedHolonResponse { holon })
+}
+

@@ -1,0 +1,81 @@
+//! Recording a final contribution: O(1) storage keys, whatever the holon's size.
+
+use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Response};
+use flow_types::distributor::Contribution;
+use flow_types::registry::{MAX_IMPACT, MAX_SLUG_LEN};
+use flow_types::validate;
+
+use crate::error::ContractError;
+use crate::instantiate::clock;
+use crate::policy::version_for;
+use crate::state::{CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
+use crate::weighting::contribution_weight;
+
+pub fn execute_record(deps: DepsMut, env: Env, info: MessageInfo, c: Contribution) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.attestation {
+        return Err(ContractError::NotAttestation {});
+    }
+    let contributor = deps.api.addr_validate(&c.contributor)?;
+    validate::slug("category", &c.category, MAX_SLUG_LEN)?;
+    validate::decimal_in("impact", c.impact, Decimal::zero(), Decimal::from_ratio(MAX_IMPACT, 1u64))?;
+    if RECORDED.has(deps.storage, c.attestation_id) {
+        return Err(ContractError::AlreadyRecorded { id: c.attestation_id });
+    }
+    RECORDED.save(deps.storage, c.attestation_id, &())?;
+
+    let cycle = clock(&config).cycle_at(env.block.time);
+    let (_, policy) = version_for(deps.storage, cycle)?;
+
+    // The per-member cap clips the hour-equivalents credited this cycle.
+    let mut member = MEMBERS.may_load(deps.storage, (cycle, &contributor))?;
+    let first_in_cycle = member.is_none();
+    let m = member.get_or_insert_with(Default::default);
+    let credit = match policy.max_credit_per_member {
+        Some(cap) => c.credit.min(cap.saturating_sub(m.b)),
+        None => c.credit,
+    };
+    let a = contribution_weight(policy.model, policy.capacity_bonus, credit, c.impact, c.capacity_building)?;
+    m.h = m.h.checked_add(c.hours)?;
+    m.b = m.b.checked_add(credit)?;
+    MEMBERS.save(deps.storage, (cycle, &contributor), m)?;
+
+    let key = (cycle, &contributor, c.category.as_str());
+    let mut acc = CONTRIB.may_load(deps.storage, key)?;
+    let first_in_category = acc.is_none();
+    let acc_mut = acc.get_or_insert_with(Default::default);
+    acc_mut.h = acc_mut.h.checked_add(c.hours)?;
+    acc_mut.b = acc_mut.b.checked_add(credit)?;
+    acc_mut.a = acc_mut.a.checked_add(a)?;
+    CONTRIB.save(deps.storage, key, acc_mut)?;
+
+    let mut cat = CATS.may_load(deps.storage, (cycle, c.category.as_str()))?.unwrap_or_default();
+    cat.h = cat.h.checked_add(c.hours)?;
+    cat.a = cat.a.checked_add(a)?;
+    if first_in_category {
+        cat.n += 1;
+    }
+    CATS.save(deps.storage, (cycle, c.category.as_str()), &cat)?;
+
+    let mut totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
+    totals.h = totals.h.checked_add(c.hours)?;
+    if first_in_cycle {
+        totals.n += 1;
+    }
+    CYCLES.save(deps.storage, cycle, &totals)?;
+
+    let mut res = Response::new()
+        .add_attribute("action", "record")
+        .add_attribute("attestation_id", c.attestation_id.to_string())
+        .add_attribute("cycle", cycle.to_string())
+        .add_attribute("contributor", contributor)
+        .add_attribute("category", c.category)
+        .add_attribute("hours", c.hours.to_string())
+        .add_attribute("credit", credit.to_string())
+        .add_attribute("weighted_credit", a.to_string());
+    if credit < c.credit {
+        res = res.add_attribute("capped", c.credit.checked_sub(credit)?.to_string());
+    }
+    Ok(res)
+}

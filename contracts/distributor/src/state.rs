@@ -1,0 +1,134 @@
+//! Storage. Keys are short: every byte of a key is paid for on each access.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cw_storage_plus::{Item, Map};
+use flow_types::distributor::{AcceptedHolon, Config, FundRecord, Policy};
+
+pub const CONFIG: Item<Config> = Item::new("cfg");
+
+/// Every policy ever set, by version (1, 2, …).
+pub const POLICIES: Map<u32, Policy> = Map::new("pv");
+/// Which version applies from which cycle: `from_cycle → version`.
+pub const SCHEDULE: Map<u64, u32> = Map::new("ps");
+pub const LAST_VERSION: Item<u32> = Item::new("lv");
+
+/// The oldest cycle not yet closed.
+pub const NEXT_TO_CLOSE: Item<u64> = Item::new("nc");
+
+/// Accumulated contribution of one member in one category in one cycle.
+#[cw_serde]
+#[derive(Default)]
+pub struct Acc {
+    /// hours
+    pub h: Decimal,
+    /// Σ b_r (hour-equivalents)
+    pub b: Decimal,
+    /// Σ a_r (after impact and capacity factors): S_{i,c}
+    pub a: Decimal,
+}
+
+/// (cycle, member, category) → S_{i,c} and friends.
+pub const CONTRIB: Map<(u64, &Addr, &str), Acc> = Map::new("ct");
+
+/// Per (cycle, category) totals.
+#[cw_serde]
+#[derive(Default)]
+pub struct CatAcc {
+    pub h: Decimal,
+    /// S_c
+    pub a: Decimal,
+    /// distinct contributors
+    pub n: u32,
+}
+pub const CATS: Map<(u64, &str), CatAcc> = Map::new("cc");
+
+/// Per (cycle, member): hour-equivalents credited (for the cap) and hours.
+#[cw_serde]
+#[derive(Default)]
+pub struct MemberAcc {
+    pub h: Decimal,
+    pub b: Decimal,
+}
+pub const MEMBERS: Map<(u64, &Addr), MemberAcc> = Map::new("mc");
+
+/// Per cycle: total hours and distinct contributors.
+#[cw_serde]
+#[derive(Default)]
+pub struct CycleAcc {
+    pub h: Decimal,
+    pub n: u32,
+}
+pub const CYCLES: Map<u64, CycleAcc> = Map::new("cy");
+
+/// A closed cycle's pinned numbers (immutable once written).
+#[cw_serde]
+pub struct Closed {
+    pub version: u32,
+    pub budget: Uint128,
+    pub reserve_kept: Uint128,
+    pub baseline_pool: Uint128,
+    pub baseline_each: Uint128,
+    pub members_weight: u64,
+    pub contribution_pool: Uint128,
+    pub total_weight: Decimal,
+    /// Membership snapshot height for the baseline (start of the closing block).
+    pub height: u64,
+    pub closed_at: Timestamp,
+}
+pub const CLOSED: Map<u64, Closed> = Map::new("cl");
+
+/// (cycle, category) → factor N_c, requesters R_c and weight, pinned at close.
+#[cw_serde]
+pub struct Factor {
+    pub f: Decimal,
+    pub r: Option<u32>,
+    pub w: Decimal,
+}
+pub const FACTORS: Map<(u64, &str), Factor> = Map::new("cf");
+
+/// Claims: (cycle, member) → amount minted.
+pub const CLAIMS: Map<(u64, &Addr), Uint128> = Map::new("cm");
+/// Per cycle: (total minted by claims, number of claims).
+pub const CLAIMED: Map<u64, (Uint128, u32)> = Map::new("cs");
+/// Where a member's bulk claim starts looking.
+pub const CLAIM_CURSOR: Map<&Addr, u64> = Map::new("cu");
+
+/// Attestation ids already recorded (defence in depth: the attestation contract records once).
+pub const RECORDED: Map<u64, ()> = Map::new("rd");
+
+#[cw_serde]
+#[derive(Default)]
+pub struct Treasury {
+    pub held: Uint128,
+    pub allocated: Uint128,
+    pub outstanding: Uint128,
+    pub total_funded: Uint128,
+    pub total_redeemed: Uint128,
+}
+
+impl Treasury {
+    /// What the next close may draw from.
+    pub fn unallocated(&self) -> Uint128 {
+        self.held
+            .saturating_sub(self.allocated)
+            .saturating_sub(self.outstanding)
+    }
+}
+pub const TREASURY: Item<Treasury> = Item::new("tr");
+
+pub const FUNDS: Map<u64, FundRecord> = Map::new("fd");
+pub const FUND_SEQ: Item<u64> = Item::new("fs");
+
+/// Accepted foreign holons, by their token.
+pub const HOLONS: Map<&Addr, AcceptedHolon> = Map::new("ho");
+
+/// A settlement in flight (between the foreign redeem and its reply).
+#[cw_serde]
+pub struct Settling {
+    pub token: Addr,
+    pub amount: Uint128,
+    pub balance_before: Uint128,
+    pub denom: String,
+}
+pub const SETTLING: Item<Settling> = Item::new("st");
