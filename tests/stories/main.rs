@@ -1,1 +1,6 @@
+//! Whole-suite stories: each module tells one part of a holon's life on an embedded chain.
 
+mod common;
+mod cycles;
+mod holon_alpha;
+mod treasury;

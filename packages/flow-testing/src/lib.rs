@@ -1,1 +1,20 @@
-//! placeholder
+//! The cw-flow multi-test suite: a whole holon (cw4 group, need-registry, attestation,
+//! distributor, flow-token) wired in one call, with typed helpers so that tests read like
+//! stories:
+//!
+//! ```ignore
+//! let mut suite = SuiteBuilder::holon_alpha().build();
+//! let bread = suite.post_need("riley", "food", "Fresh bread")?;
+//! let id = suite.attest("alex", bread, "16", "80", Some("jordan"))?;
+//! suite.cosign("jordan", id)?;
+//! suite.a_cycle_passes();
+//! suite.close_cycle()?;
+//! suite.claim("alex", 1)?;
+//! assert_eq!(suite.balance("alex"), 625_000_000);
+//! ```
+
+pub mod contracts;
+pub mod invariants;
+pub mod suite;
+
+pub use suite::{Holon, HolonSpec, Suite, SuiteBuilder, DENOM};

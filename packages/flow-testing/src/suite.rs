@@ -1,0 +1,603 @@
+//! `SuiteBuilder` → `Suite`: one or more holons on an embedded chain, with the members'
+//! transactions as typed helpers.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use anyhow::{anyhow, Result as AnyResult};
+use cosmwasm_std::{coins, to_json_binary, Addr, Coin, Decimal, Timestamp, Uint128};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
+use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
+use flow_types::attestation::{self as att, AttestationPolicy};
+use flow_types::distributor::{
+    self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy, PreviewResponse, TokenSetup,
+    TreasuryResponse,
+};
+use flow_types::holon::HolonReceiveMsg;
+use flow_types::registry::{self as reg, Category, NeedInput, Period, PostingRule};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::contracts;
+
+/// The native denom treasuries are funded in.
+pub const DENOM: &str = "ucredit";
+/// What every named account starts with.
+pub const STARTING_BALANCE: u128 = 1_000_000_000_000_000;
+/// Blocks per second of simulated time (one block every 5 s).
+const SECONDS_PER_BLOCK: u64 = 5;
+
+/// Parse a decimal literal, panicking on a typo in a test.
+pub fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap_or_else(|e| panic!("bad decimal {s:?}: {e}"))
+}
+
+/// A category as tests describe it.
+pub fn category(id: &str) -> Category {
+    Category {
+        id: id.to_string(),
+        label: id.to_string(),
+        impact: Decimal::one(),
+        capacity_building: false,
+        need_factor: Decimal::one(),
+        unit_credit: Decimal::zero(),
+    }
+}
+
+/// Everything that describes one holon to deploy.
+#[derive(Clone, Debug)]
+pub struct HolonSpec {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub members: Vec<String>,
+    pub categories: Vec<Category>,
+    pub policy: Policy,
+    pub attestation_policy: AttestationPolicy,
+    pub budget: BudgetMode,
+    pub cycle_seconds: u64,
+    pub posting: PostingRule,
+}
+
+impl HolonSpec {
+    pub fn new(name: &str, symbol: &str) -> Self {
+        Self {
+            name: name.into(),
+            symbol: symbol.into(),
+            decimals: 6,
+            members: vec![],
+            categories: vec![],
+            policy: Policy::default(),
+            attestation_policy: AttestationPolicy::default(),
+            budget: BudgetMode::Treasury { denom: DENOM.into() },
+            cycle_seconds: 2_592_000,
+            posting: PostingRule::Members,
+        }
+    }
+}
+
+/// The addresses of one deployed holon.
+#[derive(Clone, Debug)]
+pub struct Holon {
+    pub name: String,
+    pub group: Addr,
+    pub registry: Addr,
+    pub attestation: Addr,
+    pub distributor: Addr,
+    pub token: Addr,
+    pub cycle_seconds: u64,
+}
+
+pub struct SuiteBuilder {
+    spec: HolonSpec,
+    extra_accounts: Vec<String>,
+}
+
+impl SuiteBuilder {
+    pub fn new(spec: HolonSpec) -> Self {
+        Self { spec, extra_accounts: vec![] }
+    }
+
+    /// The seed's Holon Alpha: five members and five categories, `time` model, a treasury.
+    pub fn holon_alpha() -> Self {
+        let mut spec = HolonSpec::new("Holon Alpha", "AFLOW");
+        spec.members = ["alex", "jordan", "casey", "riley", "sam"].map(String::from).to_vec();
+        spec.categories = ["food", "garden", "energy", "childcare", "facilitation"].map(category).to_vec();
+        Self::new(spec)
+    }
+
+    pub fn with_members(mut self, members: &[&str]) -> Self {
+        self.spec.members = members.iter().map(|m| m.to_string()).collect();
+        self
+    }
+    pub fn with_category(mut self, c: Category) -> Self {
+        self.spec.categories.retain(|k| k.id != c.id);
+        self.spec.categories.push(c);
+        self
+    }
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.spec.policy = policy;
+        self
+    }
+    pub fn with_attestation_policy(mut self, policy: AttestationPolicy) -> Self {
+        self.spec.attestation_policy = policy;
+        self
+    }
+    pub fn with_budget(mut self, budget: BudgetMode) -> Self {
+        self.spec.budget = budget;
+        self
+    }
+    pub fn with_cycle_seconds(mut self, seconds: u64) -> Self {
+        self.spec.cycle_seconds = seconds;
+        self
+    }
+    pub fn with_posting(mut self, posting: PostingRule) -> Self {
+        self.spec.posting = posting;
+        self
+    }
+    /// Named accounts that are not members (strangers, funders).
+    pub fn with_accounts(mut self, names: &[&str]) -> Self {
+        self.extra_accounts.extend(names.iter().map(|n| n.to_string()));
+        self
+    }
+
+    pub fn build(self) -> Suite {
+        let mut names: Vec<String> = vec!["governance".into(), "stranger".into(), "funder".into()];
+        names.extend(self.spec.members.iter().cloned());
+        names.extend(self.extra_accounts.iter().cloned());
+        let app = AppBuilder::new().build(|router, api, storage| {
+            for name in &names {
+                router
+                    .bank
+                    .init_balance(storage, &api.addr_make(name), coins(STARTING_BALANCE, DENOM))
+                    .expect("initial balances");
+            }
+        });
+        let mut suite = Suite::empty(app);
+        for n in &names {
+            suite.account(n);
+        }
+        let holon = suite.deploy_holon(&self.spec).expect("deploy the holon");
+        suite.holon = Some(holon);
+        suite
+    }
+}
+
+pub struct Suite {
+    pub app: App,
+    pub governance: Addr,
+    accounts: BTreeMap<String, Addr>,
+    holon: Option<Holon>,
+    pub code: Codes,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Codes {
+    pub group: u64,
+    pub registry: u64,
+    pub attestation: u64,
+    pub distributor: u64,
+    pub token: u64,
+    pub cw20_base: u64,
+}
+
+impl Suite {
+    fn empty(mut app: App) -> Self {
+        let code = Codes {
+            group: app.store_code(contracts::group()),
+            registry: app.store_code(contracts::registry()),
+            attestation: app.store_code(contracts::attestation()),
+            distributor: app.store_code(contracts::distributor()),
+            token: app.store_code(contracts::flow_token()),
+            cw20_base: app.store_code(contracts::cw20_base()),
+        };
+        let governance = app.api().addr_make("governance");
+        Self { app, governance, accounts: BTreeMap::new(), holon: None, code }
+    }
+
+    /// The first holon deployed.
+    pub fn holon(&self) -> &Holon {
+        self.holon.as_ref().expect("a holon is deployed")
+    }
+
+    /// The address of a named account (created on first use).
+    pub fn account(&mut self, name: &str) -> Addr {
+        if let Some(a) = self.accounts.get(name) {
+            return a.clone();
+        }
+        let a = self.app.api().addr_make(name);
+        self.accounts.insert(name.to_string(), a.clone());
+        a
+    }
+
+    /// The address of a named account.
+    pub fn addr(&self, name: &str) -> Addr {
+        self.accounts
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.app.api().addr_make(name))
+    }
+
+    /// Deploys a whole holon: group, registry, then the distributor, which creates the
+    /// token and the attestation contract.
+    pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
+        let gov = self.governance.clone();
+        let members: Vec<cw4::Member> = spec
+            .members
+            .iter()
+            .map(|m| cw4::Member { addr: self.account(m).to_string(), weight: 1 })
+            .collect();
+        let group = self.app.instantiate_contract(
+            self.code.group,
+            gov.clone(),
+            &cw4_group::msg::InstantiateMsg { admin: Some(gov.to_string()), members },
+            &[],
+            format!("{} group", spec.name),
+            Some(gov.to_string()),
+        )?;
+        let registry = self.app.instantiate_contract(
+            self.code.registry,
+            gov.clone(),
+            &reg::InstantiateMsg {
+                owner: gov.to_string(),
+                group: group.to_string(),
+                posting: spec.posting,
+                categories: spec.categories.clone(),
+                max_requesters_per_need: None,
+            },
+            &[],
+            format!("{} needs", spec.name),
+            Some(gov.to_string()),
+        )?;
+        let distributor = self.app.instantiate_contract(
+            self.code.distributor,
+            gov.clone(),
+            &dist::InstantiateMsg {
+                name: spec.name.clone(),
+                governance: gov.to_string(),
+                group: group.to_string(),
+                registry: registry.to_string(),
+                token: TokenSetup::New {
+                    code_id: self.code.token,
+                    name: format!("{} Flow", spec.name),
+                    symbol: spec.symbol.clone(),
+                    decimals: spec.decimals,
+                    marketing: None,
+                    label: format!("{} token", spec.name),
+                },
+                attestation: AttestationSetup::New {
+                    code_id: self.code.attestation,
+                    label: format!("{} attestations", spec.name),
+                    policy: spec.attestation_policy.clone(),
+                },
+                cycle_start: Some(self.app.block_info().time),
+                cycle_seconds: spec.cycle_seconds,
+                policy: spec.policy.clone(),
+                budget: spec.budget.clone(),
+            },
+            &[],
+            format!("{} distributor", spec.name),
+            Some(gov.to_string()),
+        )?;
+        let config: dist::ConfigResponse = self.app.wrap().query_wasm_smart(&distributor, &dist::QueryMsg::Config {})?;
+        // Let a block pass so that membership snapshots exist before anything closes.
+        self.next_block();
+        Ok(Holon {
+            name: spec.name.clone(),
+            group,
+            registry,
+            attestation: config.config.attestation,
+            distributor,
+            token: config.config.token,
+            cycle_seconds: spec.cycle_seconds,
+        })
+    }
+
+    // ---------------------------------------------------------------- time
+
+    pub fn next_block(&mut self) {
+        self.advance(SECONDS_PER_BLOCK);
+    }
+
+    pub fn advance(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(seconds);
+            b.height += seconds.div_ceil(SECONDS_PER_BLOCK).max(1);
+        });
+    }
+
+    /// Time moves on by one full cycle length of the first holon.
+    pub fn a_cycle_passes(&mut self) {
+        let s = self.holon().cycle_seconds;
+        self.advance(s);
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.app.block_info().time
+    }
+
+    // ---------------------------------------------------------------- raw calls
+
+    pub fn execute<T: Serialize + std::fmt::Debug>(&mut self, sender: &str, contract: &Addr, msg: &T) -> AnyResult<AppResponse> {
+        let sender = self.account(sender);
+        self.app.execute_contract(sender, contract.clone(), msg, &[])
+    }
+
+    pub fn execute_with_funds<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &str,
+        contract: &Addr,
+        msg: &T,
+        funds: &[Coin],
+    ) -> AnyResult<AppResponse> {
+        let sender = self.account(sender);
+        self.app.execute_contract(sender, contract.clone(), msg, funds)
+    }
+
+    pub fn query<T: DeserializeOwned, Q: Serialize>(&self, contract: &Addr, msg: &Q) -> AnyResult<T> {
+        Ok(self.app.wrap().query_wasm_smart(contract, msg)?)
+    }
+
+    // ---------------------------------------------------------------- registry
+
+    /// A member posts a need in `category` (quantity 1, weekly, unit "hours").
+    pub fn post_need(&mut self, member: &str, category: &str, title: &str) -> AnyResult<u64> {
+        self.post_need_with(member, need(category, title))
+    }
+
+    pub fn post_need_with(&mut self, member: &str, need: NeedInput) -> AnyResult<u64> {
+        let registry = self.holon().registry.clone();
+        let res = self.execute(member, &registry, &reg::ExecuteMsg::PostNeed { need })?;
+        attr_u64(&res, "need_id")
+    }
+
+    pub fn endorse(&mut self, member: &str, need_id: u64) -> AnyResult<AppResponse> {
+        let registry = self.holon().registry.clone();
+        self.execute(member, &registry, &reg::ExecuteMsg::Endorse { id: need_id })
+    }
+
+    pub fn offer(&mut self, member: &str, need_id: u64) -> AnyResult<AppResponse> {
+        let registry = self.holon().registry.clone();
+        self.execute(member, &registry, &reg::ExecuteMsg::Offer { id: need_id })
+    }
+
+    pub fn set_need_status(&mut self, sender: &str, need_id: u64, status: reg::NeedStatus) -> AnyResult<AppResponse> {
+        let registry = self.holon().registry.clone();
+        self.execute(sender, &registry, &reg::ExecuteMsg::SetNeedStatus { id: need_id, status })
+    }
+
+    pub fn set_need_factors(
+        &mut self,
+        need_id: u64,
+        impact: Option<&str>,
+        unit_credit: Option<&str>,
+        capacity_building: Option<bool>,
+    ) -> AnyResult<AppResponse> {
+        let registry = self.holon().registry.clone();
+        self.execute(
+            "governance",
+            &registry,
+            &reg::ExecuteMsg::SetNeedFactors {
+                id: need_id,
+                impact: impact.map(dec),
+                unit_credit: unit_credit.map(dec),
+                capacity_building,
+            },
+        )
+    }
+
+    // ---------------------------------------------------------------- attestation
+
+    /// A member attests `hours` and `units` toward a need; returns the attestation id.
+    pub fn attest(&mut self, member: &str, need_id: u64, hours: &str, units: &str, buddy: Option<&str>) -> AnyResult<u64> {
+        let buddy = buddy.map(|b| self.account(b).to_string());
+        let attestation = self.holon().attestation.clone();
+        let res = self.execute(
+            member,
+            &attestation,
+            &att::ExecuteMsg::Attest {
+                need_id,
+                hours: dec(hours),
+                units: dec(units),
+                description: format!("{member} did this"),
+                evidence: None,
+                buddy,
+            },
+        )?;
+        attr_u64(&res, "attestation_id")
+    }
+
+    pub fn cosign(&mut self, member: &str, id: u64) -> AnyResult<AppResponse> {
+        let attestation = self.holon().attestation.clone();
+        self.execute(member, &attestation, &att::ExecuteMsg::Cosign { id })
+    }
+
+    pub fn finalize(&mut self, sender: &str, id: u64) -> AnyResult<AppResponse> {
+        let attestation = self.holon().attestation.clone();
+        self.execute(sender, &attestation, &att::ExecuteMsg::Finalize { id })
+    }
+
+    pub fn dispute(&mut self, member: &str, id: u64, reason: &str) -> AnyResult<AppResponse> {
+        let attestation = self.holon().attestation.clone();
+        self.execute(member, &attestation, &att::ExecuteMsg::Dispute { id, reason: reason.into() })
+    }
+
+    pub fn resolve_dispute(&mut self, id: u64, uphold: bool) -> AnyResult<AppResponse> {
+        let attestation = self.holon().attestation.clone();
+        self.execute("governance", &attestation, &att::ExecuteMsg::ResolveDispute { id, uphold })
+    }
+
+    pub fn attestation(&self, id: u64) -> AnyResult<att::Attestation> {
+        let r: att::AttestationResponse = self.query(&self.holon().attestation, &att::QueryMsg::Attestation { id })?;
+        Ok(r.attestation)
+    }
+
+    /// Attest and have the buddy co-sign at once: the common path.
+    pub fn contribute(&mut self, member: &str, need_id: u64, hours: &str, units: &str, buddy: &str) -> AnyResult<u64> {
+        let id = self.attest(member, need_id, hours, units, Some(buddy))?;
+        self.cosign(buddy, id)?;
+        Ok(id)
+    }
+
+    // ---------------------------------------------------------------- distributor
+
+    pub fn close_cycle(&mut self) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        self.execute("stranger", &d, &dist::ExecuteMsg::CloseCycle {})
+    }
+
+    pub fn claim(&mut self, member: &str, cycle: u64) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        self.execute(member, &d, &dist::ExecuteMsg::Claim { cycle: Some(cycle), member: None })
+    }
+
+    pub fn claim_all(&mut self, member: &str) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        self.execute(member, &d, &dist::ExecuteMsg::Claim { cycle: None, member: None })
+    }
+
+    pub fn claim_for(&mut self, sender: &str, member: &str, cycle: u64) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        let member = self.account(member).to_string();
+        self.execute(sender, &d, &dist::ExecuteMsg::Claim { cycle: Some(cycle), member: Some(member) })
+    }
+
+    pub fn fund(&mut self, from: &str, amount: u128) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        self.execute_with_funds(from, &d, &dist::ExecuteMsg::Fund { memo: Some("test funding".into()) }, &coins(amount, DENOM))
+    }
+
+    pub fn set_policy(&mut self, sender: &str, policy: Policy) -> AnyResult<AppResponse> {
+        let d = self.holon().distributor.clone();
+        self.execute(sender, &d, &dist::ExecuteMsg::SetPolicy { policy })
+    }
+
+    pub fn cycle(&self, cycle: u64) -> AnyResult<CycleResponse> {
+        self.query(&self.holon().distributor, &dist::QueryMsg::Cycle { cycle })
+    }
+
+    pub fn explain(&self, cycle: u64, member: &str) -> AnyResult<ExplainResponse> {
+        self.query(&self.holon().distributor, &dist::QueryMsg::Explain { cycle, member: self.addr(member).to_string() })
+    }
+
+    pub fn preview(&self, member: &str) -> AnyResult<PreviewResponse> {
+        self.query(&self.holon().distributor, &dist::QueryMsg::Preview { member: self.addr(member).to_string() })
+    }
+
+    pub fn treasury(&self) -> AnyResult<TreasuryResponse> {
+        self.query(&self.holon().distributor, &dist::QueryMsg::Treasury {})
+    }
+
+    // ---------------------------------------------------------------- token
+
+    /// Token balance of a named account in the first holon's token.
+    pub fn balance(&self, name: &str) -> u128 {
+        self.balance_of(&self.holon().token.clone(), &self.addr(name))
+    }
+
+    pub fn balance_of(&self, token: &Addr, addr: &Addr) -> u128 {
+        let r: BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(token, &cw20::Cw20QueryMsg::Balance { address: addr.to_string() })
+            .expect("balance query");
+        r.balance.u128()
+    }
+
+    pub fn total_supply(&self) -> u128 {
+        self.total_supply_of(&self.holon().token.clone())
+    }
+
+    pub fn total_supply_of(&self, token: &Addr) -> u128 {
+        let r: TokenInfoResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(token, &cw20::Cw20QueryMsg::TokenInfo {})
+            .expect("token info");
+        r.total_supply.u128()
+    }
+
+    /// Native balance (treasury denom) of an address.
+    pub fn native_balance(&self, addr: &Addr) -> u128 {
+        self.app.wrap().query_balance(addr, DENOM).expect("bank balance").amount.u128()
+    }
+
+    pub fn transfer(&mut self, from: &str, to: &str, amount: u128) -> AnyResult<AppResponse> {
+        let token = self.holon().token.clone();
+        let recipient = self.account(to).to_string();
+        self.execute(from, &token, &Cw20ExecuteMsg::Transfer { recipient, amount: Uint128::new(amount) })
+    }
+
+    /// cw20 `Send` of `token` to a holon's distributor with a payload.
+    pub fn send_to_holon(
+        &mut self,
+        from: &str,
+        token: &Addr,
+        distributor: &Addr,
+        amount: u128,
+        payload: &HolonReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let msg = Cw20ExecuteMsg::Send {
+            contract: distributor.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(payload)?,
+        };
+        self.execute(from, token, &msg)
+    }
+
+    pub fn redeem(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
+        let (token, d) = (self.holon().token.clone(), self.holon().distributor.clone());
+        self.send_to_holon(member, &token, &d, amount, &HolonReceiveMsg::Redeem { recipient: None })
+    }
+
+    pub fn gift_to_pool(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
+        let (token, d) = (self.holon().token.clone(), self.holon().distributor.clone());
+        self.send_to_holon(member, &token, &d, amount, &HolonReceiveMsg::GiftToPool {})
+    }
+}
+
+/// A need as tests post it: 1 hour weekly.
+pub fn need(category: &str, title: &str) -> NeedInput {
+    NeedInput {
+        category: category.into(),
+        title: title.into(),
+        description: String::new(),
+        unit: "hours".into(),
+        quantity: Decimal::one(),
+        period: Period::Weekly,
+        impact: None,
+        unit_credit: None,
+        capacity_building: None,
+    }
+}
+
+/// The first value of an event attribute named `key`, as a number.
+pub fn attr_u64(res: &AppResponse, key: &str) -> AnyResult<u64> {
+    res.events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .ok_or_else(|| anyhow!("no attribute {key} in the response"))?
+        .value
+        .parse()
+        .map_err(|e| anyhow!("attribute {key}: {e}"))
+}
+
+/// The contract error of type `E` inside `err` (also one wrapped by a submessage), if any.
+pub fn contract_error<E: std::error::Error + Send + Sync + 'static>(err: &anyhow::Error) -> Option<&E> {
+    err.chain().find_map(|e| e.downcast_ref::<E>())
+}
+
+/// Asserts that a call failed with exactly `expected`: the contract's error, or its message
+/// (multi-test keeps only the message of an error raised inside a contract).
+#[track_caller]
+pub fn assert_error<T: std::fmt::Debug, E>(result: AnyResult<T>, expected: E)
+where
+    E: std::error::Error + PartialEq + Send + Sync + 'static,
+{
+    let err = result.expect_err("the call should have failed");
+    match contract_error::<E>(&err) {
+        Some(e) => assert_eq!(e, &expected, "wrong error"),
+        None => assert_eq!(err.root_cause().to_string(), expected.to_string(), "wrong error: {err:#}"),
+    }
+}
