@@ -2,5 +2,6 @@
 
 mod common;
 mod cycles;
+mod exchange;
 mod holon_alpha;
 mod treasury;

@@ -77,7 +77,7 @@ pub enum ContractError {
     #[error("holon {distributor} is already accepted (token {token})")]
     HolonAlreadyAccepted { distributor: String, token: String },
 
-    #[error("holon info of {distributor} does not name it as the distributor")]
+    #[error("{distributor} is not the holon its token names: holon info or the token's issuer disagree")]
     HolonMismatch { distributor: String },
 
     #[error("cannot accept this holon's own token")]

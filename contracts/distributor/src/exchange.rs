@@ -7,6 +7,7 @@ use cosmwasm_std::{
 use cw20::Cw20ExecuteMsg;
 use flow_types::distributor::{AcceptedHolon, BudgetMode, Config};
 use flow_types::holon::HolonContract;
+use flow_types::token::{HolonResponse, QueryMsg as TokenQuery};
 use flow_types::validate;
 
 use crate::error::ContractError;
@@ -34,6 +35,14 @@ pub fn execute_accept_holon(
     let distributor = deps.api.addr_validate(&distributor)?;
     let holon = HolonContract(distributor.clone()).info(&deps.querier)?;
     if holon.distributor != distributor {
+        return Err(ContractError::HolonMismatch { distributor: distributor.to_string() });
+    }
+    // The token must name the same holon: a fake distributor cannot claim a real token.
+    let issuer: HolonResponse = deps
+        .querier
+        .query_wasm_smart(&holon.token, &TokenQuery::Holon {})
+        .map_err(|_| ContractError::HolonMismatch { distributor: distributor.to_string() })?;
+    if issuer.holon.as_ref() != Some(&distributor) {
         return Err(ContractError::HolonMismatch { distributor: distributor.to_string() });
     }
     let config = CONFIG.load(deps.storage)?;
