@@ -100,10 +100,16 @@ pub const RECORDED: Map<u64, ()> = Map::new("rd");
 #[cw_serde]
 #[derive(Default)]
 pub struct Treasury {
+    // Short names: this record is rewritten by every claim, and writes cost 30 gas a byte.
+    #[serde(rename = "h")]
     pub held: Uint128,
+    #[serde(rename = "a")]
     pub allocated: Uint128,
+    #[serde(rename = "o")]
     pub outstanding: Uint128,
+    #[serde(rename = "f")]
     pub total_funded: Uint128,
+    #[serde(rename = "r")]
     pub total_redeemed: Uint128,
 }
 
