@@ -1,5 +1,6 @@
 //! Whole-suite stories: each module tells one part of a holon's life on an embedded chain.
 
+mod attestation;
 mod common;
 mod cycles;
 mod exchange;

@@ -1,0 +1,8 @@
+mod admin;
+mod attest;
+mod challenge;
+mod cosign;
+mod gas;
+mod queries;
+mod seed;
+mod suite;
