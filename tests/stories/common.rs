@@ -18,11 +18,21 @@ pub struct AlphaNeeds {
 pub fn alpha_with_needs(builder: SuiteBuilder) -> (Suite, AlphaNeeds) {
     let mut suite = builder.with_category(category("energy")).build();
     let needs = AlphaNeeds {
-        bread: suite.post_need("riley", "food", "Fresh bread: 20 loaves weekly").unwrap(),
-        garden: suite.post_need("sam", "garden", "Community garden upkeep").unwrap(),
-        solar: suite.post_need("alex", "energy", "Repair the solar array").unwrap(),
-        childcare: suite.post_need("jordan", "childcare", "Childcare 15 hours a week").unwrap(),
-        facilitation: suite.post_need("casey", "facilitation", "Facilitate the monthly circle").unwrap(),
+        bread: suite
+            .post_need("riley", "food", "Fresh bread: 20 loaves weekly")
+            .unwrap(),
+        garden: suite
+            .post_need("sam", "garden", "Community garden upkeep")
+            .unwrap(),
+        solar: suite
+            .post_need("alex", "energy", "Repair the solar array")
+            .unwrap(),
+        childcare: suite
+            .post_need("jordan", "childcare", "Childcare 15 hours a week")
+            .unwrap(),
+        facilitation: suite
+            .post_need("casey", "facilitation", "Facilitate the monthly circle")
+            .unwrap(),
     };
     (suite, needs)
 }
@@ -30,11 +40,21 @@ pub fn alpha_with_needs(builder: SuiteBuilder) -> (Suite, AlphaNeeds) {
 /// The seed's month: Alex 16 h bread (80 loaves), Jordan 40 h garden, Casey 8 h solar,
 /// Riley 60 h childcare, Sam 4 h facilitation; each co-signed by a buddy.
 pub fn the_seed_month(suite: &mut Suite, n: &AlphaNeeds) {
-    suite.contribute("alex", n.bread, "16", "80", "jordan").unwrap();
-    suite.contribute("jordan", n.garden, "40", "0", "alex").unwrap();
-    suite.contribute("casey", n.solar, "8", "0", "riley").unwrap();
-    suite.contribute("riley", n.childcare, "60", "0", "sam").unwrap();
-    suite.contribute("sam", n.facilitation, "4", "0", "casey").unwrap();
+    suite
+        .contribute("alex", n.bread, "16", "80", "jordan")
+        .unwrap();
+    suite
+        .contribute("jordan", n.garden, "40", "0", "alex")
+        .unwrap();
+    suite
+        .contribute("casey", n.solar, "8", "0", "riley")
+        .unwrap();
+    suite
+        .contribute("riley", n.childcare, "60", "0", "sam")
+        .unwrap();
+    suite
+        .contribute("sam", n.facilitation, "4", "0", "casey")
+        .unwrap();
 }
 
 pub const MEMBERS: [&str; 5] = ["alex", "jordan", "casey", "riley", "sam"];

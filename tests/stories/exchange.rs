@@ -32,25 +32,53 @@ fn alpha_and_beta() -> (Suite, Holon, Holon) {
     spec.categories = vec![category("food")];
     let beta = suite.deploy_holon(&spec).unwrap();
     suite
-        .execute_with_funds("funder", &beta.distributor, &dist::ExecuteMsg::Fund { memo: Some("grant".into()) }, &cosmwasm_std::coins(2_000_000_000, flow_testing::DENOM))
+        .execute_with_funds(
+            "funder",
+            &beta.distributor,
+            &dist::ExecuteMsg::Fund {
+                memo: Some("grant".into()),
+            },
+            &cosmwasm_std::coins(2_000_000_000, flow_testing::DENOM),
+        )
         .unwrap();
     suite
         .execute(
             "governance",
             &beta.distributor,
-            &dist::ExecuteMsg::AcceptHolon { distributor: alpha.distributor.to_string(), rate: dec("0.5"), credit_limit: Uint128::new(LIMIT) },
+            &dist::ExecuteMsg::AcceptHolon {
+                distributor: alpha.distributor.to_string(),
+                rate: dec("0.5"),
+                credit_limit: Uint128::new(LIMIT),
+            },
         )
         .unwrap();
     (suite, alpha, beta)
 }
 
-fn exchange(suite: &mut Suite, from: &str, alpha: &Holon, beta: &Holon, amount: u128) -> anyhow::Result<cw_multi_test::AppResponse> {
-    suite.send_to_holon(from, &alpha.token, &beta.distributor, amount, &HolonReceiveMsg::Exchange { recipient: None })
+fn exchange(
+    suite: &mut Suite,
+    from: &str,
+    alpha: &Holon,
+    beta: &Holon,
+    amount: u128,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
+    suite.send_to_holon(
+        from,
+        &alpha.token,
+        &beta.distributor,
+        amount,
+        &HolonReceiveMsg::Exchange { recipient: None },
+    )
 }
 
 fn accepted(suite: &Suite, beta: &Holon, alpha: &Holon) -> dist::AcceptedHolon {
     let r: AcceptedHolonResponse = suite
-        .query(&beta.distributor, &dist::QueryMsg::AcceptedHolon { token: alpha.token.to_string() })
+        .query(
+            &beta.distributor,
+            &dist::QueryMsg::AcceptedHolon {
+                token: alpha.token.to_string(),
+            },
+        )
         .unwrap();
     r.holon
 }
@@ -59,19 +87,38 @@ fn accepted(suite: &Suite, beta: &Holon, alpha: &Holon) -> dist::AcceptedHolon {
 fn an_alpha_member_spends_in_beta_and_beta_settles_at_alpha() {
     let (mut suite, alpha, beta) = alpha_and_beta();
     // Any contract that knows only flow-types can learn who a holon is.
-    let info: HolonInfoResponse = HolonContract(alpha.distributor.clone()).info(&suite.app.wrap().into()).unwrap();
-    assert_eq!((info.name.as_str(), &info.token, info.treasury_denom.as_deref()), ("Holon Alpha", &alpha.token, Some("ucredit")));
+    let info: HolonInfoResponse = HolonContract(alpha.distributor.clone())
+        .info(&suite.app.wrap().into())
+        .unwrap();
+    assert_eq!(
+        (
+            info.name.as_str(),
+            &info.token,
+            info.treasury_denom.as_deref()
+        ),
+        ("Holon Alpha", &alpha.token, Some("ucredit"))
+    );
 
     exchange(&mut suite, "alex", &alpha, &beta, 400_000_000).unwrap();
     let alex = suite.addr("alex");
     assert_eq!(suite.balance_of(&alpha.token, &alex), 225_000_000);
     assert_eq!(suite.balance_of(&beta.token, &alex), 200_000_000);
-    assert_eq!(suite.balance_of(&alpha.token, &beta.distributor), 400_000_000);
+    assert_eq!(
+        suite.balance_of(&alpha.token, &beta.distributor),
+        400_000_000
+    );
 
     // Alex buys bread from Bea with Beta tokens.
     let bea = suite.account("bea");
     suite
-        .execute("alex", &beta.token, &cw20::Cw20ExecuteMsg::Transfer { recipient: bea.to_string(), amount: Uint128::new(200_000_000) })
+        .execute(
+            "alex",
+            &beta.token,
+            &cw20::Cw20ExecuteMsg::Transfer {
+                recipient: bea.to_string(),
+                amount: Uint128::new(200_000_000),
+            },
+        )
         .unwrap();
     assert_eq!(suite.balance_of(&beta.token, &bea), 200_000_000);
 
@@ -79,24 +126,62 @@ fn an_alpha_member_spends_in_beta_and_beta_settles_at_alpha() {
     let beta_coins = suite.native_balance(&beta.distributor);
     let alpha_coins = suite.native_balance(&alpha.distributor);
     assert_error(
-        suite.execute("bea", &beta.distributor, &dist::ExecuteMsg::SettleForeign { token: alpha.token.to_string(), amount: None }),
+        suite.execute(
+            "bea",
+            &beta.distributor,
+            &dist::ExecuteMsg::SettleForeign {
+                token: alpha.token.to_string(),
+                amount: None,
+            },
+        ),
         ContractError::Ownership(cw_ownable::OwnershipError::NotOwner),
     );
     suite
-        .execute("governance", &beta.distributor, &dist::ExecuteMsg::SettleForeign { token: alpha.token.to_string(), amount: None })
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::SettleForeign {
+                token: alpha.token.to_string(),
+                amount: None,
+            },
+        )
         .unwrap();
-    assert_eq!(suite.native_balance(&beta.distributor), beta_coins + 400_000_000);
-    assert_eq!(suite.native_balance(&alpha.distributor), alpha_coins - 400_000_000);
+    assert_eq!(
+        suite.native_balance(&beta.distributor),
+        beta_coins + 400_000_000
+    );
+    assert_eq!(
+        suite.native_balance(&alpha.distributor),
+        alpha_coins - 400_000_000
+    );
 
     // Totals reconcile to the unit on both sides.
     assert_eq!(suite.total_supply_of(&alpha.token), BUDGET - 400_000_000);
     assert_eq!(suite.total_supply_of(&beta.token), 200_000_000);
-    let bt: dist::TreasuryResponse = suite.query(&beta.distributor, &dist::QueryMsg::Treasury {}).unwrap();
-    assert_eq!((bt.held.u128(), bt.outstanding.u128(), bt.unallocated.u128()), (2_400_000_000, 200_000_000, 2_200_000_000));
-    let at: dist::TreasuryResponse = suite.query(&alpha.distributor, &dist::QueryMsg::Treasury {}).unwrap();
-    assert_eq!((at.held.u128(), at.outstanding.u128()), (BUDGET - 400_000_000, BUDGET - 400_000_000));
+    let bt: dist::TreasuryResponse = suite
+        .query(&beta.distributor, &dist::QueryMsg::Treasury {})
+        .unwrap();
+    assert_eq!(
+        (bt.held.u128(), bt.outstanding.u128(), bt.unallocated.u128()),
+        (2_400_000_000, 200_000_000, 2_200_000_000)
+    );
+    let at: dist::TreasuryResponse = suite
+        .query(&alpha.distributor, &dist::QueryMsg::Treasury {})
+        .unwrap();
+    assert_eq!(
+        (at.held.u128(), at.outstanding.u128()),
+        (BUDGET - 400_000_000, BUDGET - 400_000_000)
+    );
     let h = accepted(&suite, &beta, &alpha);
-    assert_eq!((h.holdings.u128(), h.total_received.u128(), h.total_minted.u128(), h.total_settled.u128()), (0, 400_000_000, 200_000_000, 400_000_000));
+    assert_eq!(
+        (
+            h.holdings.u128(),
+            h.total_received.u128(),
+            h.total_minted.u128(),
+            h.total_settled.u128()
+        ),
+        (0, 400_000_000, 200_000_000, 400_000_000)
+    );
     suite.assert_invariants_of(&alpha);
     suite.assert_invariants_of(&beta);
 }
@@ -109,17 +194,50 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
     // Over the credit limit: Riley holds 2,343.75 AFLOW, the limit is 1,000.
     assert_error(
         exchange(&mut suite, "riley", &alpha, &beta, 1_000_000_001),
-        ContractError::OverCreditLimit { holdings: Uint128::zero(), amount: Uint128::new(1_000_000_001), limit: Uint128::new(LIMIT) },
+        ContractError::OverCreditLimit {
+            holdings: Uint128::zero(),
+            amount: Uint128::new(1_000_000_001),
+            limit: Uint128::new(LIMIT),
+        },
     );
     // A rate that rounds to zero: 1 × 0.5 → 0.
-    assert_error(exchange(&mut suite, "alex", &alpha, &beta, 1), ContractError::ExchangeRoundsToZero { amount: Uint128::one(), rate: dec("0.5") });
+    assert_error(
+        exchange(&mut suite, "alex", &alpha, &beta, 1),
+        ContractError::ExchangeRoundsToZero {
+            amount: Uint128::one(),
+            rate: dec("0.5"),
+        },
+    );
     // A disabled holon.
     suite
-        .execute("governance", &beta.distributor, &dist::ExecuteMsg::UpdateHolon { token: alpha.token.to_string(), rate: None, credit_limit: None, enabled: Some(false) })
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::UpdateHolon {
+                token: alpha.token.to_string(),
+                rate: None,
+                credit_limit: None,
+                enabled: Some(false),
+            },
+        )
         .unwrap();
-    assert_error(exchange(&mut suite, "alex", &alpha, &beta, 10), ContractError::HolonDisabled { token: alpha.token.to_string() });
+    assert_error(
+        exchange(&mut suite, "alex", &alpha, &beta, 10),
+        ContractError::HolonDisabled {
+            token: alpha.token.to_string(),
+        },
+    );
     suite
-        .execute("governance", &beta.distributor, &dist::ExecuteMsg::UpdateHolon { token: alpha.token.to_string(), rate: None, credit_limit: None, enabled: Some(true) })
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::UpdateHolon {
+                token: alpha.token.to_string(),
+                rate: None,
+                credit_limit: None,
+                enabled: Some(true),
+            },
+        )
         .unwrap();
 
     // An unlisted token: a plain cw20 whose holder tries to exchange it into Beta.
@@ -132,7 +250,10 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
                 name: "Other".into(),
                 symbol: "OTHER".into(),
                 decimals: 6,
-                initial_balances: vec![cw20::Cw20Coin { address: suite.addr("stranger").to_string(), amount: Uint128::new(1_000) }],
+                initial_balances: vec![cw20::Cw20Coin {
+                    address: suite.addr("stranger").to_string(),
+                    amount: Uint128::new(1_000),
+                }],
                 mint: None,
                 marketing: None,
             },
@@ -142,8 +263,16 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
         )
         .unwrap();
     assert_error(
-        suite.send_to_holon("stranger", &other, &beta.distributor, 10, &HolonReceiveMsg::Exchange { recipient: None }),
-        ContractError::UnknownToken { token: other.to_string() },
+        suite.send_to_holon(
+            "stranger",
+            &other,
+            &beta.distributor,
+            10,
+            &HolonReceiveMsg::Exchange { recipient: None },
+        ),
+        ContractError::UnknownToken {
+            token: other.to_string(),
+        },
     );
     assert_eq!(suite.balance_of(&other, &suite.addr("stranger")), 1_000);
     // Someone calling the receive hook directly, not through a token, is refused.
@@ -152,38 +281,111 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
         amount: Uint128::new(1_000_000),
         msg: to_json_binary(&HolonReceiveMsg::Exchange { recipient: None }).unwrap(),
     });
-    assert_error(suite.execute("stranger", &beta.distributor, &forged), ContractError::UnknownToken { token: suite.addr("stranger").to_string() });
+    assert_error(
+        suite.execute("stranger", &beta.distributor, &forged),
+        ContractError::UnknownToken {
+            token: suite.addr("stranger").to_string(),
+        },
+    );
 
     // A fake distributor that claims to be Alpha, with Alpha's real token, is not accepted.
-    let fake_code = suite.app.store_code(Box::new(ContractWrapper::new(fake_execute, fake_instantiate, fake_query)));
-    let mut claimed = HolonContract(alpha.distributor.clone()).info(&suite.app.wrap().into()).unwrap();
+    let fake_code = suite.app.store_code(Box::new(ContractWrapper::new(
+        fake_execute,
+        fake_instantiate,
+        fake_query,
+    )));
+    let mut claimed = HolonContract(alpha.distributor.clone())
+        .info(&suite.app.wrap().into())
+        .unwrap();
     claimed.name = "Holon Alpha (really)".into();
-    let fake = suite.app.instantiate_contract(fake_code, suite.addr("stranger"), &claimed, &[], "fake", None).unwrap();
+    let fake = suite
+        .app
+        .instantiate_contract(
+            fake_code,
+            suite.addr("stranger"),
+            &claimed,
+            &[],
+            "fake",
+            None,
+        )
+        .unwrap();
     assert_error(
-        suite.execute("governance", &beta.distributor, &dist::ExecuteMsg::AcceptHolon { distributor: fake.to_string(), rate: dec("1"), credit_limit: Uint128::new(LIMIT) }),
-        ContractError::HolonMismatch { distributor: fake.to_string() },
+        suite.execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::AcceptHolon {
+                distributor: fake.to_string(),
+                rate: dec("1"),
+                credit_limit: Uint128::new(LIMIT),
+            },
+        ),
+        ContractError::HolonMismatch {
+            distributor: fake.to_string(),
+        },
     );
 
     // Nothing was lost anywhere.
     assert_eq!(suite.balance_of(&alpha.token, &alex), 625_000_000);
-    assert_eq!(suite.balance_of(&alpha.token, &suite.addr("riley")), 2_343_750_000);
+    assert_eq!(
+        suite.balance_of(&alpha.token, &suite.addr("riley")),
+        2_343_750_000
+    );
     assert_eq!(suite.total_supply_of(&beta.token), 0);
     let h = accepted(&suite, &beta, &alpha);
     assert_eq!(h.holdings, Uint128::zero());
 
     // Removing a holon stops exchanges; what Beta holds stays redeemable, or returnable.
     exchange(&mut suite, "alex", &alpha, &beta, 100_000_000).unwrap();
-    suite.execute("governance", &beta.distributor, &dist::ExecuteMsg::RemoveHolon { token: alpha.token.to_string() }).unwrap();
-    assert_error(exchange(&mut suite, "alex", &alpha, &beta, 10), ContractError::HolonDisabled { token: alpha.token.to_string() });
     suite
-        .execute("governance", &beta.distributor, &dist::ExecuteMsg::ReturnForeign { token: alpha.token.to_string(), recipient: suite.addr("jordan").to_string(), amount: Uint128::new(40_000_000) })
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::RemoveHolon {
+                token: alpha.token.to_string(),
+            },
+        )
         .unwrap();
-    assert_eq!(suite.balance_of(&alpha.token, &suite.addr("jordan")), 1_562_500_000 + 40_000_000);
+    assert_error(
+        exchange(&mut suite, "alex", &alpha, &beta, 10),
+        ContractError::HolonDisabled {
+            token: alpha.token.to_string(),
+        },
+    );
     suite
-        .execute("governance", &beta.distributor, &dist::ExecuteMsg::SettleForeign { token: alpha.token.to_string(), amount: None })
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::ReturnForeign {
+                token: alpha.token.to_string(),
+                recipient: suite.addr("jordan").to_string(),
+                amount: Uint128::new(40_000_000),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        suite.balance_of(&alpha.token, &suite.addr("jordan")),
+        1_562_500_000 + 40_000_000
+    );
+    suite
+        .execute(
+            "governance",
+            &beta.distributor,
+            &dist::ExecuteMsg::SettleForeign {
+                token: alpha.token.to_string(),
+                amount: None,
+            },
+        )
         .unwrap();
     let h = accepted(&suite, &beta, &alpha);
-    assert_eq!((h.holdings.u128(), h.total_returned.u128(), h.total_settled.u128(), h.removed), (0, 40_000_000, 60_000_000, true));
+    assert_eq!(
+        (
+            h.holdings.u128(),
+            h.total_returned.u128(),
+            h.total_settled.u128(),
+            h.removed
+        ),
+        (0, 40_000_000, 60_000_000, true)
+    );
     suite.assert_invariants_of(&alpha);
     suite.assert_invariants_of(&beta);
 }
@@ -191,7 +393,12 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
 // A fake "distributor" that answers HolonInfo with whatever it was told at instantiation.
 const CLAIM: Item<HolonInfoResponse> = Item::new("claim");
 
-fn fake_instantiate(deps: DepsMut, env: Env, _: MessageInfo, mut msg: HolonInfoResponse) -> anyhow::Result<Response> {
+fn fake_instantiate(
+    deps: DepsMut,
+    env: Env,
+    _: MessageInfo,
+    mut msg: HolonInfoResponse,
+) -> anyhow::Result<Response> {
     msg.distributor = env.contract.address;
     CLAIM.save(deps.storage, &msg)?;
     Ok(Response::new())

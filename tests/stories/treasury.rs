@@ -33,7 +33,10 @@ fn redeem_pays_one_denom_unit_per_token_unit() {
     assert_eq!(suite.native_balance(&alex), coins_before + 125_000_000);
     assert_eq!(suite.total_supply(), BUDGET - 125_000_000);
     let t = suite.treasury().unwrap();
-    assert_eq!((t.held.u128(), t.outstanding.u128(), t.total_redeemed.u128()), (BUDGET - 125_000_000, BUDGET - 125_000_000, 125_000_000));
+    assert_eq!(
+        (t.held.u128(), t.outstanding.u128(), t.total_redeemed.u128()),
+        (BUDGET - 125_000_000, BUDGET - 125_000_000, 125_000_000)
+    );
     suite.assert_invariants();
 }
 
@@ -42,7 +45,10 @@ fn a_gift_to_the_pool_funds_the_next_cycle() {
     let mut suite = after_the_seed_month();
     suite.gift_to_pool("riley", 343_750_000).unwrap();
     assert_eq!(suite.balance("riley"), 2_000_000_000);
-    assert_eq!(suite.treasury().unwrap().unallocated, Uint128::new(343_750_000));
+    assert_eq!(
+        suite.treasury().unwrap().unallocated,
+        Uint128::new(343_750_000)
+    );
     suite.assert_invariants();
     // Next month Sam alone contributes and receives the gift.
     let garden = suite.post_need("jordan", "garden", "Garden").unwrap();
@@ -64,7 +70,13 @@ fn bad_calls_are_refused_and_move_nothing() {
     let cycle_before = suite.cycle(1).unwrap();
 
     // claim of an open cycle
-    assert_error(suite.claim("alex", 1), ContractError::CycleNotClosed { cycle: 1, next_to_close: 1 });
+    assert_error(
+        suite.claim("alex", 1),
+        ContractError::CycleNotClosed {
+            cycle: 1,
+            next_to_close: 1,
+        },
+    );
     // record from anyone but the attestation contract
     let forged = dist::ExecuteMsg::Record {
         contribution: Contribution {
@@ -77,18 +89,47 @@ fn bad_calls_are_refused_and_move_nothing() {
             capacity_building: false,
         },
     };
-    assert_error(suite.execute("alex", &d, &forged), ContractError::NotAttestation {});
-    assert_error(suite.execute("governance", &d, &forged), ContractError::NotAttestation {});
-    // fund with no coins, with the wrong denom
-    assert_error(suite.execute("funder", &d, &dist::ExecuteMsg::Fund { memo: None }), ContractError::Payment(PaymentError::NoFunds {}));
-    suite.app.sudo(cw_multi_test::SudoMsg::Bank(cw_multi_test::BankSudo::Mint { to_address: suite.addr("funder").to_string(), amount: coins(500, "uother") })).unwrap();
     assert_error(
-        suite.execute_with_funds("funder", &d, &dist::ExecuteMsg::Fund { memo: None }, &coins(500, "uother")),
+        suite.execute("alex", &d, &forged),
+        ContractError::NotAttestation {},
+    );
+    assert_error(
+        suite.execute("governance", &d, &forged),
+        ContractError::NotAttestation {},
+    );
+    // fund with no coins, with the wrong denom
+    assert_error(
+        suite.execute("funder", &d, &dist::ExecuteMsg::Fund { memo: None }),
+        ContractError::Payment(PaymentError::NoFunds {}),
+    );
+    suite
+        .app
+        .sudo(cw_multi_test::SudoMsg::Bank(
+            cw_multi_test::BankSudo::Mint {
+                to_address: suite.addr("funder").to_string(),
+                amount: coins(500, "uother"),
+            },
+        ))
+        .unwrap();
+    assert_error(
+        suite.execute_with_funds(
+            "funder",
+            &d,
+            &dist::ExecuteMsg::Fund { memo: None },
+            &coins(500, "uother"),
+        ),
         ContractError::Payment(PaymentError::MissingDenom(DENOM.into())),
     );
     // a memo that is too long
     assert!(suite
-        .execute_with_funds("funder", &d, &dist::ExecuteMsg::Fund { memo: Some("x".repeat(300)) }, &coins(1, DENOM))
+        .execute_with_funds(
+            "funder",
+            &d,
+            &dist::ExecuteMsg::Fund {
+                memo: Some("x".repeat(300))
+            },
+            &coins(1, DENOM)
+        )
         .is_err());
 
     // redeem of a foreign token: a plain cw20 that is not this holon's
@@ -101,7 +142,10 @@ fn bad_calls_are_refused_and_move_nothing() {
                 name: "Other".into(),
                 symbol: "OTHER".into(),
                 decimals: 6,
-                initial_balances: vec![cw20::Cw20Coin { address: suite.addr("stranger").to_string(), amount: Uint128::new(1_000) }],
+                initial_balances: vec![cw20::Cw20Coin {
+                    address: suite.addr("stranger").to_string(),
+                    amount: Uint128::new(1_000),
+                }],
                 mint: None,
                 marketing: None,
             },
@@ -111,10 +155,23 @@ fn bad_calls_are_refused_and_move_nothing() {
         )
         .unwrap();
     assert_error(
-        suite.send_to_holon("stranger", &foreign, &d, 1_000, &HolonReceiveMsg::Redeem { recipient: None }),
-        ContractError::NotOwnToken { action: "redeem".into(), token: foreign.to_string() },
+        suite.send_to_holon(
+            "stranger",
+            &foreign,
+            &d,
+            1_000,
+            &HolonReceiveMsg::Redeem { recipient: None },
+        ),
+        ContractError::NotOwnToken {
+            action: "redeem".into(),
+            token: foreign.to_string(),
+        },
     );
-    assert_eq!(suite.balance_of(&foreign, &suite.addr("stranger")), 1_000, "the foreign tokens stay with their owner");
+    assert_eq!(
+        suite.balance_of(&foreign, &suite.addr("stranger")),
+        1_000,
+        "the foreign tokens stay with their owner"
+    );
 
     // nothing moved
     assert_eq!(suite.treasury().unwrap(), treasury_before);

@@ -2,13 +2,17 @@
 //! The cost is proportional to the categories the member touched, never to the holon.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult, Uint128, WasmMsg,
+    to_json_binary, Addr, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult,
+    Uint128, WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 use flow_types::distributor::{BudgetMode, Config, ExplainCategory, MAX_CLAIM_CYCLES};
 
 use crate::error::ContractError;
-use crate::state::{Acc, Closed, CLAIMED, CLAIMS, CLAIM_CURSOR, CLOSED, CONFIG, CONTRIB, FACTORS, NEXT_TO_CLOSE, TREASURY};
+use crate::state::{
+    Acc, Closed, CLAIMED, CLAIMS, CLAIM_CURSOR, CLOSED, CONFIG, CONTRIB, FACTORS, NEXT_TO_CLOSE,
+    TREASURY,
+};
 use crate::weighting;
 
 /// What a closed cycle owes one member, category by category.
@@ -25,7 +29,11 @@ impl Owed {
     }
 }
 
-pub fn member_contributions(deps: Deps, cycle: u64, member: &Addr) -> StdResult<Vec<(String, Acc)>> {
+pub fn member_contributions(
+    deps: Deps,
+    cycle: u64,
+    member: &Addr,
+) -> StdResult<Vec<(String, Acc)>> {
     CONTRIB
         .prefix((cycle, member))
         .range(deps.storage, None, None, Order::Ascending)
@@ -44,8 +52,16 @@ pub fn explain_categories(
         let w = weighting::weight(factor, acc.a)?;
         weight = weight.checked_add(w)?;
         out.push(ExplainCategory {
-            multiplier: if acc.b.is_zero() { Decimal::one() } else { acc.a.checked_div(acc.b).unwrap_or(Decimal::one()) },
-            share: if total_weight.is_zero() { Decimal::zero() } else { w.checked_div(total_weight).unwrap_or_default() },
+            multiplier: if acc.b.is_zero() {
+                Decimal::one()
+            } else {
+                acc.a.checked_div(acc.b).unwrap_or(Decimal::one())
+            },
+            share: if total_weight.is_zero() {
+                Decimal::zero()
+            } else {
+                w.checked_div(total_weight).unwrap_or_default()
+            },
             category,
             hours: acc.h,
             base_credit: acc.b,
@@ -64,7 +80,13 @@ pub fn member_weight_at(deps: Deps, config: &Config, member: &Addr, height: u64)
         .unwrap_or(0))
 }
 
-pub fn owed(deps: Deps, config: &Config, cycle: u64, closed: &Closed, member: &Addr) -> StdResult<Owed> {
+pub fn owed(
+    deps: Deps,
+    config: &Config,
+    cycle: u64,
+    closed: &Closed,
+    member: &Addr,
+) -> StdResult<Owed> {
     let contributions = member_contributions(deps, cycle, member)?;
     let (categories, weight) = explain_categories(
         contributions,
@@ -77,13 +99,28 @@ pub fn owed(deps: Deps, config: &Config, cycle: u64, closed: &Closed, member: &A
     } else {
         closed
             .baseline_each
-            .checked_mul(Uint128::from(member_weight_at(deps, config, member, closed.height)?))?
+            .checked_mul(Uint128::from(member_weight_at(
+                deps,
+                config,
+                member,
+                closed.height,
+            )?))?
     };
-    Ok(Owed { categories, weight, contribution, baseline })
+    Ok(Owed {
+        categories,
+        weight,
+        contribution,
+        baseline,
+    })
 }
 
 /// Claims cycle `cycle` for `member`; returns the amount (zero: nothing due).
-fn claim_one(deps: &mut DepsMut, config: &Config, cycle: u64, member: &Addr) -> Result<Uint128, ContractError> {
+fn claim_one(
+    deps: &mut DepsMut,
+    config: &Config,
+    cycle: u64,
+    member: &Addr,
+) -> Result<Uint128, ContractError> {
     let closed = CLOSED.load(deps.storage, cycle)?;
     let amount = owed(deps.as_ref(), config, cycle, &closed, member)?.total()?;
     if amount.is_zero() {
@@ -113,10 +150,16 @@ pub fn execute_claim(
     match cycle {
         Some(cycle) => {
             if cycle == 0 || cycle >= next_to_close {
-                return Err(ContractError::CycleNotClosed { cycle, next_to_close });
+                return Err(ContractError::CycleNotClosed {
+                    cycle,
+                    next_to_close,
+                });
             }
             if CLAIMS.has(deps.storage, (cycle, &member)) {
-                return Err(ContractError::AlreadyClaimed { cycle, member: member.to_string() });
+                return Err(ContractError::AlreadyClaimed {
+                    cycle,
+                    member: member.to_string(),
+                });
             }
             let amount = claim_one(&mut deps, &config, cycle, &member)?;
             if !amount.is_zero() {
@@ -140,9 +183,13 @@ pub fn execute_claim(
             }
         }
     }
-    let total = claimed.iter().try_fold(Uint128::zero(), |s, (_, a)| s.checked_add(*a))?;
+    let total = claimed
+        .iter()
+        .try_fold(Uint128::zero(), |s, (_, a)| s.checked_add(*a))?;
     if total.is_zero() {
-        return Err(ContractError::NothingToClaim { member: member.to_string() });
+        return Err(ContractError::NothingToClaim {
+            member: member.to_string(),
+        });
     }
     if matches!(config.budget, BudgetMode::Treasury { .. }) {
         TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
@@ -153,7 +200,10 @@ pub fn execute_claim(
     }
     let mint = WasmMsg::Execute {
         contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Mint { recipient: member.to_string(), amount: total })?,
+        msg: to_json_binary(&Cw20ExecuteMsg::Mint {
+            recipient: member.to_string(),
+            amount: total,
+        })?,
         funds: vec![],
     };
     let cycles: Vec<String> = claimed.iter().map(|(c, _)| c.to_string()).collect();

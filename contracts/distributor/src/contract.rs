@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+};
 use flow_types::distributor::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
@@ -10,34 +12,57 @@ use crate::instantiate::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::{claim, cycle, exchange, instantiate as init, policy, query, record, treasury};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
     init::instantiate(deps, env, info, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn execute(deps: DepsMut, env: Env, info: MessageInfo, msg: ExecuteMsg) -> Result<Response, ContractError> {
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::Record { contribution } => record::execute_record(deps, env, info, contribution),
+        ExecuteMsg::Record { contribution } => {
+            record::execute_record(deps, env, info, contribution)
+        }
         ExecuteMsg::CloseCycle {} => cycle::execute_close_cycle(deps, env, info),
         ExecuteMsg::Claim { cycle, member } => claim::execute_claim(deps, env, info, cycle, member),
         ExecuteMsg::Fund { memo } => treasury::execute_fund(deps, env, info, memo),
         ExecuteMsg::SetPolicy { policy } => policy::execute_set_policy(deps, env, info, policy),
         ExecuteMsg::Receive(msg) => treasury::execute_receive(deps, env, info, msg),
-        ExecuteMsg::AcceptHolon { distributor, rate, credit_limit } => {
-            exchange::execute_accept_holon(deps, info, distributor, rate, credit_limit)
-        }
-        ExecuteMsg::UpdateHolon { token, rate, credit_limit, enabled } => {
-            exchange::execute_update_holon(deps, info, token, rate, credit_limit, enabled)
-        }
+        ExecuteMsg::AcceptHolon {
+            distributor,
+            rate,
+            credit_limit,
+        } => exchange::execute_accept_holon(deps, info, distributor, rate, credit_limit),
+        ExecuteMsg::UpdateHolon {
+            token,
+            rate,
+            credit_limit,
+            enabled,
+        } => exchange::execute_update_holon(deps, info, token, rate, credit_limit, enabled),
         ExecuteMsg::RemoveHolon { token } => exchange::execute_remove_holon(deps, info, token),
-        ExecuteMsg::SettleForeign { token, amount } => exchange::execute_settle_foreign(deps, env, info, token, amount),
-        ExecuteMsg::ReturnForeign { token, recipient, amount } => {
-            exchange::execute_return_foreign(deps, info, token, recipient, amount)
+        ExecuteMsg::SettleForeign { token, amount } => {
+            exchange::execute_settle_foreign(deps, env, info, token, amount)
         }
+        ExecuteMsg::ReturnForeign {
+            token,
+            recipient,
+            amount,
+        } => exchange::execute_return_foreign(deps, info, token, recipient, amount),
         ExecuteMsg::UpdateOwnership(action) => {
             cw_utils::nonpayable(&info)?;
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attribute("action", "update_ownership").add_attributes(ownership.into_attributes()))
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
         }
     }
 }
@@ -51,10 +76,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::Cycle { cycle } => to_json_binary(&query::cycle(deps, env, cycle)?),
         QueryMsg::CurrentCycle {} => to_json_binary(&query::current_cycle(deps, env)?),
         QueryMsg::Preview { member } => to_json_binary(&query::preview(deps, env, member)?),
-        QueryMsg::Explain { cycle, member } => to_json_binary(&query::explain(deps, cycle, member)?),
-        QueryMsg::Claims { cycle, start_after, limit } => to_json_binary(&query::claims(deps, cycle, start_after, limit)?),
+        QueryMsg::Explain { cycle, member } => {
+            to_json_binary(&query::explain(deps, cycle, member)?)
+        }
+        QueryMsg::Claims {
+            cycle,
+            start_after,
+            limit,
+        } => to_json_binary(&query::claims(deps, cycle, start_after, limit)?),
         QueryMsg::Treasury {} => to_json_binary(&query::treasury(deps, env)?),
-        QueryMsg::Funds { start_after, limit } => to_json_binary(&query::funds(deps, start_after, limit)?),
+        QueryMsg::Funds { start_after, limit } => {
+            to_json_binary(&query::funds(deps, start_after, limit)?)
+        }
         QueryMsg::AcceptedHolons { start_after, limit } => {
             to_json_binary(&query::accepted_holons(deps, start_after, limit)?)
         }
@@ -71,5 +104,7 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     flow_types::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new().add_attribute("action", "migrate").add_attribute("version", CONTRACT_VERSION))
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("version", CONTRACT_VERSION))
 }

@@ -12,7 +12,9 @@ use flow_types::registry::{CategoriesResponse, DemandResponse, QueryMsg as Regis
 use crate::error::ContractError;
 use crate::instantiate::clock;
 use crate::policy::version_for;
-use crate::state::{CatAcc, Closed, Factor, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY};
+use crate::state::{
+    CatAcc, Closed, Factor, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY,
+};
 use crate::weighting;
 
 /// A cycle's factors and total weight, computed from its per-category totals.
@@ -36,14 +38,25 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
                 let demand: DemandResponse = deps
                     .querier
                     .query_wasm_smart(&config.registry, &RegistryQuery::Demand {})?;
-                requesters = demand.demand.into_iter().map(|d| (d.category, d.requesters)).collect();
+                requesters = demand
+                    .demand
+                    .into_iter()
+                    .map(|d| (d.category, d.requesters))
+                    .collect();
             }
             Scarcity::Fixed { factors } => {
-                if cats.iter().any(|(c, _)| !factors.iter().any(|f| &f.category == c)) {
+                if cats
+                    .iter()
+                    .any(|(c, _)| !factors.iter().any(|f| &f.category == c))
+                {
                     let res: CategoriesResponse = deps
                         .querier
                         .query_wasm_smart(&config.registry, &RegistryQuery::Categories {})?;
-                    defaults = res.categories.into_iter().map(|c| (c.id, c.need_factor)).collect();
+                    defaults = res
+                        .categories
+                        .into_iter()
+                        .map(|c| (c.id, c.need_factor))
+                        .collect();
                 }
             }
         }
@@ -53,12 +66,28 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
     let mut factors = Vec::with_capacity(cats.len());
     for (category, acc) in cats {
         let r = requesters.get(&category).copied().unwrap_or(0);
-        let f = weighting::scarcity_factor(policy, &category, r, acc.n, defaults.get(&category).copied());
+        let f = weighting::scarcity_factor(
+            policy,
+            &category,
+            r,
+            acc.n,
+            defaults.get(&category).copied(),
+        );
         let w = weighting::weight(f, acc.a)?;
         total_weight = total_weight.checked_add(w)?;
-        factors.push((category, Factor { f, r: auto.then_some(r), w }));
+        factors.push((
+            category,
+            Factor {
+                f,
+                r: auto.then_some(r),
+                w,
+            },
+        ));
     }
-    Ok(Weighed { factors, total_weight })
+    Ok(Weighed {
+        factors,
+        total_weight,
+    })
 }
 
 /// The budget B of a cycle closing now, and what the reserve keeps back.
@@ -74,19 +103,27 @@ pub fn budget(deps: Deps, config: &Config, policy: &Policy) -> StdResult<(Uint12
 }
 
 pub fn group_weight(deps: Deps, config: &Config, height: Option<u64>) -> StdResult<u64> {
-    let res: cw4::TotalWeightResponse = deps
-        .querier
-        .query_wasm_smart(&config.group, &Cw4QueryMsg::TotalWeight { at_height: height })?;
+    let res: cw4::TotalWeightResponse = deps.querier.query_wasm_smart(
+        &config.group,
+        &Cw4QueryMsg::TotalWeight { at_height: height },
+    )?;
     Ok(res.weight)
 }
 
-pub fn execute_close_cycle(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+pub fn execute_close_cycle(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let config = CONFIG.load(deps.storage)?;
     let cycle = NEXT_TO_CLOSE.load(deps.storage)?;
     let clock = clock(&config);
     if !clock.has_ended(cycle, env.block.time) {
-        return Err(ContractError::CycleNotEnded { cycle, ends: clock.end_of(cycle) });
+        return Err(ContractError::CycleNotEnded {
+            cycle,
+            ends: clock.end_of(cycle),
+        });
     }
     let (version, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps.as_ref(), &config, &policy, cycle)?;
@@ -95,12 +132,21 @@ pub fn execute_close_cycle(deps: DepsMut, env: Env, info: MessageInfo) -> Result
     // Membership as of the start of this block: immutable from here on, so claims that
     // read a member's weight at the same height can never exceed the pool.
     let height = env.block.height;
-    let members_weight = if policy.baseline.is_zero() { 0 } else { group_weight(deps.as_ref(), &config, Some(height))? };
-    let (baseline_pool, baseline_each) = weighting::baseline(budget, policy.baseline, members_weight)?;
+    let members_weight = if policy.baseline.is_zero() {
+        0
+    } else {
+        group_weight(deps.as_ref(), &config, Some(height))?
+    };
+    let (baseline_pool, baseline_each) =
+        weighting::baseline(budget, policy.baseline, members_weight)?;
     let contribution_pool = budget.checked_sub(baseline_pool)?;
 
     let baseline_allocated = baseline_each.checked_mul(Uint128::from(members_weight))?;
-    let contribution_allocated = if weighed.total_weight.is_zero() { Uint128::zero() } else { contribution_pool };
+    let contribution_allocated = if weighed.total_weight.is_zero() {
+        Uint128::zero()
+    } else {
+        contribution_pool
+    };
     let allocated = baseline_allocated.checked_add(contribution_allocated)?;
     if matches!(config.budget, BudgetMode::Treasury { .. }) {
         TREASURY.update(deps.storage, |mut t| -> StdResult<_> {

@@ -1,4 +1,6 @@
-use cosmwasm_std::{CheckedFromRatioError, Decimal, DivideByZeroError, OverflowError, StdError, Timestamp, Uint128};
+use cosmwasm_std::{
+    CheckedFromRatioError, Decimal, DivideByZeroError, OverflowError, StdError, Timestamp, Uint128,
+};
 use cw_utils::PaymentError;
 use flow_types::{migrate::MigrateError, validate::ValidationError};
 use thiserror::Error;
@@ -54,7 +56,10 @@ pub enum ContractError {
     NoTreasury {},
 
     #[error("redeeming {amount} exceeds the {outstanding} tokens minted against the treasury")]
-    RedeemExceedsBacking { amount: Uint128, outstanding: Uint128 },
+    RedeemExceedsBacking {
+        amount: Uint128,
+        outstanding: Uint128,
+    },
 
     #[error("treasury holds {available} unallocated, {needed} needed")]
     InsufficientTreasury { needed: Uint128, available: Uint128 },
@@ -69,7 +74,11 @@ pub enum ContractError {
     HolonDisabled { token: String },
 
     #[error("exchange over the credit limit: holding {holdings} + {amount} > limit {limit}")]
-    OverCreditLimit { holdings: Uint128, amount: Uint128, limit: Uint128 },
+    OverCreditLimit {
+        holdings: Uint128,
+        amount: Uint128,
+        limit: Uint128,
+    },
 
     #[error("{amount} at rate {rate} rounds down to zero tokens")]
     ExchangeRoundsToZero { amount: Uint128, rate: Decimal },
@@ -77,20 +86,32 @@ pub enum ContractError {
     #[error("holon {distributor} is already accepted (token {token})")]
     HolonAlreadyAccepted { distributor: String, token: String },
 
-    #[error("{distributor} is not the holon its token names: holon info or the token's issuer disagree")]
+    #[error(
+        "{distributor} is not the holon its token names: holon info or the token's issuer disagree"
+    )]
     HolonMismatch { distributor: String },
 
     #[error("cannot accept this holon's own token")]
     OwnTokenAsForeign {},
 
     #[error("holding only {holdings} of token {token}, {amount} asked")]
-    InsufficientHoldings { token: String, holdings: Uint128, amount: Uint128 },
+    InsufficientHoldings {
+        token: String,
+        holdings: Uint128,
+        amount: Uint128,
+    },
 
     #[error("foreign treasury pays in {foreign:?}, this treasury is in {local:?}: settle is not possible, return the tokens instead")]
-    SettlementDenomMismatch { foreign: Option<String>, local: Option<String> },
+    SettlementDenomMismatch {
+        foreign: Option<String>,
+        local: Option<String>,
+    },
 
     #[error("settlement paid {received}, expected {expected}")]
-    SettlementShortfall { expected: Uint128, received: Uint128 },
+    SettlementShortfall {
+        expected: Uint128,
+        received: Uint128,
+    },
 
     #[error("amount must be greater than zero")]
     ZeroAmount {},

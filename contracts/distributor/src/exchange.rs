@@ -2,7 +2,8 @@
 //! tokens into ours, and settlement of what we hold at their treasury.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, Uint128, WasmMsg,
+    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, Uint128,
+    WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 use flow_types::distributor::{AcceptedHolon, BudgetMode, Config};
@@ -18,7 +19,12 @@ use crate::state::{Settling, CONFIG, HOLONS, SETTLING, TREASURY};
 const MAX_RATE: u64 = 1_000_000;
 
 fn validate_rate(rate: Decimal) -> Result<(), ContractError> {
-    validate::decimal_in("rate", rate, Decimal::raw(1), Decimal::from_ratio(MAX_RATE, 1u64))?;
+    validate::decimal_in(
+        "rate",
+        rate,
+        Decimal::raw(1),
+        Decimal::from_ratio(MAX_RATE, 1u64),
+    )?;
     Ok(())
 }
 
@@ -35,15 +41,21 @@ pub fn execute_accept_holon(
     let distributor = deps.api.addr_validate(&distributor)?;
     let holon = HolonContract(distributor.clone()).info(&deps.querier)?;
     if holon.distributor != distributor {
-        return Err(ContractError::HolonMismatch { distributor: distributor.to_string() });
+        return Err(ContractError::HolonMismatch {
+            distributor: distributor.to_string(),
+        });
     }
     // The token must name the same holon: a fake distributor cannot claim a real token.
     let issuer: HolonResponse = deps
         .querier
         .query_wasm_smart(&holon.token, &TokenQuery::Holon {})
-        .map_err(|_| ContractError::HolonMismatch { distributor: distributor.to_string() })?;
+        .map_err(|_| ContractError::HolonMismatch {
+            distributor: distributor.to_string(),
+        })?;
     if issuer.holon.as_ref() != Some(&distributor) {
-        return Err(ContractError::HolonMismatch { distributor: distributor.to_string() });
+        return Err(ContractError::HolonMismatch {
+            distributor: distributor.to_string(),
+        });
     }
     let config = CONFIG.load(deps.storage)?;
     if holon.token == config.token {
@@ -67,10 +79,22 @@ pub fn execute_accept_holon(
         enabled: true,
         holdings: previous.as_ref().map(|p| p.holdings).unwrap_or_default(),
         treasury_denom: holon.treasury_denom,
-        total_received: previous.as_ref().map(|p| p.total_received).unwrap_or_default(),
-        total_minted: previous.as_ref().map(|p| p.total_minted).unwrap_or_default(),
-        total_settled: previous.as_ref().map(|p| p.total_settled).unwrap_or_default(),
-        total_returned: previous.as_ref().map(|p| p.total_returned).unwrap_or_default(),
+        total_received: previous
+            .as_ref()
+            .map(|p| p.total_received)
+            .unwrap_or_default(),
+        total_minted: previous
+            .as_ref()
+            .map(|p| p.total_minted)
+            .unwrap_or_default(),
+        total_settled: previous
+            .as_ref()
+            .map(|p| p.total_settled)
+            .unwrap_or_default(),
+        total_returned: previous
+            .as_ref()
+            .map(|p| p.total_returned)
+            .unwrap_or_default(),
         removed: false,
     };
     HOLONS.save(deps.storage, &holon.token, &accepted)?;
@@ -85,9 +109,12 @@ pub fn execute_accept_holon(
 
 fn load_holon(deps: &DepsMut, token: &str) -> Result<(Addr, AcceptedHolon), ContractError> {
     let token = deps.api.addr_validate(token)?;
-    let holon = HOLONS
-        .may_load(deps.storage, &token)?
-        .ok_or_else(|| ContractError::UnknownToken { token: token.to_string() })?;
+    let holon =
+        HOLONS
+            .may_load(deps.storage, &token)?
+            .ok_or_else(|| ContractError::UnknownToken {
+                token: token.to_string(),
+            })?;
     Ok((token, holon))
 }
 
@@ -121,7 +148,11 @@ pub fn execute_update_holon(
         .add_attribute("enabled", holon.enabled.to_string()))
 }
 
-pub fn execute_remove_holon(deps: DepsMut, info: MessageInfo, token: String) -> Result<Response, ContractError> {
+pub fn execute_remove_holon(
+    deps: DepsMut,
+    info: MessageInfo,
+    token: String,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let (token, mut holon) = load_holon(&deps, &token)?;
@@ -144,28 +175,43 @@ pub fn exchange(
     sender: Addr,
     recipient: Addr,
 ) -> Result<Response, ContractError> {
-    let mut holon = HOLONS
-        .may_load(deps.storage, &token)?
-        .ok_or_else(|| ContractError::UnknownToken { token: token.to_string() })?;
+    let mut holon =
+        HOLONS
+            .may_load(deps.storage, &token)?
+            .ok_or_else(|| ContractError::UnknownToken {
+                token: token.to_string(),
+            })?;
     if !holon.enabled || holon.removed {
-        return Err(ContractError::HolonDisabled { token: token.to_string() });
+        return Err(ContractError::HolonDisabled {
+            token: token.to_string(),
+        });
     }
     let holdings = holon.holdings.checked_add(amount)?;
     if holdings > holon.credit_limit {
-        return Err(ContractError::OverCreditLimit { holdings: holon.holdings, amount, limit: holon.credit_limit });
+        return Err(ContractError::OverCreditLimit {
+            holdings: holon.holdings,
+            amount,
+            limit: holon.credit_limit,
+        });
     }
     let minted = amount
         .checked_mul_floor(holon.rate)
         .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
     if minted.is_zero() {
-        return Err(ContractError::ExchangeRoundsToZero { amount, rate: holon.rate });
+        return Err(ContractError::ExchangeRoundsToZero {
+            amount,
+            rate: holon.rate,
+        });
     }
     // Our tokens minted for foreign ones are backed by our treasury like any other.
     if let BudgetMode::Treasury { .. } = config.budget {
         let mut t = TREASURY.load(deps.storage)?;
         let available = t.unallocated();
         if available < minted {
-            return Err(ContractError::InsufficientTreasury { needed: minted, available });
+            return Err(ContractError::InsufficientTreasury {
+                needed: minted,
+                available,
+            });
         }
         t.outstanding = t.outstanding.checked_add(minted)?;
         TREASURY.save(deps.storage, &t)?;
@@ -176,7 +222,10 @@ pub fn exchange(
     HOLONS.save(deps.storage, &token, &holon)?;
     let mint = WasmMsg::Execute {
         contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Mint { recipient: recipient.to_string(), amount: minted })?,
+        msg: to_json_binary(&Cw20ExecuteMsg::Mint {
+            recipient: recipient.to_string(),
+            amount: minted,
+        })?,
         funds: vec![],
     };
     Ok(Response::new()
@@ -211,7 +260,10 @@ pub fn execute_settle_foreign(
     let denom = match (&local, &holon.treasury_denom) {
         (Some(l), Some(f)) if l == f => l.clone(),
         _ => {
-            return Err(ContractError::SettlementDenomMismatch { foreign: holon.treasury_denom.clone(), local });
+            return Err(ContractError::SettlementDenomMismatch {
+                foreign: holon.treasury_denom.clone(),
+                local,
+            });
         }
     };
     let amount = amount.unwrap_or(holon.holdings);
@@ -219,12 +271,27 @@ pub fn execute_settle_foreign(
         return Err(ContractError::ZeroAmount {});
     }
     if amount > holon.holdings {
-        return Err(ContractError::InsufficientHoldings { token: token.to_string(), holdings: holon.holdings, amount });
+        return Err(ContractError::InsufficientHoldings {
+            token: token.to_string(),
+            holdings: holon.holdings,
+            amount,
+        });
     }
     holon.holdings -= amount;
     HOLONS.save(deps.storage, &token, &holon)?;
-    let balance_before = deps.querier.query_balance(&env.contract.address, &denom)?.amount;
-    SETTLING.save(deps.storage, &Settling { token: token.clone(), amount, balance_before, denom })?;
+    let balance_before = deps
+        .querier
+        .query_balance(&env.contract.address, &denom)?
+        .amount;
+    SETTLING.save(
+        deps.storage,
+        &Settling {
+            token: token.clone(),
+            amount,
+            balance_before,
+            denom,
+        },
+    )?;
     let redeem = HolonContract(holon.distributor.clone()).redeem_msg(&token, amount, None)?;
     Ok(Response::new()
         .add_submessage(SubMsg::reply_on_success(redeem, REPLY_SETTLE))
@@ -237,17 +304,25 @@ pub fn execute_settle_foreign(
 pub fn settle_reply(deps: DepsMut, env: Env) -> Result<Response, ContractError> {
     let s = SETTLING.load(deps.storage)?;
     SETTLING.remove(deps.storage);
-    let after = deps.querier.query_balance(&env.contract.address, &s.denom)?.amount;
+    let after = deps
+        .querier
+        .query_balance(&env.contract.address, &s.denom)?
+        .amount;
     let received = after.checked_sub(s.balance_before)?;
     if received != s.amount {
-        return Err(ContractError::SettlementShortfall { expected: s.amount, received });
+        return Err(ContractError::SettlementShortfall {
+            expected: s.amount,
+            received,
+        });
     }
     TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
         t.held = t.held.checked_add(received)?;
         Ok(t)
     })?;
     HOLONS.update(deps.storage, &s.token, |h| -> Result<_, ContractError> {
-        let mut h = h.ok_or_else(|| ContractError::UnknownToken { token: s.token.to_string() })?;
+        let mut h = h.ok_or_else(|| ContractError::UnknownToken {
+            token: s.token.to_string(),
+        })?;
         h.total_settled = h.total_settled.checked_add(received)?;
         Ok(h)
     })?;
@@ -272,14 +347,21 @@ pub fn execute_return_foreign(
         return Err(ContractError::ZeroAmount {});
     }
     if amount > holon.holdings {
-        return Err(ContractError::InsufficientHoldings { token: token.to_string(), holdings: holon.holdings, amount });
+        return Err(ContractError::InsufficientHoldings {
+            token: token.to_string(),
+            holdings: holon.holdings,
+            amount,
+        });
     }
     holon.holdings -= amount;
     holon.total_returned = holon.total_returned.checked_add(amount)?;
     HOLONS.save(deps.storage, &token, &holon)?;
     let transfer = WasmMsg::Execute {
         contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer { recipient: recipient.to_string(), amount })?,
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: recipient.to_string(),
+            amount,
+        })?,
         funds: vec![],
     };
     Ok(Response::new()
@@ -289,4 +371,3 @@ pub fn execute_return_foreign(
         .add_attribute("recipient", recipient)
         .add_attribute("amount", amount))
 }
-

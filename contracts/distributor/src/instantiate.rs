@@ -2,11 +2,14 @@
 //! attestation contract (which records into it), or takes existing ones.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, SubMsg, SubMsgResult, WasmMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, SubMsg,
+    SubMsgResult, WasmMsg,
 };
 use cw20::MinterResponse;
 use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
-use flow_types::distributor::{AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN};
+use flow_types::distributor::{
+    AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN,
+};
 use flow_types::token::InstantiateMsg as TokenInstantiateMsg;
 use flow_types::{validate, CycleClock};
 
@@ -39,7 +42,9 @@ fn validate_budget(budget: &BudgetMode) -> Result<(), ContractError> {
             // Cosmos SDK denom rules: 3–128 chars, a letter first, then [a-zA-Z0-9/:._-].
             let ok = (3..=128).contains(&denom.len())
                 && denom.starts_with(|c: char| c.is_ascii_alphabetic())
-                && denom.chars().all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c));
+                && denom
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c));
             if !ok {
                 return Err(validate::ValidationError::NotASlug {
                     field: "budget.denom".into(),
@@ -53,7 +58,12 @@ fn validate_budget(budget: &BudgetMode) -> Result<(), ContractError> {
     Ok(())
 }
 
-pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateMsg) -> Result<Response, ContractError> {
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     validate::text("name", &msg.name, MAX_NAME_LEN)?;
@@ -70,13 +80,23 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     let mut submsgs = vec![];
     let token = match msg.token {
         TokenSetup::Existing { address } => deps.api.addr_validate(&address)?,
-        TokenSetup::New { code_id, name, symbol, decimals, marketing, label } => {
+        TokenSetup::New {
+            code_id,
+            name,
+            symbol,
+            decimals,
+            marketing,
+            label,
+        } => {
             let init = TokenInstantiateMsg {
                 name,
                 symbol,
                 decimals,
                 initial_balances: vec![],
-                mint: Some(MinterResponse { minter: me.to_string(), cap: None }),
+                mint: Some(MinterResponse {
+                    minter: me.to_string(),
+                    cap: None,
+                }),
                 marketing,
                 holon: Some(me.to_string()),
             };
@@ -95,7 +115,11 @@ pub fn instantiate(deps: DepsMut, env: Env, info: MessageInfo, msg: InstantiateM
     };
     let attestation = match msg.attestation {
         AttestationSetup::Existing { address } => deps.api.addr_validate(&address)?,
-        AttestationSetup::New { code_id, label, policy } => {
+        AttestationSetup::New {
+            code_id,
+            label,
+            policy,
+        } => {
             let init = AttestationInstantiateMsg {
                 owner: governance.to_string(),
                 group: group.to_string(),

@@ -15,7 +15,12 @@ const MAX_CAPACITY_BONUS: u64 = 10;
 pub fn validate_policy(policy: &Policy) -> Result<(), ContractError> {
     let zero = Decimal::zero();
     let one = Decimal::one();
-    validate::decimal_in("policy.capacity_bonus", policy.capacity_bonus, zero, Decimal::from_ratio(MAX_CAPACITY_BONUS, 1u64))?;
+    validate::decimal_in(
+        "policy.capacity_bonus",
+        policy.capacity_bonus,
+        zero,
+        Decimal::from_ratio(MAX_CAPACITY_BONUS, 1u64),
+    )?;
     // A reserve of 1 would never allocate anything: at most 0.99…
     if policy.reserve >= one {
         return Err(ValidationError::OutOfRange {
@@ -28,14 +33,28 @@ pub fn validate_policy(policy: &Policy) -> Result<(), ContractError> {
     }
     validate::decimal_in("policy.baseline", policy.baseline, zero, one)?;
     if let Some(cap) = policy.max_credit_per_member {
-        validate::decimal_in("policy.max_credit_per_member", cap, Decimal::raw(1), Decimal::from_ratio(1_000_000u64, 1u64))?;
+        validate::decimal_in(
+            "policy.max_credit_per_member",
+            cap,
+            Decimal::raw(1),
+            Decimal::from_ratio(1_000_000u64, 1u64),
+        )?;
     }
     let max_factor = Decimal::from_ratio(MAX_FACTOR, 1u64);
     match &policy.scarcity {
         Scarcity::Fixed { factors } => {
-            validate::int_in("policy.scarcity.factors (count)", factors.len() as u64, 0, MAX_CATEGORIES as u64)?;
+            validate::int_in(
+                "policy.scarcity.factors (count)",
+                factors.len() as u64,
+                0,
+                MAX_CATEGORIES as u64,
+            )?;
             for (i, f) in factors.iter().enumerate() {
-                validate::slug("policy.scarcity.factors.category", &f.category, MAX_SLUG_LEN)?;
+                validate::slug(
+                    "policy.scarcity.factors.category",
+                    &f.category,
+                    MAX_SLUG_LEN,
+                )?;
                 validate::decimal_in("policy.scarcity.factors.factor", f.factor, zero, max_factor)?;
                 if factors[..i].iter().any(|g| g.category == f.category) {
                     return Err(ValidationError::OutOfRange {
@@ -57,7 +76,11 @@ pub fn validate_policy(policy: &Policy) -> Result<(), ContractError> {
 }
 
 /// Stores `policy` as a new version applying from `from_cycle`; returns the version.
-pub fn schedule_policy(storage: &mut dyn Storage, policy: &Policy, from_cycle: u64) -> StdResult<u32> {
+pub fn schedule_policy(
+    storage: &mut dyn Storage,
+    policy: &Policy,
+    from_cycle: u64,
+) -> StdResult<u32> {
     let version = LAST_VERSION.may_load(storage)?.unwrap_or(0) + 1;
     POLICIES.save(storage, version, policy)?;
     SCHEDULE.save(storage, from_cycle, &version)?;
@@ -68,13 +91,23 @@ pub fn schedule_policy(storage: &mut dyn Storage, policy: &Policy, from_cycle: u
 /// The version in force for cycle `k`: the latest schedule entry at or before `k`.
 pub fn version_for(storage: &dyn Storage, cycle: u64) -> StdResult<(u32, Policy)> {
     let (_, version) = SCHEDULE
-        .range(storage, None, Some(Bound::inclusive(cycle)), Order::Descending)
+        .range(
+            storage,
+            None,
+            Some(Bound::inclusive(cycle)),
+            Order::Descending,
+        )
         .next()
         .ok_or_else(|| cosmwasm_std::StdError::not_found("policy schedule"))??;
     Ok((version, POLICIES.load(storage, version)?))
 }
 
-pub fn execute_set_policy(deps: DepsMut, env: Env, info: MessageInfo, policy: Policy) -> Result<Response, ContractError> {
+pub fn execute_set_policy(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    policy: Policy,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     validate_policy(&policy)?;

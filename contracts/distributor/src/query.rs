@@ -4,9 +4,10 @@ use cosmwasm_std::{Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use flow_types::common::page_limit;
 use flow_types::distributor::{
-    AcceptedHolonResponse, AcceptedHolonsResponse, BudgetMode, ClaimInfo, ClaimsResponse, ConfigResponse,
-    CurrentCycleResponse, CycleCategory, CycleResponse, CycleStatus, ExplainResponse, FundsResponse,
-    PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse,
+    AcceptedHolonResponse, AcceptedHolonsResponse, BudgetMode, ClaimInfo, ClaimsResponse,
+    ConfigResponse, CurrentCycleResponse, CycleCategory, CycleResponse, CycleStatus,
+    ExplainResponse, FundsResponse, PolicyResponse, PolicyScheduleEntry, PreviewResponse,
+    TreasuryResponse,
 };
 use flow_types::holon::HolonInfoResponse;
 
@@ -15,8 +16,8 @@ use crate::cycle::{budget, group_weight, weigh};
 use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{
-    CATS, CLAIMED, CLAIMS, CLOSED, CONFIG, CYCLES, FACTORS, FUNDS, HOLONS, MEMBERS, NEXT_TO_CLOSE, POLICIES,
-    SCHEDULE, TREASURY,
+    CATS, CLAIMED, CLAIMS, CLOSED, CONFIG, CYCLES, FACTORS, FUNDS, HOLONS, MEMBERS, NEXT_TO_CLOSE,
+    POLICIES, SCHEDULE, TREASURY,
 };
 use crate::weighting;
 
@@ -38,7 +39,9 @@ pub fn holon_info(deps: Deps, env: Env) -> StdResult<HolonInfoResponse> {
 }
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    Ok(ConfigResponse { config: CONFIG.load(deps.storage)? })
+    Ok(ConfigResponse {
+        config: CONFIG.load(deps.storage)?,
+    })
 }
 
 pub fn policy(deps: Deps, env: Env, version: Option<u32>) -> StdResult<PolicyResponse> {
@@ -55,10 +58,19 @@ pub fn policy(deps: Deps, env: Env, version: Option<u32>) -> StdResult<PolicyRes
     let mut schedule: Vec<PolicyScheduleEntry> = SCHEDULE
         .range(deps.storage, None, None, Order::Descending)
         .take(20)
-        .map(|r| r.map(|(from_cycle, version)| PolicyScheduleEntry { from_cycle, version }))
+        .map(|r| {
+            r.map(|(from_cycle, version)| PolicyScheduleEntry {
+                from_cycle,
+                version,
+            })
+        })
         .collect::<StdResult<_>>()?;
     schedule.reverse();
-    Ok(PolicyResponse { version, policy, schedule })
+    Ok(PolicyResponse {
+        version,
+        policy,
+        schedule,
+    })
 }
 
 pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
@@ -66,7 +78,9 @@ pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
     let clock = clock(&config);
     let now_cycle = clock.cycle_at(env.block.time);
     if cycle == 0 || cycle > now_cycle {
-        return Err(StdError::generic_err(format!("cycle {cycle} does not exist yet (current: {now_cycle})")));
+        return Err(StdError::generic_err(format!(
+            "cycle {cycle} does not exist yet (current: {now_cycle})"
+        )));
     }
     let closed = CLOSED.may_load(deps.storage, cycle)?;
     let totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
@@ -147,26 +161,49 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
     let (_, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps, &config, &policy, cycle)?;
     let (budget, _) = budget(deps, &config, &policy)?;
-    let members_weight = if policy.baseline.is_zero() { 0 } else { group_weight(deps, &config, None)? };
-    let (baseline_pool, baseline_each) = weighting::baseline(budget, policy.baseline, members_weight)?;
+    let members_weight = if policy.baseline.is_zero() {
+        0
+    } else {
+        group_weight(deps, &config, None)?
+    };
+    let (baseline_pool, baseline_each) =
+        weighting::baseline(budget, policy.baseline, members_weight)?;
     let pool = budget.checked_sub(baseline_pool)?;
     let factor_of = |c: &str| {
-        Ok(weighed.factors.iter().find(|(k, _)| k == c).map(|(_, f)| f.f).unwrap_or(Decimal::one()))
+        Ok(weighed
+            .factors
+            .iter()
+            .find(|(k, _)| k == c)
+            .map(|(_, f)| f.f)
+            .unwrap_or(Decimal::one()))
     };
-    let (_, weight) = explain_categories(member_contributions(deps, cycle, &member)?, factor_of, weighed.total_weight)?;
+    let (_, weight) = explain_categories(
+        member_contributions(deps, cycle, &member)?,
+        factor_of,
+        weighed.total_weight,
+    )?;
     let contribution_amount = weighting::payout(pool, weight, weighed.total_weight)?;
     let baseline_amount = if baseline_each.is_zero() {
         Uint128::zero()
     } else {
-        let w = cw4::Cw4Contract(config.group.clone()).is_member(&deps.querier, &member, None)?.unwrap_or(0);
+        let w = cw4::Cw4Contract(config.group.clone())
+            .is_member(&deps.querier, &member, None)?
+            .unwrap_or(0);
         baseline_each.checked_mul(Uint128::from(w))?
     };
-    let hours = MEMBERS.may_load(deps.storage, (cycle, &member))?.unwrap_or_default().h;
+    let hours = MEMBERS
+        .may_load(deps.storage, (cycle, &member))?
+        .unwrap_or_default()
+        .h;
     Ok(PreviewResponse {
         cycle,
         member,
         hours,
-        share: if weighed.total_weight.is_zero() { Decimal::zero() } else { weight.checked_div(weighed.total_weight).unwrap_or_default() },
+        share: if weighed.total_weight.is_zero() {
+            Decimal::zero()
+        } else {
+            weight.checked_div(weighed.total_weight).unwrap_or_default()
+        },
         weight,
         total_weight: weighed.total_weight,
         budget,
@@ -188,7 +225,13 @@ pub fn explain(deps: Deps, cycle: u64, member: String) -> StdResult<ExplainRespo
         cycle,
         policy_version: closed.version,
         model: policy.model,
-        share: if closed.total_weight.is_zero() { Decimal::zero() } else { owed.weight.checked_div(closed.total_weight).unwrap_or_default() },
+        share: if closed.total_weight.is_zero() {
+            Decimal::zero()
+        } else {
+            owed.weight
+                .checked_div(closed.total_weight)
+                .unwrap_or_default()
+        },
         categories: owed.categories.clone(),
         weight: owed.weight,
         total_weight: closed.total_weight,
@@ -201,11 +244,23 @@ pub fn explain(deps: Deps, cycle: u64, member: String) -> StdResult<ExplainRespo
     })
 }
 
-pub fn claims(deps: Deps, cycle: u64, start_after: Option<String>, limit: Option<u32>) -> StdResult<ClaimsResponse> {
-    let start = start_after.map(|s| deps.api.addr_validate(&s)).transpose()?;
+pub fn claims(
+    deps: Deps,
+    cycle: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ClaimsResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
     let claims = CLAIMS
         .prefix(cycle)
-        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
         .take(page_limit(limit))
         .map(|r| r.map(|(member, amount)| ClaimInfo { member, amount }))
         .collect::<StdResult<_>>()?;
@@ -235,17 +290,33 @@ pub fn treasury(deps: Deps, env: Env) -> StdResult<TreasuryResponse> {
 
 pub fn funds(deps: Deps, start_after: Option<u64>, limit: Option<u32>) -> StdResult<FundsResponse> {
     let funds = FUNDS
-        .range(deps.storage, start_after.map(Bound::exclusive), None, Order::Ascending)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
         .take(page_limit(limit))
         .map(|r| r.map(|(_, f)| f))
         .collect::<StdResult<_>>()?;
     Ok(FundsResponse { funds })
 }
 
-pub fn accepted_holons(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> StdResult<AcceptedHolonsResponse> {
-    let start = start_after.map(|s| deps.api.addr_validate(&s)).transpose()?;
+pub fn accepted_holons(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<AcceptedHolonsResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
     let holons = HOLONS
-        .range(deps.storage, start.as_ref().map(Bound::exclusive), None, Order::Ascending)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
         .take(page_limit(limit))
         .map(|r| r.map(|(_, h)| h))
         .collect::<StdResult<_>>()?;
@@ -259,4 +330,3 @@ pub fn accepted_holon(deps: Deps, token: String) -> StdResult<AcceptedHolonRespo
         .ok_or_else(|| StdError::not_found(format!("accepted holon with token {token}")))?;
     Ok(AcceptedHolonResponse { holon })
 }
-

@@ -11,7 +11,12 @@ use crate::policy::version_for;
 use crate::state::{CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
 use crate::weighting::contribution_weight;
 
-pub fn execute_record(deps: DepsMut, env: Env, info: MessageInfo, c: Contribution) -> Result<Response, ContractError> {
+pub fn execute_record(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    c: Contribution,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let config = CONFIG.load(deps.storage)?;
     if info.sender != config.attestation {
@@ -19,9 +24,16 @@ pub fn execute_record(deps: DepsMut, env: Env, info: MessageInfo, c: Contributio
     }
     let contributor = deps.api.addr_validate(&c.contributor)?;
     validate::slug("category", &c.category, MAX_SLUG_LEN)?;
-    validate::decimal_in("impact", c.impact, Decimal::zero(), Decimal::from_ratio(MAX_IMPACT, 1u64))?;
+    validate::decimal_in(
+        "impact",
+        c.impact,
+        Decimal::zero(),
+        Decimal::from_ratio(MAX_IMPACT, 1u64),
+    )?;
     if RECORDED.has(deps.storage, c.attestation_id) {
-        return Err(ContractError::AlreadyRecorded { id: c.attestation_id });
+        return Err(ContractError::AlreadyRecorded {
+            id: c.attestation_id,
+        });
     }
     RECORDED.save(deps.storage, c.attestation_id, &())?;
 
@@ -36,7 +48,13 @@ pub fn execute_record(deps: DepsMut, env: Env, info: MessageInfo, c: Contributio
         Some(cap) => c.credit.min(cap.saturating_sub(m.b)),
         None => c.credit,
     };
-    let a = contribution_weight(policy.model, policy.capacity_bonus, credit, c.impact, c.capacity_building)?;
+    let a = contribution_weight(
+        policy.model,
+        policy.capacity_bonus,
+        credit,
+        c.impact,
+        c.capacity_building,
+    )?;
     m.h = m.h.checked_add(c.hours)?;
     m.b = m.b.checked_add(credit)?;
     MEMBERS.save(deps.storage, (cycle, &contributor), m)?;
@@ -50,7 +68,9 @@ pub fn execute_record(deps: DepsMut, env: Env, info: MessageInfo, c: Contributio
     acc_mut.a = acc_mut.a.checked_add(a)?;
     CONTRIB.save(deps.storage, key, acc_mut)?;
 
-    let mut cat = CATS.may_load(deps.storage, (cycle, c.category.as_str()))?.unwrap_or_default();
+    let mut cat = CATS
+        .may_load(deps.storage, (cycle, c.category.as_str()))?
+        .unwrap_or_default();
     cat.h = cat.h.checked_add(c.hours)?;
     cat.a = cat.a.checked_add(a)?;
     if first_in_category {

@@ -2,7 +2,8 @@
 //! the pool, and the cw20 receive hook that routes a `Send` to the right action.
 
 use cosmwasm_std::{
-    coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Response, StdResult, Uint128, WasmMsg,
+    coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Response,
+    StdResult, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use flow_types::distributor::{BudgetMode, Config, FundRecord, MAX_MEMO_LEN};
@@ -20,7 +21,12 @@ pub fn treasury_denom(config: &Config) -> Result<&str, ContractError> {
     }
 }
 
-pub fn execute_fund(deps: DepsMut, env: Env, info: MessageInfo, memo: Option<String>) -> Result<Response, ContractError> {
+pub fn execute_fund(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    memo: Option<String>,
+) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let denom = treasury_denom(&config)?;
     let amount = cw_utils::must_pay(&info, denom)?;
@@ -52,7 +58,12 @@ pub fn execute_fund(deps: DepsMut, env: Env, info: MessageInfo, memo: Option<Str
 }
 
 /// The cw20 hook: `info.sender` is the token contract that moved the tokens to us.
-pub fn execute_receive(deps: DepsMut, env: Env, info: MessageInfo, wrapper: Cw20ReceiveMsg) -> Result<Response, ContractError> {
+pub fn execute_receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let config = CONFIG.load(deps.storage)?;
     let payload: HolonReceiveMsg = from_json(&wrapper.msg)?;
@@ -73,16 +84,28 @@ pub fn execute_receive(deps: DepsMut, env: Env, info: MessageInfo, wrapper: Cw20
         }
         HolonReceiveMsg::Exchange { recipient } => {
             if own {
-                return Err(ContractError::UnknownToken { token: info.sender.to_string() });
+                return Err(ContractError::UnknownToken {
+                    token: info.sender.to_string(),
+                });
             }
             if !HOLONS.has(deps.storage, &info.sender) {
-                return Err(ContractError::UnknownToken { token: info.sender.to_string() });
+                return Err(ContractError::UnknownToken {
+                    token: info.sender.to_string(),
+                });
             }
             let recipient = match recipient {
                 Some(r) => deps.api.addr_validate(&r)?,
                 None => sender.clone(),
             };
-            crate::exchange::exchange(deps, env, &config, info.sender, wrapper.amount, sender, recipient)
+            crate::exchange::exchange(
+                deps,
+                env,
+                &config,
+                info.sender,
+                wrapper.amount,
+                sender,
+                recipient,
+            )
         }
     }
 }
@@ -91,7 +114,10 @@ fn ensure_own(own: bool, action: &str, token: &Addr) -> Result<(), ContractError
     if own {
         Ok(())
     } else {
-        Err(ContractError::NotOwnToken { action: action.into(), token: token.to_string() })
+        Err(ContractError::NotOwnToken {
+            action: action.into(),
+            token: token.to_string(),
+        })
     }
 }
 
@@ -103,32 +129,51 @@ fn burn(config: &Config, amount: Uint128) -> StdResult<WasmMsg> {
     })
 }
 
-fn redeem(deps: DepsMut, config: &Config, amount: Uint128, recipient: Addr) -> Result<Response, ContractError> {
+fn redeem(
+    deps: DepsMut,
+    config: &Config,
+    amount: Uint128,
+    recipient: Addr,
+) -> Result<Response, ContractError> {
     let denom = treasury_denom(config)?;
     let mut t = TREASURY.load(deps.storage)?;
-    t.outstanding = t
-        .outstanding
-        .checked_sub(amount)
-        .map_err(|_| ContractError::RedeemExceedsBacking { amount, outstanding: t.outstanding })?;
+    t.outstanding =
+        t.outstanding
+            .checked_sub(amount)
+            .map_err(|_| ContractError::RedeemExceedsBacking {
+                amount,
+                outstanding: t.outstanding,
+            })?;
     t.held = t.held.checked_sub(amount)?;
     t.total_redeemed = t.total_redeemed.checked_add(amount)?;
     TREASURY.save(deps.storage, &t)?;
     Ok(Response::new()
         .add_message(burn(config, amount)?)
-        .add_message(BankMsg::Send { to_address: recipient.to_string(), amount: coins(amount.u128(), denom) })
+        .add_message(BankMsg::Send {
+            to_address: recipient.to_string(),
+            amount: coins(amount.u128(), denom),
+        })
         .add_attribute("action", "redeem")
         .add_attribute("recipient", recipient)
         .add_attribute("amount", amount)
         .add_attribute("denom", denom))
 }
 
-fn gift_to_pool(deps: DepsMut, config: &Config, amount: Uint128, from: Addr) -> Result<Response, ContractError> {
+fn gift_to_pool(
+    deps: DepsMut,
+    config: &Config,
+    amount: Uint128,
+    from: Addr,
+) -> Result<Response, ContractError> {
     if let BudgetMode::Treasury { .. } = config.budget {
         let mut t = TREASURY.load(deps.storage)?;
-        t.outstanding = t
-            .outstanding
-            .checked_sub(amount)
-            .map_err(|_| ContractError::RedeemExceedsBacking { amount, outstanding: t.outstanding })?;
+        t.outstanding =
+            t.outstanding
+                .checked_sub(amount)
+                .map_err(|_| ContractError::RedeemExceedsBacking {
+                    amount,
+                    outstanding: t.outstanding,
+                })?;
         TREASURY.save(deps.storage, &t)?;
     }
     Ok(Response::new()

@@ -14,7 +14,11 @@ pub fn contribution_weight(
     impact: Decimal,
     capacity_building: bool,
 ) -> StdResult<Decimal> {
-    let i = if model.uses_impact() { impact } else { Decimal::one() };
+    let i = if model.uses_impact() {
+        impact
+    } else {
+        Decimal::one()
+    };
     let k = if model.uses_capacity() && capacity_building {
         Decimal::one().checked_add(capacity_bonus)?
     } else {
@@ -58,12 +62,18 @@ pub fn weight(factor: Decimal, credit: Decimal) -> StdResult<Decimal> {
 /// B: the cycle's budget. `fixed`: the emission. `treasury`: floor(A × (1 − reserve)).
 pub fn treasury_budget(unallocated: Uint128, reserve: Decimal) -> StdResult<Uint128> {
     let keep = Decimal::one().checked_sub(reserve)?;
-    Ok(unallocated.checked_mul_floor(keep).map_err(|e| StdError::generic_err(e.to_string()))?)
+    unallocated
+        .checked_mul_floor(keep)
+        .map_err(|e| StdError::generic_err(e.to_string()))
 }
 
 /// Baseline pool P = floor(B × β) and each member's share floor(P / M) per unit of group
 /// weight (P = 0 when M = 0).
-pub fn baseline(budget: Uint128, beta: Decimal, members_weight: u64) -> StdResult<(Uint128, Uint128)> {
+pub fn baseline(
+    budget: Uint128,
+    beta: Decimal,
+    members_weight: u64,
+) -> StdResult<(Uint128, Uint128)> {
     if members_weight == 0 {
         return Ok((Uint128::zero(), Uint128::zero()));
     }
@@ -81,7 +91,8 @@ pub fn payout(pool: Uint128, member_weight: Decimal, total_weight: Decimal) -> S
     }
     let num = Uint256::from(pool).checked_mul(Uint256::from(member_weight.atomics()))?;
     let p = num.checked_div(Uint256::from(total_weight.atomics()))?;
-    Uint128::try_from(p).map_err(|_| StdError::overflow(OverflowError::new(cosmwasm_std::OverflowOperation::Mul)))
+    Uint128::try_from(p)
+        .map_err(|_| StdError::overflow(OverflowError::new(cosmwasm_std::OverflowOperation::Mul)))
 }
 
 #[cfg(test)]
@@ -108,12 +119,22 @@ mod tests {
         let weights: Vec<Decimal> = SEED
             .iter()
             .map(|(_, cat, h)| {
-                let a = contribution_weight(policy.model, policy.capacity_bonus, Decimal::from_ratio(*h, 1u32), Decimal::one(), false).unwrap();
+                let a = contribution_weight(
+                    policy.model,
+                    policy.capacity_bonus,
+                    Decimal::from_ratio(*h, 1u32),
+                    Decimal::one(),
+                    false,
+                )
+                .unwrap();
                 weight(scarcity_factor(policy, cat, 0, 1, None), a).unwrap()
             })
             .collect();
         let total = weights.iter().fold(Decimal::zero(), |s, w| s + *w);
-        let pays: Vec<Uint128> = weights.iter().map(|w| payout(pool, *w, total).unwrap()).collect();
+        let pays: Vec<Uint128> = weights
+            .iter()
+            .map(|w| payout(pool, *w, total).unwrap())
+            .collect();
         let minted = pays.iter().fold(Uint128::zero(), |s, p| s + *p);
         (pays, pool - minted)
     }
@@ -121,7 +142,13 @@ mod tests {
     #[test]
     fn time_model_pays_the_seed_numbers() {
         let (pays, dust) = run(&Policy::default());
-        let want = [625_000_000u128, 1_562_500_000, 312_500_000, 2_343_750_000, 156_250_000];
+        let want = [
+            625_000_000u128,
+            1_562_500_000,
+            312_500_000,
+            2_343_750_000,
+            156_250_000,
+        ];
         assert_eq!(pays, want.map(Uint128::new).to_vec());
         assert_eq!(dust, Uint128::zero());
     }
@@ -132,14 +159,26 @@ mod tests {
             model: Model::Need,
             scarcity: Scarcity::Fixed {
                 factors: vec![
-                    CategoryFactor { category: "childcare".into(), factor: d("2") },
-                    CategoryFactor { category: "garden".into(), factor: d("0.5") },
+                    CategoryFactor {
+                        category: "childcare".into(),
+                        factor: d("2"),
+                    },
+                    CategoryFactor {
+                        category: "garden".into(),
+                        factor: d("0.5"),
+                    },
                 ],
             },
             ..Policy::default()
         };
         let (pays, dust) = run(&policy);
-        let want = [476_190_476u128, 595_238_095, 238_095_238, 3_571_428_571, 119_047_619];
+        let want = [
+            476_190_476u128,
+            595_238_095,
+            238_095_238,
+            3_571_428_571,
+            119_047_619,
+        ];
         assert_eq!(pays, want.map(Uint128::new).to_vec());
         assert_eq!(dust, Uint128::new(1));
     }
@@ -148,7 +187,10 @@ mod tests {
     fn auto_scarcity_clamps_both_ways() {
         let policy = Policy {
             model: Model::Need,
-            scarcity: Scarcity::Auto { min: d("0.5"), max: d("2") },
+            scarcity: Scarcity::Auto {
+                min: d("0.5"),
+                max: d("2"),
+            },
             ..Policy::default()
         };
         assert_eq!(scarcity_factor(&policy, "x", 10, 1, None), d("2"));
@@ -159,21 +201,49 @@ mod tests {
 
     #[test]
     fn hybrid_multiplies_impact_and_capacity_with_floor18() {
-        let a = contribution_weight(Model::Hybrid, d("0.5"), d("3"), d("0.333333333333333333"), true).unwrap();
+        let a = contribution_weight(
+            Model::Hybrid,
+            d("0.5"),
+            d("3"),
+            d("0.333333333333333333"),
+            true,
+        )
+        .unwrap();
         // floor18(3 × 0.333333333333333333) = 0.999999999999999999; × 1.5 floors to 1.4999999999999999985 → 1.499999999999999998
         assert_eq!(a, d("1.499999999999999998"));
         // the time model ignores both
-        assert_eq!(contribution_weight(Model::Time, d("0.5"), d("3"), d("2"), true).unwrap(), d("3"));
+        assert_eq!(
+            contribution_weight(Model::Time, d("0.5"), d("3"), d("2"), true).unwrap(),
+            d("3")
+        );
         // impact ignores capacity
-        assert_eq!(contribution_weight(Model::Impact, d("0.5"), d("3"), d("2"), true).unwrap(), d("6"));
+        assert_eq!(
+            contribution_weight(Model::Impact, d("0.5"), d("3"), d("2"), true).unwrap(),
+            d("6")
+        );
     }
 
     #[test]
     fn budget_and_baseline_round_down() {
-        assert_eq!(treasury_budget(Uint128::new(1_001), d("0.1")).unwrap(), Uint128::new(900));
-        assert_eq!(baseline(Uint128::new(1_000), d("0.2"), 3).unwrap(), (Uint128::new(200), Uint128::new(66)));
-        assert_eq!(baseline(Uint128::new(1_000), d("0.2"), 0).unwrap(), (Uint128::zero(), Uint128::zero()));
-        assert_eq!(payout(Uint128::new(100), d("1"), Decimal::zero()).unwrap(), Uint128::zero());
-        assert_eq!(payout(Uint128::new(u128::MAX), d("1"), d("1")).unwrap(), Uint128::new(u128::MAX));
+        assert_eq!(
+            treasury_budget(Uint128::new(1_001), d("0.1")).unwrap(),
+            Uint128::new(900)
+        );
+        assert_eq!(
+            baseline(Uint128::new(1_000), d("0.2"), 3).unwrap(),
+            (Uint128::new(200), Uint128::new(66))
+        );
+        assert_eq!(
+            baseline(Uint128::new(1_000), d("0.2"), 0).unwrap(),
+            (Uint128::zero(), Uint128::zero())
+        );
+        assert_eq!(
+            payout(Uint128::new(100), d("1"), Decimal::zero()).unwrap(),
+            Uint128::zero()
+        );
+        assert_eq!(
+            payout(Uint128::new(u128::MAX), d("1"), d("1")).unwrap(),
+            Uint128::new(u128::MAX)
+        );
     }
 }

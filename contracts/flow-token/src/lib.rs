@@ -1,1 +1,9 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+
+pub mod contract;
+pub mod error;
+pub mod guards;
+pub mod holon;
+pub mod state;
+
+pub use crate::error::ContractError;

@@ -2,7 +2,9 @@
 
 use cosmwasm_std::Uint128;
 use cw20::AllAccountsResponse;
-use flow_types::distributor::{self as dist, BudgetMode, ConfigResponse, CurrentCycleResponse, CycleResponse};
+use flow_types::distributor::{
+    self as dist, BudgetMode, ConfigResponse, CurrentCycleResponse, CycleResponse,
+};
 
 use crate::suite::{Holon, Suite};
 
@@ -23,7 +25,13 @@ impl Suite {
         let mut start_after = None;
         loop {
             let page: AllAccountsResponse = self
-                .query(&holon.token, &cw20::Cw20QueryMsg::AllAccounts { start_after: start_after.clone(), limit: Some(30) })
+                .query(
+                    &holon.token,
+                    &cw20::Cw20QueryMsg::AllAccounts {
+                        start_after: start_after.clone(),
+                        limit: Some(30),
+                    },
+                )
                 .expect("all accounts");
             if page.accounts.is_empty() {
                 break;
@@ -34,29 +42,64 @@ impl Suite {
             start_after = page.accounts.last().cloned();
         }
         let supply = self.total_supply_of(&holon.token);
-        assert_eq!(supply, sum, "{}: total supply differs from the sum of balances", holon.name);
+        assert_eq!(
+            supply, sum,
+            "{}: total supply differs from the sum of balances",
+            holon.name
+        );
 
         // minted per closed cycle ≤ budget, and ≤ what the close allocated
-        let current: CurrentCycleResponse = self.query(&holon.distributor, &dist::QueryMsg::CurrentCycle {}).expect("current cycle");
+        let current: CurrentCycleResponse = self
+            .query(&holon.distributor, &dist::QueryMsg::CurrentCycle {})
+            .expect("current cycle");
         for k in 1..current.next_to_close {
-            let c: CycleResponse = self.query(&holon.distributor, &dist::QueryMsg::Cycle { cycle: k }).expect("cycle");
-            assert!(c.claimed <= c.budget, "{}: cycle {k} minted {} over its budget {}", holon.name, c.claimed, c.budget);
+            let c: CycleResponse = self
+                .query(&holon.distributor, &dist::QueryMsg::Cycle { cycle: k })
+                .expect("cycle");
+            assert!(
+                c.claimed <= c.budget,
+                "{}: cycle {k} minted {} over its budget {}",
+                holon.name,
+                c.claimed,
+                c.budget
+            );
             let allocated = c.contribution_pool + c.baseline_each * Uint128::from(c.members_weight);
-            assert!(c.claimed <= allocated, "{}: cycle {k} minted {} over its allocation {allocated}", holon.name, c.claimed);
+            assert!(
+                c.claimed <= allocated,
+                "{}: cycle {k} minted {} over its allocation {allocated}",
+                holon.name,
+                c.claimed
+            );
         }
 
         // treasury ≥ outstanding supply, and the books match the bank
-        let config: ConfigResponse = self.query(&holon.distributor, &dist::QueryMsg::Config {}).expect("config");
+        let config: ConfigResponse = self
+            .query(&holon.distributor, &dist::QueryMsg::Config {})
+            .expect("config");
         if let BudgetMode::Treasury { .. } = config.config.budget {
-            let t: dist::TreasuryResponse = self.query(&holon.distributor, &dist::QueryMsg::Treasury {}).expect("treasury");
-            assert!(t.held >= t.outstanding + t.allocated, "{}: treasury {} below outstanding {} + allocated {}", holon.name, t.held, t.outstanding, t.allocated);
+            let t: dist::TreasuryResponse = self
+                .query(&holon.distributor, &dist::QueryMsg::Treasury {})
+                .expect("treasury");
+            assert!(
+                t.held >= t.outstanding + t.allocated,
+                "{}: treasury {} below outstanding {} + allocated {}",
+                holon.name,
+                t.held,
+                t.outstanding,
+                t.allocated
+            );
             assert!(
                 self.native_balance(&holon.distributor) >= t.held.u128(),
                 "{}: the treasury's books ({}) exceed its coins",
                 holon.name,
                 t.held
             );
-            assert_eq!(t.outstanding.u128(), supply, "{}: outstanding differs from the supply", holon.name);
+            assert_eq!(
+                t.outstanding.u128(),
+                supply,
+                "{}: outstanding differs from the supply",
+                holon.name
+            );
         }
     }
 }

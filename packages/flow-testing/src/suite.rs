@@ -10,8 +10,8 @@ use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use flow_types::attestation::{self as att, AttestationPolicy};
 use flow_types::distributor::{
-    self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy, PreviewResponse, TokenSetup,
-    TreasuryResponse,
+    self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy,
+    PreviewResponse, TokenSetup, TreasuryResponse,
 };
 use flow_types::holon::HolonReceiveMsg;
 use flow_types::registry::{self as reg, Category, NeedInput, Period, PostingRule};
@@ -69,7 +69,9 @@ impl HolonSpec {
             categories: vec![],
             policy: Policy::default(),
             attestation_policy: AttestationPolicy::default(),
-            budget: BudgetMode::Treasury { denom: DENOM.into() },
+            budget: BudgetMode::Treasury {
+                denom: DENOM.into(),
+            },
             cycle_seconds: 2_592_000,
             posting: PostingRule::Members,
         }
@@ -95,14 +97,21 @@ pub struct SuiteBuilder {
 
 impl SuiteBuilder {
     pub fn new(spec: HolonSpec) -> Self {
-        Self { spec, extra_accounts: vec![] }
+        Self {
+            spec,
+            extra_accounts: vec![],
+        }
     }
 
     /// The seed's Holon Alpha: five members and five categories, `time` model, a treasury.
     pub fn holon_alpha() -> Self {
         let mut spec = HolonSpec::new("Holon Alpha", "AFLOW");
-        spec.members = ["alex", "jordan", "casey", "riley", "sam"].map(String::from).to_vec();
-        spec.categories = ["food", "garden", "energy", "childcare", "facilitation"].map(category).to_vec();
+        spec.members = ["alex", "jordan", "casey", "riley", "sam"]
+            .map(String::from)
+            .to_vec();
+        spec.categories = ["food", "garden", "energy", "childcare", "facilitation"]
+            .map(category)
+            .to_vec();
         Self::new(spec)
     }
 
@@ -137,7 +146,8 @@ impl SuiteBuilder {
     }
     /// Named accounts that are not members (strangers, funders).
     pub fn with_accounts(mut self, names: &[&str]) -> Self {
-        self.extra_accounts.extend(names.iter().map(|n| n.to_string()));
+        self.extra_accounts
+            .extend(names.iter().map(|n| n.to_string()));
         self
     }
 
@@ -149,7 +159,11 @@ impl SuiteBuilder {
             for name in &names {
                 router
                     .bank
-                    .init_balance(storage, &api.addr_make(name), coins(STARTING_BALANCE, DENOM))
+                    .init_balance(
+                        storage,
+                        &api.addr_make(name),
+                        coins(STARTING_BALANCE, DENOM),
+                    )
                     .expect("initial balances");
             }
         });
@@ -192,7 +206,13 @@ impl Suite {
             cw20_base: app.store_code(contracts::cw20_base()),
         };
         let governance = app.api().addr_make("governance");
-        Self { app, governance, accounts: BTreeMap::new(), holon: None, code }
+        Self {
+            app,
+            governance,
+            accounts: BTreeMap::new(),
+            holon: None,
+            code,
+        }
     }
 
     /// The first holon deployed.
@@ -225,12 +245,18 @@ impl Suite {
         let members: Vec<cw4::Member> = spec
             .members
             .iter()
-            .map(|m| cw4::Member { addr: self.account(m).to_string(), weight: 1 })
+            .map(|m| cw4::Member {
+                addr: self.account(m).to_string(),
+                weight: 1,
+            })
             .collect();
         let group = self.app.instantiate_contract(
             self.code.group,
             gov.clone(),
-            &cw4_group::msg::InstantiateMsg { admin: Some(gov.to_string()), members },
+            &cw4_group::msg::InstantiateMsg {
+                admin: Some(gov.to_string()),
+                members,
+            },
             &[],
             format!("{} group", spec.name),
             Some(gov.to_string()),
@@ -279,7 +305,10 @@ impl Suite {
             format!("{} distributor", spec.name),
             Some(gov.to_string()),
         )?;
-        let config: dist::ConfigResponse = self.app.wrap().query_wasm_smart(&distributor, &dist::QueryMsg::Config {})?;
+        let config: dist::ConfigResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(&distributor, &dist::QueryMsg::Config {})?;
         // Let a block pass so that membership snapshots exist before anything closes.
         self.next_block();
         Ok(Holon {
@@ -318,9 +347,15 @@ impl Suite {
 
     // ---------------------------------------------------------------- raw calls
 
-    pub fn execute<T: Serialize + std::fmt::Debug>(&mut self, sender: &str, contract: &Addr, msg: &T) -> AnyResult<AppResponse> {
+    pub fn execute<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &str,
+        contract: &Addr,
+        msg: &T,
+    ) -> AnyResult<AppResponse> {
         let sender = self.account(sender);
-        self.app.execute_contract(sender, contract.clone(), msg, &[])
+        self.app
+            .execute_contract(sender, contract.clone(), msg, &[])
     }
 
     pub fn execute_with_funds<T: Serialize + std::fmt::Debug>(
@@ -331,10 +366,15 @@ impl Suite {
         funds: &[Coin],
     ) -> AnyResult<AppResponse> {
         let sender = self.account(sender);
-        self.app.execute_contract(sender, contract.clone(), msg, funds)
+        self.app
+            .execute_contract(sender, contract.clone(), msg, funds)
     }
 
-    pub fn query<T: DeserializeOwned, Q: Serialize>(&self, contract: &Addr, msg: &Q) -> AnyResult<T> {
+    pub fn query<T: DeserializeOwned, Q: Serialize>(
+        &self,
+        contract: &Addr,
+        msg: &Q,
+    ) -> AnyResult<T> {
         Ok(self.app.wrap().query_wasm_smart(contract, msg)?)
     }
 
@@ -361,9 +401,21 @@ impl Suite {
         self.execute(member, &registry, &reg::ExecuteMsg::Offer { id: need_id })
     }
 
-    pub fn set_need_status(&mut self, sender: &str, need_id: u64, status: reg::NeedStatus) -> AnyResult<AppResponse> {
+    pub fn set_need_status(
+        &mut self,
+        sender: &str,
+        need_id: u64,
+        status: reg::NeedStatus,
+    ) -> AnyResult<AppResponse> {
         let registry = self.holon().registry.clone();
-        self.execute(sender, &registry, &reg::ExecuteMsg::SetNeedStatus { id: need_id, status })
+        self.execute(
+            sender,
+            &registry,
+            &reg::ExecuteMsg::SetNeedStatus {
+                id: need_id,
+                status,
+            },
+        )
     }
 
     pub fn set_need_factors(
@@ -389,7 +441,14 @@ impl Suite {
     // ---------------------------------------------------------------- attestation
 
     /// A member attests `hours` and `units` toward a need; returns the attestation id.
-    pub fn attest(&mut self, member: &str, need_id: u64, hours: &str, units: &str, buddy: Option<&str>) -> AnyResult<u64> {
+    pub fn attest(
+        &mut self,
+        member: &str,
+        need_id: u64,
+        hours: &str,
+        units: &str,
+        buddy: Option<&str>,
+    ) -> AnyResult<u64> {
         let buddy = buddy.map(|b| self.account(b).to_string());
         let attestation = self.holon().attestation.clone();
         let res = self.execute(
@@ -419,21 +478,42 @@ impl Suite {
 
     pub fn dispute(&mut self, member: &str, id: u64, reason: &str) -> AnyResult<AppResponse> {
         let attestation = self.holon().attestation.clone();
-        self.execute(member, &attestation, &att::ExecuteMsg::Dispute { id, reason: reason.into() })
+        self.execute(
+            member,
+            &attestation,
+            &att::ExecuteMsg::Dispute {
+                id,
+                reason: reason.into(),
+            },
+        )
     }
 
     pub fn resolve_dispute(&mut self, id: u64, uphold: bool) -> AnyResult<AppResponse> {
         let attestation = self.holon().attestation.clone();
-        self.execute("governance", &attestation, &att::ExecuteMsg::ResolveDispute { id, uphold })
+        self.execute(
+            "governance",
+            &attestation,
+            &att::ExecuteMsg::ResolveDispute { id, uphold },
+        )
     }
 
     pub fn attestation(&self, id: u64) -> AnyResult<att::Attestation> {
-        let r: att::AttestationResponse = self.query(&self.holon().attestation, &att::QueryMsg::Attestation { id })?;
+        let r: att::AttestationResponse = self.query(
+            &self.holon().attestation,
+            &att::QueryMsg::Attestation { id },
+        )?;
         Ok(r.attestation)
     }
 
     /// Attest and have the buddy co-sign at once: the common path.
-    pub fn contribute(&mut self, member: &str, need_id: u64, hours: &str, units: &str, buddy: &str) -> AnyResult<u64> {
+    pub fn contribute(
+        &mut self,
+        member: &str,
+        need_id: u64,
+        hours: &str,
+        units: &str,
+        buddy: &str,
+    ) -> AnyResult<u64> {
         let id = self.attest(member, need_id, hours, units, Some(buddy))?;
         self.cosign(buddy, id)?;
         Ok(id)
@@ -448,23 +528,51 @@ impl Suite {
 
     pub fn claim(&mut self, member: &str, cycle: u64) -> AnyResult<AppResponse> {
         let d = self.holon().distributor.clone();
-        self.execute(member, &d, &dist::ExecuteMsg::Claim { cycle: Some(cycle), member: None })
+        self.execute(
+            member,
+            &d,
+            &dist::ExecuteMsg::Claim {
+                cycle: Some(cycle),
+                member: None,
+            },
+        )
     }
 
     pub fn claim_all(&mut self, member: &str) -> AnyResult<AppResponse> {
         let d = self.holon().distributor.clone();
-        self.execute(member, &d, &dist::ExecuteMsg::Claim { cycle: None, member: None })
+        self.execute(
+            member,
+            &d,
+            &dist::ExecuteMsg::Claim {
+                cycle: None,
+                member: None,
+            },
+        )
     }
 
     pub fn claim_for(&mut self, sender: &str, member: &str, cycle: u64) -> AnyResult<AppResponse> {
         let d = self.holon().distributor.clone();
         let member = self.account(member).to_string();
-        self.execute(sender, &d, &dist::ExecuteMsg::Claim { cycle: Some(cycle), member: Some(member) })
+        self.execute(
+            sender,
+            &d,
+            &dist::ExecuteMsg::Claim {
+                cycle: Some(cycle),
+                member: Some(member),
+            },
+        )
     }
 
     pub fn fund(&mut self, from: &str, amount: u128) -> AnyResult<AppResponse> {
         let d = self.holon().distributor.clone();
-        self.execute_with_funds(from, &d, &dist::ExecuteMsg::Fund { memo: Some("test funding".into()) }, &coins(amount, DENOM))
+        self.execute_with_funds(
+            from,
+            &d,
+            &dist::ExecuteMsg::Fund {
+                memo: Some("test funding".into()),
+            },
+            &coins(amount, DENOM),
+        )
     }
 
     pub fn set_policy(&mut self, sender: &str, policy: Policy) -> AnyResult<AppResponse> {
@@ -477,11 +585,22 @@ impl Suite {
     }
 
     pub fn explain(&self, cycle: u64, member: &str) -> AnyResult<ExplainResponse> {
-        self.query(&self.holon().distributor, &dist::QueryMsg::Explain { cycle, member: self.addr(member).to_string() })
+        self.query(
+            &self.holon().distributor,
+            &dist::QueryMsg::Explain {
+                cycle,
+                member: self.addr(member).to_string(),
+            },
+        )
     }
 
     pub fn preview(&self, member: &str) -> AnyResult<PreviewResponse> {
-        self.query(&self.holon().distributor, &dist::QueryMsg::Preview { member: self.addr(member).to_string() })
+        self.query(
+            &self.holon().distributor,
+            &dist::QueryMsg::Preview {
+                member: self.addr(member).to_string(),
+            },
+        )
     }
 
     pub fn treasury(&self) -> AnyResult<TreasuryResponse> {
@@ -499,7 +618,12 @@ impl Suite {
         let r: BalanceResponse = self
             .app
             .wrap()
-            .query_wasm_smart(token, &cw20::Cw20QueryMsg::Balance { address: addr.to_string() })
+            .query_wasm_smart(
+                token,
+                &cw20::Cw20QueryMsg::Balance {
+                    address: addr.to_string(),
+                },
+            )
             .expect("balance query");
         r.balance.u128()
     }
@@ -519,13 +643,25 @@ impl Suite {
 
     /// Native balance (treasury denom) of an address.
     pub fn native_balance(&self, addr: &Addr) -> u128 {
-        self.app.wrap().query_balance(addr, DENOM).expect("bank balance").amount.u128()
+        self.app
+            .wrap()
+            .query_balance(addr, DENOM)
+            .expect("bank balance")
+            .amount
+            .u128()
     }
 
     pub fn transfer(&mut self, from: &str, to: &str, amount: u128) -> AnyResult<AppResponse> {
         let token = self.holon().token.clone();
         let recipient = self.account(to).to_string();
-        self.execute(from, &token, &Cw20ExecuteMsg::Transfer { recipient, amount: Uint128::new(amount) })
+        self.execute(
+            from,
+            &token,
+            &Cw20ExecuteMsg::Transfer {
+                recipient,
+                amount: Uint128::new(amount),
+            },
+        )
     }
 
     /// cw20 `Send` of `token` to a holon's distributor with a payload.
@@ -547,7 +683,13 @@ impl Suite {
 
     pub fn redeem(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
         let (token, d) = (self.holon().token.clone(), self.holon().distributor.clone());
-        self.send_to_holon(member, &token, &d, amount, &HolonReceiveMsg::Redeem { recipient: None })
+        self.send_to_holon(
+            member,
+            &token,
+            &d,
+            amount,
+            &HolonReceiveMsg::Redeem { recipient: None },
+        )
     }
 
     pub fn gift_to_pool(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
@@ -584,7 +726,9 @@ pub fn attr_u64(res: &AppResponse, key: &str) -> AnyResult<u64> {
 }
 
 /// The contract error of type `E` inside `err` (also one wrapped by a submessage), if any.
-pub fn contract_error<E: std::error::Error + Send + Sync + 'static>(err: &anyhow::Error) -> Option<&E> {
+pub fn contract_error<E: std::error::Error + Send + Sync + 'static>(
+    err: &anyhow::Error,
+) -> Option<&E> {
     err.chain().find_map(|e| e.downcast_ref::<E>())
 }
 
@@ -598,6 +742,10 @@ where
     let err = result.expect_err("the call should have failed");
     match contract_error::<E>(&err) {
         Some(e) => assert_eq!(e, &expected, "wrong error"),
-        None => assert_eq!(err.root_cause().to_string(), expected.to_string(), "wrong error: {err:#}"),
+        None => assert_eq!(
+            err.root_cause().to_string(),
+            expected.to_string(),
+            "wrong error: {err:#}"
+        ),
     }
 }

@@ -55,7 +55,8 @@ impl CycleClock {
 
     /// First second of cycle `k` (k ≥ 1).
     pub fn start_of(&self, k: u64) -> Timestamp {
-        self.start.plus_seconds(k.saturating_sub(1).saturating_mul(self.length))
+        self.start
+            .plus_seconds(k.saturating_sub(1).saturating_mul(self.length))
     }
 
     /// First second after cycle `k`.

@@ -7,7 +7,6 @@ use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::attestation::AttestationPolicy;
-use crate::holon::HolonInfoResponse;
 use crate::token::InstantiateMarketingInfo;
 
 pub const MAX_NAME_LEN: usize = 64;
@@ -110,7 +109,9 @@ pub enum TokenSetup {
         marketing: Option<InstantiateMarketingInfo>,
         label: String,
     },
-    Existing { address: String },
+    Existing {
+        address: String,
+    },
 }
 
 /// The attestation contract: created by the distributor, or an existing one.
@@ -121,7 +122,9 @@ pub enum AttestationSetup {
         label: String,
         policy: AttestationPolicy,
     },
-    Existing { address: String },
+    Existing {
+        address: String,
+    },
 }
 
 #[cw_serde]
@@ -208,7 +211,7 @@ pub enum ExecuteMsg {
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// The cross-holon interface every holon answers.
-    #[returns(HolonInfoResponse)]
+    #[returns(crate::holon::HolonInfoResponse)]
     HolonInfo {},
     #[returns(ConfigResponse)]
     Config {},

@@ -2,9 +2,7 @@
 //! call one. A contract that knows only this module can talk to any holon.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, QuerierWrapper, StdResult, Uint128, WasmMsg,
-};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, QuerierWrapper, StdResult, Uint128, WasmMsg};
 use cw20::Cw20ExecuteMsg;
 
 /// The query every holon's distributor answers (the distributor's own `QueryMsg` has the
@@ -57,7 +55,12 @@ impl HolonContract {
         querier.query_wasm_smart(self.0.to_string(), &HolonQueryMsg::HolonInfo {})
     }
 
-    fn send(&self, token: &Addr, amount: Uint128, payload: &HolonReceiveMsg) -> StdResult<CosmosMsg> {
+    fn send(
+        &self,
+        token: &Addr,
+        amount: Uint128,
+        payload: &HolonReceiveMsg,
+    ) -> StdResult<CosmosMsg> {
         Ok(WasmMsg::Execute {
             contract_addr: token.to_string(),
             msg: to_json_binary(&Cw20ExecuteMsg::Send {
@@ -78,11 +81,20 @@ impl HolonContract {
         amount: Uint128,
         recipient: Option<String>,
     ) -> StdResult<CosmosMsg> {
-        self.send(foreign_token, amount, &HolonReceiveMsg::Exchange { recipient })
+        self.send(
+            foreign_token,
+            amount,
+            &HolonReceiveMsg::Exchange { recipient },
+        )
     }
 
     /// The message that redeems `amount` of this holon's `token` at its treasury.
-    pub fn redeem_msg(&self, token: &Addr, amount: Uint128, recipient: Option<String>) -> StdResult<CosmosMsg> {
+    pub fn redeem_msg(
+        &self,
+        token: &Addr,
+        amount: Uint128,
+        recipient: Option<String>,
+    ) -> StdResult<CosmosMsg> {
         self.send(token, amount, &HolonReceiveMsg::Redeem { recipient })
     }
 
@@ -103,14 +115,25 @@ mod tests {
         let msg = holon
             .exchange_msg(&Addr::unchecked("alpha-token"), Uint128::new(7), None)
             .unwrap();
-        let CosmosMsg::Wasm(WasmMsg::Execute { contract_addr, msg, .. }) = msg else {
+        let CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) = msg
+        else {
             panic!("not a wasm execute")
         };
         assert_eq!(contract_addr, "alpha-token");
-        let Cw20ExecuteMsg::Send { contract, amount, msg } = from_json(&msg).unwrap() else {
+        let Cw20ExecuteMsg::Send {
+            contract,
+            amount,
+            msg,
+        } = from_json(&msg).unwrap()
+        else {
             panic!("not a send")
         };
-        assert_eq!((contract.as_str(), amount), ("beta-distributor", Uint128::new(7)));
+        assert_eq!(
+            (contract.as_str(), amount),
+            ("beta-distributor", Uint128::new(7))
+        );
         assert_eq!(
             from_json::<HolonReceiveMsg>(&msg).unwrap(),
             HolonReceiveMsg::Exchange { recipient: None }

@@ -20,7 +20,11 @@ pub enum MigrateError {
 
 /// Checks that the stored cw2 version is `name` at a strictly older version than
 /// `new_version`, then stores the new version.
-pub fn ensure_upgrade(storage: &mut dyn Storage, name: &str, new_version: &str) -> Result<(), MigrateError> {
+pub fn ensure_upgrade(
+    storage: &mut dyn Storage,
+    name: &str,
+    new_version: &str,
+) -> Result<(), MigrateError> {
     let stored = cw2::get_contract_version(storage)?;
     if stored.contract != name {
         return Err(MigrateError::WrongContract {
@@ -28,7 +32,8 @@ pub fn ensure_upgrade(storage: &mut dyn Storage, name: &str, new_version: &str) 
             expected: name.to_string(),
         });
     }
-    let parse = |v: &str| semver::Version::parse(v).map_err(|_| MigrateError::BadVersion(v.to_string()));
+    let parse =
+        |v: &str| semver::Version::parse(v).map_err(|_| MigrateError::BadVersion(v.to_string()));
     if parse(&stored.version)? >= parse(new_version)? {
         return Err(MigrateError::NotAnUpgrade {
             stored: stored.version,
@@ -48,9 +53,18 @@ mod tests {
     fn only_forward_and_same_name() {
         let mut s = MockStorage::new();
         cw2::set_contract_version(&mut s, "crates.io:a", "0.2.0").unwrap();
-        assert!(matches!(ensure_upgrade(&mut s, "crates.io:b", "0.3.0"), Err(MigrateError::WrongContract { .. })));
-        assert!(matches!(ensure_upgrade(&mut s, "crates.io:a", "0.1.0"), Err(MigrateError::NotAnUpgrade { .. })));
-        assert!(matches!(ensure_upgrade(&mut s, "crates.io:a", "0.2.0"), Err(MigrateError::NotAnUpgrade { .. })));
+        assert!(matches!(
+            ensure_upgrade(&mut s, "crates.io:b", "0.3.0"),
+            Err(MigrateError::WrongContract { .. })
+        ));
+        assert!(matches!(
+            ensure_upgrade(&mut s, "crates.io:a", "0.1.0"),
+            Err(MigrateError::NotAnUpgrade { .. })
+        ));
+        assert!(matches!(
+            ensure_upgrade(&mut s, "crates.io:a", "0.2.0"),
+            Err(MigrateError::NotAnUpgrade { .. })
+        ));
         ensure_upgrade(&mut s, "crates.io:a", "0.3.0").unwrap();
         assert_eq!(cw2::get_contract_version(&s).unwrap().version, "0.3.0");
     }

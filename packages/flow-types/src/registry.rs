@@ -109,7 +109,9 @@ pub struct NeedInput {
 pub enum ExecuteMsg {
     /// Governance: add a category or change one (factors apply to needs posted afterwards;
     /// existing needs keep theirs unless governance updates them).
-    SetCategory { category: Category },
+    SetCategory {
+        category: Category,
+    },
     /// Governance: who may post, the group, the requester bound.
     UpdateConfig {
         group: Option<String>,
@@ -117,7 +119,9 @@ pub enum ExecuteMsg {
         max_requesters_per_need: Option<u32>,
     },
     /// A member (or governance) posts a need. Posting counts as requesting it.
-    PostNeed { need: NeedInput },
+    PostNeed {
+        need: NeedInput,
+    },
     /// Governance: set a need's impact factor, unit credit or capacity flag.
     SetNeedFactors {
         id: u64,
@@ -127,13 +131,24 @@ pub enum ExecuteMsg {
     },
     /// The poster or governance: open, fulfilled or closed. A need that is not open
     /// counts no requesters.
-    SetNeedStatus { id: u64, status: NeedStatus },
+    SetNeedStatus {
+        id: u64,
+        status: NeedStatus,
+    },
     /// "I need this too."
-    Endorse { id: u64 },
-    WithdrawEndorsement { id: u64 },
+    Endorse {
+        id: u64,
+    },
+    WithdrawEndorsement {
+        id: u64,
+    },
     /// "I can provide this."
-    Offer { id: u64 },
-    WithdrawOffer { id: u64 },
+    Offer {
+        id: u64,
+    },
+    WithdrawOffer {
+        id: u64,
+    },
 }
 
 #[cw_ownable_query]

@@ -5,11 +5,7 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::Addr;
-use cw20::{
-    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
-    BalanceResponse, Cw20Coin, DownloadLogoResponse, MarketingInfoResponse, MinterResponse,
-    TokenInfoResponse,
-};
+use cw20::{Cw20Coin, MinterResponse};
 
 pub use cw20_base::msg::{ExecuteMsg, InstantiateMarketingInfo};
 
@@ -44,34 +40,34 @@ impl InstantiateMsg {
 #[cw_serde]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
-    #[returns(BalanceResponse)]
+    #[returns(cw20::BalanceResponse)]
     Balance { address: String },
-    #[returns(TokenInfoResponse)]
+    #[returns(cw20::TokenInfoResponse)]
     TokenInfo {},
     #[returns(MinterResponse)]
     Minter {},
-    #[returns(AllowanceResponse)]
+    #[returns(cw20::AllowanceResponse)]
     Allowance { owner: String, spender: String },
-    #[returns(AllAllowancesResponse)]
+    #[returns(cw20::AllAllowancesResponse)]
     AllAllowances {
         owner: String,
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    #[returns(AllSpenderAllowancesResponse)]
+    #[returns(cw20::AllSpenderAllowancesResponse)]
     AllSpenderAllowances {
         spender: String,
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    #[returns(AllAccountsResponse)]
+    #[returns(cw20::AllAccountsResponse)]
     AllAccounts {
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    #[returns(MarketingInfoResponse)]
+    #[returns(cw20::MarketingInfoResponse)]
     MarketingInfo {},
-    #[returns(DownloadLogoResponse)]
+    #[returns(cw20::DownloadLogoResponse)]
     DownloadLogo {},
     /// Which holon issued this token.
     #[returns(HolonResponse)]
@@ -87,8 +83,24 @@ impl QueryMsg {
             QueryMsg::TokenInfo {} => Q::TokenInfo {},
             QueryMsg::Minter {} => Q::Minter {},
             QueryMsg::Allowance { owner, spender } => Q::Allowance { owner, spender },
-            QueryMsg::AllAllowances { owner, start_after, limit } => Q::AllAllowances { owner, start_after, limit },
-            QueryMsg::AllSpenderAllowances { spender, start_after, limit } => Q::AllSpenderAllowances { spender, start_after, limit },
+            QueryMsg::AllAllowances {
+                owner,
+                start_after,
+                limit,
+            } => Q::AllAllowances {
+                owner,
+                start_after,
+                limit,
+            },
+            QueryMsg::AllSpenderAllowances {
+                spender,
+                start_after,
+                limit,
+            } => Q::AllSpenderAllowances {
+                spender,
+                start_after,
+                limit,
+            },
             QueryMsg::AllAccounts { start_after, limit } => Q::AllAccounts { start_after, limit },
             QueryMsg::MarketingInfo {} => Q::MarketingInfo {},
             QueryMsg::DownloadLogo {} => Q::DownloadLogo {},

@@ -9,10 +9,18 @@ pub enum ValidationError {
     Empty { field: String },
 
     #[error("{field} is too long: {len} bytes, at most {max}")]
-    TooLong { field: String, len: usize, max: usize },
+    TooLong {
+        field: String,
+        len: usize,
+        max: usize,
+    },
 
     #[error("{field} must be a slug of 1 to {max} characters a-z, 0-9, '-' or '_', got {value:?}")]
-    NotASlug { field: String, value: String, max: usize },
+    NotASlug {
+        field: String,
+        value: String,
+        max: usize,
+    },
 
     #[error("{field} must be between {min} and {max}, got {value}")]
     OutOfRange {
@@ -26,7 +34,9 @@ pub enum ValidationError {
 /// A required text of at most `max` bytes, not blank.
 pub fn text(field: &str, value: &str, max: usize) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        return Err(ValidationError::Empty { field: field.into() });
+        return Err(ValidationError::Empty {
+            field: field.into(),
+        });
     }
     optional_text(field, value, max)
 }
@@ -62,7 +72,12 @@ pub fn slug(field: &str, value: &str, max: usize) -> Result<(), ValidationError>
 }
 
 /// A Decimal within `[min, max]`.
-pub fn decimal_in(field: &str, value: Decimal, min: Decimal, max: Decimal) -> Result<(), ValidationError> {
+pub fn decimal_in(
+    field: &str,
+    value: Decimal,
+    min: Decimal,
+    max: Decimal,
+) -> Result<(), ValidationError> {
     if value < min || value > max {
         return Err(ValidationError::OutOfRange {
             field: field.into(),
@@ -102,7 +117,13 @@ mod tests {
         assert!(slug("id", "child-care_2", 32).is_ok());
         assert!(slug("id", "Childcare", 32).is_err());
         assert!(slug("id", "", 32).is_err());
-        assert!(decimal_in("impact", Decimal::percent(1100), Decimal::zero(), Decimal::percent(1000)).is_err());
+        assert!(decimal_in(
+            "impact",
+            Decimal::percent(1100),
+            Decimal::zero(),
+            Decimal::percent(1000)
+        )
+        .is_err());
         assert!(int_in("n", 5, 1, 5).is_ok());
     }
 }

@@ -1,0 +1,88 @@
+//! Guards that turn cw20-base's three arithmetic panics into errors.
+//!
+//! cw20-base 2.0 adds with a panicking `+` in three places: the initial supply at
+//! instantiation, the total supply on `Mint`, and the allowance on `IncreaseAllowance`.
+//! In wasm a panic aborts the call with no message. Each guard below runs first, and only
+//! when every check cw20-base makes before that addition would pass, so cw20-base's own
+//! errors keep their precedence; where the addition would overflow it returns cw20-base's
+//! usual overflow error (`Overflow: Cannot Add with given operands`). No state is written.
+//! Every other message goes to cw20-base untouched.
+
+use cosmwasm_std::{Deps, Env, MessageInfo, StdError, Uint128};
+use cw20::Cw20Coin;
+use cw20_base::msg::ExecuteMsg;
+use cw20_base::state::{ALLOWANCES, TOKEN_INFO};
+use cw20_base::ContractError as BaseError;
+
+fn overflow(err: cosmwasm_std::OverflowError) -> BaseError {
+    BaseError::Std(StdError::from(err))
+}
+
+/// The initial supply must fit in a `Uint128`.
+pub fn initial_supply(initial_balances: &[Cw20Coin]) -> Result<(), BaseError> {
+    initial_balances
+        .iter()
+        .try_fold(Uint128::zero(), |total, coin| {
+            total.checked_add(coin.amount)
+        })
+        .map(|_| ())
+        .map_err(overflow)
+}
+
+/// Runs before cw20-base's `execute`.
+pub fn before_execute(
+    deps: Deps,
+    env: &Env,
+    info: &MessageInfo,
+    msg: &ExecuteMsg,
+) -> Result<(), BaseError> {
+    match msg {
+        ExecuteMsg::Mint { amount, .. } => mint(deps, info, *amount),
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => increase_allowance(deps, env, info, spender, *amount, expires.as_ref()),
+        _ => Ok(()),
+    }
+}
+
+fn mint(deps: Deps, info: &MessageInfo, amount: Uint128) -> Result<(), BaseError> {
+    let Some(config) = TOKEN_INFO.may_load(deps.storage)? else {
+        return Ok(());
+    };
+    // Only the minter gets as far as the addition; anyone else gets `Unauthorized` there.
+    match config.mint {
+        Some(mint) if mint.minter == info.sender => config
+            .total_supply
+            .checked_add(amount)
+            .map(|_| ())
+            .map_err(overflow),
+        _ => Ok(()),
+    }
+}
+
+fn increase_allowance(
+    deps: Deps,
+    env: &Env,
+    info: &MessageInfo,
+    spender: &str,
+    amount: Uint128,
+    expires: Option<&cw20::Expiration>,
+) -> Result<(), BaseError> {
+    // cw20-base's own checks come first: a bad spender, oneself, an expired expiration.
+    let Ok(spender_addr) = deps.api.addr_validate(spender) else {
+        return Ok(());
+    };
+    if spender_addr == info.sender || expires.is_some_and(|exp| exp.is_expired(&env.block)) {
+        return Ok(());
+    }
+    let current = ALLOWANCES
+        .may_load(deps.storage, (&info.sender, &spender_addr))?
+        .unwrap_or_default();
+    current
+        .allowance
+        .checked_add(amount)
+        .map(|_| ())
+        .map_err(overflow)
+}
