@@ -1,0 +1,779 @@
+//! The replay: deploys the scenario's holons on an embedded chain (cw-multi-test, through
+//! the flow-testing suite) and plays the members' transactions cycle by cycle. Every number
+//! of the report is read back from the contracts, never recomputed here.
+
+use std::collections::HashMap;
+
+use anyhow::Error as AnyError;
+use cosmwasm_std::{coins, Addr, Decimal, Uint128};
+use cw20::{Cw20ExecuteMsg, TokenInfoResponse};
+use cw_multi_test::{AppResponse, BankSudo, SudoMsg};
+use flow_testing::{Holon, HolonSpec, Suite, SuiteBuilder};
+use flow_types::attestation::{self as att, AttestationStatus};
+use flow_types::distributor::{
+    self as dist, AcceptedHolon, AcceptedHolonsResponse, BudgetMode, CycleResponse,
+    ExplainResponse, Model, TreasuryResponse,
+};
+use flow_types::holon::HolonReceiveMsg;
+use flow_types::registry::{self as reg, NeedInput, PostingRule};
+
+use crate::diag::Diag;
+use crate::scenario::{ActionKind, HolonPlan, Origin, Plan, Resolution};
+
+/// One member's line in a closed cycle, as `explain` gives it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub member: String,
+    pub hours: Decimal,
+    pub weight: Decimal,
+    pub share: Decimal,
+    pub contribution: Uint128,
+    pub baseline: Uint128,
+    pub amount: Uint128,
+}
+
+/// A closed cycle of one holon.
+#[derive(Clone, Debug)]
+pub struct CycleData {
+    pub cycle: u64,
+    pub model: Model,
+    pub policy_version: u32,
+    pub budget: Uint128,
+    pub reserve_kept: Uint128,
+    pub baseline_pool: Uint128,
+    pub baseline_each: Uint128,
+    pub members_weight: u64,
+    pub contribution_pool: Uint128,
+    pub total_weight: Decimal,
+    pub total_hours: Decimal,
+    /// Every member, in the scenario's order (amount zero included).
+    pub rows: Vec<Row>,
+    pub minted: Uint128,
+    pub dust: Uint128,
+    /// The cycle's categories as the distributor closed them.
+    pub categories: Vec<dist::CycleCategory>,
+}
+
+/// An exchange between holons, with what the receiving holon minted.
+#[derive(Clone, Debug)]
+pub struct ExchangeData {
+    pub cycle: u64,
+    pub member: String,
+    pub from: usize,
+    pub to: usize,
+    pub amount: Uint128,
+    pub minted: Uint128,
+}
+
+/// A settlement of foreign tokens at their treasury.
+#[derive(Clone, Debug)]
+pub struct SettlementData {
+    pub cycle: u64,
+    pub holon: usize,
+    pub foreign: usize,
+    pub amount: Uint128,
+}
+
+/// What a holon ends with.
+#[derive(Clone, Debug)]
+pub struct HolonData {
+    pub key: String,
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub cycles: Vec<CycleData>,
+    /// Members first (all of them), then other named accounts holding tokens.
+    pub balances: Vec<(String, Uint128)>,
+    pub total_supply: Uint128,
+    pub treasury: Option<TreasuryResponse>,
+    pub accepted: Vec<AcceptedHolon>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub multi: bool,
+    pub holons: Vec<HolonData>,
+    pub exchanges: Vec<ExchangeData>,
+    pub settlements: Vec<SettlementData>,
+}
+
+/// A replayed scenario: the chain as it ends, and the report.
+pub struct Replay {
+    pub suite: Suite,
+    pub holons: Vec<Holon>,
+    pub report: Report,
+}
+
+/// Told how many attestations have been replayed.
+pub trait Progress {
+    fn attested(&mut self, done: usize);
+}
+
+impl Progress for () {
+    fn attested(&mut self, _done: usize) {}
+}
+
+struct Engine<'a> {
+    plan: &'a Plan,
+    suite: Suite,
+    holons: Vec<Holon>,
+    starts: Vec<u64>,
+    /// Need ids per holon, by the scenario's key.
+    need_ids: Vec<HashMap<String, u64>>,
+    /// Attestation ids per holon, by the scenario's index.
+    att_ids: Vec<Vec<Option<u64>>>,
+    /// Address → scenario name, to make the contracts' messages readable.
+    names: Vec<(String, String)>,
+    report: Report,
+    done: usize,
+}
+
+/// Replays `plan` on a fresh embedded chain.
+pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
+    let mut accounts: Vec<String> = plan.holons[0].members.clone();
+    accounts.extend(plan.accounts());
+    let refs: Vec<&str> = accounts.iter().map(|s| s.as_str()).collect();
+    // A suite with a bare bootstrap holon (it always deploys), so that the scenario's own
+    // holons deploy through `Suite::deploy_holon`, whose errors can be reported.
+    let mut bootstrap = HolonSpec::new("bootstrap", "BOOT");
+    bootstrap.posting = PostingRule::Members;
+    let suite = SuiteBuilder::new(bootstrap).with_accounts(&refs).build();
+
+    let mut names: Vec<(String, String)> = accounts
+        .iter()
+        .map(|n| (suite.addr(n).to_string(), n.clone()))
+        .collect();
+    names.push((suite.governance.to_string(), "governance".into()));
+    names.push((suite.addr("stranger").to_string(), "stranger".into()));
+    let mut engine = Engine {
+        plan,
+        suite,
+        holons: vec![],
+        starts: vec![],
+        need_ids: vec![HashMap::new(); plan.holons.len()],
+        att_ids: plan
+            .holons
+            .iter()
+            .map(|h| vec![None; h.attestations.len()])
+            .collect(),
+        names,
+        report: Report {
+            multi: plan.multi,
+            holons: plan
+                .holons
+                .iter()
+                .map(|hp| HolonData {
+                    key: hp.key.clone(),
+                    name: hp.name.clone(),
+                    symbol: hp.symbol.clone(),
+                    decimals: hp.decimals,
+                    cycles: vec![],
+                    balances: vec![],
+                    total_supply: Uint128::zero(),
+                    treasury: None,
+                    accepted: vec![],
+                })
+                .collect(),
+            exchanges: vec![],
+            settlements: vec![],
+        },
+        done: 0,
+    };
+    engine.deploy()?;
+    for k in 1..=plan.cycles {
+        engine.cycle(k, progress)?;
+    }
+    engine.finish()?;
+    Ok(Replay {
+        suite: engine.suite,
+        holons: engine.holons,
+        report: engine.report,
+    })
+}
+
+fn spec_of(h: &HolonPlan) -> HolonSpec {
+    let mut spec = HolonSpec::new(&h.name, &h.symbol);
+    spec.decimals = h.decimals;
+    spec.members = h.members.clone();
+    spec.categories = h.categories.clone();
+    spec.policy = h.policy.clone();
+    spec.attestation_policy = h.attestation_policy.clone();
+    spec.budget = h.budget.clone();
+    spec.cycle_seconds = h.cycle_seconds;
+    spec.posting = PostingRule::Members;
+    spec
+}
+
+/// The value of the first event attribute `key`.
+fn attr(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+impl Engine<'_> {
+    /// The contract's own message, with addresses replaced by the scenario's names.
+    fn message(&self, err: &AnyError) -> String {
+        let mut m = err.root_cause().to_string();
+        for (addr, name) in &self.names {
+            if m.contains(addr.as_str()) {
+                m = m.replace(addr.as_str(), name);
+            }
+        }
+        m
+    }
+
+    fn refused(&self, origin: &Origin, err: &AnyError) -> Diag {
+        self.plan.diag(
+            origin,
+            format!(
+                "{}: the chain refused it: {}",
+                origin.what,
+                self.message(err)
+            ),
+        )
+    }
+
+    fn exec<T: serde::Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &str,
+        contract: &Addr,
+        msg: &T,
+        origin: &Origin,
+    ) -> Result<AppResponse, Diag> {
+        match self.suite.execute(sender, contract, msg) {
+            Ok(r) => Ok(r),
+            Err(e) => Err(self.refused(origin, &e)),
+        }
+    }
+
+    fn query<T: serde::de::DeserializeOwned, Q: serde::Serialize>(
+        &self,
+        contract: &Addr,
+        msg: &Q,
+        origin: &Origin,
+    ) -> Result<T, Diag> {
+        self.suite.query(contract, msg).map_err(|e| {
+            self.plan
+                .diag(origin, format!("query failed: {}", self.message(&e)))
+        })
+    }
+
+    fn deploy(&mut self) -> Result<(), Diag> {
+        for h in &self.plan.holons {
+            let holon = match self.suite.deploy_holon(&spec_of(h)) {
+                Ok(holon) => holon,
+                Err(e) => {
+                    return Err(self.plan.diag(
+                        &h.origin,
+                        format!("deploying {} failed: {}", h.name, self.message(&e)),
+                    ))
+                }
+            };
+            let config: dist::ConfigResponse =
+                self.query(&holon.distributor, &dist::QueryMsg::Config {}, &h.origin)?;
+            self.starts.push(config.config.start.seconds());
+            for (addr, what) in [
+                (&holon.distributor, "distributor"),
+                (&holon.token, "token"),
+                (&holon.registry, "need registry"),
+                (&holon.attestation, "attestation contract"),
+                (&holon.group, "group"),
+            ] {
+                self.names
+                    .push((addr.to_string(), format!("{} {what}", h.name)));
+            }
+            self.holons.push(holon);
+        }
+        // Acceptance between holons, by the accepting holon's governance.
+        for (i, h) in self.plan.holons.iter().enumerate() {
+            for a in &h.accepts {
+                let msg = dist::ExecuteMsg::AcceptHolon {
+                    distributor: self.holons[a.holon].distributor.to_string(),
+                    rate: a.rate,
+                    credit_limit: Uint128::new(a.credit_limit),
+                };
+                let d = self.holons[i].distributor.clone();
+                self.exec("governance", &d, &msg, &a.origin)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn fund(
+        &mut self,
+        h: usize,
+        from: &str,
+        amount: u128,
+        memo: Option<String>,
+        origin: &Origin,
+    ) -> Result<(), Diag> {
+        let BudgetMode::Treasury { denom } = &self.plan.holons[h].budget else {
+            return Err(self
+                .plan
+                .diag(origin, "a fixed budget has no treasury to fund"));
+        };
+        let denom = denom.clone();
+        // The funder gets the coins from the embedded chain's bank first.
+        let to_address = self.suite.account(from).to_string();
+        self.suite
+            .app
+            .sudo(SudoMsg::Bank(BankSudo::Mint {
+                to_address,
+                amount: coins(amount, &denom),
+            }))
+            .map_err(|e| self.refused(origin, &e))?;
+        let d = self.holons[h].distributor.clone();
+        let res = self.suite.execute_with_funds(
+            from,
+            &d,
+            &dist::ExecuteMsg::Fund { memo },
+            &coins(amount, &denom),
+        );
+        res.map(|_| ()).map_err(|e| self.refused(origin, &e))
+    }
+
+    fn cycle(&mut self, k: u64, progress: &mut dyn Progress) -> Result<(), Diag> {
+        let plan = self.plan;
+        // Funds and needs.
+        for (h, hp) in plan.holons.iter().enumerate() {
+            for f in hp.funds.iter().filter(|f| f.cycle == k) {
+                self.fund(h, &f.from, f.amount, f.memo.clone(), &f.origin)?;
+            }
+            let registry = self.holons[h].registry.clone();
+            for n in hp.needs.iter().filter(|n| n.cycle == k) {
+                let input = NeedInput {
+                    category: n.category.clone(),
+                    title: n.title.clone(),
+                    description: n.description.clone(),
+                    unit: n.unit.clone(),
+                    quantity: n.quantity,
+                    period: n.period,
+                    impact: None,
+                    unit_credit: None,
+                    capacity_building: None,
+                };
+                let poster = n.posted_by.as_deref().unwrap_or("governance");
+                let res = self.exec(
+                    poster,
+                    &registry,
+                    &reg::ExecuteMsg::PostNeed { need: input },
+                    &n.origin,
+                )?;
+                let id: u64 = attr(&res, "need_id")
+                    .and_then(|v| v.parse().ok())
+                    .ok_or_else(|| {
+                        plan.diag(&n.origin, "the registry did not say the need's id")
+                    })?;
+                self.need_ids[h].insert(n.key.clone(), id);
+                if n.impact.is_some() || n.unit_credit.is_some() || n.capacity_building.is_some() {
+                    let msg = reg::ExecuteMsg::SetNeedFactors {
+                        id,
+                        impact: n.impact,
+                        unit_credit: n.unit_credit,
+                        capacity_building: n.capacity_building,
+                    };
+                    self.exec("governance", &registry, &msg, &n.origin)?;
+                }
+                for (m, o) in &n.endorsed_by {
+                    self.exec(m, &registry, &reg::ExecuteMsg::Endorse { id }, o)?;
+                }
+                for (m, o) in &n.offered_by {
+                    self.exec(m, &registry, &reg::ExecuteMsg::Offer { id }, o)?;
+                }
+            }
+        }
+
+        // Attestations and co-signs, disputes and their resolution.
+        let mut in_challenge: Vec<(usize, u64, &Origin)> = vec![];
+        for (h, hp) in plan.holons.iter().enumerate() {
+            let attestation = self.holons[h].attestation.clone();
+            for (i, a) in hp.attestations.iter().enumerate() {
+                if a.cycle == k {
+                    let need_id = self.need_ids[h][&a.need];
+                    let buddy = a.buddy.as_ref().map(|b| self.suite.addr(b).to_string());
+                    let msg = att::ExecuteMsg::Attest {
+                        need_id,
+                        hours: a.hours,
+                        units: a.units,
+                        description: a.description.clone(),
+                        evidence: a.evidence.clone(),
+                        buddy,
+                    };
+                    let res = self.exec(&a.member, &attestation, &msg, &a.origin)?;
+                    let id: u64 = attr(&res, "attestation_id")
+                        .and_then(|v| v.parse().ok())
+                        .ok_or_else(|| {
+                            plan.diag(
+                                &a.origin,
+                                "the attestation contract did not say the attestation's id",
+                            )
+                        })?;
+                    self.att_ids[h][i] = Some(id);
+                    self.done += 1;
+                    progress.attested(self.done);
+                }
+                if a.cosign_cycle != k {
+                    continue;
+                }
+                let Some(id) = self.att_ids[h][i] else {
+                    continue;
+                };
+                for (m, o) in &a.cosigned_by {
+                    self.exec(m, &attestation, &att::ExecuteMsg::Cosign { id }, o)?;
+                }
+                if let Some((by, resolution, o)) = &a.dispute {
+                    let reason = format!("{by} disputes it");
+                    self.exec(
+                        by,
+                        &attestation,
+                        &att::ExecuteMsg::Dispute { id, reason },
+                        o,
+                    )?;
+                    let uphold = *resolution == Resolution::Reject;
+                    self.exec(
+                        "governance",
+                        &attestation,
+                        &att::ExecuteMsg::ResolveDispute { id, uphold },
+                        o,
+                    )?;
+                } else if hp.attestation_policy.challenge_seconds > 0 && !a.cosigned_by.is_empty() {
+                    in_challenge.push((h, id, &a.origin));
+                }
+            }
+        }
+        // The challenge window passes; anyone finalizes what is still in it.
+        if !in_challenge.is_empty() {
+            let wait = in_challenge
+                .iter()
+                .map(|(h, _, _)| self.current_attestation_policy(*h, k).challenge_seconds)
+                .max()
+                .unwrap_or(0);
+            self.suite.advance(wait);
+            for (h, id, origin) in in_challenge {
+                let attestation = self.holons[h].attestation.clone();
+                let a: att::AttestationResponse =
+                    self.query(&attestation, &att::QueryMsg::Attestation { id }, origin)?;
+                if a.attestation.status == AttestationStatus::Challenge {
+                    self.exec(
+                        "stranger",
+                        &attestation,
+                        &att::ExecuteMsg::Finalize { id },
+                        origin,
+                    )?;
+                }
+            }
+        }
+
+        // Governance's policy changes apply from the next cycle.
+        for (h, hp) in plan.holons.iter().enumerate() {
+            for c in hp.policy_changes.iter().filter(|c| c.cycle == k) {
+                let d = self.holons[h].distributor.clone();
+                self.exec(
+                    "governance",
+                    &d,
+                    &dist::ExecuteMsg::SetPolicy {
+                        policy: c.policy.clone(),
+                    },
+                    &c.origin,
+                )?;
+                if let Some(p) = &c.attestation_policy {
+                    let a = self.holons[h].attestation.clone();
+                    self.exec(
+                        "governance",
+                        &a,
+                        &att::ExecuteMsg::SetPolicy { policy: p.clone() },
+                        &c.origin,
+                    )?;
+                }
+            }
+        }
+
+        // The cycle ends; anyone closes it; every member claims.
+        let end = (0..self.holons.len())
+            .map(|h| self.starts[h] + k * self.plan.holons[h].cycle_seconds)
+            .max()
+            .unwrap_or(0);
+        let now = self.suite.now().seconds();
+        if now < end {
+            self.suite.advance(end - now);
+        }
+        for h in 0..self.holons.len() {
+            let d = self.holons[h].distributor.clone();
+            let origin = plan.holons[h].origin.clone();
+            let origin = Origin {
+                what: format!("closing cycle {k} of {}", plan.holons[h].name),
+                ..origin
+            };
+            self.exec("stranger", &d, &dist::ExecuteMsg::CloseCycle {}, &origin)?;
+            for m in &plan.holons[h].members {
+                let msg = dist::ExecuteMsg::Claim {
+                    cycle: Some(k),
+                    member: None,
+                };
+                if let Err(e) = self.suite.execute(m, &d, &msg) {
+                    let text = e.root_cause().to_string();
+                    if !text.starts_with("nothing to claim") {
+                        let origin = Origin {
+                            what: format!("{m} claiming cycle {k} of {}", plan.holons[h].name),
+                            ..origin.clone()
+                        };
+                        return Err(self.refused(&origin, &e));
+                    }
+                }
+            }
+            let data = self.cycle_data(h, k)?;
+            self.report.holons[h].cycles.push(data);
+        }
+
+        // After the claims: gifts, redemptions, transfers, exchanges, settlements.
+        for a in plan.actions.iter().filter(|a| a.cycle == k) {
+            self.action(k, &a.kind, &a.origin)?;
+        }
+        Ok(())
+    }
+
+    /// The attestation rules in force in cycle `k` (changes apply from the next cycle).
+    fn current_attestation_policy(&self, h: usize, k: u64) -> att::AttestationPolicy {
+        let hp = &self.plan.holons[h];
+        hp.policy_changes
+            .iter()
+            .filter(|c| c.cycle < k)
+            .filter_map(|c| c.attestation_policy.clone())
+            .next_back()
+            .unwrap_or_else(|| hp.attestation_policy.clone())
+    }
+
+    fn cycle_data(&self, h: usize, k: u64) -> Result<CycleData, Diag> {
+        let hp = &self.plan.holons[h];
+        let d = &self.holons[h].distributor;
+        let c: CycleResponse = self.query(d, &dist::QueryMsg::Cycle { cycle: k }, &hp.origin)?;
+        let mut rows = vec![];
+        let mut paid = Uint128::zero();
+        for m in &hp.members {
+            let member = self.suite.addr(m).to_string();
+            let e: ExplainResponse =
+                self.query(d, &dist::QueryMsg::Explain { cycle: k, member }, &hp.origin)?;
+            paid += e.contribution_amount;
+            rows.push(Row {
+                member: m.clone(),
+                hours: e
+                    .categories
+                    .iter()
+                    .fold(Decimal::zero(), |s, c| s + c.hours),
+                weight: e.weight,
+                share: e.share,
+                contribution: e.contribution_amount,
+                baseline: e.baseline_amount,
+                amount: e.amount,
+            });
+        }
+        let dust = if c.total_weight.is_zero() {
+            Uint128::zero()
+        } else {
+            c.contribution_pool - paid
+        };
+        Ok(CycleData {
+            cycle: k,
+            model: c.model,
+            policy_version: c.policy_version,
+            budget: c.budget,
+            reserve_kept: c.reserve_kept,
+            baseline_pool: c.baseline_pool,
+            baseline_each: c.baseline_each,
+            members_weight: c.members_weight,
+            contribution_pool: c.contribution_pool,
+            total_weight: c.total_weight,
+            total_hours: c.total_hours,
+            rows,
+            minted: c.claimed,
+            dust,
+            categories: c.categories,
+        })
+    }
+
+    fn action(&mut self, k: u64, kind: &ActionKind, origin: &Origin) -> Result<(), Diag> {
+        match kind {
+            ActionKind::Gift {
+                holon,
+                from,
+                to,
+                amount,
+            }
+            | ActionKind::Transfer {
+                holon,
+                from,
+                to,
+                amount,
+            } => {
+                let token = self.holons[*holon].token.clone();
+                let recipient = self.suite.account(to).to_string();
+                let msg = Cw20ExecuteMsg::Transfer {
+                    recipient,
+                    amount: Uint128::new(*amount),
+                };
+                self.exec(from, &token, &msg, origin)?;
+            }
+            ActionKind::GiftToPool {
+                holon,
+                from,
+                amount,
+            } => {
+                let (token, d) = (
+                    self.holons[*holon].token.clone(),
+                    self.holons[*holon].distributor.clone(),
+                );
+                let r = self.suite.send_to_holon(
+                    from,
+                    &token,
+                    &d,
+                    *amount,
+                    &HolonReceiveMsg::GiftToPool {},
+                );
+                r.map_err(|e| self.refused(origin, &e))?;
+            }
+            ActionKind::Redeem {
+                holon,
+                member,
+                amount,
+                recipient,
+            } => {
+                let (token, d) = (
+                    self.holons[*holon].token.clone(),
+                    self.holons[*holon].distributor.clone(),
+                );
+                let recipient = recipient
+                    .as_ref()
+                    .map(|r| self.suite.account(r).to_string());
+                let r = self.suite.send_to_holon(
+                    member,
+                    &token,
+                    &d,
+                    *amount,
+                    &HolonReceiveMsg::Redeem { recipient },
+                );
+                r.map_err(|e| self.refused(origin, &e))?;
+            }
+            ActionKind::Exchange {
+                from,
+                to,
+                member,
+                amount,
+                recipient,
+            } => {
+                let token = self.holons[*from].token.clone();
+                let d = self.holons[*to].distributor.clone();
+                let recipient = recipient
+                    .as_ref()
+                    .map(|r| self.suite.account(r).to_string());
+                let res = self
+                    .suite
+                    .send_to_holon(
+                        member,
+                        &token,
+                        &d,
+                        *amount,
+                        &HolonReceiveMsg::Exchange { recipient },
+                    )
+                    .map_err(|e| self.refused(origin, &e))?;
+                let minted = attr(&res, "minted")
+                    .and_then(|v| v.parse::<u128>().ok())
+                    .unwrap_or(0);
+                self.report.exchanges.push(ExchangeData {
+                    cycle: k,
+                    member: member.clone(),
+                    from: *from,
+                    to: *to,
+                    amount: Uint128::new(*amount),
+                    minted: Uint128::new(minted),
+                });
+            }
+            ActionKind::Settle {
+                holon,
+                foreign,
+                amount,
+            } => {
+                let d = self.holons[*holon].distributor.clone();
+                let token = self.holons[*foreign].token.to_string();
+                let msg = dist::ExecuteMsg::SettleForeign {
+                    token,
+                    amount: amount.map(Uint128::new),
+                };
+                let res = self.exec("governance", &d, &msg, origin)?;
+                let settled = attr(&res, "amount")
+                    .and_then(|v| v.parse::<u128>().ok())
+                    .unwrap_or(0);
+                self.report.settlements.push(SettlementData {
+                    cycle: k,
+                    holon: *holon,
+                    foreign: *foreign,
+                    amount: Uint128::new(settled),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), Diag> {
+        // Everyone the scenario names, members first.
+        let mut others: Vec<String> = vec![];
+        for hp in &self.plan.holons {
+            for m in &hp.members {
+                if !others.contains(m) {
+                    others.push(m.clone());
+                }
+            }
+        }
+        others.extend(
+            self.plan
+                .accounts()
+                .into_iter()
+                .filter(|a| !others.contains(a))
+                .collect::<Vec<_>>(),
+        );
+        for h in 0..self.holons.len() {
+            let hp = &self.plan.holons[h];
+            let token = self.holons[h].token.clone();
+            let mut balances: Vec<(String, Uint128)> = vec![];
+            for m in &hp.members {
+                balances.push((
+                    m.clone(),
+                    Uint128::new(self.suite.balance_of(&token, &self.suite.addr(m))),
+                ));
+            }
+            for o in others.iter().filter(|o| !hp.members.contains(o)) {
+                let b = self.suite.balance_of(&token, &self.suite.addr(o));
+                if b > 0 {
+                    balances.push((o.clone(), Uint128::new(b)));
+                }
+            }
+            let info: TokenInfoResponse =
+                self.query(&token, &cw20::Cw20QueryMsg::TokenInfo {}, &hp.origin)?;
+            let d = self.holons[h].distributor.clone();
+            let treasury = match hp.budget {
+                BudgetMode::Treasury { .. } => {
+                    Some(self.query(&d, &dist::QueryMsg::Treasury {}, &hp.origin)?)
+                }
+                BudgetMode::Fixed { .. } => None,
+            };
+            let accepted: AcceptedHolonsResponse = self.query(
+                &d,
+                &dist::QueryMsg::AcceptedHolons {
+                    start_after: None,
+                    limit: Some(100),
+                },
+                &hp.origin,
+            )?;
+            let data = &mut self.report.holons[h];
+            data.symbol = info.symbol;
+            data.decimals = info.decimals;
+            data.balances = balances;
+            data.total_supply = info.total_supply;
+            data.treasury = treasury;
+            data.accepted = accepted.holons;
+        }
+        Ok(())
+    }
+}

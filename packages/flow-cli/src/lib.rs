@@ -1,0 +1,23 @@
+//! `flow`: a holon replays its month on an embedded chain.
+//!
+//! A scenario file (shared/design/SCENARIO.md) says who the members are, what they need and
+//! what they did; [`scenario`] reads and checks it, [`engine`] replays it as the members' own
+//! transactions on cw-multi-test (through the flow-testing suite) and [`report`] prints what
+//! the contracts paid. [`generate`] writes large scenarios for the benchmark.
+
+pub mod diag;
+pub mod engine;
+pub mod generate;
+pub mod report;
+pub mod scenario;
+
+pub use diag::Diag;
+pub use engine::{run, Progress, Replay, Report};
+pub use scenario::{load, parse, Plan};
+
+/// Reads, checks and replays a scenario file.
+pub fn simulate_file(path: &str, progress: &mut dyn Progress) -> Result<(Plan, Replay), Diag> {
+    let plan = load(path)?;
+    let replay = run(&plan, progress)?;
+    Ok((plan, replay))
+}

@@ -1,0 +1,761 @@
+//! The report of a replay: the `--json` document of SCENARIO.md, and the human tables.
+
+use std::fmt::Write as _;
+
+use cosmwasm_std::{Decimal, Uint128};
+use flow_types::distributor::{ExplainResponse, Model};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::engine::{CycleData, HolonData, Report, Row};
+
+/// Width the human output keeps within.
+pub const WIDTH: usize = 80;
+/// Longer tables show the largest rows and say how many more there are.
+const MAX_ROWS: usize = 40;
+
+// ------------------------------------------------------------------ JSON
+
+/// Name → amount, in the scenario's order.
+pub struct OrderedMap(pub Vec<(String, String)>);
+
+impl Serialize for OrderedMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonPayout {
+    pub member: String,
+    pub weight: String,
+    pub amount: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonCycle {
+    pub cycle: u64,
+    pub model: Model,
+    pub budget: String,
+    pub baseline_pool: String,
+    pub baseline_each: String,
+    pub contribution_pool: String,
+    pub total_weight: String,
+    pub payouts: Vec<JsonPayout>,
+    pub minted: String,
+    pub dust: String,
+}
+
+/// The document of a single-holon scenario, exactly as SCENARIO.md shows it.
+#[derive(Serialize)]
+pub struct JsonHolon {
+    pub holon: String,
+    pub cycles: Vec<JsonCycle>,
+    pub balances: OrderedMap,
+    pub total_supply: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonAccepted {
+    /// The accepted holon's name.
+    pub holon: String,
+    pub token: String,
+    pub rate: String,
+    pub credit_limit: String,
+    pub holdings: String,
+    pub total_received: String,
+    pub total_minted: String,
+    pub total_settled: String,
+}
+
+/// One holon's section of a multi-holon document: the single-holon fields, plus its id,
+/// symbol and the foreign holons it accepts.
+#[derive(Serialize)]
+pub struct JsonHolonSection {
+    pub id: String,
+    pub holon: String,
+    pub symbol: String,
+    pub cycles: Vec<JsonCycle>,
+    pub balances: OrderedMap,
+    pub total_supply: String,
+    pub accepted: Vec<JsonAccepted>,
+}
+
+#[derive(Serialize)]
+pub struct JsonExchange {
+    pub cycle: u64,
+    pub member: String,
+    /// Holon ids.
+    pub from: String,
+    pub to: String,
+    /// Tokens of `from` sent.
+    pub amount: String,
+    /// Tokens of `to` minted for them.
+    pub minted: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonSettlement {
+    pub cycle: u64,
+    pub holon: String,
+    pub foreign: String,
+    pub amount: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonMulti {
+    pub holons: Vec<JsonHolonSection>,
+    pub exchanges: Vec<JsonExchange>,
+    pub settlements: Vec<JsonSettlement>,
+}
+
+fn json_cycle(c: &CycleData) -> JsonCycle {
+    JsonCycle {
+        cycle: c.cycle,
+        model: c.model,
+        budget: c.budget.to_string(),
+        baseline_pool: c.baseline_pool.to_string(),
+        baseline_each: c.baseline_each.to_string(),
+        contribution_pool: c.contribution_pool.to_string(),
+        total_weight: c.total_weight.to_string(),
+        payouts: c
+            .rows
+            .iter()
+            .filter(|r| !r.amount.is_zero())
+            .map(|r| JsonPayout {
+                member: r.member.clone(),
+                weight: r.weight.to_string(),
+                amount: r.amount.to_string(),
+            })
+            .collect(),
+        minted: c.minted.to_string(),
+        dust: c.dust.to_string(),
+    }
+}
+
+fn balances(h: &HolonData) -> OrderedMap {
+    OrderedMap(
+        h.balances
+            .iter()
+            .map(|(n, b)| (n.clone(), b.to_string()))
+            .collect(),
+    )
+}
+
+/// The `--json` document.
+pub fn json(report: &Report) -> String {
+    let text = if !report.multi {
+        let h = &report.holons[0];
+        serde_json::to_string_pretty(&JsonHolon {
+            holon: h.name.clone(),
+            cycles: h.cycles.iter().map(json_cycle).collect(),
+            balances: balances(h),
+            total_supply: h.total_supply.to_string(),
+        })
+    } else {
+        serde_json::to_string_pretty(&JsonMulti {
+            holons: report
+                .holons
+                .iter()
+                .map(|h| JsonHolonSection {
+                    id: h.key.clone(),
+                    holon: h.name.clone(),
+                    symbol: h.symbol.clone(),
+                    cycles: h.cycles.iter().map(json_cycle).collect(),
+                    balances: balances(h),
+                    total_supply: h.total_supply.to_string(),
+                    accepted: h
+                        .accepted
+                        .iter()
+                        .map(|a| JsonAccepted {
+                            holon: a.name.clone(),
+                            token: a.token.to_string(),
+                            rate: a.rate.to_string(),
+                            credit_limit: a.credit_limit.to_string(),
+                            holdings: a.holdings.to_string(),
+                            total_received: a.total_received.to_string(),
+                            total_minted: a.total_minted.to_string(),
+                            total_settled: a.total_settled.to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            exchanges: report
+                .exchanges
+                .iter()
+                .map(|x| JsonExchange {
+                    cycle: x.cycle,
+                    member: x.member.clone(),
+                    from: report.holons[x.from].key.clone(),
+                    to: report.holons[x.to].key.clone(),
+                    amount: x.amount.to_string(),
+                    minted: x.minted.to_string(),
+                })
+                .collect(),
+            settlements: report
+                .settlements
+                .iter()
+                .map(|s| JsonSettlement {
+                    cycle: s.cycle,
+                    holon: report.holons[s.holon].key.clone(),
+                    foreign: report.holons[s.foreign].key.clone(),
+                    amount: s.amount.to_string(),
+                })
+                .collect(),
+        })
+    };
+    text.expect("the report serializes")
+}
+
+// ------------------------------------------------------------------ numbers for people
+
+/// `1234567` → `1,234,567`.
+fn group(int: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Base units as whole tokens, exactly: 1562500000 with 6 decimals → `1,562.5`.
+pub fn tokens(amount: Uint128, decimals: u8) -> String {
+    let s = amount.to_string();
+    let d = decimals as usize;
+    if d == 0 {
+        return group(&s);
+    }
+    let padded = if s.len() <= d {
+        format!("{}{s}", "0".repeat(d + 1 - s.len()))
+    } else {
+        s
+    };
+    let (int, frac) = padded.split_at(padded.len() - d);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        group(int)
+    } else {
+        format!("{}.{frac}", group(int))
+    }
+}
+
+/// A decimal rounded (half up) to at most `places` decimals, trailing zeros dropped,
+/// thousands grouped: 33.333333333333333333 → `33.33`.
+pub fn short(d: Decimal, places: u32) -> String {
+    let atoms = d.atomics().u128();
+    let unit = 10u128.pow(18 - places);
+    let rounded = (atoms + unit / 2) / unit;
+    let scale = 10u128.pow(places);
+    let int = group(&(rounded / scale).to_string());
+    let frac = format!("{:0width$}", rounded % scale, width = places as usize);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// A share as a percentage with two decimals: 0.125 → `12.50%`.
+pub fn percent(share: Decimal) -> String {
+    let atoms = share.atomics().u128() * 100;
+    let unit = 10u128.pow(16);
+    let rounded = (atoms + unit / 2) / unit;
+    format!("{}.{:02}%", rounded / 100, rounded % 100)
+}
+
+fn model_name(m: Model) -> &'static str {
+    match m {
+        Model::Time => "time",
+        Model::Need => "need",
+        Model::Impact => "impact",
+        Model::Hybrid => "hybrid",
+    }
+}
+
+/// `name` cut to `width` characters.
+fn cut(name: &str, width: usize) -> String {
+    if name.chars().count() <= width {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(width.saturating_sub(1)).collect();
+        s.push('~');
+        s
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+// ------------------------------------------------------------------ the human report
+
+/// One closed cycle as a table and the lines of its budget.
+pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
+    let sym = &h.symbol;
+    let dec = h.decimals;
+    let _ = writeln!(
+        out,
+        "{} - cycle {} - model {} (policy v{})",
+        h.name,
+        c.cycle,
+        model_name(c.model),
+        c.policy_version
+    );
+    let _ = writeln!(out);
+    let mut rows: Vec<&Row> = c
+        .rows
+        .iter()
+        .filter(|r| !r.amount.is_zero() || !r.hours.is_zero())
+        .collect();
+    let shown = rows.len();
+    let hidden = if rows.len() > MAX_ROWS {
+        rows.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.member.cmp(&b.member)));
+        let n = rows.len() - MAX_ROWS;
+        rows.truncate(MAX_ROWS);
+        n
+    } else {
+        0
+    };
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.member.clone(),
+                short(r.hours, 2),
+                short(r.weight, 2),
+                percent(r.share),
+                tokens(r.amount, dec),
+            ]
+        })
+        .collect();
+    let total_paid: Uint128 = c.rows.iter().map(|r| r.amount).sum();
+    let total = [
+        "total".to_string(),
+        short(c.total_hours, 2),
+        short(c.total_weight, 2),
+        if c.total_weight.is_zero() {
+            "-".into()
+        } else {
+            percent(c.rows.iter().map(|r| r.share).sum())
+        },
+        tokens(total_paid, dec),
+    ];
+    let head = [
+        "member".to_string(),
+        "hours".into(),
+        "weight".into(),
+        "share".into(),
+        format!("tokens ({sym})"),
+    ];
+    let mut w = [0usize; 5];
+    for row in cells.iter().chain([&total, &head]) {
+        for (i, v) in row.iter().enumerate() {
+            w[i] = w[i].max(v.chars().count());
+        }
+    }
+    // Keep within WIDTH: names give way first.
+    let others: usize = w[1..].iter().sum::<usize>() + 2 + 4 * 3;
+    w[0] = w[0].min(WIDTH.saturating_sub(others).max(8));
+    let line = |r: &[String; 5]| {
+        format!(
+            "  {:<w0$}   {:>w1$}   {:>w2$}   {:>w3$}   {:>w4$}",
+            cut(&r[0], w[0]),
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4]
+        )
+    };
+    let rule = format!("  {}", "-".repeat(w.iter().sum::<usize>() + 4 * 3));
+    let _ = writeln!(out, "{}", line(&head).trim_end());
+    let _ = writeln!(out, "{rule}");
+    if cells.is_empty() {
+        let _ = writeln!(out, "  (no contributions were final in this cycle)");
+    }
+    for r in &cells {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (the {shown} members paid are all in --json)",
+            plural(hidden, "member", "members")
+        );
+    }
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "{}", line(&total));
+    let _ = writeln!(out);
+    let label = |out: &mut String, k: &str, v: String| {
+        let _ = writeln!(out, "  {k:<14}{v}");
+    };
+    let source = if h.treasury.is_some() {
+        "from the treasury"
+    } else {
+        "fixed emission"
+    };
+    label(
+        out,
+        "budget",
+        format!("{} {sym} ({source})", tokens(c.budget, dec)),
+    );
+    if h.treasury.is_some() {
+        label(
+            out,
+            "reserve",
+            format!(
+                "{} {sym} kept back in the treasury",
+                tokens(c.reserve_kept, dec)
+            ),
+        );
+    } else {
+        label(
+            out,
+            "reserve",
+            "none (a fixed emission has no treasury)".into(),
+        );
+    }
+    let baseline = if c.baseline_pool.is_zero() && c.members_weight == 0 {
+        format!("0 {sym} (no baseline share in this policy)")
+    } else {
+        format!(
+            "{} {sym} shared by {}: {} each",
+            tokens(c.baseline_pool, dec),
+            plural(c.members_weight as usize, "member", "members"),
+            tokens(c.baseline_each, dec)
+        )
+    };
+    label(out, "baseline", baseline);
+    label(
+        out,
+        "contributions",
+        format!(
+            "{} {sym} by weight (W = {})",
+            tokens(c.contribution_pool, dec),
+            short(c.total_weight, 6)
+        ),
+    );
+    let dust = if c.dust == Uint128::one() {
+        "base unit"
+    } else {
+        "base units"
+    };
+    label(out, "dust", format!("{} {dust}, never minted", c.dust));
+    label(out, "minted", format!("{} {sym}", tokens(c.minted, dec)));
+    let _ = writeln!(out);
+}
+
+fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: usize) {
+    let sym = &h.symbol;
+    let dec = h.decimals;
+    let _ = writeln!(
+        out,
+        "{} after {}",
+        h.name,
+        plural(cycles, "cycle", "cycles")
+    );
+    let _ = writeln!(out);
+    let minted: Uint128 = h.cycles.iter().map(|c| c.minted).sum();
+    let _ = writeln!(out, "  {:<14}{} {sym}", "claimed", tokens(minted, dec));
+    let _ = writeln!(
+        out,
+        "  {:<14}{} {sym}",
+        "total supply",
+        tokens(h.total_supply, dec)
+    );
+    if let Some(t) = &h.treasury {
+        let denom = t.denom.clone().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:<14}{} {denom} held",
+            "treasury",
+            group(&t.held.to_string())
+        );
+        let _ = writeln!(
+            out,
+            "  {:<14}{} backing the tokens",
+            "",
+            group(&t.outstanding.to_string())
+        );
+        let _ = writeln!(
+            out,
+            "  {:<14}{} unallocated",
+            "",
+            group(&t.unallocated.to_string())
+        );
+    }
+    for a in &h.accepted {
+        // The foreign holon's token, in its own units when the report knows it.
+        let (fsym, fdec) = others
+            .iter()
+            .find(|o| o.name == a.name)
+            .map_or((String::new(), 0), |o| {
+                (format!(" {}", o.symbol), o.decimals)
+            });
+        let _ = writeln!(
+            out,
+            "  {:<14}{}'s tokens at {} {sym} each",
+            "accepts", a.name, a.rate
+        );
+        let _ = writeln!(
+            out,
+            "  {:<14}holds {}{fsym} of at most {}{fsym}, settled {}{fsym}",
+            "",
+            tokens(a.holdings, fdec),
+            tokens(a.credit_limit, fdec),
+            tokens(a.total_settled, fdec)
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "  balances ({sym})");
+    let mut rows: Vec<&(String, Uint128)> = h.balances.iter().collect();
+    let hidden = if rows.len() > MAX_ROWS {
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let n = rows.len() - MAX_ROWS;
+        rows.truncate(MAX_ROWS);
+        n
+    } else {
+        0
+    };
+    let amounts: Vec<String> = rows.iter().map(|(_, b)| tokens(*b, dec)).collect();
+    let wa = amounts.iter().map(|a| a.len()).max().unwrap_or(0);
+    let wn = rows
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(WIDTH - wa - 8);
+    for ((n, _), a) in rows.iter().zip(&amounts) {
+        let _ = writeln!(out, "    {:<wn$}   {a:>wa$}", cut(n, wn));
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "    ... and {} more (all in --json)",
+            plural(hidden, "account", "accounts")
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// The human report.
+pub fn human(report: &Report) -> String {
+    let mut out = String::new();
+    let cycles = report.holons.first().map_or(0, |h| h.cycles.len());
+    for k in 0..cycles {
+        for h in &report.holons {
+            cycle_table(&mut out, h, &h.cycles[k]);
+        }
+        for x in report
+            .exchanges
+            .iter()
+            .filter(|x| x.cycle as usize == k + 1)
+        {
+            let (from, to) = (&report.holons[x.from], &report.holons[x.to]);
+            let _ = writeln!(
+                out,
+                "  exchange: {} sent {} {} to {}, received {} {}",
+                x.member,
+                tokens(x.amount, from.decimals),
+                from.symbol,
+                to.name,
+                tokens(x.minted, to.decimals),
+                to.symbol
+            );
+        }
+        for s in report
+            .settlements
+            .iter()
+            .filter(|s| s.cycle as usize == k + 1)
+        {
+            let (h, f) = (&report.holons[s.holon], &report.holons[s.foreign]);
+            let _ = writeln!(
+                out,
+                "  settlement: {} redeemed {} {} at {}'s treasury",
+                h.name,
+                tokens(s.amount, f.decimals),
+                f.symbol,
+                f.name
+            );
+        }
+        if report.exchanges.iter().any(|x| x.cycle as usize == k + 1)
+            || report.settlements.iter().any(|s| s.cycle as usize == k + 1)
+        {
+            let _ = writeln!(out);
+        }
+    }
+    for h in &report.holons {
+        holon_totals(&mut out, h, &report.holons, cycles);
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+// ------------------------------------------------------------------ explain
+
+/// The explain breakdown for people.
+pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> String {
+    let mut out = String::new();
+    let sym = &holon.symbol;
+    let dec = holon.decimals;
+    let _ = writeln!(
+        out,
+        "{member} in {}, cycle {} - model {} (policy v{})",
+        holon.name,
+        e.cycle,
+        model_name(e.model),
+        e.policy_version
+    );
+    let _ = writeln!(out);
+    let head = [
+        "category", "hours", "base", "credit", "x mult", "N_c", "weight", "share",
+    ]
+    .map(String::from);
+    let cells: Vec<[String; 8]> = e
+        .categories
+        .iter()
+        .map(|c| {
+            [
+                c.category.clone(),
+                short(c.hours, 2),
+                short(c.base_credit, 4),
+                short(c.credit, 4),
+                short(c.multiplier, 4),
+                short(c.factor, 4),
+                short(c.weight, 4),
+                percent(c.share),
+            ]
+        })
+        .collect();
+    let mut w = [0usize; 8];
+    for row in cells.iter().chain([&head]) {
+        for (i, v) in row.iter().enumerate() {
+            w[i] = w[i].max(v.chars().count());
+        }
+    }
+    let others: usize = w[1..].iter().sum::<usize>() + 2 + 7 * 2;
+    w[0] = w[0].min(WIDTH.saturating_sub(others).max(6));
+    let line = |r: &[String; 8]| {
+        let mut s = format!("  {:<w0$}", cut(&r[0], w[0]), w0 = w[0]);
+        for i in 1..8 {
+            let _ = write!(s, "  {:>wi$}", r[i], wi = w[i]);
+        }
+        s
+    };
+    if cells.is_empty() {
+        let _ = writeln!(out, "  no final contributions in this cycle");
+    } else {
+        let _ = writeln!(out, "{}", line(&head));
+        let _ = writeln!(out, "  {}", "-".repeat(w.iter().sum::<usize>() + 7 * 2));
+        for c in &cells {
+            let _ = writeln!(out, "{}", line(c));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "  base = hours + units x unit credit    credit = base x impact x capacity"
+    );
+    let _ = writeln!(
+        out,
+        "  x mult = credit / base    weight = N_c x credit    share = weight / W"
+    );
+    let _ = writeln!(out);
+    let l = |out: &mut String, k: &str, v: String| {
+        let _ = writeln!(out, "  {k:<22}{v}");
+    };
+    l(&mut out, "W_i (member's weight)", e.weight.to_string());
+    l(&mut out, "W (total weight)", e.total_weight.to_string());
+    l(
+        &mut out,
+        "share W_i / W",
+        format!("{} ({})", percent(e.share), e.share),
+    );
+    l(
+        &mut out,
+        "contribution pool C",
+        format!(
+            "{} {sym} ({} base units)",
+            tokens(e.contribution_pool, dec),
+            e.contribution_pool
+        ),
+    );
+    l(
+        &mut out,
+        "floor(C x W_i / W)",
+        format!(
+            "{} {sym} ({} base units)",
+            tokens(e.contribution_amount, dec),
+            e.contribution_amount
+        ),
+    );
+    l(
+        &mut out,
+        "baseline",
+        format!(
+            "{} {sym} ({} base units)",
+            tokens(e.baseline_amount, dec),
+            e.baseline_amount
+        ),
+    );
+    l(
+        &mut out,
+        "amount",
+        format!(
+            "{} {sym} ({} base units){}",
+            tokens(e.amount, dec),
+            e.amount,
+            if e.claimed {
+                ", claimed"
+            } else {
+                ", not claimed"
+            }
+        ),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn tokens_are_whole_units_exactly() {
+        assert_eq!(tokens(Uint128::new(625_000_000), 6), "625");
+        assert_eq!(tokens(Uint128::new(1_562_500_000), 6), "1,562.5");
+        assert_eq!(tokens(Uint128::new(2_343_750_000), 6), "2,343.75");
+        assert_eq!(tokens(Uint128::new(3_571_428_571), 6), "3,571.428571");
+        assert_eq!(tokens(Uint128::new(5), 6), "0.000005");
+        assert_eq!(tokens(Uint128::new(0), 6), "0");
+        assert_eq!(tokens(Uint128::new(1_234_567), 0), "1,234,567");
+    }
+
+    #[test]
+    fn decimals_and_shares_round_for_people() {
+        assert_eq!(
+            short(Decimal::from_str("33.333333333333333333").unwrap(), 2),
+            "33.33"
+        );
+        assert_eq!(short(Decimal::from_str("1234.5").unwrap(), 2), "1,234.5");
+        assert_eq!(short(Decimal::from_str("0.666").unwrap(), 2), "0.67");
+        assert_eq!(percent(Decimal::from_str("0.125").unwrap()), "12.50%");
+        assert_eq!(percent(Decimal::from_str("0.46875").unwrap()), "46.88%");
+        assert_eq!(percent(Decimal::one()), "100.00%");
+    }
+}

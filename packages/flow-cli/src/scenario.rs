@@ -1,0 +1,2025 @@
+//! The scenario file (shared/design/SCENARIO.md): its TOML form, read strictly (unknown
+//! fields are errors), then checked and resolved into a [`Plan`] the replay follows.
+//!
+//! A file describes one holon (`[holon]`, `[policy]`, `[budget]`, `[[categories]]`,
+//! `[[members]]`, `[[needs]]`, `[[attestations]]` ...) or several (`[[holons]]`, each with the
+//! same sections nested, plus `[[exchanges]]` and `[[settlements]]` between them).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use cosmwasm_std::{Decimal, Uint128};
+use flow_types::attestation::AttestationPolicy;
+use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
+use flow_types::registry::{Category, Period, MAX_FACTOR, MAX_IMPACT};
+use serde::de::{self, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{pos_of, Diag};
+
+/// The treasury denom when a scenario names none.
+pub const DEFAULT_DENOM: &str = "ucredit";
+/// The account that funds the treasury when a fund names no sender.
+pub const FUNDER: &str = "funder";
+/// Accounts the suite reserves.
+const RESERVED: [&str; 2] = ["governance", "stranger"];
+
+// ------------------------------------------------------------------ raw TOML
+
+/// A number written as a string (`"2.5"`), an integer (`16`) or a float (`0.5`). Checked
+/// later, where the field's name and line are known.
+#[derive(Clone, Debug)]
+pub struct Num(pub String);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, as a string (\"2.5\") or a TOML number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+                Ok(Num(v.trim().to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
+                Ok(Num(format!("{v}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+type S<T> = Spanned<T>;
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    holon: Option<S<RawHeader>>,
+    policy: Option<S<RawPolicy>>,
+    budget: Option<S<RawBudget>>,
+    #[serde(default)]
+    categories: Vec<S<RawCategory>>,
+    #[serde(default)]
+    members: Vec<S<RawMember>>,
+    #[serde(default)]
+    needs: Vec<S<RawNeed>>,
+    #[serde(default)]
+    attestations: Vec<S<RawAttestation>>,
+    #[serde(default)]
+    funds: Vec<S<RawFund>>,
+    #[serde(default)]
+    gifts: Vec<S<RawGift>>,
+    #[serde(default)]
+    gifts_to_pool: Vec<S<RawPoolGift>>,
+    #[serde(default)]
+    redemptions: Vec<S<RawRedemption>>,
+    #[serde(default)]
+    transfers: Vec<S<RawTransfer>>,
+    #[serde(default)]
+    policy_changes: Vec<S<RawPolicyChange>>,
+    /// Several holons: each with the sections above nested.
+    #[serde(default)]
+    holons: Vec<S<RawHolon>>,
+    #[serde(default)]
+    exchanges: Vec<S<RawExchange>>,
+    #[serde(default)]
+    settlements: Vec<S<RawSettlement>>,
+    /// How many cycles to run (default: the last cycle any entry names).
+    cycles: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: S<String>,
+    token: Option<RawToken>,
+    cycle_seconds: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawToken {
+    name: Option<String>,
+    symbol: Option<S<String>>,
+    decimals: Option<S<u8>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawHolon {
+    /// Short id other entries use (`from = "alpha"`); default: the name in lower case.
+    id: Option<S<String>>,
+    name: S<String>,
+    token: Option<RawToken>,
+    cycle_seconds: Option<S<u64>>,
+    policy: Option<S<RawPolicy>>,
+    budget: Option<S<RawBudget>>,
+    #[serde(default)]
+    categories: Vec<S<RawCategory>>,
+    #[serde(default)]
+    members: Vec<S<RawMember>>,
+    #[serde(default)]
+    needs: Vec<S<RawNeed>>,
+    #[serde(default)]
+    attestations: Vec<S<RawAttestation>>,
+    #[serde(default)]
+    funds: Vec<S<RawFund>>,
+    #[serde(default)]
+    gifts: Vec<S<RawGift>>,
+    #[serde(default)]
+    gifts_to_pool: Vec<S<RawPoolGift>>,
+    #[serde(default)]
+    redemptions: Vec<S<RawRedemption>>,
+    #[serde(default)]
+    transfers: Vec<S<RawTransfer>>,
+    #[serde(default)]
+    policy_changes: Vec<S<RawPolicyChange>>,
+    /// Other holons whose tokens this one accepts.
+    #[serde(default)]
+    accepts: Vec<S<RawAccept>>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawModel {
+    Time,
+    Need,
+    Impact,
+    Hybrid,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawScarcityMode {
+    Fixed,
+    Auto,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawScarcity {
+    mode: RawScarcityMode,
+    #[serde(default)]
+    factors: BTreeMap<String, S<Num>>,
+    min: Option<S<Num>>,
+    max: Option<S<Num>>,
+}
+
+/// `[policy]`: the distributor's weighting policy and the attestation rules. In a
+/// `[[policy_changes]]` entry every field is optional and overrides the policy in force.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    model: Option<RawModel>,
+    reserve: Option<S<Num>>,
+    baseline: Option<S<Num>>,
+    capacity_bonus: Option<S<Num>>,
+    scarcity: Option<S<RawScarcity>>,
+    max_credit_per_member: Option<S<Num>>,
+    anyone_may_settle: Option<bool>,
+    cosigns_required: Option<S<u8>>,
+    challenge_seconds: Option<u64>,
+    max_hours_per_cycle: Option<S<Num>>,
+    max_hours_per_attestation: Option<S<Num>>,
+    max_cosigns_per_pair_per_cycle: Option<u32>,
+    pending_expiry_seconds: Option<u64>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawPolicyChange {
+    /// Governance sets it during this cycle; it applies from the next one.
+    cycle: S<u64>,
+    model: Option<RawModel>,
+    reserve: Option<S<Num>>,
+    baseline: Option<S<Num>>,
+    capacity_bonus: Option<S<Num>>,
+    scarcity: Option<S<RawScarcity>>,
+    max_credit_per_member: Option<S<Num>>,
+    anyone_may_settle: Option<bool>,
+    cosigns_required: Option<S<u8>>,
+    challenge_seconds: Option<u64>,
+    max_hours_per_cycle: Option<S<Num>>,
+    max_hours_per_attestation: Option<S<Num>>,
+    max_cosigns_per_pair_per_cycle: Option<u32>,
+    pending_expiry_seconds: Option<u64>,
+}
+
+impl RawPolicyChange {
+    fn policy(&self) -> RawPolicy {
+        RawPolicy {
+            model: self.model,
+            reserve: self.reserve.clone(),
+            baseline: self.baseline.clone(),
+            capacity_bonus: self.capacity_bonus.clone(),
+            scarcity: self.scarcity.clone(),
+            max_credit_per_member: self.max_credit_per_member.clone(),
+            anyone_may_settle: self.anyone_may_settle,
+            cosigns_required: self.cosigns_required.clone(),
+            challenge_seconds: self.challenge_seconds,
+            max_hours_per_cycle: self.max_hours_per_cycle.clone(),
+            max_hours_per_attestation: self.max_hours_per_attestation.clone(),
+            max_cosigns_per_pair_per_cycle: self.max_cosigns_per_pair_per_cycle,
+            pending_expiry_seconds: self.pending_expiry_seconds,
+        }
+    }
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawBudgetMode {
+    Treasury,
+    Fixed,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawBudget {
+    mode: RawBudgetMode,
+    denom: Option<S<String>>,
+    fund: Option<S<Num>>,
+    emission: Option<S<Num>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: S<String>,
+    label: Option<String>,
+    impact: Option<S<Num>>,
+    capacity_building: Option<bool>,
+    unit_credit: Option<S<Num>>,
+    need_factor: Option<S<Num>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawMember {
+    name: S<String>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawPeriod {
+    Once,
+    Weekly,
+    Monthly,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawNeed {
+    id: S<String>,
+    category: S<String>,
+    title: Option<String>,
+    description: Option<String>,
+    unit: Option<String>,
+    quantity: Option<S<Num>>,
+    period: Option<RawPeriod>,
+    posted_by: Option<S<String>>,
+    #[serde(default)]
+    endorsed_by: Vec<S<String>>,
+    #[serde(default)]
+    offered_by: Vec<S<String>>,
+    impact: Option<S<Num>>,
+    unit_credit: Option<S<Num>>,
+    capacity_building: Option<bool>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawResolution {
+    Reject,
+    Accept,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawAttestation {
+    member: S<String>,
+    need: S<String>,
+    hours: Option<S<Num>>,
+    units: Option<S<Num>>,
+    buddy: Option<S<String>>,
+    #[serde(default)]
+    cosigned_by: Vec<S<String>>,
+    cycle: Option<S<u64>>,
+    /// The cycle of the co-signs (default: the attestation's); a later one lands the
+    /// contribution in that cycle.
+    cosign_cycle: Option<S<u64>>,
+    description: Option<String>,
+    evidence: Option<String>,
+    disputed_by: Option<S<String>>,
+    resolution: Option<S<RawResolution>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawFund {
+    amount: S<Num>,
+    cycle: Option<S<u64>>,
+    memo: Option<String>,
+    from: Option<S<String>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawGift {
+    from: S<String>,
+    to: Option<S<String>>,
+    #[serde(default)]
+    to_pool: bool,
+    amount: S<Num>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawPoolGift {
+    from: S<String>,
+    amount: S<Num>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawRedemption {
+    member: S<String>,
+    amount: S<Num>,
+    recipient: Option<S<String>>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawTransfer {
+    from: S<String>,
+    to: S<String>,
+    amount: S<Num>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawAccept {
+    holon: S<String>,
+    rate: S<Num>,
+    credit_limit: S<Num>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawExchange {
+    member: S<String>,
+    from: S<String>,
+    to: S<String>,
+    amount: S<Num>,
+    recipient: Option<S<String>>,
+    cycle: Option<S<u64>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawSettlement {
+    holon: S<String>,
+    foreign: S<String>,
+    amount: Option<S<Num>>,
+    cycle: Option<S<u64>>,
+}
+
+// ------------------------------------------------------------------ the plan
+
+/// Where an entry of the plan comes from: its line and a short description.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub span: Range<usize>,
+    /// `attestations[3]`, `holons[1].needs[0]` ...
+    pub entry: String,
+    /// `alex: 16 h toward bread` ...
+    pub what: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NeedPlan {
+    pub key: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub unit: String,
+    pub quantity: Decimal,
+    pub period: Period,
+    /// None: governance posts it.
+    pub posted_by: Option<String>,
+    pub endorsed_by: Vec<(String, Origin)>,
+    pub offered_by: Vec<(String, Origin)>,
+    pub impact: Option<Decimal>,
+    pub unit_credit: Option<Decimal>,
+    pub capacity_building: Option<bool>,
+    pub cycle: u64,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The dispute is upheld: the attestation is rejected.
+    Reject,
+    /// The dispute is not upheld: the attestation is recorded.
+    Accept,
+}
+
+#[derive(Clone, Debug)]
+pub struct AttestationPlan {
+    pub member: String,
+    pub need: String,
+    pub hours: Decimal,
+    pub units: Decimal,
+    pub buddy: Option<String>,
+    pub cosigned_by: Vec<(String, Origin)>,
+    pub cycle: u64,
+    pub cosign_cycle: u64,
+    pub description: String,
+    pub evidence: Option<String>,
+    pub dispute: Option<(String, Resolution, Origin)>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct FundPlan {
+    pub from: String,
+    pub amount: u128,
+    pub memo: Option<String>,
+    pub cycle: u64,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct PolicyChangePlan {
+    pub cycle: u64,
+    pub policy: Policy,
+    /// Set when an attestation rule changes.
+    pub attestation_policy: Option<AttestationPolicy>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct AcceptPlan {
+    /// Index of the accepted holon.
+    pub holon: usize,
+    pub rate: Decimal,
+    pub credit_limit: u128,
+    pub origin: Origin,
+}
+
+/// What happens after a cycle's claims.
+#[derive(Clone, Debug)]
+pub enum ActionKind {
+    /// A member gives tokens to a member (cw20 transfer).
+    Gift {
+        holon: usize,
+        from: String,
+        to: String,
+        amount: u128,
+    },
+    /// A member gives tokens back to the pool (burnt; their backing funds the next cycle).
+    GiftToPool {
+        holon: usize,
+        from: String,
+        amount: u128,
+    },
+    /// A member redeems tokens at the treasury.
+    Redeem {
+        holon: usize,
+        member: String,
+        amount: u128,
+        recipient: Option<String>,
+    },
+    /// Any cw20 transfer to any named account.
+    Transfer {
+        holon: usize,
+        from: String,
+        to: String,
+        amount: u128,
+    },
+    /// `member` sends `amount` of holon `from`'s tokens to holon `to`'s distributor.
+    Exchange {
+        from: usize,
+        to: usize,
+        member: String,
+        amount: u128,
+        recipient: Option<String>,
+    },
+    /// Holon `holon`'s governance redeems `foreign` tokens it holds at their treasury.
+    Settle {
+        holon: usize,
+        foreign: usize,
+        amount: Option<u128>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub cycle: u64,
+    pub kind: ActionKind,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct HolonPlan {
+    pub key: String,
+    pub name: String,
+    pub token_name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub cycle_seconds: u64,
+    pub policy: Policy,
+    pub attestation_policy: AttestationPolicy,
+    pub budget: BudgetMode,
+    pub categories: Vec<Category>,
+    pub members: Vec<String>,
+    pub needs: Vec<NeedPlan>,
+    pub attestations: Vec<AttestationPlan>,
+    /// `[budget] fund` first, then `[[funds]]`.
+    pub funds: Vec<FundPlan>,
+    pub policy_changes: Vec<PolicyChangePlan>,
+    pub accepts: Vec<AcceptPlan>,
+    pub origin: Origin,
+}
+
+/// A checked scenario, ready to replay.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub file: String,
+    pub src: String,
+    /// Several holons (`[[holons]]`): the report has a section per holon.
+    pub multi: bool,
+    pub holons: Vec<HolonPlan>,
+    /// Gifts, redemptions, transfers, exchanges, settlements: after the claims of their
+    /// cycle, in the order of the file.
+    pub actions: Vec<Action>,
+    pub cycles: u64,
+}
+
+impl Plan {
+    /// Every account named in the scenario that is not a member of the first holon.
+    pub fn accounts(&self) -> Vec<String> {
+        let mut names: Vec<&str> = vec![];
+        for h in &self.holons {
+            names.extend(h.members.iter().map(|m| m.as_str()));
+            names.extend(h.funds.iter().map(|f| f.from.as_str()));
+        }
+        for a in &self.actions {
+            match &a.kind {
+                ActionKind::Gift { to, .. } | ActionKind::Transfer { to, .. } => names.push(to),
+                ActionKind::Redeem {
+                    recipient: Some(r), ..
+                }
+                | ActionKind::Exchange {
+                    recipient: Some(r), ..
+                } => names.push(r),
+                _ => {}
+            }
+        }
+        let mut seen: HashSet<&str> = self.holons[0].members.iter().map(|m| m.as_str()).collect();
+        names
+            .into_iter()
+            .filter(|n| seen.insert(n))
+            .map(String::from)
+            .collect()
+    }
+
+    /// A diagnostic pointing at `origin`.
+    pub fn diag(&self, origin: &Origin, message: impl Into<String>) -> Diag {
+        Diag::at(
+            &self.file,
+            &self.src,
+            Some(origin.span.clone()),
+            &origin.entry,
+            message,
+        )
+    }
+
+    pub fn line_of(&self, origin: &Origin) -> usize {
+        pos_of(&self.src, origin.span.start).line
+    }
+
+    pub fn attestation_count(&self) -> usize {
+        self.holons.iter().map(|h| h.attestations.len()).sum()
+    }
+}
+
+// ------------------------------------------------------------------ reading and checking
+
+/// Reads and checks a scenario file.
+pub fn load(path: &str) -> Result<Plan, Diag> {
+    let src = std::fs::read_to_string(path)
+        .map_err(|e| Diag::file(path, format!("cannot read the scenario: {e}")))?;
+    parse(path, &src)
+}
+
+/// Checks a scenario given as text; `file` names it in errors.
+pub fn parse(file: &str, src: &str) -> Result<Plan, Diag> {
+    let raw: RawFile = match serde_path_to_error::deserialize(toml::Deserializer::new(src)) {
+        Ok(raw) => raw,
+        Err(e) => return Err(toml_diag(file, src, &e.path().to_string(), e.inner())),
+    };
+    Checker { file, src }.plan(raw)
+}
+
+/// A TOML or shape error as a diagnostic naming the field.
+fn toml_diag(file: &str, src: &str, path: &str, err: &toml::de::Error) -> Diag {
+    let mut field = path
+        .replace(".$__serde_spanned_private_value", "")
+        .replace("$__serde_spanned_private_value", "");
+    if field == "." || field.is_empty() {
+        field = String::new();
+    }
+    let span = err.span();
+    if field.is_empty() {
+        // A syntax error: the key written on that line, if any.
+        if let Some(span) = &span {
+            let line = pos_of(src, span.start).line;
+            let text = src.lines().nth(line - 1).unwrap_or("").trim();
+            field = if let Some((key, _)) = text.split_once('=') {
+                key.trim().to_string()
+            } else if text.starts_with('[') {
+                text.trim_matches(|c| c == '[' || c == ']')
+                    .trim()
+                    .to_string()
+            } else {
+                "(syntax)".into()
+            };
+        }
+    }
+    let message = err
+        .message()
+        .trim()
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Diag::at(file, src, span, &field, message)
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    src: &'a str,
+}
+
+fn range<T>(s: &S<T>) -> Range<usize> {
+    s.span()
+}
+
+/// The cycle of an entry (default 1), checked to be at least 1.
+macro_rules! cycle_of {
+    ($self:ident, $opt:expr, $field:expr) => {
+        match &$opt {
+            None => 1u64,
+            Some(c) => {
+                if *c.get_ref() == 0 {
+                    return Err($self.err(range(c), &$field, "cycles are numbered from 1"));
+                }
+                *c.get_ref()
+            }
+        }
+    };
+}
+
+impl Checker<'_> {
+    fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Diag {
+        Diag::at(self.file, self.src, Some(span), field, message)
+    }
+
+    fn origin<T>(&self, s: &S<T>, entry: String, what: String) -> Origin {
+        Origin {
+            span: s.span(),
+            entry,
+            what,
+        }
+    }
+
+    /// A Decimal ≥ 0.
+    fn dec(&self, v: &S<Num>, field: &str) -> Result<Decimal, Diag> {
+        let text = &v.get_ref().0;
+        let name = field.rsplit('.').next().unwrap_or(field);
+        if text.starts_with('-') {
+            return Err(self.err(
+                range(v),
+                field,
+                format!("{name} must not be negative, got {text}"),
+            ));
+        }
+        Decimal::from_str(&text.replace('_', "")).map_err(|_| {
+            self.err(
+                range(v),
+                field,
+                format!("{name} must be a decimal number such as \"16\" or \"2.5\", got {text:?}"),
+            )
+        })
+    }
+
+    fn dec_opt(&self, v: &Option<S<Num>>, field: &str) -> Result<Option<Decimal>, Diag> {
+        v.as_ref().map(|v| self.dec(v, field)).transpose()
+    }
+
+    /// An optional Decimal in [0, max], the contracts' bound.
+    fn bounded(&self, v: &Option<S<Num>>, field: &str, max: u64) -> Result<Option<Decimal>, Diag> {
+        let Some(s) = v else { return Ok(None) };
+        let d = self.dec(s, field)?;
+        if d > Decimal::from_ratio(max, 1u64) {
+            let name = field.rsplit('.').next().unwrap_or(field);
+            return Err(self.err(
+                range(s),
+                field,
+                format!("{name} must be between 0 and {max}, got {d}"),
+            ));
+        }
+        Ok(Some(d))
+    }
+
+    /// An amount of base units (an integer ≥ 0).
+    fn amount(&self, v: &S<Num>, field: &str) -> Result<u128, Diag> {
+        let text = &v.get_ref().0;
+        let name = field.rsplit('.').next().unwrap_or(field);
+        if text.starts_with('-') {
+            return Err(self.err(
+                range(v),
+                field,
+                format!("{name} must not be negative, got {text}"),
+            ));
+        }
+        let clean = text.replace('_', "");
+        Uint128::from_str(&clean).map(|u| u.u128()).map_err(|_| {
+            self.err(
+                range(v),
+                field,
+                format!("{name} must be a whole number of base units such as \"5000000000\", got {text:?}"),
+            )
+        })
+    }
+
+    fn positive_amount(&self, v: &S<Num>, field: &str) -> Result<u128, Diag> {
+        let a = self.amount(v, field)?;
+        if a == 0 {
+            let name = field.rsplit('.').next().unwrap_or(field);
+            return Err(self.err(range(v), field, format!("{name} must be greater than zero")));
+        }
+        Ok(a)
+    }
+
+    fn member(
+        &self,
+        name: &S<String>,
+        members: &HashSet<String>,
+        field: &str,
+    ) -> Result<String, Diag> {
+        let n = name.get_ref();
+        if !members.contains(n) {
+            let mut known: Vec<&String> = members.iter().collect();
+            known.sort();
+            let list: Vec<&str> = known.iter().take(12).map(|s| s.as_str()).collect();
+            let more = if known.len() > 12 { ", ..." } else { "" };
+            return Err(self.err(
+                range(name),
+                field,
+                format!(
+                    "{n:?} is not a member of this holon (members: {}{more})",
+                    list.join(", ")
+                ),
+            ));
+        }
+        Ok(n.clone())
+    }
+
+    /// Any account name (a member or not).
+    fn account(&self, name: &S<String>, field: &str) -> Result<String, Diag> {
+        let n = name.get_ref();
+        if n.trim().is_empty() {
+            return Err(self.err(range(name), field, "an account name must not be empty"));
+        }
+        if RESERVED.contains(&n.as_str()) {
+            return Err(self.err(
+                range(name),
+                field,
+                format!("{n:?} is reserved for the simulator"),
+            ));
+        }
+        Ok(n.clone())
+    }
+
+    fn plan(&self, raw: RawFile) -> Result<Plan, Diag> {
+        let multi = !raw.holons.is_empty();
+        let mut holons_raw: Vec<(String, RawHolon, Range<usize>)> = vec![];
+        if multi {
+            // In a file of several holons, the single-holon sections have no place.
+            let stray: Option<(&str, Range<usize>)> = if let Some(h) = &raw.holon {
+                Some(("holon", h.span()))
+            } else if let Some(p) = &raw.policy {
+                Some(("policy", p.span()))
+            } else if let Some(b) = &raw.budget {
+                Some(("budget", b.span()))
+            } else {
+                [
+                    raw.categories.first().map(|s| ("categories", s.span())),
+                    raw.members.first().map(|s| ("members", s.span())),
+                    raw.needs.first().map(|s| ("needs", s.span())),
+                    raw.attestations.first().map(|s| ("attestations", s.span())),
+                    raw.funds.first().map(|s| ("funds", s.span())),
+                    raw.gifts.first().map(|s| ("gifts", s.span())),
+                    raw.gifts_to_pool
+                        .first()
+                        .map(|s| ("gifts_to_pool", s.span())),
+                    raw.redemptions.first().map(|s| ("redemptions", s.span())),
+                    raw.transfers.first().map(|s| ("transfers", s.span())),
+                    raw.policy_changes
+                        .first()
+                        .map(|s| ("policy_changes", s.span())),
+                ]
+                .into_iter()
+                .flatten()
+                .next()
+            };
+            if let Some((field, span)) = stray {
+                return Err(self.err(
+                    span,
+                    field,
+                    format!("a file with [[holons]] describes each holon inside it: use [[holons.{field}]] / [holons.{field}] after the holon's [[holons]] header"),
+                ));
+            }
+            for (i, h) in raw.holons.into_iter().enumerate() {
+                let span = h.span();
+                holons_raw.push((format!("holons[{i}]."), h.into_inner(), span));
+            }
+        } else {
+            if let Some(e) = raw.exchanges.first() {
+                return Err(self.err(
+                    e.span(),
+                    "exchanges",
+                    "exchanges need two holons: describe them with [[holons]]",
+                ));
+            }
+            if let Some(e) = raw.settlements.first() {
+                return Err(self.err(
+                    e.span(),
+                    "settlements",
+                    "settlements need two holons: describe them with [[holons]]",
+                ));
+            }
+            let Some(header) = raw.holon else {
+                return Err(Diag::at(
+                    self.file,
+                    self.src,
+                    Some(0..0),
+                    "holon",
+                    "missing the [holon] section (name, token, cycle_seconds)",
+                ));
+            };
+            let span = header.span();
+            let header = header.into_inner();
+            holons_raw.push((
+                String::new(),
+                RawHolon {
+                    id: None,
+                    name: header.name,
+                    token: header.token,
+                    cycle_seconds: header.cycle_seconds,
+                    policy: raw.policy,
+                    budget: raw.budget,
+                    categories: raw.categories,
+                    members: raw.members,
+                    needs: raw.needs,
+                    attestations: raw.attestations,
+                    funds: raw.funds,
+                    gifts: raw.gifts,
+                    gifts_to_pool: raw.gifts_to_pool,
+                    redemptions: raw.redemptions,
+                    transfers: raw.transfers,
+                    policy_changes: raw.policy_changes,
+                    accepts: vec![],
+                },
+                span,
+            ));
+        }
+
+        // Holon ids first: accepts, exchanges and settlements refer to them.
+        let mut keys: Vec<String> = vec![];
+        for (prefix, h, _) in &holons_raw {
+            let key = match &h.id {
+                Some(id) => id.get_ref().clone(),
+                None => h.name.get_ref().to_lowercase().replace(' ', "-"),
+            };
+            if keys.contains(&key) {
+                let span = h.id.as_ref().map_or(h.name.span(), |i| i.span());
+                return Err(self.err(
+                    span,
+                    &format!("{prefix}id"),
+                    format!("two holons have the id {key:?}: give each an `id`"),
+                ));
+            }
+            keys.push(key);
+        }
+
+        let mut holons = vec![];
+        let mut actions: Vec<(usize, Action)> = vec![];
+        let mut max_cycle = 1u64;
+        for (index, (prefix, h, span)) in holons_raw.iter().enumerate() {
+            let (plan, acts, mc) = self.holon(index, prefix, h, span.clone(), &keys)?;
+            max_cycle = max_cycle.max(mc);
+            holons.push(plan);
+            actions.extend(acts);
+        }
+
+        // Holons keep one calendar: the replay closes their cycles together.
+        if let Some(h) = holons
+            .iter()
+            .find(|h| h.cycle_seconds != holons[0].cycle_seconds)
+        {
+            return Err(self.err(
+                h.origin.span.clone(),
+                &format!("{}.cycle_seconds", h.origin.entry),
+                format!(
+                    "{} has cycles of {} s, {} of {} s: holons simulated together share one cycle length",
+                    h.name, h.cycle_seconds, holons[0].name, holons[0].cycle_seconds
+                ),
+            ));
+        }
+
+        // Between holons.
+        let key_of = |s: &S<String>, field: &str| -> Result<usize, Diag> {
+            keys.iter().position(|k| k == s.get_ref()).ok_or_else(|| {
+                self.err(
+                    range(s),
+                    field,
+                    format!(
+                        "no holon has the id {:?} (holons: {})",
+                        s.get_ref(),
+                        keys.join(", ")
+                    ),
+                )
+            })
+        };
+        for (i, e) in raw.exchanges.iter().enumerate() {
+            let entry = format!("exchanges[{i}]");
+            let x = e.get_ref();
+            let from = key_of(&x.from, &format!("{entry}.from"))?;
+            let to = key_of(&x.to, &format!("{entry}.to"))?;
+            if from == to {
+                return Err(self.err(
+                    range(&x.to),
+                    &format!("{entry}.to"),
+                    "an exchange goes from one holon to another",
+                ));
+            }
+            let member = self.account(&x.member, &format!("{entry}.member"))?;
+            let amount = self.positive_amount(&x.amount, &format!("{entry}.amount"))?;
+            let recipient = x
+                .recipient
+                .as_ref()
+                .map(|r| self.account(r, &format!("{entry}.recipient")))
+                .transpose()?;
+            let cycle = cycle_of!(self, x.cycle, format!("{entry}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let what = format!(
+                "{member} exchanges {amount} {} into {}",
+                holons[from].symbol, holons[to].name
+            );
+            actions.push((
+                e.span().start,
+                Action {
+                    cycle,
+                    kind: ActionKind::Exchange {
+                        from,
+                        to,
+                        member,
+                        amount,
+                        recipient,
+                    },
+                    origin: self.origin(e, entry, what),
+                },
+            ));
+        }
+        for (i, s) in raw.settlements.iter().enumerate() {
+            let entry = format!("settlements[{i}]");
+            let x = s.get_ref();
+            let holon = key_of(&x.holon, &format!("{entry}.holon"))?;
+            let foreign = key_of(&x.foreign, &format!("{entry}.foreign"))?;
+            if holon == foreign {
+                return Err(self.err(
+                    range(&x.foreign),
+                    &format!("{entry}.foreign"),
+                    "a holon settles another holon's tokens",
+                ));
+            }
+            let amount = x
+                .amount
+                .as_ref()
+                .map(|a| self.positive_amount(a, &format!("{entry}.amount")))
+                .transpose()?;
+            let cycle = cycle_of!(self, x.cycle, format!("{entry}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let what = format!(
+                "{} settles {} tokens",
+                holons[holon].name, holons[foreign].symbol
+            );
+            actions.push((
+                s.span().start,
+                Action {
+                    cycle,
+                    kind: ActionKind::Settle {
+                        holon,
+                        foreign,
+                        amount,
+                    },
+                    origin: self.origin(s, entry, what),
+                },
+            ));
+        }
+        actions.sort_by_key(|(pos, a)| (a.cycle, *pos));
+
+        let cycles = match &raw.cycles {
+            None => max_cycle,
+            Some(c) => {
+                let n = *c.get_ref();
+                if n == 0 || n < max_cycle {
+                    return Err(self.err(
+                        range(c),
+                        "cycles",
+                        format!("cycles = {n}, but an entry happens in cycle {max_cycle}"),
+                    ));
+                }
+                n
+            }
+        };
+        Ok(Plan {
+            file: self.file.to_string(),
+            src: self.src.to_string(),
+            multi,
+            holons,
+            actions: actions.into_iter().map(|(_, a)| a).collect(),
+            cycles,
+        })
+    }
+
+    fn policy(
+        &self,
+        p: &RawPolicy,
+        prefix: &str,
+        base: &Policy,
+        base_att: &AttestationPolicy,
+        categories: &HashSet<String>,
+    ) -> Result<(Policy, AttestationPolicy), Diag> {
+        let mut policy = base.clone();
+        let mut att = base_att.clone();
+        if let Some(m) = p.model {
+            policy.model = match m {
+                RawModel::Time => Model::Time,
+                RawModel::Need => Model::Need,
+                RawModel::Impact => Model::Impact,
+                RawModel::Hybrid => Model::Hybrid,
+            };
+        }
+        if let Some(v) = self.dec_opt(&p.reserve, &format!("{prefix}reserve"))? {
+            if v >= Decimal::one() {
+                return Err(self.err(
+                    range(p.reserve.as_ref().unwrap()),
+                    &format!("{prefix}reserve"),
+                    "reserve is a fraction below 1, e.g. \"0.1\"",
+                ));
+            }
+            policy.reserve = v;
+        }
+        if let Some(v) = self.dec_opt(&p.baseline, &format!("{prefix}baseline"))? {
+            if v > Decimal::one() {
+                return Err(self.err(
+                    range(p.baseline.as_ref().unwrap()),
+                    &format!("{prefix}baseline"),
+                    "baseline is a fraction between 0 and 1",
+                ));
+            }
+            policy.baseline = v;
+        }
+        if let Some(v) = self.bounded(&p.capacity_bonus, &format!("{prefix}capacity_bonus"), 10)? {
+            policy.capacity_bonus = v;
+        }
+        if let Some(v) = self.dec_opt(
+            &p.max_credit_per_member,
+            &format!("{prefix}max_credit_per_member"),
+        )? {
+            policy.max_credit_per_member = Some(v);
+        }
+        if let Some(v) = p.anyone_may_settle {
+            policy.anyone_may_settle = v;
+        }
+        if let Some(s) = &p.scarcity {
+            let sp = format!("{prefix}scarcity");
+            let sc = s.get_ref();
+            policy.scarcity = match sc.mode {
+                RawScarcityMode::Fixed => {
+                    if let Some(m) = sc.min.as_ref().or(sc.max.as_ref()) {
+                        return Err(self.err(
+                            range(m),
+                            &sp,
+                            "min and max belong to mode = \"auto\"",
+                        ));
+                    }
+                    let mut factors = vec![];
+                    for (cat, f) in &sc.factors {
+                        let field = format!("{sp}.factors.{cat}");
+                        if !categories.contains(cat) {
+                            return Err(self.err(
+                                range(f),
+                                &field,
+                                format!("no category {cat:?} is defined in [[categories]]"),
+                            ));
+                        }
+                        let factor = self
+                            .bounded(&Some(f.clone()), &field, MAX_FACTOR)?
+                            .unwrap_or_default();
+                        factors.push(CategoryFactor {
+                            category: cat.clone(),
+                            factor,
+                        });
+                    }
+                    Scarcity::Fixed { factors }
+                }
+                RawScarcityMode::Auto => {
+                    if let Some((_, f)) = sc.factors.iter().next() {
+                        return Err(self.err(
+                            range(f),
+                            &format!("{sp}.factors"),
+                            "factors belong to mode = \"fixed\"",
+                        ));
+                    }
+                    let min = self
+                        .dec_opt(&sc.min, &format!("{sp}.min"))?
+                        .unwrap_or(Decimal::percent(50));
+                    let max = self
+                        .dec_opt(&sc.max, &format!("{sp}.max"))?
+                        .unwrap_or(Decimal::from_ratio(2u64, 1u64));
+                    if max < min {
+                        return Err(self.err(
+                            range(s),
+                            &format!("{sp}.max"),
+                            format!("max {max} is below min {min}"),
+                        ));
+                    }
+                    Scarcity::Auto { min, max }
+                }
+            };
+        }
+        if let Some(c) = &p.cosigns_required {
+            let n = *c.get_ref();
+            if !(1..=flow_types::attestation::MAX_COSIGNS_REQUIRED).contains(&n) {
+                return Err(self.err(
+                    range(c),
+                    &format!("{prefix}cosigns_required"),
+                    format!("cosigns_required must be 1 to 5, got {n}"),
+                ));
+            }
+            att.cosigns_required = n;
+        }
+        if let Some(v) = p.challenge_seconds {
+            att.challenge_seconds = v;
+        }
+        if let Some(v) = self.dec_opt(
+            &p.max_hours_per_cycle,
+            &format!("{prefix}max_hours_per_cycle"),
+        )? {
+            att.max_hours_per_cycle = v;
+        }
+        if let Some(v) = self.dec_opt(
+            &p.max_hours_per_attestation,
+            &format!("{prefix}max_hours_per_attestation"),
+        )? {
+            att.max_hours_per_attestation = v;
+        }
+        if let Some(v) = p.max_cosigns_per_pair_per_cycle {
+            att.max_cosigns_per_pair_per_cycle = v;
+        }
+        if let Some(v) = p.pending_expiry_seconds {
+            att.pending_expiry_seconds = v;
+        }
+        Ok((policy, att))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn holon(
+        &self,
+        index: usize,
+        prefix: &str,
+        h: &RawHolon,
+        span: Range<usize>,
+        keys: &[String],
+    ) -> Result<(HolonPlan, Vec<(usize, Action)>, u64), Diag> {
+        let mut max_cycle = 1u64;
+        let name = h.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(self.err(
+                range(&h.name),
+                &format!("{}name", if prefix.is_empty() { "holon." } else { prefix }),
+                "the holon needs a name",
+            ));
+        }
+        let hp = if prefix.is_empty() { "holon." } else { prefix };
+        let symbol = match h.token.as_ref().and_then(|t| t.symbol.as_ref()) {
+            Some(s) => s.get_ref().clone(),
+            None => "FLOW".into(),
+        };
+        let decimals = match h.token.as_ref().and_then(|t| t.decimals.as_ref()) {
+            Some(d) if *d.get_ref() > 18 => {
+                return Err(self.err(
+                    range(d),
+                    &format!("{hp}token.decimals"),
+                    "decimals must be 0 to 18",
+                ))
+            }
+            Some(d) => *d.get_ref(),
+            None => 6,
+        };
+        let token_name = h
+            .token
+            .as_ref()
+            .and_then(|t| t.name.clone())
+            .unwrap_or_else(|| format!("{name} Flow"));
+        let cycle_seconds = match &h.cycle_seconds {
+            Some(c) if *c.get_ref() == 0 => {
+                return Err(self.err(
+                    range(c),
+                    &format!("{hp}cycle_seconds"),
+                    "cycle_seconds must be positive",
+                ))
+            }
+            Some(c) => *c.get_ref(),
+            None => 2_592_000,
+        };
+
+        // Categories.
+        let mut categories = vec![];
+        let mut cat_ids: HashSet<String> = HashSet::new();
+        for (i, c) in h.categories.iter().enumerate() {
+            let f = format!("{prefix}categories[{i}]");
+            let r = c.get_ref();
+            let id = r.id.get_ref().clone();
+            if flow_types::validate::slug("id", &id, flow_types::registry::MAX_SLUG_LEN).is_err() {
+                return Err(self.err(
+                    range(&r.id),
+                    &format!("{f}.id"),
+                    format!("a category id is a slug of 1 to 32 characters a-z, 0-9, '-' or '_', got {id:?}"),
+                ));
+            }
+            if !cat_ids.insert(id.clone()) {
+                return Err(self.err(
+                    range(&r.id),
+                    &format!("{f}.id"),
+                    format!("category {id:?} is defined twice"),
+                ));
+            }
+            categories.push(Category {
+                label: r.label.clone().unwrap_or_else(|| id.clone()),
+                impact: self
+                    .bounded(&r.impact, &format!("{f}.impact"), MAX_IMPACT)?
+                    .unwrap_or(Decimal::one()),
+                capacity_building: r.capacity_building.unwrap_or(false),
+                need_factor: self
+                    .bounded(&r.need_factor, &format!("{f}.need_factor"), MAX_FACTOR)?
+                    .unwrap_or(Decimal::one()),
+                unit_credit: self
+                    .bounded(&r.unit_credit, &format!("{f}.unit_credit"), MAX_FACTOR)?
+                    .unwrap_or(Decimal::zero()),
+                id,
+            });
+        }
+
+        // Members.
+        let mut members = vec![];
+        let mut member_set: HashSet<String> = HashSet::new();
+        for (i, m) in h.members.iter().enumerate() {
+            let f = format!("{prefix}members[{i}].name");
+            let n = self.account(&m.get_ref().name, &f)?;
+            if !member_set.insert(n.clone()) {
+                return Err(self.err(
+                    range(&m.get_ref().name),
+                    &f,
+                    format!("member {n:?} is listed twice"),
+                ));
+            }
+            members.push(n);
+        }
+        if members.is_empty() {
+            return Err(self.err(
+                span.clone(),
+                &format!("{prefix}members"),
+                "the holon has no [[members]]",
+            ));
+        }
+
+        // Policy.
+        let (policy, attestation_policy) = match &h.policy {
+            Some(p) => self.policy(
+                p.get_ref(),
+                &format!("{prefix}policy."),
+                &Policy::default(),
+                &AttestationPolicy::default(),
+                &cat_ids,
+            )?,
+            None => (Policy::default(), AttestationPolicy::default()),
+        };
+
+        // Budget.
+        let mut funds = vec![];
+        let budget = match &h.budget {
+            None => {
+                return Err(self.err(
+                    span.clone(),
+                    &format!("{prefix}budget"),
+                    "missing the [budget] section (mode = \"treasury\" or \"fixed\")",
+                ))
+            }
+            Some(b) => {
+                let bf = format!("{prefix}budget");
+                let r = b.get_ref();
+                match r.mode {
+                    RawBudgetMode::Fixed => {
+                        if let Some(x) = r.fund.as_ref() {
+                            return Err(self.err(
+                                range(x),
+                                &format!("{bf}.fund"),
+                                "a fixed budget has no treasury to fund: use emission",
+                            ));
+                        }
+                        if let Some(x) = r.denom.as_ref() {
+                            return Err(self.err(
+                                range(x),
+                                &format!("{bf}.denom"),
+                                "a fixed budget has no treasury denom",
+                            ));
+                        }
+                        let Some(e) = r.emission.as_ref() else {
+                            return Err(self.err(
+                                b.span(),
+                                &format!("{bf}.emission"),
+                                "mode = \"fixed\" needs emission (base units per cycle)",
+                            ));
+                        };
+                        BudgetMode::Fixed {
+                            emission: Uint128::new(
+                                self.positive_amount(e, &format!("{bf}.emission"))?,
+                            ),
+                        }
+                    }
+                    RawBudgetMode::Treasury => {
+                        if let Some(x) = r.emission.as_ref() {
+                            return Err(self.err(
+                                range(x),
+                                &format!("{bf}.emission"),
+                                "emission belongs to mode = \"fixed\"; a treasury is funded",
+                            ));
+                        }
+                        let denom = r
+                            .denom
+                            .as_ref()
+                            .map_or(DEFAULT_DENOM.to_string(), |d| d.get_ref().clone());
+                        if let Some(fund) = &r.fund {
+                            let amount = self.amount(fund, &format!("{bf}.fund"))?;
+                            if amount > 0 {
+                                funds.push(FundPlan {
+                                    from: FUNDER.into(),
+                                    amount,
+                                    memo: Some("initial treasury".into()),
+                                    cycle: 1,
+                                    origin: self.origin(
+                                        fund,
+                                        format!("{bf}.fund"),
+                                        format!("fund the treasury with {amount} {denom}"),
+                                    ),
+                                });
+                            }
+                        }
+                        BudgetMode::Treasury { denom }
+                    }
+                }
+            }
+        };
+        for (i, f) in h.funds.iter().enumerate() {
+            let e = format!("{prefix}funds[{i}]");
+            let r = f.get_ref();
+            if matches!(budget, BudgetMode::Fixed { .. }) {
+                return Err(self.err(f.span(), &e, "a fixed budget has no treasury to fund"));
+            }
+            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+            let from = match &r.from {
+                Some(n) => self.account(n, &format!("{e}.from"))?,
+                None => FUNDER.into(),
+            };
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let origin = self.origin(f, e, format!("{from} funds the treasury with {amount}"));
+            funds.push(FundPlan {
+                from,
+                amount,
+                memo: r.memo.clone(),
+                cycle,
+                origin,
+            });
+        }
+
+        // Needs.
+        let mut needs: Vec<NeedPlan> = vec![];
+        let mut need_cycle: HashMap<String, u64> = HashMap::new();
+        for (i, n) in h.needs.iter().enumerate() {
+            let e = format!("{prefix}needs[{i}]");
+            let r = n.get_ref();
+            let key = r.id.get_ref().clone();
+            if need_cycle.contains_key(&key) {
+                return Err(self.err(
+                    range(&r.id),
+                    &format!("{e}.id"),
+                    format!("need {key:?} is defined twice"),
+                ));
+            }
+            let category = r.category.get_ref().clone();
+            if !cat_ids.contains(&category) {
+                let mut known: Vec<&String> = cat_ids.iter().collect();
+                known.sort();
+                let known: Vec<&str> = known.into_iter().map(|s| s.as_str()).collect();
+                return Err(self.err(
+                    range(&r.category),
+                    &format!("{e}.category"),
+                    format!("need {key:?} is in category {category:?}, which is not defined in [[categories]] (categories: {})", known.join(", ")),
+                ));
+            }
+            let posted_by = r
+                .posted_by
+                .as_ref()
+                .map(|p| self.member(p, &member_set, &format!("{e}.posted_by")))
+                .transpose()?;
+            let mut endorsed_by = vec![];
+            for (j, m) in r.endorsed_by.iter().enumerate() {
+                let f = format!("{e}.endorsed_by[{j}]");
+                let name = self.member(m, &member_set, &f)?;
+                endorsed_by.push((
+                    name.clone(),
+                    self.origin(m, f, format!("{name} endorses need {key}")),
+                ));
+            }
+            let mut offered_by = vec![];
+            for (j, m) in r.offered_by.iter().enumerate() {
+                let f = format!("{e}.offered_by[{j}]");
+                let name = self.member(m, &member_set, &f)?;
+                offered_by.push((
+                    name.clone(),
+                    self.origin(m, f, format!("{name} offers toward need {key}")),
+                ));
+            }
+            let quantity = self
+                .dec_opt(&r.quantity, &format!("{e}.quantity"))?
+                .unwrap_or(Decimal::one());
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            need_cycle.insert(key.clone(), cycle);
+            let poster = posted_by.clone().unwrap_or_else(|| "governance".into());
+            needs.push(NeedPlan {
+                title: r.title.clone().unwrap_or_else(|| key.clone()),
+                description: r.description.clone().unwrap_or_default(),
+                unit: r.unit.clone().unwrap_or_else(|| "hours".into()),
+                quantity,
+                period: match r.period.unwrap_or(RawPeriod::Weekly) {
+                    RawPeriod::Once => Period::Once,
+                    RawPeriod::Weekly => Period::Weekly,
+                    RawPeriod::Monthly => Period::Monthly,
+                },
+                posted_by,
+                endorsed_by,
+                offered_by,
+                impact: self.bounded(&r.impact, &format!("{e}.impact"), MAX_IMPACT)?,
+                unit_credit: self.bounded(
+                    &r.unit_credit,
+                    &format!("{e}.unit_credit"),
+                    MAX_FACTOR,
+                )?,
+                capacity_building: r.capacity_building,
+                cycle,
+                origin: self.origin(n, e, format!("{poster} posts need {key} ({category})")),
+                category,
+                key,
+            });
+        }
+
+        // Attestations.
+        let mut attestations = vec![];
+        for (i, a) in h.attestations.iter().enumerate() {
+            let e = format!("{prefix}attestations[{i}]");
+            let r = a.get_ref();
+            let member = self.member(&r.member, &member_set, &format!("{e}.member"))?;
+            let need = r.need.get_ref().clone();
+            let Some(posted) = need_cycle.get(&need) else {
+                return Err(self.err(
+                    range(&r.need),
+                    &format!("{e}.need"),
+                    format!("no need {need:?} is defined in [[needs]]"),
+                ));
+            };
+            let hours = self
+                .dec_opt(&r.hours, &format!("{e}.hours"))?
+                .unwrap_or_default();
+            let units = self
+                .dec_opt(&r.units, &format!("{e}.units"))?
+                .unwrap_or_default();
+            if hours.is_zero() && units.is_zero() {
+                let span = r.hours.as_ref().map_or(a.span(), |h| h.span());
+                return Err(self.err(
+                    span,
+                    &format!("{e}.hours"),
+                    "an attestation needs hours or units (both are zero or missing)",
+                ));
+            }
+            let buddy = r
+                .buddy
+                .as_ref()
+                .map(|b| self.member(b, &member_set, &format!("{e}.buddy")))
+                .transpose()?;
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            if *posted > cycle {
+                return Err(self.err(
+                    r.cycle.as_ref().map_or(a.span(), |c| c.span()),
+                    &format!("{e}.cycle"),
+                    format!("need {need:?} is posted in cycle {posted}, after this attestation's cycle {cycle}"),
+                ));
+            }
+            let cosign_cycle = match &r.cosign_cycle {
+                None => cycle,
+                Some(c) if *c.get_ref() < cycle => {
+                    return Err(self.err(
+                        range(c),
+                        &format!("{e}.cosign_cycle"),
+                        format!("co-signs come after the attestation, in cycle {cycle} or later"),
+                    ));
+                }
+                Some(c) => *c.get_ref(),
+            };
+            max_cycle = max_cycle.max(cosign_cycle);
+            let mut cosigned_by = vec![];
+            for (j, c) in r.cosigned_by.iter().enumerate() {
+                let f = format!("{e}.cosigned_by[{j}]");
+                let name = self.member(c, &member_set, &f)?;
+                cosigned_by.push((
+                    name.clone(),
+                    self.origin(c, f, format!("{name} co-signs {member}'s attestation")),
+                ));
+            }
+            let dispute = match (&r.disputed_by, &r.resolution) {
+                (None, None) => None,
+                (None, Some(res)) => {
+                    return Err(self.err(
+                        range(res),
+                        &format!("{e}.resolution"),
+                        "a resolution needs disputed_by",
+                    ));
+                }
+                (Some(d), res) => {
+                    let f = format!("{e}.disputed_by");
+                    let by = self.member(d, &member_set, &f)?;
+                    if attestation_policy.challenge_seconds == 0 {
+                        return Err(self.err(
+                            range(d),
+                            &f,
+                            "no challenge window to dispute in: set challenge_seconds in [policy] (with 0 the co-sign records the contribution at once)",
+                        ));
+                    }
+                    let Some(res) = res else {
+                        return Err(self.err(
+                            range(d),
+                            &format!("{e}.resolution"),
+                            "a disputed attestation needs resolution = \"reject\" or \"accept\"",
+                        ));
+                    };
+                    let resolution = match res.get_ref() {
+                        RawResolution::Reject => Resolution::Reject,
+                        RawResolution::Accept => Resolution::Accept,
+                    };
+                    Some((
+                        by.clone(),
+                        resolution,
+                        self.origin(d, f, format!("{by} disputes {member}'s attestation")),
+                    ))
+                }
+            };
+            let what = if units.is_zero() {
+                format!("{member}: {hours} h toward {need}")
+            } else {
+                format!("{member}: {hours} h, {units} units toward {need}")
+            };
+            attestations.push(AttestationPlan {
+                description: r
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("{member}: {need}")),
+                evidence: r.evidence.clone(),
+                member,
+                need,
+                hours,
+                units,
+                buddy,
+                cosigned_by,
+                cycle,
+                cosign_cycle,
+                dispute,
+                origin: self.origin(a, e, what),
+            });
+            max_cycle = max_cycle.max(cycle);
+        }
+
+        // Policy changes.
+        let mut policy_changes = vec![];
+        let (mut cur, mut cur_att) = (policy.clone(), attestation_policy.clone());
+        for (i, c) in h.policy_changes.iter().enumerate() {
+            let e = format!("{prefix}policy_changes[{i}]");
+            let r = c.get_ref();
+            let cycle = *r.cycle.get_ref();
+            if cycle == 0 {
+                return Err(self.err(
+                    range(&r.cycle),
+                    &format!("{e}.cycle"),
+                    "cycles are numbered from 1",
+                ));
+            }
+            max_cycle = max_cycle.max(cycle);
+            let (p, a) = self.policy(&r.policy(), &format!("{e}."), &cur, &cur_att, &cat_ids)?;
+            let att_changed = a != cur_att;
+            policy_changes.push(PolicyChangePlan {
+                cycle,
+                policy: p.clone(),
+                attestation_policy: att_changed.then(|| a.clone()),
+                origin: self.origin(
+                    c,
+                    e,
+                    format!(
+                        "governance sets a new policy in cycle {cycle}, applying from cycle {}",
+                        cycle + 1
+                    ),
+                ),
+            });
+            cur = p;
+            cur_att = a;
+        }
+        policy_changes.sort_by_key(|c| c.cycle);
+
+        // Accepted holons.
+        let mut accepts = vec![];
+        for (i, a) in h.accepts.iter().enumerate() {
+            let e = format!("{prefix}accepts[{i}]");
+            let r = a.get_ref();
+            let Some(other) = keys.iter().position(|k| k == r.holon.get_ref()) else {
+                return Err(self.err(
+                    range(&r.holon),
+                    &format!("{e}.holon"),
+                    format!(
+                        "no holon has the id {:?} (holons: {})",
+                        r.holon.get_ref(),
+                        keys.join(", ")
+                    ),
+                ));
+            };
+            if other == index {
+                return Err(self.err(
+                    range(&r.holon),
+                    &format!("{e}.holon"),
+                    "a holon cannot accept its own token",
+                ));
+            }
+            let rate = self.dec(&r.rate, &format!("{e}.rate"))?;
+            if rate.is_zero() {
+                return Err(self.err(
+                    range(&r.rate),
+                    &format!("{e}.rate"),
+                    "rate must be greater than zero",
+                ));
+            }
+            accepts.push(AcceptPlan {
+                holon: other,
+                rate,
+                credit_limit: self.amount(&r.credit_limit, &format!("{e}.credit_limit"))?,
+                origin: self.origin(
+                    a,
+                    e,
+                    format!(
+                        "{name} accepts {}'s token at rate {rate}",
+                        r.holon.get_ref()
+                    ),
+                ),
+            });
+        }
+
+        // After the claims: gifts, redemptions, transfers.
+        let mut actions = vec![];
+        let treasury = matches!(budget, BudgetMode::Treasury { .. });
+        for (i, g) in h.gifts.iter().enumerate() {
+            let e = format!("{prefix}gifts[{i}]");
+            let r = g.get_ref();
+            let from = self.member(&r.from, &member_set, &format!("{e}.from"))?;
+            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let (kind, what) =
+                match (&r.to, r.to_pool) {
+                    (Some(to), false) => {
+                        let to = self.member(to, &member_set, &format!("{e}.to"))?;
+                        let what = format!("{from} gives {amount} to {to}");
+                        (
+                            ActionKind::Gift {
+                                holon: index,
+                                from,
+                                to,
+                                amount,
+                            },
+                            what,
+                        )
+                    }
+                    (None, true) => {
+                        if !treasury {
+                            return Err(self.err(
+                                g.span(),
+                                &format!("{e}.to_pool"),
+                                "a gift to the pool needs a treasury budget",
+                            ));
+                        }
+                        let what = format!("{from} gives {amount} back to the pool");
+                        (
+                            ActionKind::GiftToPool {
+                                holon: index,
+                                from,
+                                amount,
+                            },
+                            what,
+                        )
+                    }
+                    (Some(to), true) => return Err(self.err(
+                        range(to),
+                        &format!("{e}.to"),
+                        "a gift goes to a member (to) or to the pool (to_pool = true), not both",
+                    )),
+                    (None, false) => {
+                        return Err(self.err(
+                            g.span(),
+                            &format!("{e}.to"),
+                            "a gift needs to = \"member\" or to_pool = true",
+                        ))
+                    }
+                };
+            actions.push((
+                g.span().start,
+                Action {
+                    cycle,
+                    kind,
+                    origin: self.origin(g, e, what),
+                },
+            ));
+        }
+        for (i, g) in h.gifts_to_pool.iter().enumerate() {
+            let e = format!("{prefix}gifts_to_pool[{i}]");
+            let r = g.get_ref();
+            if !treasury {
+                return Err(self.err(g.span(), &e, "a gift to the pool needs a treasury budget"));
+            }
+            let from = self.member(&r.from, &member_set, &format!("{e}.from"))?;
+            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let what = format!("{from} gives {amount} back to the pool");
+            actions.push((
+                g.span().start,
+                Action {
+                    cycle,
+                    kind: ActionKind::GiftToPool {
+                        holon: index,
+                        from,
+                        amount,
+                    },
+                    origin: self.origin(g, e, what),
+                },
+            ));
+        }
+        for (i, g) in h.redemptions.iter().enumerate() {
+            let e = format!("{prefix}redemptions[{i}]");
+            let r = g.get_ref();
+            if !treasury {
+                return Err(self.err(g.span(), &e, "redemption needs a treasury budget"));
+            }
+            let member = self.account(&r.member, &format!("{e}.member"))?;
+            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+            let recipient = r
+                .recipient
+                .as_ref()
+                .map(|x| self.account(x, &format!("{e}.recipient")))
+                .transpose()?;
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let what = format!("{member} redeems {amount}");
+            actions.push((
+                g.span().start,
+                Action {
+                    cycle,
+                    kind: ActionKind::Redeem {
+                        holon: index,
+                        member,
+                        amount,
+                        recipient,
+                    },
+                    origin: self.origin(g, e, what),
+                },
+            ));
+        }
+        for (i, g) in h.transfers.iter().enumerate() {
+            let e = format!("{prefix}transfers[{i}]");
+            let r = g.get_ref();
+            let from = self.account(&r.from, &format!("{e}.from"))?;
+            let to = self.account(&r.to, &format!("{e}.to"))?;
+            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+            max_cycle = max_cycle.max(cycle);
+            let what = format!("{from} transfers {amount} to {to}");
+            actions.push((
+                g.span().start,
+                Action {
+                    cycle,
+                    kind: ActionKind::Transfer {
+                        holon: index,
+                        from,
+                        to,
+                        amount,
+                    },
+                    origin: self.origin(g, e, what),
+                },
+            ));
+        }
+
+        let origin = Origin {
+            span: span.clone(),
+            entry: prefix.trim_end_matches('.').to_string(),
+            what: format!("deploy {name}"),
+        };
+        Ok((
+            HolonPlan {
+                key: keys[index].clone(),
+                name,
+                token_name,
+                symbol,
+                decimals,
+                cycle_seconds,
+                policy,
+                attestation_policy,
+                budget,
+                categories,
+                members,
+                needs,
+                attestations,
+                funds,
+                policy_changes,
+                accepts,
+                origin,
+            },
+            actions,
+            max_cycle,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"
+[holon]
+name = "H"
+token = { symbol = "HFLOW" }
+
+[budget]
+mode = "treasury"
+fund = "1000"
+
+[[categories]]
+id = "food"
+
+[[members]]
+name = "a"
+
+[[members]]
+name = "b"
+
+[[needs]]
+id = "bread"
+category = "food"
+posted_by = "a"
+"#;
+
+    fn err(extra: &str) -> Diag {
+        parse("t.toml", &format!("{BASE}{extra}")).expect_err("should be refused")
+    }
+
+    #[test]
+    fn a_minimal_scenario_reads_with_its_defaults() {
+        let plan = parse("t.toml", BASE).unwrap();
+        let h = &plan.holons[0];
+        assert_eq!(
+            (h.symbol.as_str(), h.decimals, h.cycle_seconds, plan.cycles),
+            ("HFLOW", 6, 2_592_000, 1)
+        );
+        assert_eq!(h.policy, Policy::default());
+        assert_eq!(h.funds.len(), 1);
+        assert_eq!(
+            (h.funds[0].from.as_str(), h.funds[0].amount),
+            (FUNDER, 1000)
+        );
+        assert_eq!(h.needs[0].period, Period::Weekly);
+    }
+
+    #[test]
+    fn numbers_may_be_toml_numbers_too() {
+        let plan =
+            parse("t.toml", &format!("{BASE}\n[[attestations]]\nmember = \"a\"\nneed = \"bread\"\nhours = 2.5\nunits = 3\n")).unwrap();
+        let a = &plan.holons[0].attestations[0];
+        assert_eq!(
+            (a.hours.to_string(), a.units.to_string(), a.cycle),
+            ("2.5".into(), "3".into(), 1)
+        );
+    }
+
+    #[test]
+    fn the_checker_names_the_field_of_each_mistake() {
+        let cases = [
+            ("\n[[members]]\nname = \"a\"\n", "members[2].name", "listed twice"),
+            ("\n[[attestations]]\nmember = \"a\"\nneed = \"bread\"\nhours = \"1\"\ndisputed_by = \"b\"\nresolution = \"reject\"\n", "attestations[0].disputed_by", "challenge"),
+            ("\n[[attestations]]\nmember = \"a\"\nneed = \"bread\"\n", "attestations[0].hours", "hours or units"),
+            ("\n[[attestations]]\nmember = \"a\"\nneed = \"bread\"\nhours = \"1\"\ncycle = 0\n", "attestations[0].cycle", "from 1"),
+            ("\n[[gifts]]\nfrom = \"a\"\nto = \"b\"\nto_pool = true\namount = \"1\"\n", "gifts[0].to", "not both"),
+            ("\n[[gifts]]\nfrom = \"a\"\namount = \"1\"\n", "gifts[0].to", "to_pool"),
+            ("\n[[transfers]]\nfrom = \"a\"\nto = \"b\"\namount = \"1.5\"\n", "transfers[0].amount", "whole number"),
+            ("\n[[exchanges]]\nmember = \"a\"\nfrom = \"x\"\nto = \"y\"\namount = \"1\"\n", "exchanges", "two holons"),
+            ("\n[[policy_changes]]\ncycle = 1\nscarcity = { mode = \"fixed\", factors = { rice = \"2\" } }\n", "policy_changes[0].scarcity.factors.rice", "no category"),
+        ];
+        for (extra, field, words) in cases {
+            let d = err(extra);
+            assert_eq!(d.field, field, "{extra}: {d}");
+            assert!(d.message.contains(words), "{extra}: {d}");
+            assert!(d.pos.is_some(), "{extra}: no line");
+        }
+    }
+
+    #[test]
+    fn cycles_cover_every_entry() {
+        let d = parse("t.toml", &format!("cycles = 0\n{BASE}")).unwrap_err();
+        assert_eq!(d.field, "cycles");
+        assert!(d.message.contains("entry happens"), "{d}");
+        let extra =
+            "\n[[attestations]]\nmember = \"a\"\nneed = \"bread\"\nhours = \"1\"\ncycle = 3\n";
+        assert_eq!(
+            parse("t.toml", &format!("{BASE}{extra}")).unwrap().cycles,
+            3
+        );
+        assert_eq!(
+            parse("t.toml", &format!("cycles = 5\n{BASE}{extra}"))
+                .unwrap()
+                .cycles,
+            5
+        );
+    }
+
+    #[test]
+    fn holons_simulated_together_share_a_cycle_length() {
+        let two = r#"
+[[holons]]
+id = "x"
+name = "X"
+cycle_seconds = 100
+[holons.budget]
+mode = "fixed"
+emission = "10"
+[[holons.members]]
+name = "a"
+
+[[holons]]
+id = "y"
+name = "Y"
+cycle_seconds = 200
+[holons.budget]
+mode = "fixed"
+emission = "10"
+[[holons.members]]
+name = "b"
+"#;
+        let d = parse("t.toml", two).unwrap_err();
+        assert_eq!(d.field, "holons[1].cycle_seconds");
+        let d = parse("t.toml", &format!("{two}\n[holon]\nname = \"Z\"\n")).unwrap_err();
+        assert_eq!(d.field, "holon");
+    }
+}

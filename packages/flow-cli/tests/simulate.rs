@@ -1,0 +1,861 @@
+//! The `flow` binary on every scenario of tests/scenarios (but the scale one, which is the
+//! benchmark's): the payouts are asserted exactly, and bad scenarios fail with a message that
+//! names the file, the line and the field.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios")
+}
+
+fn scenario(name: &str) -> String {
+    scenarios().join(name).to_string_lossy().into_owned()
+}
+
+fn flow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flow"))
+        .args(args)
+        .output()
+        .expect("run flow")
+}
+
+/// `flow simulate FILE --json`, checked to succeed and to print one JSON document only.
+fn simulate(name: &str) -> Value {
+    let out = flow(&["simulate", &scenario(name), "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{name}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "{name}: nothing on stderr expected, got {stderr}"
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{name}: stdout is not one JSON document: {e}"))
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+}
+
+/// (member, weight, amount) of every payout of a cycle.
+fn payouts(cycle: &Value) -> Vec<(String, String, u128)> {
+    cycle["payouts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                s(&p["member"]).to_string(),
+                s(&p["weight"]).to_string(),
+                s(&p["amount"]).parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn amounts(cycle: &Value) -> Vec<(String, u128)> {
+    payouts(cycle).into_iter().map(|(m, _, a)| (m, a)).collect()
+}
+
+fn pairs(list: &[(&str, u128)]) -> Vec<(String, u128)> {
+    list.iter().map(|(m, a)| (m.to_string(), *a)).collect()
+}
+
+/// The balances, sorted by name (a parsed JSON object forgets the order; the seed test
+/// checks it on the text).
+fn balances(doc: &Value) -> Vec<(String, u128)> {
+    doc["balances"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), s(v).parse().unwrap()))
+        .collect()
+}
+
+fn sorted(list: &[(&str, u128)]) -> Vec<(String, u128)> {
+    let mut v = pairs(list);
+    v.sort();
+    v
+}
+
+/// The seed's month, `time` (WEIGHTING.md): the document is exactly SCENARIO.md's shape.
+#[test]
+fn holon_alpha_pays_the_seed_numbers() {
+    let doc = simulate("holon-alpha.toml");
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys.len(), 4);
+    for k in ["holon", "cycles", "balances", "total_supply"] {
+        assert!(keys.contains(&k), "{k} missing");
+    }
+    assert_eq!(doc["holon"], "Holon Alpha");
+    let c = &doc["cycles"][0];
+    let mut fields: Vec<&str> = c.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "baseline_each",
+            "baseline_pool",
+            "budget",
+            "contribution_pool",
+            "cycle",
+            "dust",
+            "minted",
+            "model",
+            "payouts",
+            "total_weight"
+        ]
+    );
+    assert_eq!(
+        (c["cycle"].as_u64(), s(&c["model"]), s(&c["budget"])),
+        (Some(1), "time", "5000000000")
+    );
+    assert_eq!(
+        (
+            s(&c["baseline_pool"]),
+            s(&c["baseline_each"]),
+            s(&c["contribution_pool"])
+        ),
+        ("0", "0", "5000000000")
+    );
+    assert_eq!(s(&c["total_weight"]), "128");
+    let expected = [
+        ("alex", "16", 625_000_000u128),
+        ("jordan", "40", 1_562_500_000),
+        ("casey", "8", 312_500_000),
+        ("riley", "60", 2_343_750_000),
+        ("sam", "4", 156_250_000),
+    ];
+    let expected: Vec<(String, String, u128)> = expected
+        .iter()
+        .map(|(m, w, a)| (m.to_string(), w.to_string(), *a))
+        .collect();
+    assert_eq!(payouts(c), expected);
+    assert_eq!((s(&c["minted"]), s(&c["dust"])), ("5000000000", "0"));
+    assert_eq!(
+        balances(&doc),
+        sorted(&[
+            ("alex", 625_000_000),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 2_343_750_000),
+            ("sam", 156_250_000)
+        ])
+    );
+    assert_eq!(s(&doc["total_supply"]), "5000000000");
+    // balances keep the scenario's order of members
+    let text =
+        String::from_utf8(flow(&["simulate", &scenario("holon-alpha.toml"), "--json"]).stdout)
+            .unwrap();
+    let at = |m: &str| text.rfind(&format!("\"{m}\": \"")).unwrap();
+    assert!(
+        at("alex") < at("jordan")
+            && at("jordan") < at("casey")
+            && at("casey") < at("riley")
+            && at("riley") < at("sam")
+    );
+}
+
+/// `need`, fixed factors childcare 2, garden 0.5 (WEIGHTING.md): weights 16, 20, 8, 120, 4.
+#[test]
+fn holon_alpha_need_pays_the_seed_numbers_with_one_unit_of_dust() {
+    let doc = simulate("holon-alpha-need.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!((s(&c["model"]), s(&c["total_weight"])), ("need", "168"));
+    let weights: Vec<String> = payouts(c).into_iter().map(|(_, w, _)| w).collect();
+    assert_eq!(weights, ["16", "20", "8", "120", "4"]);
+    assert_eq!(
+        amounts(c),
+        pairs(&[
+            ("alex", 476_190_476),
+            ("jordan", 595_238_095),
+            ("casey", 238_095_238),
+            ("riley", 3_571_428_571),
+            ("sam", 119_047_619)
+        ])
+    );
+    assert_eq!((s(&c["dust"]), s(&c["minted"])), ("1", "4999999999"));
+    assert_eq!(s(&doc["total_supply"]), "4999999999");
+}
+
+/// `impact`: alex 16 h + 80 loaves x 0.1 = 24; casey 8 x I 2 = 16; riley 60 x 1.5 = 90;
+/// sam 4 x 1.25 (category default) = 5; jordan 40. W = 175, C = 5e9:
+/// floor(5e9 x 24/175) = 685714285, x 40/175 = 1142857142, x 16/175 = 457142857,
+/// x 90/175 = 2571428571, x 5/175 = 142857142; Σ = 4999999997, dust 3.
+#[test]
+fn impact_weighs_each_need_by_its_factor() {
+    let doc = simulate("holon-alpha-impact.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!((s(&c["model"]), s(&c["total_weight"])), ("impact", "175"));
+    assert_eq!(
+        amounts(c),
+        pairs(&[
+            ("alex", 685_714_285),
+            ("jordan", 1_142_857_142),
+            ("casey", 457_142_857),
+            ("riley", 2_571_428_571),
+            ("sam", 142_857_142)
+        ])
+    );
+    assert_eq!((s(&c["dust"]), s(&c["minted"])), ("3", "4999999997"));
+}
+
+/// `hybrid`, capacity_bonus 0.5: alex 16; jordan 40 x N 0.5 = 20; casey 8 x I 2 x K 1.5 = 24;
+/// riley 60 x I 1.5 x N 2 = 180; sam 4 x 1.25 + 2 x K 1.5 = 8. W = 248; a fixed emission
+/// of 4,960,000,000 is 20,000,000 per unit of weight.
+#[test]
+fn hybrid_adds_the_capacity_building_bonus() {
+    let doc = simulate("holon-alpha-hybrid.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!(
+        (s(&c["model"]), s(&c["total_weight"]), s(&c["budget"])),
+        ("hybrid", "248", "4960000000")
+    );
+    let weights: Vec<String> = payouts(c).into_iter().map(|(_, w, _)| w).collect();
+    assert_eq!(weights, ["16", "20", "24", "180", "8"]);
+    assert_eq!(
+        amounts(c),
+        pairs(&[
+            ("alex", 320_000_000),
+            ("jordan", 400_000_000),
+            ("casey", 480_000_000),
+            ("riley", 3_600_000_000),
+            ("sam", 160_000_000)
+        ])
+    );
+    assert_eq!(s(&c["dust"]), "0");
+}
+
+/// reserve 0.1 of 10e9 keeps 1e9: B = 9e9; baseline 0.2: P = 1.8e9 over 6 members =
+/// 3e8 each; C = 7.2e9 by hours 30:10. Morgan, who did nothing, gets the baseline.
+#[test]
+fn reserve_and_baseline_include_a_member_who_contributed_nothing() {
+    let doc = simulate("reserve-baseline.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!(
+        (
+            s(&c["budget"]),
+            s(&c["baseline_pool"]),
+            s(&c["baseline_each"]),
+            s(&c["contribution_pool"])
+        ),
+        ("9000000000", "1800000000", "300000000", "7200000000")
+    );
+    assert_eq!(
+        payouts(c),
+        [
+            ("alex", "30", 5_700_000_000u128),
+            ("jordan", "10", 2_100_000_000),
+            ("casey", "0", 300_000_000),
+            ("riley", "0", 300_000_000),
+            ("sam", "0", 300_000_000),
+            ("morgan", "0", 300_000_000)
+        ]
+        .map(|(m, w, a)| (m.to_string(), w.to_string(), a))
+    );
+    assert_eq!((s(&c["minted"]), s(&c["dust"])), ("9000000000", "0"));
+    assert_eq!(s(&doc["total_supply"]), "9000000000");
+}
+
+/// Three cycles: the arithmetic is in the scenario's header comment.
+#[test]
+fn several_cycles_with_gifts_redemption_transfer_late_cosign_and_a_policy_change() {
+    let doc = simulate("holon-alpha-cycles.toml");
+    let cycles = doc["cycles"].as_array().unwrap();
+    assert_eq!(cycles.len(), 3);
+    let c1 = &cycles[0];
+    assert_eq!((s(&c1["model"]), s(&c1["budget"])), ("time", "1000000000"));
+    assert_eq!(
+        amounts(c1),
+        pairs(&[("jordan", 400_000_000), ("riley", 600_000_000)]),
+        "casey's pending attestation earns nothing"
+    );
+    let c2 = &cycles[1];
+    // the 50,000,000 gift back to the pool + 1,000,000,000 of bread sales
+    assert_eq!((s(&c2["model"]), s(&c2["budget"])), ("time", "1050000000"));
+    assert_eq!(
+        amounts(c2),
+        pairs(&[("jordan", 420_000_000), ("riley", 630_000_000)])
+    );
+    let c3 = &cycles[2];
+    // the policy set during cycle 2 applies from cycle 3; alex's late co-sign lands here
+    assert_eq!(
+        (s(&c3["model"]), s(&c3["budget"]), s(&c3["total_weight"])),
+        ("need", "1000000000", "150")
+    );
+    assert_eq!(
+        amounts(c3),
+        pairs(&[
+            ("alex", 66_666_666),
+            ("jordan", 133_333_333),
+            ("riley", 800_000_000)
+        ])
+    );
+    assert_eq!(s(&c3["dust"]), "1");
+    assert_eq!(
+        balances(&doc),
+        sorted(&[
+            ("alex", 66_666_666),
+            ("jordan", 903_333_333),
+            ("casey", 0),
+            ("riley", 1_830_000_000),
+            ("sam", 50_000_000),
+            ("bakery", 50_000_000)
+        ])
+    );
+    assert_eq!(s(&doc["total_supply"]), "2899999999");
+}
+
+/// Two co-signs, a one-day challenge window, an upheld and a rejected dispute, one
+/// attestation a co-sign short: W = 10 + 20 + 5 = 35 of a 700,000,000 emission.
+#[test]
+fn disputes_and_the_challenge_window() {
+    let doc = simulate("holon-alpha-disputes.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!(s(&c["total_weight"]), "35");
+    assert_eq!(
+        amounts(c),
+        pairs(&[
+            ("alex", 200_000_000),
+            ("jordan", 400_000_000),
+            ("sam", 100_000_000)
+        ])
+    );
+    assert_eq!(s(&doc["total_supply"]), "700000000");
+}
+
+/// Auto scarcity: childcare 4/1 → 2, garden 1/3 → 0.5, energy 3/2 = 1.5; W = 53 of a
+/// 5,300,000,000 emission, 100,000,000 per unit of weight.
+#[test]
+fn auto_scarcity_clamps_and_scales_by_demand() {
+    let doc = simulate("auto-scarcity.toml");
+    let c = &doc["cycles"][0];
+    assert_eq!(s(&c["total_weight"]), "53");
+    let weights: Vec<String> = payouts(c).into_iter().map(|(_, w, _)| w).collect();
+    assert_eq!(weights, ["5", "5", "17", "20", "6"]);
+    assert_eq!(
+        amounts(c),
+        pairs(&[
+            ("alex", 500_000_000),
+            ("jordan", 500_000_000),
+            ("casey", 1_700_000_000),
+            ("riley", 2_000_000_000),
+            ("sam", 600_000_000)
+        ])
+    );
+}
+
+/// Alpha and Beta: the arithmetic is in the scenario's header comment.
+#[test]
+fn two_holons_exchange_and_settle() {
+    let doc = simulate("two-holons.toml");
+    let holons = doc["holons"].as_array().unwrap();
+    assert_eq!(holons.len(), 2);
+    let (alpha, beta) = (&holons[0], &holons[1]);
+    assert_eq!(
+        (s(&alpha["id"]), s(&alpha["holon"]), s(&alpha["symbol"])),
+        ("alpha", "Holon Alpha", "AFLOW")
+    );
+    assert_eq!(
+        amounts(&alpha["cycles"][0]),
+        pairs(&[
+            ("alex", 625_000_000),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 2_343_750_000),
+            ("sam", 156_250_000)
+        ])
+    );
+    assert_eq!(
+        amounts(&alpha["cycles"][1]),
+        pairs(&[("alex", 1_000_000_000)])
+    );
+    assert_eq!(
+        balances(alpha),
+        sorted(&[
+            ("alex", 1_625_000_000),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 1_943_750_000),
+            ("sam", 156_250_000)
+        ])
+    );
+    assert_eq!(s(&alpha["total_supply"]), "5600000000");
+
+    assert_eq!(s(&beta["cycles"][0]["budget"]), "1600000000");
+    assert_eq!(
+        amounts(&beta["cycles"][0]),
+        pairs(&[("kim", 400_000_000), ("lee", 1_200_000_000)])
+    );
+    assert_eq!(s(&beta["cycles"][1]["budget"]), "480000000");
+    assert_eq!(amounts(&beta["cycles"][1]), pairs(&[("lee", 480_000_000)]));
+    assert_eq!(
+        balances(beta),
+        sorted(&[
+            ("kim", 400_000_000),
+            ("lee", 1_680_000_000),
+            ("riley", 200_000_000)
+        ])
+    );
+    assert_eq!(s(&beta["total_supply"]), "2280000000");
+    let accepted = &beta["accepted"][0];
+    assert_eq!(
+        (
+            s(&accepted["holon"]),
+            s(&accepted["rate"]),
+            s(&accepted["holdings"]),
+            s(&accepted["total_minted"]),
+            s(&accepted["total_settled"])
+        ),
+        ("Holon Alpha", "0.5", "0", "200000000", "400000000")
+    );
+
+    let x = &doc["exchanges"][0];
+    assert_eq!(
+        (
+            s(&x["member"]),
+            s(&x["from"]),
+            s(&x["to"]),
+            s(&x["amount"]),
+            s(&x["minted"])
+        ),
+        ("riley", "alpha", "beta", "400000000", "200000000")
+    );
+    let st = &doc["settlements"][0];
+    assert_eq!(
+        (s(&st["holon"]), s(&st["foreign"]), s(&st["amount"])),
+        ("beta", "alpha", "400000000")
+    );
+}
+
+/// Every scenario file has its test above (the scale one is the benchmark's).
+#[test]
+fn every_scenario_file_is_tested() {
+    let tested = [
+        "auto-scarcity.toml",
+        "holon-alpha-cycles.toml",
+        "holon-alpha-disputes.toml",
+        "holon-alpha-hybrid.toml",
+        "holon-alpha-impact.toml",
+        "holon-alpha-need.toml",
+        "holon-alpha.toml",
+        "reserve-baseline.toml",
+        "two-holons.toml",
+    ];
+    let mut files: Vec<String> = std::fs::read_dir(scenarios())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".toml") && !f.starts_with("scale-"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files, tested,
+        "a scenario file without a test (or a test without its file)"
+    );
+}
+
+#[test]
+fn the_human_report_shows_the_seed_tokens_within_80_columns() {
+    let out = flow(&["simulate", &scenario("holon-alpha.toml")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (member, tokens) in [
+        ("alex", "625"),
+        ("jordan", "1,562.5"),
+        ("casey", "312.5"),
+        ("riley", "2,343.75"),
+        ("sam", "156.25"),
+    ] {
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(member))
+            .unwrap_or_else(|| panic!("no row for {member}:\n{text}"));
+        assert!(row.trim_end().ends_with(tokens), "{member}: {row}");
+    }
+    for word in [
+        "budget",
+        "reserve",
+        "baseline",
+        "dust",
+        "total supply",
+        "balances",
+    ] {
+        assert!(text.contains(word), "no {word} line:\n{text}");
+    }
+    for report in [
+        text,
+        String::from_utf8(flow(&["simulate", &scenario("two-holons.toml")]).stdout).unwrap(),
+    ] {
+        for line in report.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "wider than 80 columns: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_breaks_a_payout_down() {
+    let out = flow(&[
+        "explain",
+        &scenario("holon-alpha-need.toml"),
+        "--member",
+        "riley",
+        "--cycle",
+        "1",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            s(&e["member"]),
+            s(&e["weight"]),
+            s(&e["total_weight"]),
+            s(&e["amount"])
+        ),
+        ("riley", "120", "168", "3571428571")
+    );
+    let c = &e["categories"][0];
+    assert_eq!(
+        (
+            s(&c["category"]),
+            s(&c["hours"]),
+            s(&c["factor"]),
+            s(&c["weight"])
+        ),
+        ("childcare", "60", "2", "120")
+    );
+    assert_eq!(e["claimed"], true);
+
+    let out = flow(&[
+        "explain",
+        &scenario("holon-alpha-hybrid.toml"),
+        "--member",
+        "casey",
+        "--cycle",
+        "1",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // casey: 8 h x I 2 x K 1.5 = 24 of W = 248
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("energy"))
+        .expect("an energy row");
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells, ["energy", "8", "8", "24", "3", "1", "24", "9.68%"]);
+    assert!(text.contains("480 AFLOW"), "{text}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}"
+        );
+    }
+
+    let out = flow(&[
+        "explain",
+        &scenario("holon-alpha.toml"),
+        "--member",
+        "nobody",
+        "--cycle",
+        "1",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nobody"));
+}
+
+#[test]
+fn generate_is_deterministic_and_its_output_replays() {
+    let args = [
+        "generate",
+        "--members",
+        "12",
+        "--attestations",
+        "40",
+        "--seed",
+        "3",
+        "--cycles",
+        "2",
+    ];
+    let a = flow(&args);
+    let b = flow(&args);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let dir = temp_dir("generated");
+    let file = dir.join("small.toml");
+    std::fs::write(&file, &a.stdout).unwrap();
+    let out = flow(&["simulate", file.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["cycles"].as_array().unwrap().len(), 2);
+    for c in doc["cycles"].as_array().unwrap() {
+        let paid: u128 = amounts(c).iter().map(|(_, a)| a).sum();
+        assert_eq!(paid.to_string(), s(&c["minted"]));
+        assert!(paid <= s(&c["budget"]).parse::<u128>().unwrap());
+    }
+}
+
+// ------------------------------------------------------------------ bad scenarios
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("flow-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The seed scenario with `from` replaced by `to` (exactly once).
+fn seed_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(scenario("holon-alpha.toml")).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur once in holon-alpha.toml"
+    );
+    text.replace(from, to)
+}
+
+/// The 1-based line of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in the scenario"))
+        + 1
+}
+
+/// Runs `flow simulate` on `text`; asserts it fails cleanly, naming the file, the line and
+/// the field (and `words`); returns stderr.
+fn fails(case: &str, text: &str, line: usize, field: &str, words: &[&str]) -> String {
+    let dir = temp_dir("bad");
+    let file = dir.join(format!("{case}.toml"));
+    std::fs::write(&file, text).unwrap();
+    let out = flow(&["simulate", file.to_str().unwrap(), "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{case}: should fail");
+    assert_eq!(out.status.code(), Some(1), "{case}: {stderr}");
+    assert!(out.stdout.is_empty(), "{case}: nothing on stdout expected");
+    assert!(!stderr.contains("panicked"), "{case}: {stderr}");
+    assert!(
+        stderr.contains(&format!("{case}.toml")),
+        "{case}: the file is not named: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("line {line},")),
+        "{case}: line {line} is not named: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("field `{field}`")),
+        "{case}: field {field} is not named: {stderr}"
+    );
+    for w in words {
+        assert!(stderr.contains(w), "{case}: {w:?} missing: {stderr}");
+    }
+    stderr
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    let text = seed_with("hours = \"16\"", "hourz = \"16\"");
+    fails(
+        "unknown-field",
+        &text,
+        line_of(&text, "hourz"),
+        "attestations[0].hourz",
+        &["unknown field `hourz`"],
+    );
+    let text = seed_with("model = \"time\"", "model = \"time\"\nmodle = \"need\"");
+    fails(
+        "unknown-policy-field",
+        &text,
+        line_of(&text, "modle"),
+        "policy.modle",
+        &["unknown field"],
+    );
+}
+
+#[test]
+fn a_member_who_does_not_exist_is_refused_wherever_named() {
+    for (case, from, to, field) in [
+        (
+            "buddy",
+            "buddy = \"jordan\"",
+            "buddy = \"jordn\"",
+            "attestations[0].buddy",
+        ),
+        (
+            "cosigner",
+            "cosigned_by = [\"sam\"]",
+            "cosigned_by = [\"samm\"]",
+            "attestations[3].cosigned_by[0]",
+        ),
+        (
+            "poster",
+            "posted_by = \"riley\"",
+            "posted_by = \"rilley\"",
+            "needs[0].posted_by",
+        ),
+        (
+            "endorser",
+            "endorsed_by = [\"sam\"]",
+            "endorsed_by = [\"pat\"]",
+            "needs[0].endorsed_by[0]",
+        ),
+        (
+            "attester",
+            "member = \"casey\"",
+            "member = \"kasey\"",
+            "attestations[2].member",
+        ),
+    ] {
+        let text = seed_with(from, to);
+        let name = to.split('"').nth(1).unwrap();
+        fails(
+            case,
+            &text,
+            line_of(&text, to),
+            field,
+            &[&format!("{name:?} is not a member")],
+        );
+    }
+}
+
+#[test]
+fn negative_or_non_numeric_hours_are_refused() {
+    let text = seed_with("hours = \"40\"", "hours = \"-40\"");
+    fails(
+        "negative-hours",
+        &text,
+        line_of(&text, "-40"),
+        "attestations[1].hours",
+        &["must not be negative"],
+    );
+    let text = seed_with("hours = \"40\"", "hours = -40");
+    fails(
+        "negative-number",
+        &text,
+        line_of(&text, "-40"),
+        "attestations[1].hours",
+        &["must not be negative"],
+    );
+    let text = seed_with("hours = \"8\"", "hours = \"eight\"");
+    fails(
+        "non-numeric-hours",
+        &text,
+        line_of(&text, "eight"),
+        "attestations[2].hours",
+        &["decimal number"],
+    );
+}
+
+#[test]
+fn a_need_in_a_missing_category_or_an_attestation_for_a_missing_need_is_refused() {
+    let text = seed_with("category = \"energy\"", "category = \"power\"");
+    fails(
+        "missing-category",
+        &text,
+        line_of(&text, "\"power\""),
+        "needs[2].category",
+        &["\"power\"", "not defined"],
+    );
+    let text = seed_with("need = \"circle\"", "need = \"circles\"");
+    fails(
+        "missing-need",
+        &text,
+        line_of(&text, "\"circles\""),
+        "attestations[4].need",
+        &["no need \"circles\""],
+    );
+}
+
+#[test]
+fn malformed_toml_is_refused() {
+    let text = seed_with(
+        "title = \"Repair the solar array\"",
+        "title = \"Repair the solar array",
+    );
+    fails(
+        "malformed",
+        &text,
+        line_of(&text, "Repair the solar"),
+        "title",
+        &["string"],
+    );
+    let text = seed_with("[[members]]\nname = \"sam\"", "[[members]\nname = \"sam\"");
+    let line = text.lines().position(|l| l == "[[members]").unwrap() + 1;
+    fails(
+        "malformed-header",
+        &text,
+        line,
+        "members",
+        &["invalid table header"],
+    );
+}
+
+#[test]
+fn a_contract_error_names_the_entry_that_caused_it() {
+    // The poster of a need already requests it: the registry refuses the endorsement.
+    let text = seed_with("endorsed_by = [\"sam\"]", "endorsed_by = [\"riley\"]");
+    fails(
+        "contract-error",
+        &text,
+        line_of(&text, "endorsed_by = [\"riley\"]"),
+        "needs[0].endorsed_by[0]",
+        &["riley already requests need"],
+    );
+    // Over the attestation contract's hours cap.
+    let text = seed_with("hours = \"60\"", "hours = \"800\"");
+    // the line of the entry's [[attestations]] header
+    let line = text
+        .lines()
+        .take(line_of(&text, "hours = \"800\""))
+        .enumerate()
+        .filter(|(_, l)| *l == "[[attestations]]")
+        .last()
+        .unwrap()
+        .0
+        + 1;
+    fails(
+        "over-the-cap",
+        &text,
+        line,
+        "attestations[3]",
+        &["800 hours in one attestation: at most 744"],
+    );
+}
+
+/// The README shows the real output of its simulate command.
+#[test]
+fn the_readme_shows_what_simulate_prints() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let command =
+        "$ cargo run -q -p flow-cli --bin flow -- simulate tests/scenarios/holon-alpha.toml\n";
+    let Some(start) = readme.find(command) else {
+        return; // the README no longer shows the simulator's output
+    };
+    let shown = &readme[start + command.len()..];
+    let shown = &shown[..shown.find("```").expect("the end of the example")];
+    let out = flow(&["simulate", &scenario("holon-alpha.toml")]);
+    assert_eq!(
+        shown,
+        String::from_utf8(out.stdout).unwrap(),
+        "README.md's example differs from the real output"
+    );
+}
