@@ -133,11 +133,11 @@ pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
     let mut accounts: Vec<String> = plan.holons[0].members.clone();
     accounts.extend(plan.accounts());
     let refs: Vec<&str> = accounts.iter().map(|s| s.as_str()).collect();
-    // A suite with a bare bootstrap holon (it always deploys), so that the scenario's own
-    // holons deploy through `Suite::deploy_holon`, whose errors can be reported.
-    let mut bootstrap = HolonSpec::new("bootstrap", "BOOT");
-    bootstrap.posting = PostingRule::Members;
-    let suite = SuiteBuilder::new(bootstrap).with_accounts(&refs).build();
+    // The chain and its accounts; the scenario's holons deploy through
+    // `Suite::deploy_holon`, whose errors can be reported.
+    let suite = SuiteBuilder::new(HolonSpec::new("unused", "UNUSED"))
+        .with_accounts(&refs)
+        .build_without_holon();
 
     let mut names: Vec<(String, String)> = accounts
         .iter()
@@ -193,6 +193,7 @@ pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
 
 fn spec_of(h: &HolonPlan) -> HolonSpec {
     let mut spec = HolonSpec::new(&h.name, &h.symbol);
+    spec.token_name = Some(h.token_name.clone());
     spec.decimals = h.decimals;
     spec.members = h.members.clone();
     spec.categories = h.categories.clone();

@@ -48,6 +48,8 @@ pub fn category(id: &str) -> Category {
 #[derive(Clone, Debug)]
 pub struct HolonSpec {
     pub name: String,
+    /// The token's name (default: "<name> Flow").
+    pub token_name: Option<String>,
     pub symbol: String,
     pub decimals: u8,
     pub members: Vec<String>,
@@ -63,6 +65,7 @@ impl HolonSpec {
     pub fn new(name: &str, symbol: &str) -> Self {
         Self {
             name: name.into(),
+            token_name: None,
             symbol: symbol.into(),
             decimals: 6,
             members: vec![],
@@ -151,7 +154,17 @@ impl SuiteBuilder {
         self
     }
 
+    /// The chain with its accounts and stored code, and the holon deployed.
     pub fn build(self) -> Suite {
+        let spec = self.spec.clone();
+        let mut suite = self.build_without_holon();
+        suite.deploy_holon(&spec).expect("deploy the holon");
+        suite
+    }
+
+    /// The chain with its accounts (members and extra accounts, funded) and stored code, but
+    /// no holon yet: deploy holons with `Suite::deploy_holon`, which reports errors.
+    pub fn build_without_holon(self) -> Suite {
         let mut names: Vec<String> = vec!["governance".into(), "stranger".into(), "funder".into()];
         names.extend(self.spec.members.iter().cloned());
         names.extend(self.extra_accounts.iter().cloned());
@@ -171,8 +184,6 @@ impl SuiteBuilder {
         for n in &names {
             suite.account(n);
         }
-        let holon = suite.deploy_holon(&self.spec).expect("deploy the holon");
-        suite.holon = Some(holon);
         suite
     }
 }
@@ -240,6 +251,7 @@ impl Suite {
 
     /// Deploys a whole holon: group, registry, then the distributor, which creates the
     /// token and the attestation contract.
+    /// The first holon deployed becomes the one the helpers act on (`Suite::holon`).
     pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
         let gov = self.governance.clone();
         let members: Vec<cw4::Member> = spec
@@ -285,7 +297,10 @@ impl Suite {
                 registry: registry.to_string(),
                 token: TokenSetup::New {
                     code_id: self.code.token,
-                    name: format!("{} Flow", spec.name),
+                    name: spec
+                        .token_name
+                        .clone()
+                        .unwrap_or_else(|| format!("{} Flow", spec.name)),
                     symbol: spec.symbol.clone(),
                     decimals: spec.decimals,
                     marketing: None,
@@ -311,7 +326,7 @@ impl Suite {
             .query_wasm_smart(&distributor, &dist::QueryMsg::Config {})?;
         // Let a block pass so that membership snapshots exist before anything closes.
         self.next_block();
-        Ok(Holon {
+        let holon = Holon {
             name: spec.name.clone(),
             group,
             registry,
@@ -319,7 +334,11 @@ impl Suite {
             distributor,
             token: config.config.token,
             cycle_seconds: spec.cycle_seconds,
-        })
+        };
+        if self.holon.is_none() {
+            self.holon = Some(holon.clone());
+        }
+        Ok(holon)
     }
 
     // ---------------------------------------------------------------- time
