@@ -88,7 +88,7 @@ fn an_alpha_member_spends_in_beta_and_beta_settles_at_alpha() {
     let (mut suite, alpha, beta) = alpha_and_beta();
     // Any contract that knows only flow-types can learn who a holon is.
     let info: HolonInfoResponse = HolonContract(alpha.distributor.clone())
-        .info(&suite.app.wrap().into())
+        .info(&suite.app.wrap())
         .unwrap();
     assert_eq!(
         (
@@ -295,7 +295,7 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
         fake_query,
     )));
     let mut claimed = HolonContract(alpha.distributor.clone())
-        .info(&suite.app.wrap().into())
+        .info(&suite.app.wrap())
         .unwrap();
     claimed.name = "Holon Alpha (really)".into();
     let fake = suite

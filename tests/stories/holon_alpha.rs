@@ -20,7 +20,7 @@ fn holon_alpha_time_model_pays_the_seed_numbers() {
         suite.close_cycle(),
         ContractError::CycleNotEnded {
             cycle: 1,
-            ends: suite.now().plus_seconds(2_592_000 - 5 * 1),
+            ends: suite.now().plus_seconds(2_592_000 - 5),
         },
     );
     let preview = suite.preview("riley").unwrap();

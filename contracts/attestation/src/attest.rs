@@ -76,7 +76,7 @@ pub fn execute_attest(
     }
     // b = h + floor18(u × unit_credit): Decimal multiplication floors to 18 decimals.
     let credit = hours.checked_add(units.checked_mul(need.unit_credit)?)?;
-    if credit.is_zero() {
+    if credit < flow_types::attestation::MIN_CREDIT {
         return Err(ContractError::NoCredit);
     }
 

@@ -35,7 +35,7 @@ pub enum ContractError {
     NoHours,
 
     #[error(
-        "no credit: units on a need that credits nothing per unit (unit_credit 0), and no hours"
+        "no credit: hours + units × the need's unit credit must be at least 0.01 hour-equivalents"
     )]
     NoCredit,
 

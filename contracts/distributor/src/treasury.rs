@@ -66,6 +66,10 @@ pub fn execute_receive(
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let config = CONFIG.load(deps.storage)?;
+    // cw20-base lets a zero `Send` through; nothing to redeem, gift or exchange.
+    if wrapper.amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
     let payload: HolonReceiveMsg = from_json(&wrapper.msg)?;
     let sender = deps.api.addr_validate(&wrapper.sender)?;
     let own = info.sender == config.token;

@@ -13,6 +13,11 @@ pub const MAX_REASON_LEN: usize = 256;
 pub const MAX_COSIGNS_REQUIRED: u8 = 5;
 /// Hard ceiling of hours in one attestation (a month of full days).
 pub const MAX_HOURS_CEILING: u64 = 744;
+/// Least credit an attestation may carry: 0.01 hour-equivalents (36 seconds). Weights are
+/// floored at 18 decimals per member (WEIGHTING.md); without a floor on credits, members
+/// could attest 10^-18 hours so that W > 0 while every W_i rounds to 0, and the whole
+/// contribution pool would be allocated to no one.
+pub const MIN_CREDIT: Decimal = Decimal::percent(1);
 
 /// Rules of attestation, set by governance.
 #[cw_serde]

@@ -1,0 +1,602 @@
+//! What a random case is made of: a holon's set-up and a sequence of actions.
+//!
+//! Actions pick their actors, needs and attestations with small selectors (`who`, `need`,
+//! `att`) that the runner resolves against the state of the case when the action runs, so
+//! that every generated sequence is meaningful and shrinks well.
+
+use cosmwasm_std::Decimal;
+use flow_types::distributor::{CategoryFactor, Model, Policy, Scarcity};
+use proptest::prelude::*;
+
+/// A Decimal with `places` decimals, from 0 to `max_atomics` × 10^-places.
+pub fn decimal(max_atomics: u64, places: u32) -> impl Strategy<Value = Decimal> {
+    (0..=max_atomics)
+        .prop_map(move |n| Decimal::from_atomics(u128::from(n), places).expect("a small decimal"))
+}
+
+/// How much of a balance an action moves.
+#[derive(Clone, Copy, Debug)]
+pub enum Amount {
+    /// Everything held.
+    All,
+    /// Half of it.
+    Half,
+    /// A part of it: `n mod (balance + 1)`.
+    Part(u64),
+    /// More than is held: refused.
+    Over(u64),
+    Zero,
+}
+
+impl Amount {
+    pub fn of(self, balance: u128) -> u128 {
+        match self {
+            Amount::All => balance,
+            Amount::Half => balance / 2,
+            Amount::Part(n) => u128::from(n) % (balance + 1),
+            Amount::Over(n) => balance + 1 + u128::from(n),
+            Amount::Zero => 0,
+        }
+    }
+}
+
+fn amount() -> impl Strategy<Value = Amount> {
+    prop_oneof![
+        2 => Just(Amount::All),
+        2 => Just(Amount::Half),
+        4 => any::<u64>().prop_map(Amount::Part),
+        1 => (0u64..1_000).prop_map(Amount::Over),
+        1 => Just(Amount::Zero),
+    ]
+}
+
+/// Who co-signs.
+#[derive(Clone, Copy, Debug)]
+pub enum Cosigner {
+    /// The named buddy, or (none named) a member who is not the attester.
+    Buddy,
+    /// The attester: refused.
+    Attester,
+    /// Any actor (`who`): refused unless the rules allow them.
+    Anyone(u8),
+}
+
+/// Which cycle a claim asks for.
+#[derive(Clone, Copy, Debug)]
+pub enum CyclePick {
+    /// A closed cycle (`n` mod the number closed), when there is one.
+    Closed(u8),
+    /// The oldest cycle not yet closed: refused.
+    NotClosed,
+    /// Cycle 0: refused.
+    Zero,
+}
+
+/// A weighting policy as generated, with at most one invalid field.
+#[derive(Clone, Debug)]
+pub struct PolicyPick {
+    pub policy: Policy,
+    /// 0 valid; 1 reserve = 1; 2 baseline = 1.5; 3 auto scarcity min > max.
+    pub invalid: u8,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A member, a stranger or governance posts a need (governance may set its factors;
+    /// a member who tries is refused).
+    PostNeed {
+        who: u8,
+        category: u8,
+        factors: Option<(Decimal, Decimal, bool)>,
+    },
+    Endorse {
+        who: u8,
+        need: u8,
+    },
+    WithdrawEndorsement {
+        who: u8,
+        need: u8,
+    },
+    /// 0 open, 1 fulfilled, 2 closed.
+    SetNeedStatus {
+        who: u8,
+        need: u8,
+        status: u8,
+    },
+    SetNeedFactors {
+        who: u8,
+        need: u8,
+        impact: Option<Decimal>,
+        unit_credit: Option<Decimal>,
+        capacity_building: Option<bool>,
+    },
+    SetCategory {
+        who: u8,
+        category: u8,
+        impact: Decimal,
+        unit_credit: Decimal,
+        need_factor: Decimal,
+        capacity_building: bool,
+    },
+    /// `buddy`: none, or an actor selector (`who` itself is refused).
+    Attest {
+        who: u8,
+        need: u8,
+        hours: Decimal,
+        units: Decimal,
+        buddy: Option<u8>,
+    },
+    Cosign {
+        by: Cosigner,
+        att: u8,
+    },
+    /// The common path: a member attests naming another member as buddy, and the buddy
+    /// (and a second member when two co-signs are required) co-signs.
+    Contribute {
+        who: u8,
+        need: u8,
+        hours: Decimal,
+        units: Decimal,
+        buddy: u8,
+    },
+    Reject {
+        who: u8,
+        att: u8,
+    },
+    Withdraw {
+        who: u8,
+        att: u8,
+    },
+    Dispute {
+        who: u8,
+        att: u8,
+    },
+    /// By governance (`gov`) or by a member (refused).
+    Resolve {
+        gov: bool,
+        who: u8,
+        att: u8,
+        uphold: bool,
+    },
+    Finalize {
+        att: u8,
+    },
+    /// Time passes: seconds, or (`cycles` > 0) whole cycles plus the seconds.
+    Advance {
+        cycles: u8,
+        seconds: u64,
+    },
+    /// Time passes to the end of the oldest cycle not closed yet, plus the seconds.
+    AdvanceToClose {
+        seconds: u64,
+    },
+    Close,
+    /// `who` claims `cycle`, for themselves or (`for_whom`) for someone else.
+    Claim {
+        who: u8,
+        cycle: CyclePick,
+        for_whom: Option<u8>,
+    },
+    ClaimAll {
+        who: u8,
+    },
+    /// Someone claims what a closed cycle owes a member, when some cycle owes anything.
+    ClaimDue {
+        pick: u8,
+        by_other: Option<u8>,
+    },
+    Transfer {
+        from: u8,
+        to: u8,
+        amount: Amount,
+    },
+    Gift {
+        who: u8,
+        amount: Amount,
+    },
+    /// Redeem, the coins going to the sender or (`to`) to someone else.
+    Redeem {
+        who: u8,
+        amount: Amount,
+        to: Option<u8>,
+    },
+    /// Governance adds the stranger to the group, or removes a member.
+    Membership {
+        add: bool,
+        who: u8,
+    },
+    /// Governance (or, refused, someone else) changes the attestation rules: the challenge
+    /// window and the co-signs required (0: invalid).
+    AttestationPolicy {
+        gov: bool,
+        who: u8,
+        challenge_seconds: u64,
+        cosigns_required: u8,
+    },
+    Fund {
+        amount: u128,
+    },
+    SetPolicy {
+        gov: bool,
+        who: u8,
+        pick: PolicyPick,
+    },
+    /// Alpha tokens sent to Beta for Beta tokens.
+    Exchange {
+        who: u8,
+        amount: Amount,
+    },
+    UpdateHolon {
+        rate: Option<Decimal>,
+        credit_limit: Option<u128>,
+        enabled: Option<bool>,
+    },
+    /// Beta settles its Alpha holdings at Alpha's treasury (`gov`, or someone else).
+    Settle {
+        gov: bool,
+        who: u8,
+        amount: Option<Amount>,
+    },
+    ReturnForeign {
+        to: u8,
+        amount: Amount,
+    },
+}
+
+fn who() -> impl Strategy<Value = u8> {
+    any::<u8>()
+}
+
+fn opt<T: std::fmt::Debug + Clone>(
+    s: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Option<T>> {
+    prop_oneof![1 => Just(None), 2 => s.prop_map(Some)]
+}
+
+pub fn hours() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        6 => decimal(40_000, 3),
+        1 => Just(Decimal::zero()),
+        2 => (1u64..=60).prop_map(|h| Decimal::from_ratio(h, 1u64)),
+    ]
+}
+
+pub fn units() -> impl Strategy<Value = Decimal> {
+    prop_oneof![3 => Just(Decimal::zero()), 1 => decimal(20_000, 2)]
+}
+
+pub fn impact() -> impl Strategy<Value = Decimal> {
+    prop_oneof![2 => Just(Decimal::one()), 3 => decimal(1_000, 2)]
+}
+
+pub fn unit_credit() -> impl Strategy<Value = Decimal> {
+    prop_oneof![2 => Just(Decimal::zero()), 1 => decimal(300, 2)]
+}
+
+pub fn factor() -> impl Strategy<Value = Decimal> {
+    prop_oneof![1 => Just(Decimal::one()), 2 => decimal(400, 2)]
+}
+
+pub fn model() -> impl Strategy<Value = Model> {
+    prop_oneof![
+        Just(Model::Time),
+        Just(Model::Need),
+        Just(Model::Impact),
+        Just(Model::Hybrid)
+    ]
+}
+
+/// A random policy over `categories` categories named c0, c1 …
+pub fn policy(categories: usize) -> impl Strategy<Value = Policy> {
+    let fixed =
+        proptest::collection::vec(opt(factor()), categories).prop_map(|fs| Scarcity::Fixed {
+            factors: fs
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    f.map(|factor| CategoryFactor {
+                        category: format!("c{i}"),
+                        factor,
+                    })
+                })
+                .collect(),
+        });
+    let auto = (decimal(150, 2), decimal(300, 2)).prop_map(|(min, extra)| Scarcity::Auto {
+        min,
+        max: min + extra,
+    });
+    let scarcity = prop_oneof![fixed, auto];
+    let reserve = prop_oneof![2 => Just(Decimal::zero()), 1 => decimal(99, 2)];
+    let baseline = prop_oneof![2 => Just(Decimal::zero()), 1 => decimal(100, 2)];
+    let cap = prop_oneof![4 => Just(None), 1 => (1u64..=60).prop_map(|c| Some(Decimal::from_ratio(c, 1u64)))];
+    (model(), scarcity, decimal(300, 2), reserve, baseline, cap).prop_map(
+        |(model, scarcity, capacity_bonus, reserve, baseline, max_credit_per_member)| Policy {
+            model,
+            scarcity,
+            capacity_bonus,
+            reserve,
+            baseline,
+            max_credit_per_member,
+            anyone_may_settle: false,
+        },
+    )
+}
+
+fn policy_pick(categories: usize) -> impl Strategy<Value = PolicyPick> {
+    (
+        policy(categories),
+        prop_oneof![6 => Just(0u8), 1 => 1u8..=3],
+    )
+        .prop_map(|(policy, invalid)| PolicyPick { policy, invalid })
+}
+
+fn seconds() -> impl Strategy<Value = (u8, u64)> {
+    prop_oneof![
+        3 => (Just(0u8), 5u64..=6 * 3_600),
+        2 => (Just(0u8), 1u64..=4).prop_map(|(c, d)| (c, d * 86_400)),
+        3 => (Just(1u8), prop_oneof![Just(0u64), 1u64..=86_400]),
+        1 => (2u8..=3, Just(0u64)),
+    ]
+}
+
+/// One action, for a holon with `categories` categories; `two_holons` adds the exchange.
+pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
+    let c = categories as u8;
+    let local = prop_oneof![
+        4 => (who(), 0..c, opt((impact(), unit_credit(), any::<bool>())))
+            .prop_map(|(who, category, factors)| Action::PostNeed { who, category, factors }),
+        3 => (who(), any::<u8>()).prop_map(|(who, need)| Action::Endorse { who, need }),
+        1 => (who(), any::<u8>()).prop_map(|(who, need)| Action::WithdrawEndorsement { who, need }),
+        2 => (who(), any::<u8>(), 0u8..3).prop_map(|(who, need, status)| Action::SetNeedStatus { who, need, status }),
+        1 => (who(), any::<u8>(), opt(impact()), opt(unit_credit()), opt(any::<bool>())).prop_map(
+            |(who, need, impact, unit_credit, capacity_building)| Action::SetNeedFactors { who, need, impact, unit_credit, capacity_building }
+        ),
+        1 => (who(), 0..c, impact(), unit_credit(), factor(), any::<bool>()).prop_map(
+            |(who, category, impact, unit_credit, need_factor, capacity_building)| Action::SetCategory { who, category, impact, unit_credit, need_factor, capacity_building }
+        ),
+        6 => (who(), any::<u8>(), hours(), units(), prop_oneof![1 => Just(None), 4 => any::<u8>().prop_map(Some)])
+            .prop_map(|(who, need, hours, units, buddy)| Action::Attest { who, need, hours, units, buddy }),
+        6 => (prop_oneof![
+                6 => Just(Cosigner::Buddy),
+                1 => Just(Cosigner::Attester),
+                3 => who().prop_map(Cosigner::Anyone),
+            ], any::<u8>())
+            .prop_map(|(by, att)| Action::Cosign { by, att }),
+        14 => (any::<u8>(), any::<u8>(), hours(), units(), any::<u8>())
+            .prop_map(|(who, need, hours, units, buddy)| Action::Contribute { who, need, hours, units, buddy }),
+        1 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Reject { who, att }),
+        1 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Withdraw { who, att }),
+    ];
+    let settle = prop_oneof![
+        5 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Dispute { who, att }),
+        3 => (prop_oneof![4 => Just(true), 1 => Just(false)], who(), any::<u8>(), any::<bool>())
+            .prop_map(|(gov, who, att, uphold)| Action::Resolve { gov, who, att, uphold }),
+        3 => any::<u8>().prop_map(|att| Action::Finalize { att }),
+        5 => seconds().prop_map(|(cycles, seconds)| Action::Advance { cycles, seconds }),
+        5 => prop_oneof![Just(0u64), 1u64..=86_400].prop_map(|seconds| Action::AdvanceToClose { seconds }),
+        10 => Just(Action::Close),
+        3 => (who(), prop_oneof![
+                6 => any::<u8>().prop_map(CyclePick::Closed),
+                1 => Just(CyclePick::NotClosed),
+                1 => Just(CyclePick::Zero),
+            ], prop_oneof![5 => Just(None), 1 => who().prop_map(Some)])
+            .prop_map(|(who, cycle, for_whom)| Action::Claim { who, cycle, for_whom }),
+        10 => (any::<u8>(), prop_oneof![4 => Just(None), 1 => who().prop_map(Some)]).prop_map(|(pick, by_other)| Action::ClaimDue { pick, by_other }),
+        3 => who().prop_map(|who| Action::ClaimAll { who }),
+        3 => (who(), who(), amount()).prop_map(|(from, to, amount)| Action::Transfer { from, to, amount }),
+        2 => (who(), amount()).prop_map(|(who, amount)| Action::Gift { who, amount }),
+        3 => (who(), amount(), opt(who())).prop_map(|(who, amount, to)| Action::Redeem { who, amount, to }),
+    ];
+    let more = prop_oneof![
+        2 => prop_oneof![0u128..=1_000, 1u128..=10_000_000_000].prop_map(|amount| Action::Fund { amount }),
+        2 => (prop_oneof![3 => Just(true), 1 => Just(false)], who(), policy_pick(categories))
+            .prop_map(|(gov, who, pick)| Action::SetPolicy { gov, who, pick }),
+        1 => (any::<bool>(), who()).prop_map(|(add, who)| Action::Membership { add, who }),
+        1 => (
+            prop_oneof![3 => Just(true), 1 => Just(false)],
+            who(),
+            prop_oneof![Just(0u64), 3_600u64..=2 * 86_400],
+            prop_oneof![3 => 1u8..=2, 1 => Just(0u8)],
+        )
+            .prop_map(|(gov, who, challenge_seconds, cosigns_required)| Action::AttestationPolicy {
+                gov,
+                who,
+                challenge_seconds,
+                cosigns_required
+            }),
+    ];
+    if !two_holons {
+        return prop_oneof![5 => local, 6 => settle, 1 => more].boxed();
+    }
+    let exchange = prop_oneof![
+        6 => (who(), amount()).prop_map(|(who, amount)| Action::Exchange { who, amount }),
+        1 => (opt(decimal(3_000, 3)), opt(0u128..=2_000_000_000), opt(any::<bool>()))
+            .prop_map(|(rate, credit_limit, enabled)| Action::UpdateHolon { rate, credit_limit, enabled }),
+        3 => (prop_oneof![4 => Just(true), 1 => Just(false)], who(), opt(amount()))
+            .prop_map(|(gov, who, amount)| Action::Settle { gov, who, amount }),
+        1 => (who(), amount()).prop_map(|(to, amount)| Action::ReturnForeign { to, amount }),
+    ];
+    prop_oneof![5 => local, 6 => settle, 1 => more, 3 => exchange].boxed()
+}
+
+/// A holon as a case sets it up.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub members: usize,
+    /// Per category: impact, unit credit, need factor, capacity-building flag.
+    pub categories: Vec<(Decimal, Decimal, Decimal, bool)>,
+    /// None: treasury budget; Some: a fixed emission.
+    pub emission: Option<u128>,
+    pub fund: u128,
+    pub policy: Policy,
+    pub cosigns_required: u8,
+    pub challenge_seconds: u64,
+    pub max_hours_per_attestation: u64,
+    pub max_hours_per_cycle: u64,
+    pub max_cosigns_per_pair: u32,
+    pub cycle_seconds: u64,
+    /// Beta, accepting Alpha's token: (fund, rate, credit limit, anyone may settle).
+    pub beta: Option<(u128, Decimal, u128, bool)>,
+    /// Start with a month in which every member contributes and claims, so that tokens are
+    /// held from the first random step on.
+    pub prologue: bool,
+}
+
+impl Setup {
+    /// The prologue's actions (run through the model and checked like any other).
+    pub fn prologue(&self) -> Vec<Action> {
+        if !self.prologue {
+            return vec![];
+        }
+        let n = self.members as u8;
+        let mut steps: Vec<Action> = (0..n)
+            .map(|i| Action::Contribute {
+                who: i,
+                need: i,
+                hours: Decimal::from_ratio(u64::from(i) * 3 + 2, 1u64),
+                units: Decimal::zero(),
+                buddy: 0,
+            })
+            .collect();
+        if self.challenge_seconds > 0 {
+            steps.push(Action::Advance {
+                cycles: 0,
+                seconds: self.challenge_seconds,
+            });
+            steps.extend((0..n).map(|_| Action::Finalize { att: 1 }));
+        }
+        for _ in 0..2 {
+            steps.push(Action::AdvanceToClose { seconds: 0 });
+            steps.push(Action::Close);
+        }
+        steps.extend((0..n + 1).map(|i| Action::ClaimDue {
+            pick: i,
+            by_other: None,
+        }));
+        steps
+    }
+}
+
+pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
+    let prologue = if two_holons {
+        Just(true).boxed()
+    } else {
+        prop_oneof![2 => Just(false), 1 => Just(true)].boxed()
+    };
+    let categories =
+        proptest::collection::vec((impact(), unit_credit(), factor(), any::<bool>()), 2..=3);
+    let emission = prop_oneof![3 => Just(None), 1 => prop_oneof![1u128..=1_000, 1u128..=10_000_000_000].prop_map(Some)];
+    let fund = prop_oneof![1 => Just(0u128), 1 => 1u128..=1_000, 3 => 1u128..=10_000_000_000];
+    let beta = if two_holons {
+        (
+            prop_oneof![0u128..=1_000, 1u128..=10_000_000_000],
+            1u64..=3_000,
+            0u128..=2_000_000_000,
+            prop_oneof![3 => Just(false), 1 => Just(true)],
+        )
+            .prop_map(|(fund, rate, limit, anyone)| {
+                Some((
+                    fund,
+                    Decimal::from_atomics(u128::from(rate), 3).expect("rate"),
+                    limit,
+                    anyone,
+                ))
+            })
+            .boxed()
+    } else {
+        Just(None).boxed()
+    };
+    (
+        3usize..=4,
+        categories,
+        emission,
+        fund,
+        prop_oneof![4 => Just(1u8), 1 => Just(2u8)],
+        prop_oneof![1 => Just(0u64), 1 => 3_600u64..=3 * 86_400],
+        prop_oneof![3 => Just(744u64), 1 => Just(24u64)],
+        prop_oneof![3 => Just(744u64), 1 => Just(60u64)],
+        prop_oneof![3 => Just(31u32), 1 => Just(2u32)],
+        prop_oneof![
+            Just(3 * 86_400u64),
+            Just(7 * 86_400u64),
+            Just(30 * 86_400u64)
+        ],
+        (beta, prologue),
+    )
+        .prop_flat_map(
+            |(
+                members,
+                categories,
+                emission,
+                fund,
+                cosigns,
+                challenge,
+                per_att,
+                per_cycle,
+                pair,
+                cycle_seconds,
+                beta,
+            )| {
+                let n = categories.len();
+                (
+                    Just((
+                        members,
+                        categories,
+                        emission,
+                        fund,
+                        cosigns,
+                        challenge,
+                        per_att,
+                        per_cycle,
+                        pair,
+                        cycle_seconds,
+                        beta,
+                    )),
+                    policy(n),
+                )
+            },
+        )
+        .prop_map(
+            |(
+                (
+                    members,
+                    categories,
+                    emission,
+                    fund,
+                    cosigns_required,
+                    challenge_seconds,
+                    max_hours_per_attestation,
+                    max_hours_per_cycle,
+                    max_cosigns_per_pair,
+                    cycle_seconds,
+                    (beta, prologue),
+                ),
+                policy,
+            )| Setup {
+                members,
+                categories,
+                emission,
+                fund,
+                policy,
+                cosigns_required,
+                challenge_seconds,
+                max_hours_per_attestation,
+                max_hours_per_cycle,
+                max_cosigns_per_pair,
+                cycle_seconds,
+                beta,
+                prologue,
+            },
+        )
+}
+
+/// A whole case: a set-up and 5 to `max_steps` actions.
+pub fn case(two_holons: bool, max_steps: usize) -> impl Strategy<Value = (Setup, Vec<Action>)> {
+    setup(two_holons).prop_flat_map(move |s| {
+        let n = s.categories.len();
+        (
+            Just(s),
+            proptest::collection::vec(action(n, two_holons), 5..=max_steps),
+        )
+    })
+}
