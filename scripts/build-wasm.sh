@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the chain artifacts: every contract under contracts/ (or only the ones named) and,
-# for comparison, cw20-base 2.0 built the same way.
+# built the same way, the reference contracts from crates.io: cw20-base 2.0 (the flow-token's
+# size and gas yardstick) and cw4-group 2.0 (a holon's membership group, which the real-wasm
+# tests and the gas benchmark in tests/vm run).
 #
 #   scripts/build-wasm.sh [CONTRACT...]
 #
@@ -11,7 +13,7 @@
 # 3. cosmwasm-check (3.0.10) validates each artifact as the chain would
 # 4. artifacts/checksums.txt (sha256sum format) and a size table
 #
-# Out: artifacts/<contract_underscored>.wasm, artifacts/reference/cw20_base.wasm.
+# Out: artifacts/<contract_underscored>.wasm, artifacts/reference/{cw20_base,cw4_group}.wasm.
 # Fails (non-zero, with the reason) if a build, wasm-opt or cosmwasm-check fails, or if an
 # artifact is larger than the chain's upload limit of 819,200 bytes.
 # Quick when nothing changed: cargo is incremental and wasm-opt is skipped for inputs it has
@@ -31,7 +33,8 @@ WASM_OPT_FLAGS=(-Os
     --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering)
 TARGET=wasm32-unknown-unknown
 TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
-REF_DIR="scripts/reference/cw20-base-ref"
+# Reference wrappers: DIR:ARTIFACT (each crate's lib is DIR's basename with '-' → '_').
+REFERENCES=("scripts/reference/cw20-base-ref:cw20_base" "scripts/reference/cw4-group-ref:cw4_group")
 STAMPS="$TARGET_DIR/wasm-opt-stamps"
 
 die() {
@@ -101,10 +104,13 @@ RUSTFLAGS="-C link-arg=-s" cargo build --release --lib --target "$TARGET" "${pkg
     die "cargo build of ${contracts[*]} for $TARGET"
 
 stage "cargo build (reference)"
-echo "cw20-base 2.0 through $REF_DIR"
-RUSTFLAGS="-C link-arg=-s" cargo build --release --lib --locked --target "$TARGET" \
-    --manifest-path "$REF_DIR/Cargo.toml" --target-dir "$TARGET_DIR/reference" ||
-    die "cargo build of the cw20-base reference"
+for ref in "${REFERENCES[@]}"; do
+    ref_dir="${ref%%:*}"
+    echo "${ref##*:} through $ref_dir"
+    RUSTFLAGS="-C link-arg=-s" cargo build --release --lib --locked --target "$TARGET" \
+        --manifest-path "$ref_dir/Cargo.toml" --target-dir "$TARGET_DIR/reference" ||
+        die "cargo build of the reference $ref_dir"
+done
 
 # --- wasm-opt -----------------------------------------------------------------------------
 stage "wasm-opt"
@@ -139,9 +145,13 @@ for c in "${contracts[@]}"; do
     optimise "$TARGET_DIR/$TARGET/release/$name.wasm" "artifacts/$name.wasm"
     artifacts+=("artifacts/$name.wasm")
 done
+for ref in "${REFERENCES[@]}"; do
+    ref_dir="${ref%%:*}"
+    ref_lib="$(basename "$ref_dir" | tr '-' '_')"
+    optimise "$TARGET_DIR/reference/$TARGET/release/$ref_lib.wasm" "artifacts/reference/${ref##*:}.wasm"
+    artifacts+=("artifacts/reference/${ref##*:}.wasm")
+done
 reference="artifacts/reference/cw20_base.wasm"
-optimise "$TARGET_DIR/reference/$TARGET/release/cw20_base_ref.wasm" "$reference"
-artifacts+=("$reference")
 
 # --- cosmwasm-check -----------------------------------------------------------------------
 stage "cosmwasm-check"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every check the project has, in the order a reviewer wants them:
 #   formatting, clippy, the tests, the wasm artifacts (built, lowered, cosmwasm-check'ed,
-#   within the size limit), and the committed schema being up to date.
+#   within the size limit), the committed schema being up to date, the TypeScript client
+#   (packages/flow-client) being up to date with the schema, and the end-to-end tests on a
+#   wasmd localnet (scripts/e2e.sh: builds wasmd once, ~5 minutes, then reuses it).
 # Every stage runs even if an earlier one failed; the summary names the ones that failed and
 # the script exits non-zero. Needs the tools .ci/run installs (wasm32 target, rustfmt,
 # clippy, cosmwasm-check 3.0.10, scripts/node_modules).
@@ -46,6 +48,15 @@ run clippy cargo clippy --workspace --all-targets -- -D warnings
 run test cargo_test
 run wasm bash scripts/build-wasm.sh
 run schema bash scripts/schema.sh --check
+run client node scripts/codegen.mjs --check
+
+# The end-to-end tests on a real chain, with the artifacts the wasm stage just built.
+e2e() {
+    bash scripts/e2e.sh --no-build 2>&1 | tee "$log_dir/e2e.log"
+    return "${PIPESTATUS[0]}"
+}
+run e2e e2e
+
 
 printf '\n========== summary\n'
 printf '%s\n' "${timings[@]}"
@@ -61,6 +72,15 @@ if [ -f "$log_dir/cargo-test.log" ]; then
             }
             END { print p + 0, f + 0 }' "$log_dir/cargo-test.log"
     )
+fi
+# The end-to-end tests count too (node's test runner: "ℹ pass N", "ℹ fail N").
+if [ -f "$log_dir/e2e.log" ]; then
+    read -r e2e_passed e2e_failed < <(
+        awk '/^ℹ pass [0-9]+$/ { p = $3 } /^ℹ fail [0-9]+$/ { f = $3 } END { print p + 0, f + 0 }' \
+            "$log_dir/e2e.log"
+    )
+    tests_passed=$((tests_passed + e2e_passed))
+    tests_failed=$((tests_failed + e2e_failed))
 fi
 if [ ${#failed_stages[@]} -gt 0 ]; then
     echo "FAILED stages: ${failed_stages[*]}"

@@ -1,0 +1,514 @@
+#!/usr/bin/env node
+// Deploys a whole holon to a wasmd chain in one command: stores the contract artifacts (or
+// reuses codes already stored with the same checksum), instantiates the cw4 group of its
+// members, the need-registry and the distributor, which itself creates the holon's
+// flow-token and attestation contracts, and writes deployments/<chain-id>/<holon>.json.
+//
+//   node scripts/deploy.mjs HOLON_FILE [options]
+//
+// HOLON_FILE (JSON or TOML, see scripts/holons/README.md): name, token {name, symbol,
+// decimals}, members, categories, policy, attestation_policy, budget, cycle_seconds ...
+//
+// Options (defaults target the localnet of scripts/localnet.sh):
+//   --node URL             RPC endpoint                      (http://127.0.0.1:26657)
+//   --chain-id ID          expected chain id; refused if the node says otherwise
+//   --gas-prices PRICE     e.g. 0.025uconst                  (0.0025stake)
+//   --key NAME             sign with NAME: from the accounts file (the localnet's test
+//                          keyring; default steward), or with --keyring-home from a wasmd
+//                          keyring (`wasmd keys export NAME --unarmored-hex --unsafe`)
+//   --keyring-home DIR     a wasmd home whose keyring holds --key (backend: --keyring-backend,
+//                          default test; WASMD=path/to/wasmd, default the localnet's build)
+//   --mnemonic-file FILE   sign with the mnemonic in FILE (any testnet)
+//   --prefix PREFIX        bech32 prefix of the chain's addresses (wasm)
+//   --accounts FILE        named accounts (localnet: $CW_FLOW_CACHE/localnet/accounts.json);
+//                          member and governance names in the holon file resolve here
+//   --artifacts DIR        the contract artifacts (artifacts/)
+//   --cw4-group-wasm FILE  the cw4-group artifact ($CW4_GROUP_WASM, else
+//                          artifacts/reference/cw4_group.wasm)
+//   --cw4-group-code-id N  use a cw4-group code already on the chain instead
+//   --name NAME            override the holon's name (deploy another copy of a file)
+//   --slug SLUG            the deployment file's name (default: from the holon's name)
+//   --out FILE             where to write the deployment (deployments/<chain-id>/<slug>.json)
+//   --quiet                print only the deployment file's path
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { fromHex } from "@cosmjs/encoding";
+import { DirectSecp256k1HdWallet, DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
+import { GasPrice } from "@cosmjs/stargate";
+import { parse as parseToml } from "smol-toml";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const CACHE_DIR =
+  process.env.CW_FLOW_CACHE ||
+  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "cw-flow");
+export const LOCALNET_HOME = process.env.LOCALNET_HOME || join(CACHE_DIR, "localnet");
+export const LOCALNET = {
+  node: `http://127.0.0.1:${process.env.LOCALNET_RPC_PORT || 26657}`,
+  chainId: process.env.LOCALNET_CHAIN_ID || "cw-flow-local",
+  gasPrices: "0.0025stake",
+  accounts: join(LOCALNET_HOME, "accounts.json"),
+  prefix: "wasm",
+};
+
+// The contracts, in the order they are stored: key, artifact file.
+const CODES = [
+  ["cw4_group", null],
+  ["need_registry", "need_registry.wasm"],
+  ["attestation", "attestation.wasm"],
+  ["distributor", "distributor.wasm"],
+  ["flow_token", "flow_token.wasm"],
+];
+
+// ---------------------------------------------------------------------------- holon files
+
+const DEFAULT_POLICY = {
+  model: "time",
+  scarcity: { fixed: { factors: [] } },
+  capacity_bonus: "0",
+  reserve: "0",
+  baseline: "0",
+  max_credit_per_member: null,
+  anyone_may_settle: false,
+};
+const DEFAULT_ATTESTATION_POLICY = {
+  cosigns_required: 1,
+  challenge_seconds: 0,
+  max_hours_per_attestation: "744",
+  max_hours_per_cycle: "744",
+  max_cosigns_per_pair_per_cycle: 31,
+  pending_expiry_seconds: 0,
+};
+
+export class HolonFileError extends Error {}
+
+/** Reads a holon file (.json or .toml) into the deploy's normalised form. */
+export function loadHolonFile(path) {
+  const text = readFileSync(path, "utf8");
+  let raw;
+  try {
+    raw = extname(path).toLowerCase() === ".toml" ? parseToml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new HolonFileError(`${path}: not valid ${extname(path).slice(1) || "JSON"}: ${e.message}`);
+  }
+  return normaliseHolon(raw, path);
+}
+
+const dec = (v, field, where) => {
+  if (typeof v === "number") v = String(v);
+  if (typeof v !== "string" || !/^\d+(\.\d{1,18})?$/.test(v))
+    throw new HolonFileError(`${where}: ${field} must be a decimal like "1" or "0.5", got ${JSON.stringify(v)}`);
+  return v;
+};
+
+export function normaliseHolon(raw, where = "holon") {
+  const need = (cond, msg) => {
+    if (!cond) throw new HolonFileError(`${where}: ${msg}`);
+  };
+  need(raw && typeof raw === "object", "must be an object");
+  const known = new Set([
+    "name", "slug", "token", "members", "governance", "posting", "categories", "policy",
+    "attestation_policy", "budget", "cycle_seconds", "cycle_start", "max_requesters_per_need",
+  ]);
+  for (const k of Object.keys(raw)) need(known.has(k), `unknown field "${k}" (known: ${[...known].join(", ")})`);
+  need(typeof raw.name === "string" && raw.name.length > 0, "name is required");
+  const token = raw.token ?? {};
+  need(typeof token.symbol === "string", "token.symbol is required");
+  const members = (raw.members ?? []).map((m, i) => {
+    if (typeof m === "string") return { addr: m, weight: 1 };
+    need(m && typeof m.addr === "string", `members[${i}] must be a name/address or {addr, weight}`);
+    return { addr: m.addr, weight: m.weight ?? 1 };
+  });
+  need(members.length > 0, "members must list at least one member");
+  const categories = (raw.categories ?? []).map((c, i) => {
+    if (typeof c === "string") c = { id: c };
+    need(c && typeof c.id === "string", `categories[${i}].id is required`);
+    const w = `categories[${i}]`;
+    return {
+      id: c.id,
+      label: c.label ?? c.id,
+      impact: dec(c.impact ?? "1", "impact", w),
+      capacity_building: Boolean(c.capacity_building ?? false),
+      need_factor: dec(c.need_factor ?? "1", "need_factor", w),
+      unit_credit: dec(c.unit_credit ?? "0", "unit_credit", w),
+    };
+  });
+  const policy = { ...DEFAULT_POLICY, ...(raw.policy ?? {}) };
+  if (typeof policy.model === "string") policy.model = policy.model.toLowerCase();
+  need(["time", "need", "impact", "hybrid"].includes(policy.model), `policy.model must be time, need, impact or hybrid`);
+  // scarcity: {fixed: {factors: [...]}} as the contract takes it, or {fixed: {childcare: "2"}}.
+  if (policy.scarcity?.fixed && !Array.isArray(policy.scarcity.fixed.factors)) {
+    policy.scarcity = {
+      fixed: {
+        factors: Object.entries(policy.scarcity.fixed).map(([category, factor]) => ({
+          category,
+          factor: dec(factor, `policy.scarcity.fixed.${category}`, where),
+        })),
+      },
+    };
+  }
+  for (const k of ["capacity_bonus", "reserve", "baseline"]) policy[k] = dec(policy[k], `policy.${k}`, where);
+  const attestation_policy = { ...DEFAULT_ATTESTATION_POLICY, ...(raw.attestation_policy ?? {}) };
+  for (const k of ["max_hours_per_attestation", "max_hours_per_cycle"])
+    attestation_policy[k] = dec(attestation_policy[k], `attestation_policy.${k}`, where);
+  let budget = raw.budget ?? { treasury: { denom: "ucredit" } };
+  if (budget.fixed && budget.fixed.emission !== undefined) budget = { fixed: { emission: String(budget.fixed.emission) } };
+  need(budget.treasury?.denom || budget.fixed?.emission, `budget must be {treasury: {denom}} or {fixed: {emission}}`);
+  const cycle_seconds = Number(raw.cycle_seconds ?? 2_592_000);
+  need(Number.isInteger(cycle_seconds) && cycle_seconds > 0, "cycle_seconds must be a positive integer");
+  const posting = (raw.posting ?? "members").toLowerCase();
+  need(["members", "stewards"].includes(posting), "posting must be members or stewards");
+  return {
+    name: raw.name,
+    slug: raw.slug ?? slugify(raw.name),
+    token: {
+      name: token.name ?? `${raw.name} Flow`,
+      symbol: token.symbol,
+      decimals: token.decimals ?? 6,
+    },
+    members,
+    governance: raw.governance ?? null,
+    posting,
+    categories,
+    policy,
+    attestation_policy,
+    budget,
+    cycle_seconds,
+    cycle_start: raw.cycle_start ?? null,
+    max_requesters_per_need: raw.max_requesters_per_need ?? null,
+  };
+}
+
+export const slugify = (s) =>
+  s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "holon";
+
+// ---------------------------------------------------------------------------- signers
+
+/** The localnet's named accounts, or {} when there is no such file. */
+export function readAccounts(file = LOCALNET.accounts) {
+  if (!file || !existsSync(file)) return {};
+  const doc = JSON.parse(readFileSync(file, "utf8"));
+  return Object.fromEntries(doc.accounts.map((a) => [a.name, a]));
+}
+
+export async function walletFromAccount(account, prefix = "wasm") {
+  return DirectSecp256k1Wallet.fromKey(fromHex(account.private_key), prefix);
+}
+
+async function signerFrom(opts, accounts) {
+  if (opts.mnemonicFile) {
+    const mnemonic = readFileSync(opts.mnemonicFile, "utf8").trim();
+    return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: opts.prefix });
+  }
+  const name = opts.key ?? "steward";
+  if (opts.keyringHome) {
+    const wasmd = process.env.WASMD || join(CACHE_DIR, "wasmd-v0.61.14", "wasmd");
+    const hex = execFileSync(
+      existsSync(wasmd) ? wasmd : "wasmd",
+      ["keys", "export", name, "--unarmored-hex", "--unsafe", "--keyring-backend", opts.keyringBackend ?? "test", "--home", opts.keyringHome],
+      { input: "y\n", encoding: "utf8", env: { ...process.env, LD_LIBRARY_PATH: [dirname(wasmd), process.env.LD_LIBRARY_PATH].filter(Boolean).join(":") } },
+    ).trim().split("\n").at(-1);
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`wasmd keys export ${name} gave no private key`);
+    return DirectSecp256k1Wallet.fromKey(fromHex(hex), opts.prefix);
+  }
+  const account = accounts[name];
+  if (account && !account.private_key)
+    throw new Error(`the accounts file has no key for "${name}": use --mnemonic-file or --keyring-home`);
+  if (!account)
+    throw new Error(
+      `no key named "${name}": give --mnemonic-file FILE, or --accounts FILE with that name ` +
+        `(the localnet's is made by scripts/localnet.sh start)`,
+    );
+  return walletFromAccount(account, opts.prefix);
+}
+
+// A holon-file name ("alex") or a bech32 address.
+function resolveAddress(nameOrAddr, accounts, prefix, what) {
+  if (nameOrAddr.startsWith(`${prefix}1`) && nameOrAddr.length > 38) return nameOrAddr;
+  const a = accounts[nameOrAddr];
+  if (!a) throw new Error(`${what} "${nameOrAddr}" is neither a ${prefix}1... address nor a named account (--accounts)`);
+  return a.address;
+}
+
+// ---------------------------------------------------------------------------- deploy
+
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+async function storeOrReuse(client, sender, key, file, codesCache, log) {
+  const wasm = readFileSync(file);
+  const checksum = sha256(wasm);
+  const known = codesCache[checksum];
+  if (known !== undefined) {
+    try {
+      const details = await client.getCodeDetails(known);
+      if (details.checksum.toLowerCase() === checksum) {
+        log(`  ${key.padEnd(14)} code ${known} (already stored, ${checksum.slice(0, 12)}…)`);
+        return { codeId: known, checksum, tx: null };
+      }
+    } catch {
+      // not on this chain (a fresh localnet): upload below.
+    }
+  }
+  const res = await client.upload(sender, wasm, "auto", `cw-flow ${key}`);
+  codesCache[checksum] = res.codeId;
+  log(`  ${key.padEnd(14)} code ${res.codeId} stored (${wasm.length} bytes, gas ${res.gasUsed})`);
+  return { codeId: res.codeId, checksum, tx: { hash: res.transactionHash, gas_used: Number(res.gasUsed), gas_wanted: Number(res.gasWanted) } };
+}
+
+/**
+ * Deploys the holon described by `holon` (from loadHolonFile). Returns the deployment
+ * record (also written to `opts.out`).
+ */
+export async function deploy(holon, options = {}) {
+  const opts = {
+    node: LOCALNET.node,
+    gasPrices: LOCALNET.gasPrices,
+    prefix: LOCALNET.prefix,
+    accounts: LOCALNET.accounts,
+    artifacts: join(ROOT, "artifacts"),
+    cw4GroupWasm: process.env.CW4_GROUP_WASM || null,
+    log: console.log,
+    ...options,
+  };
+  const log = opts.quiet ? () => {} : opts.log;
+  if (opts.name) holon = { ...holon, name: opts.name, slug: opts.slug ?? slugify(opts.name) };
+  if (opts.slug) holon = { ...holon, slug: opts.slug };
+  const accounts = readAccounts(opts.accounts);
+  const wallet = await signerFrom(opts, accounts);
+  const [{ address: sender }] = await wallet.getAccounts();
+  const client = await SigningCosmWasmClient.connectWithSigner(opts.node, wallet, {
+    gasPrice: GasPrice.fromString(opts.gasPrices),
+    // CosmJS polls for the tx every 3 s by default; blocks here may come every 300 ms.
+    broadcastPollIntervalMs: 300,
+  });
+  try {
+    const chainId = await client.getChainId();
+    if (opts.chainId && opts.chainId !== chainId)
+      throw new Error(`--chain-id ${opts.chainId}, but ${opts.node} is chain ${chainId}`);
+    const outFile = opts.out ?? join(ROOT, "deployments", chainId, `${holon.slug}.json`);
+    const codesFile = join(dirname(outFile), "codes.json");
+    const codesCache = existsSync(codesFile) ? JSON.parse(readFileSync(codesFile, "utf8")) : {};
+    const governance = holon.governance
+      ? resolveAddress(holon.governance, accounts, opts.prefix, "governance")
+      : sender;
+    const members = holon.members.map((m) => ({
+      addr: resolveAddress(m.addr, accounts, opts.prefix, "member"),
+      weight: m.weight,
+      name: m.addr.startsWith(`${opts.prefix}1`) ? undefined : m.addr,
+    }));
+    log(`deploying "${holon.name}" to ${chainId} (${opts.node}) as ${sender}`);
+
+    // 1. codes
+    const codeIds = {};
+    const checksums = {};
+    const txs = {};
+    for (const [key, file] of CODES) {
+      if (key === "cw4_group" && opts.cw4GroupCodeId) {
+        const details = await client.getCodeDetails(Number(opts.cw4GroupCodeId));
+        codeIds[key] = details.id;
+        checksums[key] = details.checksum.toLowerCase();
+        log(`  ${key.padEnd(14)} code ${details.id} (given)`);
+        continue;
+      }
+      const path =
+        key === "cw4_group"
+          ? opts.cw4GroupWasm ?? join(opts.artifacts, "reference", "cw4_group.wasm")
+          : join(opts.artifacts, file);
+      if (!existsSync(path))
+        throw new Error(`no artifact ${path}: run scripts/build-wasm.sh${key === "cw4_group" ? " (or give --cw4-group-code-id)" : ""}`);
+      const r = await storeOrReuse(client, sender, key, path, codesCache, log);
+      codeIds[key] = r.codeId;
+      checksums[key] = r.checksum;
+      if (r.tx) txs[`store_${key}`] = r.tx;
+    }
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(codesFile, JSON.stringify(codesCache, null, 2) + "\n");
+
+    // 2. the group of members, the registry, the distributor (which makes token + attestation)
+    const record = (name, res) => {
+      txs[name] = { hash: res.transactionHash, gas_used: Number(res.gasUsed), gas_wanted: Number(res.gasWanted) };
+    };
+    const group = await client.instantiate(
+      sender,
+      codeIds.cw4_group,
+      { admin: governance, members: members.map(({ addr, weight }) => ({ addr, weight })) },
+      `${holon.name} group`,
+      "auto",
+      { admin: governance },
+    );
+    record("instantiate_group", group);
+    log(`  group          ${group.contractAddress} (${members.length} members)`);
+    const registry = await client.instantiate(
+      sender,
+      codeIds.need_registry,
+      {
+        owner: governance,
+        group: group.contractAddress,
+        posting: holon.posting,
+        categories: holon.categories,
+        max_requesters_per_need: holon.max_requesters_per_need,
+      },
+      `${holon.name} needs`,
+      "auto",
+      { admin: governance },
+    );
+    record("instantiate_registry", registry);
+    log(`  registry       ${registry.contractAddress} (${holon.categories.length} categories)`);
+    let cycleStart = null;
+    if (holon.cycle_start && holon.cycle_start !== "now") {
+      const ms = Date.parse(holon.cycle_start);
+      if (Number.isNaN(ms)) throw new Error(`cycle_start ${holon.cycle_start} is not a date`);
+      cycleStart = (BigInt(ms) * 1_000_000n).toString();
+    }
+    const distributor = await client.instantiate(
+      sender,
+      codeIds.distributor,
+      {
+        name: holon.name,
+        governance,
+        group: group.contractAddress,
+        registry: registry.contractAddress,
+        token: {
+          new: {
+            code_id: codeIds.flow_token,
+            name: holon.token.name,
+            symbol: holon.token.symbol,
+            decimals: holon.token.decimals,
+            marketing: null,
+            label: `${holon.name} token`,
+          },
+        },
+        attestation: {
+          new: {
+            code_id: codeIds.attestation,
+            label: `${holon.name} attestations`,
+            policy: holon.attestation_policy,
+          },
+        },
+        cycle_start: cycleStart,
+        cycle_seconds: holon.cycle_seconds,
+        policy: holon.policy,
+        budget: holon.budget,
+      },
+      `${holon.name} distributor`,
+      "auto",
+      { admin: governance },
+    );
+    record("instantiate_distributor", distributor);
+    const { config } = await client.queryContractSmart(distributor.contractAddress, { config: {} });
+    log(`  distributor    ${distributor.contractAddress}`);
+    log(`  token          ${config.token} (${holon.token.symbol})`);
+    log(`  attestation    ${config.attestation}`);
+
+    const deployment = {
+      holon: holon.name,
+      slug: holon.slug,
+      chain_id: chainId,
+      rpc: opts.node,
+      gas_prices: opts.gasPrices,
+      deployed_at: new Date().toISOString(),
+      deployer: sender,
+      governance,
+      holon_file: opts.holonFile ? relative(ROOT, resolve(opts.holonFile)) : null,
+      code_ids: codeIds,
+      checksums,
+      addresses: {
+        group: group.contractAddress,
+        registry: registry.contractAddress,
+        distributor: distributor.contractAddress,
+        token: config.token,
+        attestation: config.attestation,
+      },
+      token: holon.token,
+      budget: holon.budget,
+      cycle_seconds: config.cycle_seconds,
+      cycle_start: config.start,
+      members: members.map(({ name, addr, weight }) => ({ ...(name ? { name } : {}), address: addr, weight })),
+      txs,
+    };
+    writeFileSync(outFile, JSON.stringify(deployment, null, 2) + "\n");
+    log(`wrote ${relative(process.cwd(), outFile) || outFile}`);
+    if (opts.quiet) console.log(outFile);
+    deployment.file = outFile;
+    return deployment;
+  } finally {
+    client.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------- command line
+
+function parseArgs(argv) {
+  const flags = {
+    "--node": "node",
+    "--chain-id": "chainId",
+    "--gas-prices": "gasPrices",
+    "--key": "key",
+    "--mnemonic-file": "mnemonicFile",
+    "--keyring-home": "keyringHome",
+    "--keyring-backend": "keyringBackend",
+    "--prefix": "prefix",
+    "--accounts": "accounts",
+    "--artifacts": "artifacts",
+    "--cw4-group-wasm": "cw4GroupWasm",
+    "--cw4-group-code-id": "cw4GroupCodeId",
+    "--name": "name",
+    "--slug": "slug",
+    "--out": "out",
+  };
+  const opts = {};
+  const files = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return { help: true };
+    if (a === "--quiet") {
+      opts.quiet = true;
+      continue;
+    }
+    const [flag, inline] = a.includes("=") ? a.split(/=(.*)/s, 2) : [a, undefined];
+    if (flags[flag]) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      opts[flags[flag]] = v;
+    } else if (a.startsWith("--")) {
+      throw new Error(`unknown option ${a}`);
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length !== 1) throw new Error("give exactly one holon file");
+  opts.holonFile = files[0];
+  return opts;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`deploy: ${e.message}`);
+    opts = { help: true, bad: true };
+  }
+  if (opts.help) {
+    const text = readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
+    const end = text.findIndex((l) => l.startsWith("import"));
+    console.log(text.slice(1, end).map((l) => l.replace(/^\/\/ ?/, "")).join("\n"));
+    process.exit(opts.bad ? 2 : 0);
+  }
+  try {
+    const holon = loadHolonFile(opts.holonFile);
+    await deploy(holon, opts);
+  } catch (e) {
+    console.error(`deploy: ${e.message}`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}
