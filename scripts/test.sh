@@ -3,7 +3,8 @@
 #   formatting, clippy, the tests, the wasm artifacts (built, lowered, cosmwasm-check'ed,
 #   within the size limit), the committed schema being up to date, the TypeScript client
 #   (packages/flow-client) being up to date with the schema, and the end-to-end tests on a
-#   wasmd localnet (scripts/e2e.sh: builds wasmd once, ~5 minutes, then reuses it).
+#   wasmd localnet (scripts/e2e.sh: builds wasmd once, ~5 minutes, then reuses it), and the
+#   members' web app in a real browser on the localnet (scripts/web-e2e.sh).
 # Every stage runs even if an earlier one failed; the summary names the ones that failed and
 # the script exits non-zero. Needs the tools .ci/run installs (wasm32 target, rustfmt,
 # clippy, cosmwasm-check 3.0.10, scripts/node_modules).
@@ -57,6 +58,13 @@ e2e() {
 }
 run e2e e2e
 
+# The members' web app in a real browser (Debian's chromium, playwright-core) against the
+# localnet: type check, unit tests, build, then each member's page signs with its own wallet.
+web() {
+    bash scripts/web-e2e.sh --no-build 2>&1 | tee "$log_dir/web.log"
+    return "${PIPESTATUS[0]}"
+}
+run web web
 
 printf '\n========== summary\n'
 printf '%s\n' "${timings[@]}"
@@ -81,6 +89,15 @@ if [ -f "$log_dir/e2e.log" ]; then
     )
     tests_passed=$((tests_passed + e2e_passed))
     tests_failed=$((tests_failed + e2e_failed))
+fi
+# The web app's unit and browser tests (scripts/web-e2e.sh's last line: "web: N passed, N failed").
+if [ -f "$log_dir/web.log" ]; then
+    read -r web_passed web_failed < <(
+        awk '/^web: [0-9]+ passed, [0-9]+ failed$/ { p = $2; f = $4 } END { print p + 0, f + 0 }' \
+            "$log_dir/web.log"
+    )
+    tests_passed=$((tests_passed + web_passed))
+    tests_failed=$((tests_failed + web_failed))
 fi
 if [ ${#failed_stages[@]} -gt 0 ]; then
     echo "FAILED stages: ${failed_stages[*]}"

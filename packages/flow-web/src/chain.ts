@@ -1,0 +1,222 @@
+// The holon's deployment file, the chain clients and the wallet (Keplr).
+import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import type { OfflineDirectSigner, OfflineSigner } from "@cosmjs/proto-signing";
+import { GasPrice } from "@cosmjs/stargate";
+
+import { bech32Prefix } from "./format";
+
+/** What scripts/deploy.mjs writes to deployments/<chain-id>/<holon>.json (the fields the page reads). */
+export interface Deployment {
+  holon: string;
+  slug?: string;
+  chain_id: string;
+  rpc: string;
+  /** REST (LCD) endpoint, for wallets; the localnet runs none (a placeholder is suggested). */
+  rest?: string;
+  gas_prices: string;
+  governance?: string;
+  addresses: { group: string; registry: string; distributor: string; token: string; attestation: string };
+  token?: { name: string; symbol: string; decimals: number };
+  cycle_seconds?: number;
+  members?: { name?: string; address: string; weight?: number }[];
+  /** Display name of the chain, for the wallet. */
+  chain_name?: string;
+  bech32_prefix?: string;
+}
+
+export class DeploymentError extends Error {}
+
+/** Where the page reads its deployment: ?deployment=URL, ?holon=SLUG (/deployments/SLUG.json) or /deployment.json. */
+export function deploymentUrl(search: string): string {
+  const p = new URLSearchParams(search);
+  const url = p.get("deployment");
+  if (url) return url;
+  const holon = p.get("holon");
+  if (holon && /^[a-z0-9_-]+$/i.test(holon)) return `deployments/${holon}.json`;
+  return "deployment.json";
+}
+
+export function checkDeployment(d: unknown, where: string): Deployment {
+  const x = d as Deployment;
+  const missing: string[] = [];
+  if (!x || typeof x !== "object") throw new DeploymentError(`${where} is not a deployment file`);
+  for (const k of ["holon", "chain_id", "rpc"] as const) if (typeof x[k] !== "string") missing.push(k);
+  for (const k of ["group", "registry", "distributor", "token", "attestation"] as const)
+    if (typeof x.addresses?.[k] !== "string") missing.push(`addresses.${k}`);
+  if (missing.length) throw new DeploymentError(`${where} lacks ${missing.join(", ")}`);
+  return { ...x, gas_prices: x.gas_prices ?? "0.0025stake" };
+}
+
+export async function loadDeployment(url: string): Promise<Deployment> {
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: "no-store" });
+  } catch {
+    throw new DeploymentError(`could not fetch ${url}`);
+  }
+  if (!res.ok) throw new DeploymentError(`${url}: ${res.status} ${res.statusText || "not found"}`);
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new DeploymentError(`${url} is not JSON`);
+  }
+  return checkDeployment(json, url);
+}
+
+/** Other holons on the same chain (deployments/index.json), for the exchange screen. */
+export async function listDeployments(): Promise<{ slug: string; url: string }[]> {
+  try {
+    const res = await fetch("deployments/index.json", { cache: "no-store" });
+    if (!res.ok) return [];
+    const list = await res.json();
+    return Array.isArray(list) ? list.filter((x) => typeof x?.url === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export const prefixOf = (d: Deployment) => d.bech32_prefix ?? bech32Prefix(d.addresses.distributor);
+
+/** "0.0025stake" → { amount: 0.0025, denom: "stake" } */
+export function splitGasPrice(gp: string): { amount: number; denom: string } {
+  const m = /^([0-9.]+)([a-zA-Z][a-zA-Z0-9/:._-]*)$/.exec(gp.trim());
+  if (!m) throw new DeploymentError(`gas price ${gp} is not like 0.0025stake`);
+  return { amount: Number(m[1]), denom: m[2] };
+}
+
+/** The chain as Keplr's experimentalSuggestChain takes it. */
+export function keplrChainInfo(d: Deployment) {
+  const prefix = prefixOf(d);
+  const gas = splitGasPrice(d.gas_prices);
+  const rest = d.rest ?? d.rpc.replace(/:\d+(\/?)$/, ":1317$1");
+  const fee = { coinDenom: gas.denom.toUpperCase(), coinMinimalDenom: gas.denom, coinDecimals: 6 };
+  return {
+    chainId: d.chain_id,
+    chainName: d.chain_name ?? `${d.chain_id} (cw-flow)`,
+    rpc: d.rpc,
+    rest,
+    bip44: { coinType: 118 },
+    bech32Config: {
+      bech32PrefixAccAddr: prefix,
+      bech32PrefixAccPub: `${prefix}pub`,
+      bech32PrefixValAddr: `${prefix}valoper`,
+      bech32PrefixValPub: `${prefix}valoperpub`,
+      bech32PrefixConsAddr: `${prefix}valcons`,
+      bech32PrefixConsPub: `${prefix}valconspub`,
+    },
+    currencies: [fee],
+    feeCurrencies: [
+      {
+        ...fee,
+        gasPriceStep: { low: gas.amount, average: gas.amount * 1.6, high: gas.amount * 4 },
+      },
+    ],
+    stakeCurrency: fee,
+    features: ["cosmwasm"],
+  };
+}
+
+/** The part of Keplr's window API the page uses. */
+export interface KeplrLike {
+  enable(chainId: string | string[]): Promise<void>;
+  getOfflineSigner(chainId: string): OfflineSigner;
+  experimentalSuggestChain?(info: ReturnType<typeof keplrChainInfo>): Promise<void>;
+  getKey?(chainId: string): Promise<{ name?: string; bech32Address: string }>;
+}
+
+declare global {
+  interface Window {
+    keplr?: KeplrLike;
+  }
+}
+
+export class WalletError extends Error {}
+
+/** Waits a little for an extension that injects window.keplr after the page loads. */
+export async function findKeplr(timeoutMs = 1500): Promise<KeplrLike | null> {
+  if (window.keplr) return window.keplr;
+  if (document.readyState !== "complete")
+    await new Promise((r) => window.addEventListener("load", r, { once: true }));
+  const end = Date.now() + timeoutMs;
+  while (!window.keplr && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  return window.keplr ?? null;
+}
+
+/** Hooks told when the wallet is asked to sign and when it has signed. */
+export interface SignHooks {
+  onSignRequest?(): void;
+  onSigned?(): void;
+}
+
+function withHooks(signer: OfflineSigner, hooks: SignHooks): OfflineSigner {
+  if ("signDirect" in signer) {
+    const s = signer as OfflineDirectSigner;
+    return {
+      getAccounts: () => s.getAccounts(),
+      signDirect: async (addr, doc) => {
+        hooks.onSignRequest?.();
+        const out = await s.signDirect(addr, doc);
+        hooks.onSigned?.();
+        return out;
+      },
+    };
+  }
+  const a = signer as import("@cosmjs/amino").OfflineAminoSigner;
+  return {
+    getAccounts: () => a.getAccounts(),
+    signAmino: async (addr, doc) => {
+      hooks.onSignRequest?.();
+      const out = await a.signAmino(addr, doc);
+      hooks.onSigned?.();
+      return out;
+    },
+  };
+}
+
+export interface Wallet {
+  address: string;
+  /** The key's name in the wallet, when it tells. */
+  name?: string;
+  client: SigningCosmWasmClient;
+  /** Whether experimentalSuggestChain had to be called. */
+  suggested: boolean;
+}
+
+/**
+ * Connects Keplr: enable(chainId), suggesting the chain first when the wallet does not know
+ * it, then a signing client over the chain's RPC with the deployment's gas price.
+ */
+export async function connectKeplr(d: Deployment, hooks: SignHooks = {}): Promise<Wallet> {
+  const keplr = await findKeplr();
+  if (!keplr) throw new WalletError("No Keplr wallet found in this browser. Install the Keplr extension, then reload the page.");
+  let suggested = false;
+  try {
+    await keplr.enable(d.chain_id);
+  } catch (first) {
+    if (!keplr.experimentalSuggestChain) throw first;
+    await keplr.experimentalSuggestChain(keplrChainInfo(d));
+    suggested = true;
+    await keplr.enable(d.chain_id);
+  }
+  const signer = withHooks(keplr.getOfflineSigner(d.chain_id), hooks);
+  const [account] = await signer.getAccounts();
+  if (!account) throw new WalletError("The wallet has no account for this chain.");
+  let name: string | undefined;
+  try {
+    name = (await keplr.getKey?.(d.chain_id))?.name;
+  } catch {
+    // optional
+  }
+  const client = await SigningCosmWasmClient.connectWithSigner(d.rpc, signer, {
+    gasPrice: GasPrice.fromString(d.gas_prices),
+    // CosmJS polls every 3 s by default; blocks may come every second or faster.
+    broadcastPollIntervalMs: 400,
+    broadcastTimeoutMs: 60_000,
+  });
+  return { address: account.address, name, client, suggested };
+}
+
+export async function readOnlyClient(d: Deployment): Promise<CosmWasmClient> {
+  return CosmWasmClient.connect(d.rpc);
+}

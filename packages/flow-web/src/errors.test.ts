@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+
+import { contractError, explain } from "./errors";
+
+const ALEX = "wasm1q062um4fdnke0p8v5n8wnvgwjveqqkxcymj6s6";
+const JORDAN = "wasm1z82srmd5unrfp4y2ng5fg7y02c7lc360txm66y";
+
+// How CosmJS 0.38 reports a refused simulation and a refused transaction on wasmd 0.61.
+const simulated = (text: string) =>
+  new Error(
+    `Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: ${text}: execute wasm contract failed [CosmWasm/wasmd@v0.61.14/x/wasm/keeper/keeper.go:430] With gas wanted: '300000000' and gas used: '120773' : unknown request`,
+  );
+const broadcast = (text: string) =>
+  new Error(
+    `Error when broadcasting tx 4F3A at height 120. Code: 5; Raw log: failed to execute message; message index: 0: ${text}: execute wasm contract failed`,
+  );
+
+describe("contractError", () => {
+  it("finds the contract's sentence in a simulation error", () => {
+    expect(contractError(simulated("an attester cannot be their own buddy, nor co-sign or refuse their own attestation").message)).toBe(
+      "an attester cannot be their own buddy, nor co-sign or refuse their own attestation",
+    );
+  });
+  it("finds it in a broadcast error", () => {
+    expect(contractError(broadcast(`${ALEX} has already claimed cycle 3`).message)).toBe(`${ALEX} has already claimed cycle 3`);
+  });
+  it("finds a refused query", () => {
+    expect(contractError("Query failed with (6): rpc error: code = Unknown desc = Generic error: cycle 4 is not closed: query wasm contract failed: unknown request")).toBe(
+      "cycle 4 is not closed",
+    );
+  });
+  it("is null for errors that are not the chain's", () => {
+    expect(contractError("TypeError: x is undefined")).toBeNull();
+  });
+});
+
+describe("explain", () => {
+  const ctx = { me: ALEX, names: { [JORDAN]: "jordan" }, symbol: "AFLOW", decimals: 6 };
+
+  it("says a self co-sign in plain words and keeps the chain's text", () => {
+    const x = explain(simulated("an attester cannot be their own buddy, nor co-sign or refuse their own attestation"), ctx);
+    expect(x.message).toMatch(/can't be your own buddy/);
+    expect(x.detail).toMatch(/own buddy/);
+    expect(x.message).not.toMatch(/wasmd|keeper|gas/);
+  });
+
+  it("says an unauthorised policy change in plain words", () => {
+    const x = explain(simulated("Caller is not the contract's current owner"), ctx);
+    expect(x.message).toMatch(/Only the holon's stewards can do this/);
+  });
+
+  it("speaks of 'you' and of members by name", () => {
+    expect(explain(simulated(`${ALEX} is not a member of the group`), ctx).message).toMatch(/Your wallet is not a member/);
+    expect(explain(simulated(`${JORDAN} is not a member of the group`), ctx).message).toMatch(/^jordan is not a member/);
+    expect(explain(broadcast(`${ALEX} has already claimed cycle 3`), ctx).message).toBe("You have already claimed cycle 3.");
+    expect(explain(simulated(`the named buddy ${JORDAN} co-signs first, and only they may refuse`), ctx).message).toMatch(/\(jordan\)/);
+  });
+
+  it("shows amounts in tokens", () => {
+    const x = explain(simulated("exchange over the credit limit: holding 900000000 + 200000000 > limit 1000000000"), ctx);
+    expect(x.message).toMatch(/at most 1,000 AFLOW and already holds 900 AFLOW/);
+  });
+
+  it("maps the other contract errors a member meets", () => {
+    const cases: [string, RegExp][] = [
+      ["cycle 2 has not ended yet: it ends at 1795356289.924479683", /has not ended yet/],
+      ["cycle 2 is not closed yet (next to close: 1)", /claims open once/],
+      [`nothing to claim for ${ALEX}`, /nothing for you to claim/],
+      ["Overflow: Cannot Sub with given operands", /don't hold that many/],
+      ["need 7 is not open", /no longer open/],
+      ["need 7 is not open: it is Fulfilled", /fulfilled, not open/],
+      [`${ALEX} already requests need 3`, /already asked for need #3/],
+      ["the poster of need 3 cannot withdraw its request: close the need instead", /close the need instead/],
+      ["800 hours in one attestation: at most 744", /at most 744 hours/],
+      ["40 hours already attested this cycle plus 710 is over the cycle cap of 744", /cap of 744 hours/],
+      ["attestation 4 is final, expected pending", /#4 is final now/],
+      ["title must not be empty", /Fill in the title/],
+      ["reserve must be between 0 and 1, got 1.5", /reserve must be between 0 and 1/],
+      ["only governance may post needs", /only the stewards post needs/],
+    ];
+    for (const [text, re] of cases) expect(explain(simulated(text), ctx).message).toMatch(re);
+  });
+
+  it("handles the wallet and the network", () => {
+    expect(explain(new Error("Request rejected"), ctx).message).toMatch(/declined/);
+    expect(explain(new TypeError("Failed to fetch"), ctx).message).toMatch(/cannot be reached/);
+    expect(explain(new Error("Account 'wasm1…' does not exist on chain. Send some tokens there before trying to query sequence."), ctx).message).toMatch(/no account on this chain/);
+  });
+
+  it("never shows a stack", () => {
+    const e = new Error("weird\n    at foo (x.js:1:1)\n    at bar (y.js:2:2)");
+    const x = explain(e, ctx);
+    expect(x.message).toBe("Something went wrong: weird");
+    const unknown = explain(simulated("some new contract error 42"), ctx);
+    expect(unknown.message).toBe("The chain refused this: some new contract error 42.");
+  });
+});

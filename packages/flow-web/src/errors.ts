@@ -1,0 +1,153 @@
+// A failed transaction or query, said in plain words.
+//
+// CosmJS reports a contract's refusal inside a longer message: when simulating ("Query failed
+// with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0:
+// <the contract's error>: execute wasm contract failed [CosmWasm/wasmd@…] With gas wanted: …")
+// or after a block ("Error when broadcasting tx … raw log: failed to execute message; …").
+// `contractError` finds the contract's own sentence; `explain` turns it into one a member
+// understands. The page shows the plain sentence, and the contract's sentence under
+// "What the chain said" — never a stack.
+
+export interface Explained {
+  /** One plain sentence for the member. */
+  message: string;
+  /** The contract's (or node's) own error text, when there is one. */
+  detail?: string;
+}
+
+/** Who is acting, so that messages can say "you". */
+export interface ErrorContext {
+  me?: string;
+  names?: Record<string, string>;
+  symbol?: string;
+  decimals?: number;
+}
+
+const messageOf = (e: unknown): string =>
+  e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
+
+/** The contract's error text inside a CosmJS / node error message, or null. */
+export function contractError(raw: string): string | null {
+  const m =
+    /message index: \d+: ([\s\S]*?): (?:execute|instantiate|migrate) wasm contract failed/.exec(raw) ??
+    /message index: \d+: ([\s\S]*?)(?: \[[^\]]*\])?(?: With gas wanted|: unknown request|$)/.exec(raw);
+  if (m) return m[1].trim();
+  const q = /Query failed with \(\d+\): (?:rpc error: code = \w+ desc = )?([\s\S]*?)(?:: query wasm contract failed|: unknown request|$)/.exec(raw);
+  if (q) return q[1].replace(/^Generic error: /, "").trim();
+  return null;
+}
+
+type Rule = [RegExp, (m: RegExpExecArray, c: ErrorContext) => string];
+
+const who = (addr: string, c: ErrorContext) =>
+  addr === c.me ? "your wallet" : c.names?.[addr] ?? addr;
+const amt = (base: string, c: ErrorContext) => {
+  if (c.decimals === undefined) return base;
+  const unit = 10n ** BigInt(c.decimals);
+  const v = BigInt(base);
+  const frac = (v % unit).toString().padStart(c.decimals, "0").replace(/0+$/, "");
+  const whole = (v / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${whole}${frac ? "." + frac : ""}${c.symbol ? " " + c.symbol : ""}`;
+};
+
+// Most specific first. Each rule: the contract's text → a sentence.
+const RULES: Rule[] = [
+  // wallet and node
+  [/request rejected|rejected by (the )?user|user denied/i, () => "You declined the transaction in your wallet. Nothing was sent."],
+  [/account .* does not exist on chain|does not exist on chain/i, () => "Your wallet has no account on this chain yet: it needs some coins for fees before it can sign."],
+  [/insufficient fees|insufficient fee/i, () => "The fee offered was too low for this chain."],
+  [/(\d+)(\w+) is smaller than (\d+)\w+: insufficient funds|insufficient funds/i, () => "Your wallet does not hold enough coins for this (or for the fee)."],
+  [/failed to fetch|networkerror|fetch failed|load failed|ECONNREFUSED|socket hang up/i, () => "The chain's node cannot be reached. Check that it is running, then try again."],
+  [/out of gas/i, () => "The transaction ran out of gas. Try again."],
+  [/no chain info|there is no chain info|unknown chain/i, () => "Your wallet does not know this chain yet. Connect again and accept adding it."],
+  // attestation
+  [/an attester cannot be their own buddy/, () => "You can't be your own buddy: another member has to co-sign what you did. Name someone else."],
+  [/an attester cannot dispute their own attestation/, () => "You can't dispute your own attestation. You can withdraw it while it is pending."],
+  [/the named buddy (\S+) co-signs first, and only they may refuse/, (m, c) => `Only the buddy named on this attestation (${who(m[1], c)}) can co-sign it first, or refuse it.`],
+  [/already co-signed by this member/, () => "You have already co-signed this attestation."],
+  [/co-sign limit reached: at most (\d+)/, (m) => `You have co-signed as many of this member's attestations this cycle as the holon allows (${m[1]}). Another member can co-sign this one.`],
+  [/attestation (\d+) is (\w+), expected (\w+)/, (m) => `Attestation #${m[1]} is ${m[2]} now, so this can't be done (it needs to be ${m[3]}). The list has been refreshed.`],
+  [/attestation (\d+) has expired/, (m) => `Attestation #${m[1]} waited too long for a co-sign and has expired: it can only be withdrawn.`],
+  [/the challenge window is open until/, () => "The challenge window is still open: the attestation can be finalized once it has passed."],
+  [/the challenge window has closed/, () => "The challenge window has closed: this attestation can no longer be disputed."],
+  [/only the attester may do this/, () => "Only the member who made the attestation can withdraw it."],
+  [/attestation (\d+) not found/, (m) => `There is no attestation #${m[1]}.`],
+  [/an attestation needs hours or units/, () => "Enter the hours you worked or the units you delivered (both are zero)."],
+  [/no credit: units on a need that credits nothing per unit/, () => "This need does not credit units: enter the hours you worked as well."],
+  [/([\d.]+) hours in one attestation: at most ([\d.]+)/, (m) => `One attestation can hold at most ${m[2]} hours; you entered ${m[1]}. Split it into several.`],
+  [/([\d.]+) hours already attested this cycle plus ([\d.]+) is over the cycle cap of ([\d.]+)/, (m) => `That would take you over the cycle's cap of ${m[3]} hours: you have already attested ${m[1]} this cycle.`],
+  [/need (\d+) is not open(?!:)/, (m) => `Need #${m[1]} is no longer open, so nothing can be attested toward it.`],
+  // membership and governance
+  [/(\S+) is not a member of the group/, (m, c) => (m[1] === c.me ? "Your wallet is not a member of this holon, so it can't do this." : `${who(m[1], c)} is not a member of this holon.`)],
+  [/Caller is not the contract's current owner/, () => "Only the holon's stewards can do this: your wallet is not the holon's governance. Nothing was changed."],
+  [/Caller is not the contract's pending owner/, () => "Only the proposed new steward can accept the handover."],
+  [/Contract ownership has been renounced/, () => "This holon has no stewards any more: this setting can no longer be changed."],
+  [/only governance may post needs/, () => "In this holon only the stewards post needs. Ask a steward, or endorse a need that is already there."],
+  [/only governance may set a need's impact/, () => "Only the stewards set a need's impact, unit credit or capacity flag: post it without them."],
+  [/only the poster of need (\d+) or governance/, (m) => `Only the member who posted need #${m[1]} (or a steward) can change its status.`],
+  // needs
+  [/unknown category "?([^"]+)"?/, (m) => `There is no category "${m[1]}" in this holon.`],
+  [/category "?([^"]+)"? is listed twice/, (m) => `The category "${m[1]}" is listed twice.`],
+  [/too many categories: at most (\d+)/, (m) => `A holon can have at most ${m[1]} categories.`],
+  [/need (\d+) not found/, (m) => `There is no need #${m[1]}.`],
+  [/need (\d+) is not open: it is (\w+)/, (m) => `Need #${m[1]} is ${m[2].toLowerCase()}, not open.`],
+  [/need (\d+) is already (\w+)/, (m) => `Need #${m[1]} is already ${m[2].toLowerCase()}.`],
+  [/quantity must be greater than zero/, () => "The quantity must be more than zero."],
+  [/(\S+) already requests need (\d+)/, (m, c) => (m[1] === c.me ? `You already asked for need #${m[2]}.` : `${who(m[1], c)} already asks for need #${m[2]}.`)],
+  [/(\S+) has not endorsed need (\d+)/, (m) => `You have not endorsed need #${m[2]}, so there is nothing to withdraw.`],
+  [/the poster of need (\d+) cannot withdraw its request/, (m) => `You posted need #${m[1]}, so you can't withdraw your request: close the need instead.`],
+  [/need has reached its bound of (\d+) requesters/, (m) => `This need already has the most requesters a need can have (${m[1]}).`],
+  [/(\S+) already offers toward need (\d+)/, (m) => `You already offered to provide need #${m[2]}.`],
+  [/(\S+) has no offer on need (\d+)/, (m) => `You have no offer on need #${m[2]} to withdraw.`],
+  [/need has reached its bound of (\d+) offers/, (m) => `This need already has the most offers a need can have (${m[1]}).`],
+  // distributor
+  [/cycle (\d+) has not ended yet/, (m) => `Cycle ${m[1]} has not ended yet: it can be closed once its time is up.`],
+  [/cycle (\d+) is not closed yet/, (m) => `Cycle ${m[1]} is not closed yet: claims open once it has been closed.`],
+  [/cycle (\d+) is not closed/, (m) => `Cycle ${m[1]} is not closed yet.`],
+  [/cycle (\d+) does not exist yet/, (m) => `Cycle ${m[1]} has not started yet.`],
+  [/(\S+) has already claimed cycle (\d+)/, (m, c) => (m[1] === c.me ? `You have already claimed cycle ${m[2]}.` : `${who(m[1], c)} has already claimed cycle ${m[2]}.`)],
+  [/nothing to claim for (\S+)/, (m, c) => (m[1] === c.me ? "There is nothing for you to claim: no unclaimed share in the closed cycles." : `There is nothing to claim for ${who(m[1], c)}.`)],
+  [/fixed budget: no treasury/, () => "This holon has a fixed budget: it has no treasury to fund or redeem against."],
+  [/redeeming (\d+) exceeds the (\d+) tokens minted against the treasury/, (m, c) => `Only ${amt(m[2], c)} can be redeemed against the treasury now; you asked for ${amt(m[1], c)}.`],
+  [/treasury holds (\d+) unallocated, (\d+) needed/, (m, c) => `The receiving holon's treasury has only ${amt(m[1], c)} unallocated; ${amt(m[2], c)} would be needed.`],
+  [/token (\S+) is not accepted by this holon/, () => "That holon does not accept this token."],
+  [/(\S+) takes this holon's own token/, () => "Only the holon's own token can be redeemed or gifted to its pool."],
+  [/the holon of token (\S+) is not enabled for exchange/, () => "That holon has paused exchanges with this one."],
+  [/exchange over the credit limit: holding (\d+) \+ (\d+) > limit (\d+)/, (m, c) => `That holon holds at most ${amt(m[3], c)} and already holds ${amt(m[1], c)}: try a smaller amount.`],
+  [/(\d+) at rate (\S+) rounds down to zero tokens/, () => "That amount is too small: at this rate it buys nothing."],
+  [/holon (\S+) is already accepted/, () => "That holon is already accepted."],
+  [/is not the holon its token names/, () => "That address is not a genuine holon: its info and its token's issuer disagree."],
+  [/cannot accept this holon's own token/, () => "A holon can't accept its own token as foreign."],
+  [/holding only (\d+) of token (\S+), (\d+) asked/, (m) => `The holon holds only ${m[1]} of that token; ${m[3]} was asked.`],
+  [/settle is not possible, return the tokens instead/, () => "The two treasuries pay in different coins: settling is not possible, return the tokens instead."],
+  [/policy version (\d+) does not exist/, (m) => `There is no policy version ${m[1]}.`],
+  [/amount must be greater than zero|Invalid zero amount/i, () => "Enter an amount above zero."],
+  // cw20 and coins
+  [/Cannot Sub with given operands|Overflow: Cannot Sub/, () => "You don't hold that many tokens."],
+  [/No funds sent/, () => "Send some coins with it."],
+  [/Must send reserve token '([^']+)'|Received unsupported denom '([^']+)'/, (m) => `The treasury takes only ${m[1] ?? "its own coin"}.`],
+  [/Sent more than one denomination/, () => "Send only the treasury's coin."],
+  [/does no(t)? accept funds/, () => "This action takes no coins."],
+  [/Cannot set to own account/, () => "You can't send tokens to yourself."],
+  // validation (flow-types)
+  [/(\w+) must not be empty/, (m) => `Fill in the ${m[1].replace(/_/g, " ")}.`],
+  [/(\w+) is too long: (\d+) bytes, at most (\d+)/, (m) => `The ${m[1].replace(/_/g, " ")} is too long (${m[2]} bytes; at most ${m[3]}).`],
+  [/(\w+) must be a slug/, (m) => `The ${m[1].replace(/_/g, " ")} may use only a–z, 0–9, "-" and "_" (up to 32 characters).`],
+  [/(\w+) must be between (\S+) and (\S+), got (\S+)/, (m) => `The ${m[1].replace(/_/g, " ")} must be between ${m[2]} and ${m[3]} (you gave ${m[4]}).`],
+  [/decoding bech32 failed|invalid address|Invalid input: human address too|addr_validate errored|invalid checksum/i, () => "That is not a valid address on this chain."],
+];
+
+/** A failure as a plain sentence, with the chain's own text kept as detail. */
+export function explain(e: unknown, ctx: ErrorContext = {}): Explained {
+  const raw = messageOf(e);
+  const detail = contractError(raw) ?? undefined;
+  const text = detail ?? raw;
+  for (const [re, say] of RULES) {
+    const m = re.exec(text);
+    if (m) return { message: say(m, ctx), detail };
+  }
+  if (detail) return { message: `The chain refused this: ${detail}.`, detail };
+  // Not from the chain: keep the first line only (no stack, no request dump).
+  const first = raw.split("\n")[0].slice(0, 240);
+  return { message: `Something went wrong: ${first}` };
+}

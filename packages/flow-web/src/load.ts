@@ -1,0 +1,280 @@
+// Reading the chain for the header and for the screen on show.
+import { listDeployments, loadDeployment } from "./chain";
+import type { Attestation } from "@cw-flow/client/Attestation.types";
+import type { CycleView, ExchangeTarget } from "./store";
+import { me, state, update } from "./store";
+
+const settle = async <T>(p: Promise<T>): Promise<T | null> => {
+  try {
+    return await p;
+  } catch {
+    return null;
+  }
+};
+
+let staticLoaded = false;
+
+/** What changes rarely: config, token, governance, members, policies of the contracts. */
+export async function loadStatic() {
+  const h = state.holon!;
+  const [config, info, tokenInfo, ownership, members, attestation, registry, categories] = await Promise.all([
+    h.distributor.config(),
+    h.distributor.holonInfo(),
+    h.token.tokenInfo(),
+    h.distributor.ownership(),
+    h.members(),
+    h.attestation.config(),
+    h.registry.config(),
+    h.registry.categories(),
+  ]);
+  staticLoaded = true;
+  update({
+    config: config.config,
+    info,
+    tokenInfo,
+    governance: ownership.owner ?? null,
+    members,
+    attestationConfig: attestation.config,
+    registryConfig: registry.config,
+    categories: categories.categories,
+  });
+}
+
+let inFlight: Promise<void> | null = null;
+const READ_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the node did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Reads what the header and the current screen show. Concurrent calls share one read. */
+export function refresh(): Promise<void> {
+  if (!state.holon) return Promise.resolve();
+  if (inFlight) return inFlight.then(() => refresh());
+  inFlight = (async () => {
+    update({ loading: true });
+    try {
+      // A read that hangs (a node under load) must not freeze the page: give up after a while.
+      await withTimeout(
+        (async () => {
+          if (!staticLoaded) await loadStatic();
+          await Promise.all([loadHeader(), loadRoute()]);
+        })(),
+        READ_TIMEOUT_MS,
+      );
+      update({ readError: null, loadedAt: Date.now() });
+    } catch (e) {
+      update({ readError: `Could not read the chain: ${e instanceof Error ? e.message.split("\n")[0] : e}` });
+    } finally {
+      update({ loading: false });
+      inFlight = null;
+    }
+  })();
+  return inFlight;
+}
+
+async function loadHeader() {
+  const h = state.holon!;
+  const addr = me();
+  const [current, treasury, balance, weight, tokenInfo] = await Promise.all([
+    h.distributor.currentCycle(),
+    h.distributor.treasury(),
+    addr ? h.token.balance({ address: addr }) : null,
+    addr ? h.memberWeight(addr) : null,
+    h.token.tokenInfo(),
+  ]);
+  update({
+    current,
+    currentAt: Date.now(),
+    treasury,
+    balance: balance?.balance ?? null,
+    myWeight: weight,
+    tokenInfo,
+  });
+}
+
+async function loadRoute() {
+  switch (state.route) {
+    case "holon":
+      return Promise.all([loadPolicy(), loadNeedsBoard(false), loadPreview()]);
+    case "needs":
+      return loadNeedsBoard(true);
+    case "attest":
+      return Promise.all([loadNeedsBoard(false), loadMine()]);
+    case "cosign":
+      return loadCosign();
+    case "flow":
+      return Promise.all([loadPreview(), loadCycles(), loadTargets()]);
+    case "stewards":
+      return Promise.all([loadPolicy(), loadNeedsBoard(false), loadStewards(), loadCosign(), loadTargets()]);
+  }
+}
+
+async function loadPolicy() {
+  update({ policy: await state.holon!.distributor.policy({}) });
+}
+
+async function loadNeedsBoard(mineToo: boolean) {
+  const h = state.holon!;
+  const [cats, demand, needs] = await Promise.all([
+    h.registry.categories(),
+    h.registry.demand(),
+    (async () => {
+      const out = [];
+      let startAfter: number | undefined;
+      for (let page = 0; page < 5; page++) {
+        const { needs } = await h.registry.needs({ status: "open", startAfter, limit: 100 });
+        out.push(...needs);
+        if (needs.length < 100) break;
+        startAfter = needs[needs.length - 1].id;
+      }
+      return out;
+    })(),
+  ]);
+  const addr = me();
+  let myRequests = state.myRequests;
+  let myOffers = state.myOffers;
+  if (mineToo && addr) {
+    const marks = await Promise.all(needs.map((n) => h.requests(n.id, addr)));
+    myRequests = new Set(needs.filter((_, i) => marks[i].requested).map((n) => n.id));
+    myOffers = new Set(needs.filter((_, i) => marks[i].offered).map((n) => n.id));
+  }
+  update({ categories: cats.categories, demand: demand.demand, needs, myRequests, myOffers });
+}
+
+async function loadMine() {
+  const addr = me();
+  update({ mine: addr ? (await state.holon!.byMember(addr)).reverse() : [] });
+}
+
+async function loadCosign() {
+  const h = state.holon!;
+  const addr = me();
+  const [pending, named, challenged, disputed] = await Promise.all([
+    h.byStatus("pending"),
+    addr ? h.attestation.pendingCosigns({ buddy: addr, limit: 100 }) : null,
+    h.byStatus("challenge"),
+    h.byStatus("disputed"),
+  ]);
+  const byId = new Map<number, Attestation>();
+  for (const a of [...(named?.attestations ?? []), ...pending]) byId.set(a.id, a);
+  // What this wallet may co-sign: not its own, not signed yet, and the named buddy first.
+  const toCosign = addr
+    ? [...byId.values()].filter(
+        (a) =>
+          a.status === "pending" &&
+          a.attester !== addr &&
+          !a.cosigners.includes(addr) &&
+          (!a.buddy || a.buddy === addr || a.cosigners.includes(a.buddy)),
+      )
+    : [];
+  toCosign.sort((a, b) => a.id - b.id);
+  update({ toCosign, challenged, disputed });
+}
+
+async function loadPreview() {
+  const h = state.holon!;
+  const who = me() ?? h.d.addresses.distributor;
+  update({ preview: await settle(h.distributor.preview({ member: who })) });
+}
+
+/** The last closed cycles (up to 6) with this member's breakdown, and the chosen cycle's distribution. */
+async function loadCycles() {
+  const h = state.holon!;
+  const current = await h.distributor.currentCycle();
+  const lastClosed = current.next_to_close - 1;
+  const addr = me();
+  const ks: number[] = [];
+  for (let k = lastClosed; k >= 1 && ks.length < 6; k--) ks.push(k);
+  const cycles: CycleView[] = await Promise.all(
+    ks.map(async (k) => {
+      const [info, mine] = await Promise.all([
+        h.distributor.cycle({ cycle: k }),
+        addr ? settle(h.distributor.explain({ cycle: k, member: addr })) : null,
+      ]);
+      return { cycle: k, status: info.status, info, mine: mine ?? undefined };
+    }),
+  );
+  // The member's choice, else the latest closed cycle they earned in, else the open one.
+  const auto = cycles.find((c) => c.mine && BigInt(c.mine.amount) > 0n)?.cycle ?? current.cycle;
+  const chosen = state.chosenCycle;
+  const selected = chosen !== null && (chosen === current.cycle || cycles.some((c) => c.cycle === chosen)) ? chosen : auto;
+  update({ cycles, selectedCycle: selected });
+  await loadDistribution(selected, selected !== current.cycle);
+}
+
+/** Every member's share of one cycle: `explain` of a closed cycle, `preview` of the open one. */
+export async function loadDistribution(cycle: number, closed: boolean) {
+  const h = state.holon!;
+  const rows = await Promise.all(
+    state.members.map(async (m) => {
+      if (closed) {
+        const x = await settle(h.distributor.explain({ cycle, member: m.addr }));
+        return { addr: m.addr, amount: x?.amount ?? "0", weight: x?.weight ?? "0" };
+      }
+      const p = await settle(h.distributor.preview({ member: m.addr }));
+      return { addr: m.addr, amount: p?.amount ?? "0", weight: p?.weight ?? "0" };
+    }),
+  );
+  update({ distribution: { cycle, closed, rows } });
+}
+
+/** Other holons on this chain (deployments/index.json) and whether they accept our token. */
+async function loadTargets() {
+  const h = state.holon!;
+  const ours = h.d.addresses.token;
+  const list = await listDeployments();
+  const targets: ExchangeTarget[] = [];
+  await Promise.all(
+    list.map(async ({ slug, url }) => {
+      const d = await settle(loadDeployment(url));
+      if (!d || d.addresses.distributor === h.d.addresses.distributor || d.chain_id !== h.d.chain_id) return;
+      // Is it on this chain at all (a deployment file of an earlier localnet is stale)?
+      const info = await settle(h.client.queryContractSmart(d.addresses.distributor, { holon_info: {} }));
+      if (!info) return;
+      const acc = await settle(
+        h.client.queryContractSmart(d.addresses.distributor, { accepted_holon: { token: ours } }) as Promise<{
+          holon: ExchangeTarget["accepted"];
+        }>,
+      );
+      const ti = await settle(
+        h.client.queryContractSmart(d.addresses.token, { token_info: {} }) as Promise<{ symbol: string; decimals: number }>,
+      );
+      const addr = me();
+      const bal = addr
+        ? await settle(h.client.queryContractSmart(d.addresses.token, { balance: { address: addr } }) as Promise<{ balance: string }>)
+        : null;
+      targets.push({
+        balance: bal?.balance ?? null,
+        slug,
+        name: d.holon,
+        distributor: d.addresses.distributor,
+        token: d.addresses.token,
+        symbol: ti?.symbol ?? d.token?.symbol ?? "?",
+        decimals: ti?.decimals ?? d.token?.decimals ?? 6,
+        accepted: acc?.holon ?? null,
+      });
+    }),
+  );
+  targets.sort((a, b) => Number(!!b.accepted) - Number(!!a.accepted) || a.name.localeCompare(b.name));
+  update({ targets });
+}
+
+async function loadStewards() {
+  const h = state.holon!;
+  const [funds, accepted] = await Promise.all([
+    h.distributor.funds({ limit: 100 }),
+    h.distributor.acceptedHolons({ limit: 100 }),
+  ]);
+  update({ funds: funds.funds.slice(-10).reverse(), accepted: accepted.holons });
+}
+
+/** After a steward changes settings: config, members and policies again. */
+export async function reloadAll() {
+  staticLoaded = false;
+  await refresh();
+}

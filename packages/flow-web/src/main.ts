@@ -1,0 +1,159 @@
+// The members' web app of a cw-flow holon.
+import "./style.css";
+
+import { html, nothing, render } from "lit-html";
+
+import { signHooks } from "./actions";
+import { DeploymentError, connectKeplr, deploymentUrl, loadDeployment, readOnlyClient } from "./chain";
+import { explain } from "./errors";
+import { formatDuration, formatTokens, shortAddr } from "./format";
+import { Holon } from "./holon";
+import { refresh } from "./load";
+import { onRoute, routeFromHash } from "./router";
+import { ROUTES, decimals, isMember, isSteward, nameOf, secondsLeft, setRenderer, state, symbol, update } from "./store";
+import { attestView } from "./views/attest";
+import { cosignView } from "./views/cosign";
+import { flowView } from "./views/flow";
+import { holonView } from "./views/holon";
+import { needsView } from "./views/needs";
+import { stewardsView } from "./views/stewards";
+
+const REFRESH_MS = 5_000;
+const remembered = () => `cw-flow:connected:${state.d?.chain_id}:${state.d?.addresses.distributor}`;
+
+async function connect() {
+  if (!state.d || state.connecting) return;
+  update({ connecting: true, walletError: null });
+  try {
+    const wallet = await connectKeplr(state.d, signHooks);
+    localStorage.setItem(remembered(), "1");
+    update({ wallet, connecting: false, mine: [], toCosign: [], myRequests: new Set(), myOffers: new Set() });
+    await refresh();
+  } catch (e) {
+    update({ connecting: false, walletError: explain(e).message });
+  }
+}
+
+function disconnect() {
+  state.wallet?.client.disconnect();
+  localStorage.removeItem(remembered());
+  update({ wallet: null, balance: null, myWeight: null, mine: [], toCosign: [], actions: {} });
+  void refresh();
+}
+
+function walletBox() {
+  const w = state.wallet;
+  if (!w) {
+    return html`<div class="wallet">
+      <button class="connect" ?disabled=${state.connecting || !state.d} @click=${connect}>${state.connecting ? "Connecting…" : "Connect Keplr"}</button>
+      ${state.walletError ? html`<div class="status status-error wallet-error" role="alert">${state.walletError}</div>` : nothing}
+    </div>`;
+  }
+  const role = isSteward() ? "steward" : isMember() ? "member" : state.myWeight === null ? "…" : "visitor";
+  return html`<div class="wallet connected" data-testid="wallet" data-address=${w.address}>
+    <span class="who-am-i"><b data-testid="wallet-name">${nameOf(w.address) ?? w.name ?? "you"}</b>
+      <span class="muted addr">${shortAddr(w.address, 9, 4)}</span></span>
+    <span class="chip ${role === "visitor" ? "warn" : "good"}" data-testid="role">${role}</span>
+    <span class="wallet-balance" title="your balance">${state.balance !== null ? `${formatTokens(state.balance, decimals(), 2)} ${symbol()}` : ""}</span>
+    <button class="ghost small-btn" @click=${disconnect} title="Disconnect">✕</button>
+  </div>`;
+}
+
+function cyclePill() {
+  const c = state.current;
+  if (!c) return nothing;
+  const left = secondsLeft();
+  return html`<a class="cycle-pill ${left === 0 ? "ended" : ""}" href="#/holon" data-testid="cycle-pill" data-cycle=${c.cycle}>
+    Cycle ${c.cycle} · ${left > 0 ? `${formatDuration(left)} left` : "ended"}</a>`;
+}
+
+function nav() {
+  return html`<nav class="tabs" aria-label="Screens">
+    ${ROUTES.map((r) => {
+      const count = r.id === "cosign" ? state.toCosign.length : 0;
+      return html`<a href="#/${r.id}" class=${state.route === r.id ? "on" : ""} aria-current=${state.route === r.id ? "page" : nothing}>
+        ${r.label}${count ? html` <span class="count" data-testid="cosign-count">${count}</span>` : nothing}</a>`;
+    })}
+  </nav>`;
+}
+
+function screen() {
+  switch (state.route) {
+    case "holon":
+      return holonView();
+    case "needs":
+      return needsView();
+    case "attest":
+      return attestView();
+    case "cosign":
+      return cosignView();
+    case "flow":
+      return flowView();
+    case "stewards":
+      return stewardsView();
+  }
+}
+
+function app() {
+  if (state.loadError) {
+    return html`<main class="boot-error"><h1>cw-flow</h1><p class="status status-error" role="alert">${state.loadError}</p>
+      <p>The page reads the holon from <code>${state.deploymentUrl}</code>: a deployment file written by <code>scripts/deploy.mjs</code>.
+      Choose another with <code>?holon=SLUG</code> or <code>?deployment=URL</code>.</p></main>`;
+  }
+  if (!state.d) return html`<main class="boot"><p>Loading the holon…</p></main>`;
+  return html`
+    <header class="top">
+      <div class="brand">
+        <span class="logo" aria-hidden="true">◎</span>
+        <div><h1 data-testid="holon-name">${state.d.holon}</h1><span class="muted small">${symbol()} · ${state.d.chain_id}</span></div>
+      </div>
+      ${cyclePill()}
+      ${walletBox()}
+    </header>
+    ${nav()}
+    <main class="screen" data-route=${state.route}>
+      ${state.readError ? html`<p class="status status-error" role="alert">${state.readError}</p>` : nothing}
+      ${state.wallet && state.myWeight === 0 && !isSteward()
+        ? html`<p class="notice">This wallet is not a member of ${state.d.holon}: you can look around, but the contracts will refuse what only members do.</p>`
+        : nothing}
+      ${screen()}
+    </main>
+    <footer class="foot muted small">cw-flow · every number on this page is read from the chain ·
+      <span data-testid="last-read">${state.loadedAt ? `read ${new Date(state.loadedAt).toLocaleTimeString()}` : "reading…"}</span>${state.loading ? " ⟳" : ""}</footer>`;
+}
+
+async function boot() {
+  const root = document.getElementById("app")!;
+  setRenderer(() => render(app(), root));
+  const { route, params } = routeFromHash(location.hash);
+  update({ route, deploymentUrl: deploymentUrl(location.search), needFilter: params.get("c") ?? "" });
+  onRoute(() => void refresh());
+  try {
+    const d = await loadDeployment(state.deploymentUrl);
+    document.title = `${d.holon} · cw-flow`;
+    const client = await readOnlyClient(d);
+    update({ d, holon: new Holon(d, client) });
+  } catch (e) {
+    update({ loadError: e instanceof DeploymentError ? `The holon could not be loaded: ${e.message}.` : explain(e).message });
+    return;
+  }
+  // A wallet connected here before reconnects at once, while the first read runs.
+  if (localStorage.getItem(remembered()) && window.keplr) void connect();
+  await refresh();
+  window.addEventListener("keplr_keystorechange", () => {
+    if (state.wallet) void connect();
+  });
+  setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, REFRESH_MS);
+  // The countdown; a cycle that just ended is read again at once.
+  let lastLeft = -1;
+  setInterval(() => {
+    const left = secondsLeft();
+    if (lastLeft > 0 && left === 0) void refresh();
+    lastLeft = left;
+    update();
+  }, 1_000);
+}
+
+void boot();

@@ -1,0 +1,197 @@
+// The page's state: one object, re-rendered (lit-html) after every change.
+import type { Deployment, Wallet } from "./chain";
+import type { Holon } from "./holon";
+import type * as A from "@cw-flow/client/Attestation.types";
+import type * as D from "@cw-flow/client/Distributor.types";
+import type * as N from "@cw-flow/client/NeedRegistry.types";
+import type * as T from "@cw-flow/client/FlowToken.types";
+
+export type Route = "holon" | "needs" | "attest" | "cosign" | "flow" | "stewards";
+export const ROUTES: { id: Route; label: string }[] = [
+  { id: "holon", label: "Holon" },
+  { id: "needs", label: "Needs" },
+  { id: "attest", label: "Attest" },
+  { id: "cosign", label: "Co-sign" },
+  { id: "flow", label: "My flow" },
+  { id: "stewards", label: "Stewards" },
+];
+
+/** How an action next to its button is going. */
+export interface ActionState {
+  phase: "sign" | "wait" | "ok" | "error";
+  text: string;
+  /** The chain's own words, for an error. */
+  detail?: string;
+  tx?: string;
+  /** Which attempt this is (grows with every action): lets a test tell a new result from an old one. */
+  n?: number;
+}
+
+export interface Member {
+  addr: string;
+  weight: number;
+  name?: string;
+}
+
+/** A holon that may take our tokens (another deployment on this chain). */
+export interface ExchangeTarget {
+  slug: string;
+  name: string;
+  distributor: string;
+  token: string;
+  symbol: string;
+  decimals: number;
+  accepted: D.AcceptedHolon | null;
+  /** What this wallet holds of that holon's token. */
+  balance: string | null;
+}
+
+export interface CycleView {
+  cycle: number;
+  status: D.CycleStatus;
+  info?: D.CycleResponse;
+  mine?: D.ExplainResponse;
+}
+
+export interface State {
+  deploymentUrl: string;
+  d: Deployment | null;
+  holon: Holon | null;
+  loadError: string | null;
+  route: Route;
+  wallet: Wallet | null;
+  connecting: boolean;
+  walletError: string | null;
+  /** When chain data was last read (ms), and whether a read is under way. */
+  loadedAt: number;
+  loading: boolean;
+  readError: string | null;
+
+  info: D.HolonInfoResponse | null;
+  config: D.Config | null;
+  tokenInfo: T.TokenInfoResponse | null;
+  treasury: D.TreasuryResponse | null;
+  policy: D.PolicyResponse | null;
+  current: D.CurrentCycleResponse | null;
+  currentAt: number;
+  governance: string | null;
+  members: Member[];
+  myWeight: number | null;
+  balance: string | null;
+  attestationConfig: A.Config | null;
+
+  categories: N.Category[];
+  demand: N.CategoryDemand[];
+  needs: N.Need[];
+  myRequests: Set<number>;
+  myOffers: Set<number>;
+  registryConfig: N.Config | null;
+  needFilter: string;
+
+  mine: A.Attestation[];
+  toCosign: A.Attestation[];
+  challenged: A.Attestation[];
+  disputed: A.Attestation[];
+  attestNeed: number | null;
+
+  preview: D.PreviewResponse | null;
+  cycles: CycleView[];
+  /** The cycle on show in "My flow", and the one the member picked (null: the page picks). */
+  selectedCycle: number | null;
+  chosenCycle: number | null;
+  distribution: { cycle: number; closed: boolean; rows: { addr: string; amount: string; weight: string }[] } | null;
+  targets: ExchangeTarget[];
+
+  funds: D.FundRecord[];
+  accepted: D.AcceptedHolon[];
+
+  actions: Record<string, ActionState>;
+}
+
+export const state: State = {
+  deploymentUrl: "deployment.json",
+  d: null,
+  holon: null,
+  loadError: null,
+  route: "holon",
+  wallet: null,
+  connecting: false,
+  walletError: null,
+  loadedAt: 0,
+  loading: false,
+  readError: null,
+  info: null,
+  config: null,
+  tokenInfo: null,
+  treasury: null,
+  policy: null,
+  current: null,
+  currentAt: 0,
+  governance: null,
+  members: [],
+  myWeight: null,
+  balance: null,
+  attestationConfig: null,
+  categories: [],
+  demand: [],
+  needs: [],
+  myRequests: new Set(),
+  myOffers: new Set(),
+  registryConfig: null,
+  needFilter: "",
+  mine: [],
+  toCosign: [],
+  challenged: [],
+  disputed: [],
+  attestNeed: null,
+  preview: null,
+  cycles: [],
+  selectedCycle: null,
+  chosenCycle: null,
+  distribution: null,
+  targets: [],
+  funds: [],
+  accepted: [],
+  actions: {},
+};
+
+let renderer: () => void = () => {};
+let scheduled = false;
+
+export function setRenderer(fn: () => void) {
+  renderer = fn;
+}
+
+/** Applies a change and re-renders (batched). */
+export function update(patch: Partial<State> = {}) {
+  Object.assign(state, patch);
+  if (scheduled) return;
+  scheduled = true;
+  queueMicrotask(() => {
+    scheduled = false;
+    renderer();
+  });
+}
+
+export const me = () => state.wallet?.address ?? null;
+export const isMember = () => (state.myWeight ?? 0) > 0;
+export const isSteward = () => !!state.wallet && state.wallet.address === state.governance;
+export const symbol = () => state.tokenInfo?.symbol ?? state.d?.token?.symbol ?? "tokens";
+export const decimals = () => state.tokenInfo?.decimals ?? state.d?.token?.decimals ?? 6;
+export const denom = () => state.info?.treasury_denom ?? null;
+
+/** A member's name from the deployment file, else null. */
+export function nameOf(addr: string | null | undefined): string | null {
+  if (!addr) return null;
+  const m = state.members.find((x) => x.addr === addr);
+  return m?.name ?? null;
+}
+
+export const names = (): Record<string, string> =>
+  Object.fromEntries(state.members.filter((m) => m.name).map((m) => [m.addr, m.name!]));
+
+/** Seconds left in the open cycle, counted down locally between reads. */
+export function secondsLeft(): number {
+  if (!state.current) return 0;
+  return Math.max(0, state.current.seconds_left - Math.floor((Date.now() - state.currentAt) / 1000));
+}

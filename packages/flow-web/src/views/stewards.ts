@@ -1,0 +1,302 @@
+// For stewards: close ended cycles, fund the treasury, the policy (model, scarcity, reserve,
+// baseline, caps), categories and their factors, accepted holons. Everyone sees all of it
+// (transparency); the contracts refuse changes by anyone but governance, and the page says so.
+import { html, nothing } from "lit-html";
+
+import { act, busy, refuse, status } from "../actions";
+import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens } from "../format";
+import { refresh, reloadAll } from "../load";
+import { decimals, denom, isSteward, secondsLeft, state, symbol } from "../store";
+import type { Policy, Scarcity } from "@cw-flow/client/Distributor.types";
+import { MODEL_WORDS, card, coins, denomLabel, empty, fields, tokens, who } from "./common";
+
+const tx = () => state.holon!.as(state.wallet!.client, state.wallet!.address);
+
+/** "12.5" (percent) → "0.125" (a Decimal fraction). */
+export function percentToFraction(text: string, what: string): string {
+  const d = parseDecimal(text || "0", what);
+  const [w, f = ""] = d.split(".");
+  const scaled = BigInt(w + f.padEnd(18, "0")); // × 10^18
+  const frac = scaled / 100n; // ÷ 100, still × 10^18 (≤ 16 fraction digits typed stay exact)
+  const s = frac.toString().padStart(19, "0");
+  const whole = s.slice(0, -18).replace(/^0+(?=\d)/, "");
+  const fr = s.slice(-18).replace(/0+$/, "");
+  return fr ? `${whole}.${fr}` : whole;
+}
+
+const pct = (d: string) => formatShare(d, 4).replace("%", "");
+
+/** Closes every ended cycle in one transaction, counted from the chain at the moment of the click. */
+async function closeCycles() {
+  await act(
+    "close",
+    async () => {
+      const c = await state.holon!.distributor.currentCycle();
+      const count = c.cycle - c.next_to_close;
+      if (count <= 0) throw new Error(`cycle ${c.cycle} has not ended yet: it ends at ${c.end}`);
+      closing = count === 1 ? `cycle ${c.next_to_close}` : `cycles ${c.next_to_close}–${c.cycle - 1}`;
+      return tx().closeCycles(count);
+    },
+    () => `Closed ${closing}. Contributors can claim now.`,
+    refresh,
+  );
+}
+let closing = "";
+
+async function fund(e: Event) {
+  e.preventDefault();
+  const form = e.target as HTMLFormElement;
+  const f = fields(form);
+  const d = denom();
+  if (!d) return refuse("fund", "This holon has a fixed budget: there is no treasury to fund.");
+  let amount: bigint;
+  try {
+    amount = parseTokens(f.amount ?? "", decimals());
+    if (amount <= 0n) throw new AmountError("Enter an amount above zero.");
+  } catch (err) {
+    return refuse("fund", (err as AmountError).message);
+  }
+  const ok = await act(
+    "fund",
+    () => tx().distributor.fund({ memo: f.memo?.trim() || undefined }, "auto", undefined, [{ denom: d, amount: amount.toString() }]),
+    `Added ${formatTokens(amount, decimals())} ${denomLabel(d)} to the treasury.`,
+    refresh,
+  );
+  if (ok) form.reset();
+}
+
+function policyFrom(f: Record<string, string>): Policy {
+  const scarcity: Scarcity =
+    f.scarcity === "auto"
+      ? { auto: { min: parseDecimal(f.auto_min || "0.5", "minimum factor"), max: parseDecimal(f.auto_max || "2", "maximum factor") } }
+      : {
+          fixed: {
+            factors: state.categories
+              .filter((c) => (f[`factor_${c.id}`] ?? "").trim() !== "")
+              .map((c) => ({ category: c.id, factor: parseDecimal(f[`factor_${c.id}`], `factor of ${c.label}`) })),
+          },
+        };
+  return {
+    model: f.model as Policy["model"],
+    scarcity,
+    capacity_bonus: parseDecimal(f.capacity_bonus || "0", "capacity bonus"),
+    reserve: percentToFraction(f.reserve, "reserve"),
+    baseline: percentToFraction(f.baseline, "baseline"),
+    max_credit_per_member: f.max_credit?.trim() ? parseDecimal(f.max_credit, "cap") : null,
+    anyone_may_settle: f.anyone_may_settle === "on",
+  };
+}
+
+async function setPolicy(e: Event) {
+  e.preventDefault();
+  let policy: Policy;
+  try {
+    policy = policyFrom(fields(e.target as HTMLFormElement));
+  } catch (err) {
+    return refuse("policy", (err as AmountError).message);
+  }
+  const next = (state.current?.cycle ?? 0) + 1;
+  await act("policy", () => tx().distributor.setPolicy({ policy }), `Saved as a new policy version: it applies from cycle ${next}.`, reloadAll);
+}
+
+async function setCategory(e: Event) {
+  e.preventDefault();
+  const f = fields(e.target as HTMLFormElement);
+  let category;
+  try {
+    category = {
+      id: f.id.trim(),
+      label: f.label.trim() || f.id.trim(),
+      impact: parseDecimal(f.impact || "1", "impact"),
+      need_factor: parseDecimal(f.need_factor || "1", "need factor"),
+      unit_credit: parseDecimal(f.unit_credit || "0", "unit credit"),
+      capacity_building: f.capacity_building === "on",
+    };
+  } catch (err) {
+    return refuse("category", (err as AmountError).message);
+  }
+  await act("category", () => tx().registry.setCategory({ category }), `Saved category “${category.label}”. New needs take its factors.`, reloadAll);
+}
+
+function editCategory(id: string) {
+  const c = state.categories.find((x) => x.id === id);
+  const form = document.querySelector<HTMLFormElement>("form[aria-label='Add or change a category']");
+  if (!c || !form) return;
+  (form.elements.namedItem("id") as HTMLInputElement).value = c.id;
+  (form.elements.namedItem("label") as HTMLInputElement).value = c.label;
+  (form.elements.namedItem("impact") as HTMLInputElement).value = c.impact;
+  (form.elements.namedItem("need_factor") as HTMLInputElement).value = c.need_factor;
+  (form.elements.namedItem("unit_credit") as HTMLInputElement).value = c.unit_credit;
+  (form.elements.namedItem("capacity_building") as HTMLInputElement).checked = c.capacity_building;
+  form.scrollIntoView({ behavior: "smooth", block: "center" });
+}
+
+async function acceptHolon(e: Event) {
+  e.preventDefault();
+  const form = e.target as HTMLFormElement;
+  const f = fields(form);
+  const distributor = f.distributor.trim();
+  const known = state.targets.find((t) => t.distributor === distributor);
+  let rate: string, limit: bigint;
+  try {
+    rate = parseDecimal(f.rate, "rate");
+    limit = parseTokens(f.limit ?? "", known?.decimals ?? 6);
+  } catch (err) {
+    return refuse("accept", (err as AmountError).message);
+  }
+  if (!distributor) return refuse("accept", "Paste the other holon's distributor address.");
+  const ok = await act(
+    "accept",
+    () => tx().distributor.acceptHolon({ distributor, rate, creditLimit: limit.toString() }),
+    `Accepted${known ? ` ${known.name}` : ""}: its members can now exchange into ${symbol()}.`,
+    refresh,
+  );
+  if (ok) form.reset();
+}
+
+export function stewardsView() {
+  const steward = isSteward();
+  const cur = state.current;
+  const policy = state.policy;
+  const p = policy?.policy;
+  const fixedFactor = (id: string) =>
+    p && "fixed" in p.scarcity ? p.scarcity.fixed.factors.find((x) => x.category === id)?.factor ?? "" : "";
+  const toClose = cur && cur.can_close ? cur.cycle - cur.next_to_close : 0;
+  const ap = state.attestationConfig?.policy;
+  return html`
+    ${!state.wallet
+      ? html`<p class="notice">Anyone can read these settings. Connect the stewards' wallet to change them.</p>`
+      : steward
+        ? html`<p class="notice good">You are connected as the holon's stewards (governance).</p>`
+        : html`<p class="notice">Your wallet is not the holon's governance (${who(state.governance)}): anyone can close cycles and fund
+            the treasury, but the contracts refuse other changes from you, and this page will say so.</p>`}
+    <div class="grid">
+    ${card(
+      "Close the cycle",
+      cur
+        ? html`${toClose > 0
+              ? html`<p>${toClose === 1 ? html`Cycle ${cur.next_to_close} has ended.` : html`Cycles ${cur.next_to_close}–${cur.cycle - 1} have ended.`}
+                  Closing pins the budget and the factors; then members claim.</p>
+                  <div class="actions"><button ?disabled=${busy("close")} @click=${closeCycles}>${toClose === 1 ? `Close cycle ${cur.next_to_close}` : "Close the ended cycles"}</button></div>`
+              : html`<p>Cycle ${cur.cycle} is open: it can be closed once it ends${secondsLeft() > 0 ? html`, in ${formatDuration(secondsLeft())}` : nothing}. Every earlier cycle is closed.</p>`}
+            ${status("close")}`
+        : empty("Reading…"),
+      { id: "close-card" },
+    )}
+    ${card(
+      "Fund the treasury",
+      denom()
+        ? html`<p>The treasury holds ${coins(state.treasury?.held)}; ${coins(state.treasury?.unallocated)} is unallocated and goes into the next close.</p>
+            <form class="form" aria-label="Fund the treasury" @submit=${fund}>
+              <label>Amount (${denomLabel(denom()!)}) <input name="amount" inputmode="decimal" placeholder="5000" required /></label>
+              <label>Memo <input name="memo" maxlength="256" placeholder="Bread sales, March" /></label>
+              <div class="form-end span2"><button type="submit" ?disabled=${busy("fund") || !state.wallet}>Fund</button>${status("fund")}</div>
+            </form>
+            ${state.funds.length
+              ? html`<div class="table-wrap"><table class="table"><thead><tr><th>From</th><th class="num">Amount</th><th>Memo</th><th>Cycle</th></tr></thead>
+                  <tbody>${state.funds.map((r) => html`<tr><td>${who(r.from)}</td><td class="num">${coins(r.amount)}</td><td>${r.memo ?? ""}</td><td>${r.cycle}</td></tr>`)}</tbody></table></div>`
+              : nothing}`
+        : html`<p>This holon has a fixed budget of ${tokens((state.config?.budget as { fixed?: { emission: string } })?.fixed?.emission ?? null)} per cycle: no treasury.</p>`,
+      { id: "fund-card" },
+    )}
+    ${card(
+      "Policy",
+      p && policy
+        ? html`<p>Version <b>${policy.version}</b> is in force: model <b>${p.model}</b> (${MODEL_WORDS[p.model]}), reserve ${formatShare(p.reserve)},
+              baseline ${formatShare(p.baseline)}, ${"auto" in p.scarcity ? html`scarcity auto (${formatDecimal(p.scarcity.auto.min)}–${formatDecimal(p.scarcity.auto.max)})` : "scarcity fixed"},
+              capacity bonus ${formatDecimal(p.capacity_bonus)}, ${p.max_credit_per_member ? html`cap ${formatDecimal(p.max_credit_per_member)} h per member` : "no cap per member"}.</p>
+            <p class="small muted">Schedule: ${policy.schedule.map((s, i) => html`${i ? " · " : ""}v${s.version} from cycle ${s.from_cycle}`)}. A change applies from the next cycle.</p>
+            <form class="form" aria-label="Change the policy" @submit=${setPolicy}>
+              <label>Model
+                <select name="model">${(["time", "need", "impact", "hybrid"] as const).map((m) => html`<option value=${m} ?selected=${p.model === m}>${m}: ${MODEL_WORDS[m]}</option>`)}</select>
+              </label>
+              <label>Scarcity
+                <select name="scarcity">
+                  <option value="fixed" ?selected=${"fixed" in p.scarcity}>fixed factors per category</option>
+                  <option value="auto" ?selected=${"auto" in p.scarcity}>auto: requesters ÷ contributors</option>
+                </select>
+              </label>
+              <label>Auto: lowest factor <input name="auto_min" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.min : "0.5"} /></label>
+              <label>Auto: highest factor <input name="auto_max" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.max : "2"} /></label>
+              <fieldset class="span2"><legend>Fixed scarcity factor per category (blank: the category's need factor)</legend>
+                <div class="factor-grid">${state.categories.map((c) => html`<label>${c.label} <input name="factor_${c.id}" inputmode="decimal" .value=${fixedFactor(c.id)} placeholder=${c.need_factor} /></label>`)}</div>
+              </fieldset>
+              <label>Reserve kept back (%) <input name="reserve" inputmode="decimal" .value=${pct(p.reserve)} /></label>
+              <label>Baseline shared equally (%) <input name="baseline" inputmode="decimal" .value=${pct(p.baseline)} /></label>
+              <label>Capacity-building bonus <input name="capacity_bonus" inputmode="decimal" .value=${p.capacity_bonus} /></label>
+              <label>Most hour-equivalents per member per cycle <input name="max_credit" inputmode="decimal" .value=${p.max_credit_per_member ?? ""} placeholder="no cap" /></label>
+              <label class="check span2"><input type="checkbox" name="anyone_may_settle" ?checked=${p.anyone_may_settle} /> Anyone may settle foreign tokens at their holon's treasury</label>
+              <div class="form-end span2"><button type="submit" ?disabled=${busy("policy") || !state.wallet}>Save as the next cycle's policy</button>${status("policy")}</div>
+            </form>`
+        : empty("Reading the policy…"),
+      { id: "policy-form-card", cls: "wide" },
+    )}
+    ${card(
+      "Categories",
+      html`<div class="table-wrap"><table class="table">
+          <thead><tr><th>Category</th><th class="num">Impact</th><th class="num">Need factor</th><th class="num">Unit credit</th><th>Capacity</th><th class="num">Asking</th><th></th></tr></thead>
+          <tbody>${state.categories.map((c) => {
+            const d = state.demand.find((x) => x.category === c.id);
+            return html`<tr><td>${c.label} <span class="muted small">${c.id}</span></td><td class="num">${formatDecimal(c.impact)}</td>
+              <td class="num">${formatDecimal(fixedFactor(c.id) || c.need_factor)}</td><td class="num">${formatDecimal(c.unit_credit)}</td>
+              <td>${c.capacity_building ? "builds capacity" : ""}</td><td class="num">${d?.requesters ?? 0}</td>
+              <td><button class="ghost small-btn" @click=${() => editCategory(c.id)}>Edit</button></td></tr>`;
+          })}</tbody></table></div>
+        <form class="form" aria-label="Add or change a category" @submit=${setCategory}>
+          <label>Id <input name="id" required maxlength="32" pattern="[a-z0-9_-]+" placeholder="tool-lending" /></label>
+          <label>Label <input name="label" maxlength="64" placeholder="Tool lending" /></label>
+          <label>Impact (0–10) <input name="impact" inputmode="decimal" placeholder="1" /></label>
+          <label>Need factor <input name="need_factor" inputmode="decimal" placeholder="1" /></label>
+          <label>Hours credited per unit <input name="unit_credit" inputmode="decimal" placeholder="0" /></label>
+          <label class="check"><input type="checkbox" name="capacity_building" /> Builds capacity</label>
+          <div class="form-end span2"><button type="submit" ?disabled=${busy("category") || !state.wallet}>Save category</button>${status("category")}</div>
+        </form>`,
+      { id: "categories-card", cls: "wide" },
+    )}
+    ${card(
+      "Accepted holons",
+      html`${state.accepted.length
+          ? html`<div class="table-wrap"><table class="table">
+              <thead><tr><th>Holon</th><th class="num">Rate</th><th class="num">Holding / limit</th><th>State</th><th></th></tr></thead>
+              <tbody>${state.accepted.map((h) => html`<tr data-testid="accepted-${h.name}">
+                <td>${h.name}<br /><span class="muted small">${h.token}</span></td>
+                <td class="num">${formatDecimal(h.rate)} ${symbol()} each</td>
+                <td class="num">${formatTokens(h.holdings, 6)} / ${formatTokens(h.credit_limit, 6)}</td>
+                <td>${h.removed ? "removed" : h.enabled ? "accepting" : "paused"}</td>
+                <td>${h.removed
+                  ? nothing
+                  : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() =>
+                        act(`holon-${h.token}`, () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }), h.enabled ? "Paused." : "Accepting again.", refresh)}>${h.enabled ? "Pause" : "Resume"}</button>
+                      <button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() =>
+                        act(`holon-${h.token}`, () => tx().distributor.removeHolon({ token: h.token }), "Removed: what is held stays redeemable.", refresh)}>Remove</button>`}
+                  ${status(`holon-${h.token}`)}</td></tr>`)}</tbody></table></div>`
+          : html`<p class="muted">This holon accepts no other holon's token yet.</p>`}
+        <form class="form" aria-label="Accept another holon's token" @submit=${acceptHolon}>
+          <label class="span2">Other holon's distributor
+            <input name="distributor" list="known-holons" required autocomplete="off" placeholder="wasm1…" />
+            <datalist id="known-holons">${state.targets.map((t) => html`<option value=${t.distributor}>${t.name} (${t.symbol})</option>`)}</datalist>
+          </label>
+          <label>Rate (${symbol()} per their token) <input name="rate" inputmode="decimal" required placeholder="1" /></label>
+          <label>Most of their tokens to hold <input name="limit" inputmode="decimal" required placeholder="1000" /></label>
+          <div class="form-end span2"><button type="submit" ?disabled=${busy("accept") || !state.wallet}>Accept</button>${status("accept")}</div>
+        </form>`,
+      { id: "accepted-card", cls: "wide" },
+    )}
+    ${card(
+      "Attestation rules",
+      ap
+        ? html`<dl class="facts">
+            <div><dt>Co-signs needed</dt><dd>${ap.cosigns_required}</dd></div>
+            <div><dt>Challenge window</dt><dd>${Number(ap.challenge_seconds) ? `${ap.challenge_seconds} s` : "none"}</dd></div>
+            <div><dt>Hours per attestation</dt><dd>at most ${formatDecimal(ap.max_hours_per_attestation)}</dd></div>
+            <div><dt>Hours per member per cycle</dt><dd>at most ${formatDecimal(ap.max_hours_per_cycle)}</dd></div>
+            <div><dt>Co-signs per pair per cycle</dt><dd>at most ${ap.max_cosigns_per_pair_per_cycle}</dd></div>
+            <div><dt>Pending attestations expire</dt><dd>${Number(ap.pending_expiry_seconds) ? `after ${ap.pending_expiry_seconds} s` : "never"}</dd></div>
+          </dl>
+          ${state.disputed.length ? html`<p><a href="#/cosign">${state.disputed.length} dispute(s)</a> wait for the stewards.</p>` : nothing}
+          <p class="small muted">Cycle clock: ${state.config ? html`${state.config.cycle_seconds} s per cycle since ${formatTime(state.config.start)}` : "—"}.</p>`
+        : empty("Reading…"),
+      { id: "rules-card" },
+    )}
+    </div>`;
+}
