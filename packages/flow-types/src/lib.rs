@@ -6,6 +6,8 @@ pub mod distributor;
 pub mod holon;
 pub mod migrate;
 pub mod registry;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
 pub mod token;
 pub mod validate;
 
