@@ -241,27 +241,7 @@ fn limits_and_fakes_are_refused_and_nothing_is_lost() {
         .unwrap();
 
     // An unlisted token: a plain cw20 whose holder tries to exchange it into Beta.
-    let other = suite
-        .app
-        .instantiate_contract(
-            suite.code.cw20_base,
-            suite.addr("stranger"),
-            &cw20_base::msg::InstantiateMsg {
-                name: "Other".into(),
-                symbol: "OTHER".into(),
-                decimals: 6,
-                initial_balances: vec![cw20::Cw20Coin {
-                    address: suite.addr("stranger").to_string(),
-                    amount: Uint128::new(1_000),
-                }],
-                mint: None,
-                marketing: None,
-            },
-            &[],
-            "other",
-            None,
-        )
-        .unwrap();
+    let other = suite.plain_cw20("stranger", 1_000).unwrap();
     assert_error(
         suite.send_to_holon(
             "stranger",

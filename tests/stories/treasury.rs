@@ -2,7 +2,6 @@
 //! whole.
 
 use cosmwasm_std::{coins, Uint128};
-use cw_multi_test::Executor;
 use cw_utils::PaymentError;
 use distributor::ContractError;
 use flow_testing::suite::{assert_error, dec, DENOM};
@@ -133,27 +132,7 @@ fn bad_calls_are_refused_and_move_nothing() {
         .is_err());
 
     // redeem of a foreign token: a plain cw20 that is not this holon's
-    let foreign = suite
-        .app
-        .instantiate_contract(
-            suite.code.cw20_base,
-            suite.addr("stranger"),
-            &cw20_base::msg::InstantiateMsg {
-                name: "Other".into(),
-                symbol: "OTHER".into(),
-                decimals: 6,
-                initial_balances: vec![cw20::Cw20Coin {
-                    address: suite.addr("stranger").to_string(),
-                    amount: Uint128::new(1_000),
-                }],
-                mint: None,
-                marketing: None,
-            },
-            &[],
-            "other",
-            None,
-        )
-        .unwrap();
+    let foreign = suite.plain_cw20("stranger", 1_000).unwrap();
     assert_error(
         suite.send_to_holon(
             "stranger",

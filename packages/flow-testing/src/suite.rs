@@ -700,6 +700,29 @@ impl Suite {
         self.execute(from, token, &msg)
     }
 
+    /// A plain cw20-base token (no holon) with `amount` held by `holder`: a stranger's token.
+    pub fn plain_cw20(&mut self, holder: &str, amount: u128) -> AnyResult<Addr> {
+        let holder = self.account(holder);
+        self.app.instantiate_contract(
+            self.code.cw20_base,
+            holder.clone(),
+            &cw20_base::msg::InstantiateMsg {
+                name: "Other".into(),
+                symbol: "OTHER".into(),
+                decimals: 6,
+                initial_balances: vec![cw20::Cw20Coin {
+                    address: holder.to_string(),
+                    amount: Uint128::new(amount),
+                }],
+                mint: None,
+                marketing: None,
+            },
+            &[],
+            "other",
+            None,
+        )
+    }
+
     pub fn redeem(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
         let (token, d) = (self.holon().token.clone(), self.holon().distributor.clone());
         self.send_to_holon(
