@@ -2,7 +2,6 @@
 //! read in the group contract, no contract call).
 
 use cosmwasm_std::{Addr, QuerierWrapper};
-use cw4::Cw4Contract;
 
 use crate::error::ContractError;
 
@@ -12,8 +11,7 @@ pub fn is_member(
     group: &Addr,
     addr: &Addr,
 ) -> Result<bool, ContractError> {
-    let weight = Cw4Contract(group.clone()).is_member(querier, addr, None)?;
-    Ok(matches!(weight, Some(w) if w > 0))
+    Ok(flow_types::membership::is_member(querier, group, addr)?)
 }
 
 pub fn ensure_member(

@@ -3,7 +3,6 @@
 use cosmwasm_std::{
     Addr, Decimal, OverflowError, OverflowOperation, QuerierWrapper, StdError, StdResult,
 };
-use cw4::Cw4Contract;
 use flow_types::registry::{
     NeedStatus, PostingRule, MAX_FACTOR, MAX_IMPACT, MAX_REQUESTERS_PER_NEED,
 };
@@ -11,11 +10,7 @@ use flow_types::validate::{self, ValidationError};
 
 use crate::error::ContractError;
 
-/// Whether `addr` is a member of the cw4 `group` with a positive weight (one raw query).
-pub fn is_member(querier: &QuerierWrapper, group: &Addr, addr: &Addr) -> StdResult<bool> {
-    let weight = Cw4Contract(group.clone()).is_member(querier, addr, None)?;
-    Ok(matches!(weight, Some(w) if w > 0))
-}
+pub use flow_types::membership::is_member;
 
 /// Fails with `NotAMember` unless `addr` is a member of the group.
 pub fn assert_member(

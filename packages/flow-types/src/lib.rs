@@ -4,6 +4,7 @@ pub mod attestation;
 pub mod common;
 pub mod distributor;
 pub mod holon;
+pub mod membership;
 pub mod migrate;
 pub mod registry;
 #[cfg(not(target_arch = "wasm32"))]
