@@ -1,13 +1,14 @@
 //! Queries. Every list is bounded: categories by `MAX_CATEGORIES`, the rest by pages.
 
-use cosmwasm_std::{Addr, Deps, Order, StdResult};
+use cosmwasm_std::{Addr, Deps, Order, StdError, StdResult};
 use cw_storage_plus::{Bound, Map};
 use cw_utils::maybe_addr;
 use flow_types::common::page_limit;
 use flow_types::registry::{
     CategoriesResponse, CategoryDemand, CategoryResponse, ConfigResponse, DemandResponse, Need,
-    NeedResponse, NeedStatus, NeedsResponse, OffersResponse, RequestersResponse,
+    NeedResponse, NeedStatus, NeedsResponse, OffersResponse, RequestersResponse, MAX_SLUG_LEN,
 };
+use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::needs::load_need;
@@ -23,6 +24,8 @@ pub fn query_config(deps: Deps) -> StdResult<ConfigResponse> {
 }
 
 pub fn query_category(deps: Deps, id: String) -> Result<CategoryResponse, ContractError> {
+    // Only a slug can name a category; anything else never reaches a storage key.
+    validate::slug("id", &id, MAX_SLUG_LEN)?;
     let category = CATEGORIES
         .may_load(deps.storage, &id)?
         .ok_or(ContractError::UnknownCategory { id })?;
@@ -52,6 +55,12 @@ pub fn query_needs(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<NeedsResponse> {
+    // A category is a slug of at most 32 bytes: a longer string would make a storage key
+    // past cw-storage-plus's 64 KiB bound (a panic), so it is refused before any key is built.
+    if let Some(c) = &category {
+        validate::slug("category", c, MAX_SLUG_LEN)
+            .map_err(|e| StdError::generic_err(e.to_string()))?;
+    }
     let limit = page_limit(limit);
     let start = start_after.map(Bound::exclusive);
     let ids: Vec<u64> = match (category.as_deref(), status) {

@@ -201,3 +201,17 @@ fn requesters_and_offers_paginate_by_address() {
         ContractError::Std(StdError::generic_err("Error decoding bech32"))
     );
 }
+
+#[test]
+fn a_category_that_is_not_a_slug_is_refused_before_it_becomes_a_key() {
+    let suite = Suite::new();
+    let huge = "a".repeat(70_000);
+    let err = crate::query::query_needs(suite.deps.as_ref(), Some(huge.clone()), None, None, None)
+        .unwrap_err();
+    assert!(err.to_string().contains("category must be a slug"), "{err}");
+    assert!(crate::query::query_category(suite.deps.as_ref(), huge).is_err());
+    assert!(
+        crate::query::query_needs(suite.deps.as_ref(), Some("Food".into()), None, None, None)
+            .is_err()
+    );
+}
