@@ -46,8 +46,9 @@ cargo_test() {
 
 run fmt cargo fmt --all -- --check
 run clippy cargo clippy --workspace --all-targets -- -D warnings
-run test cargo_test
+# The artifacts first: the real-wasm tests (tests/vm) load them.
 run wasm bash scripts/build-wasm.sh
+run test cargo_test
 run schema bash scripts/schema.sh --check
 run client node scripts/codegen.mjs --check
 

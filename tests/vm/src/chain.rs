@@ -106,9 +106,12 @@ pub type ChainResult<T> = Result<T, ChainError>;
 #[derive(Clone, Debug)]
 pub struct Call {
     pub contract: String,
+    pub code_id: u64,
     /// `instantiate`, `execute` or `reply`.
     pub entry: &'static str,
     pub cost: Cost,
+    /// Codes of the contracts the call smart-queried, in order (nested queries included).
+    pub queried_codes: Vec<u64>,
     /// The contract's `Response`, as JSON.
     pub response: Value,
 }
@@ -155,22 +158,38 @@ impl Outcome {
             .filter(move |c| c.contract == contract)
     }
 
-    /// SDK gas of the whole message on a chain, as far as the contracts go: every call's
-    /// contract-side gas plus an instance load for every call and smart query (not pinned).
-    /// Not in it: the transaction's ante handler, signature and bytes, and bank transfers.
+    /// SDK gas of the whole message on a chain, as far as the contracts go, the way wasmd
+    /// 0.61 charges it: every call's contract-side gas, and for every call and smart query
+    /// wasmd's own reads (`WASMD_CALL_OVERHEAD`) and an instance load: 60,000 the first
+    /// time a code is used in the transaction, 2,000 after (and for replies). Not in it:
+    /// the transaction's ante handler, signature and bytes, and bank transfers.
     pub fn chain_gas(&self) -> u64 {
-        self.calls
-            .iter()
-            .map(|c| {
-                // wasmd charges the discounted load for a reply: the contract was just run.
-                let load = if c.entry == "reply" {
-                    gas::INSTANCE_COST_PINNED
-                } else {
+        self.chain_gas_with(false)
+    }
+
+    /// `chain_gas` when every code is pinned (`MsgPinCodes`): every load costs 2,000.
+    pub fn chain_gas_pinned(&self) -> u64 {
+        self.chain_gas_with(true)
+    }
+
+    fn chain_gas_with(&self, pinned: bool) -> u64 {
+        let mut seen = HashSet::new();
+        let mut load = |code: u64| {
+            gas::WASMD_CALL_OVERHEAD
+                + if seen.insert(code) && !pinned {
                     gas::INSTANCE_COST
-                };
-                c.cost.total() + load + c.cost.smart_queries as u64 * gas::INSTANCE_COST
-            })
-            .sum()
+                } else {
+                    gas::INSTANCE_COST_DISCOUNT
+                }
+        };
+        let mut total = 0;
+        for c in &self.calls {
+            total += c.cost.total() + load(c.code_id);
+            for q in &c.queried_codes {
+                total += load(*q);
+            }
+        }
+        total
     }
 }
 
@@ -420,6 +439,16 @@ impl Chain {
         self.inner.vm_calls.get()
     }
 
+    /// Starts logging every call and storage operation (see `take_log`).
+    pub fn start_log(&self) {
+        self.inner.ledger.start_log();
+    }
+
+    /// What happened since `start_log`, in order.
+    pub fn take_log(&self) -> Vec<crate::storage::Op> {
+        self.inner.ledger.take_log()
+    }
+
     /// Turns the journal off (state populated in bulk, where nothing may fail) or on again.
     /// Without it a failed transaction is not rolled back.
     pub fn set_journaling(&self, on: bool) {
@@ -578,7 +607,7 @@ impl Chain {
 
     /// Runs one entry point of `contract` in a fresh VM instance; returns the raw result
     /// and its cost (VM gas, result bytes, storage and sub-queries).
-    fn vm_call(&self, contract: &str, entry: Entry) -> ChainResult<(Vec<u8>, Cost)> {
+    fn vm_call(&self, contract: &str, entry: Entry) -> ChainResult<(Vec<u8>, Cost, Vec<u64>)> {
         let info = self
             .inner
             .contracts
@@ -596,7 +625,9 @@ impl Chain {
             },
         };
         self.inner.vm_calls.set(self.inner.vm_calls.get() + 1);
-        if crate::storage::tracing() {
+        let ledger = self.inner.ledger.clone();
+        ledger.push_meter();
+        {
             let name = &self.inner.codes.borrow()[info.code_id as usize - 1].name;
             let what = match entry {
                 Entry::Instantiate { .. } => "instantiate",
@@ -604,10 +635,8 @@ impl Chain {
                 Entry::Reply { .. } => "reply",
                 Entry::Query { .. } => "query",
             };
-            eprintln!("{what} {name} ({contract})");
+            ledger.note_call(format!("{what} {name}"));
         }
-        let ledger = self.inner.ledger.clone();
-        ledger.push_meter();
         let run = || -> Result<(Vec<u8>, u64), cosmwasm_vm::VmError> {
             let mut instance = cache().get_instance(
                 &checksum,
@@ -627,11 +656,11 @@ impl Chain {
             Ok((out, instance.create_gas_report().used_internally))
         };
         let result = run();
-        let mut cost = ledger.pop_meter();
+        let (mut cost, queried) = ledger.pop_meter();
         let (bytes, vm_gas) = result.map_err(|e| ChainError::Vm(format!("{contract}: {e}")))?;
         cost.vm_gas = vm_gas;
         cost.result_bytes = bytes.len() as u64;
-        Ok((bytes, cost))
+        Ok((bytes, cost, queried))
     }
 
     /// `{"ok": x}` → x, `{"error": e}` → the contract's error.
@@ -648,7 +677,7 @@ impl Chain {
     }
 
     fn smart_query(&self, contract: &str, msg: &[u8]) -> ChainResult<(Vec<u8>, Cost)> {
-        let (bytes, cost) = self.vm_call(contract, Entry::Query { msg })?;
+        let (bytes, cost, _) = self.vm_call(contract, Entry::Query { msg })?;
         let ok = Self::contract_result(contract, &bytes)?;
         Ok((unb64(&ok)?, cost))
     }
@@ -658,7 +687,7 @@ impl Chain {
         &self,
         contract: &str,
         entry: &'static str,
-        mut cost: Cost,
+        (mut cost, queried_codes): (Cost, Vec<u64>),
         response: &Value,
         calls: &mut Vec<Call>,
     ) {
@@ -666,8 +695,10 @@ impl Chain {
         cost.event_gas = gas::event_gas(&attrs, &events);
         calls.push(Call {
             contract: contract.to_string(),
+            code_id: self.code_of(contract).unwrap_or_default(),
             entry,
             cost,
+            queried_codes,
             response: response.clone(),
         });
     }
@@ -705,9 +736,9 @@ impl Chain {
         self.transfer(sender, contract, funds)?;
         let info = serde_json::to_vec(&json!({"sender": sender, "funds": coins_json(funds)}))
             .expect("json");
-        let (bytes, cost) = self.vm_call(contract, Entry::Execute { info: &info, msg })?;
+        let (bytes, cost, queried) = self.vm_call(contract, Entry::Execute { info: &info, msg })?;
         let response = Self::contract_result(contract, &bytes)?;
-        self.record_call(contract, "execute", cost, &response, calls);
+        self.record_call(contract, "execute", (cost, queried), &response, calls);
         let mut events = vec![
             json!({"type": "execute", "attributes": [{"key": "_contract_address", "value": contract}]}),
         ];
@@ -759,9 +790,10 @@ impl Chain {
         self.transfer(sender, &address, funds)?;
         let info = serde_json::to_vec(&json!({"sender": sender, "funds": coins_json(funds)}))
             .expect("json");
-        let (bytes, cost) = self.vm_call(&address, Entry::Instantiate { info: &info, msg })?;
+        let (bytes, cost, queried) =
+            self.vm_call(&address, Entry::Instantiate { info: &info, msg })?;
         let response = Self::contract_result(&address, &bytes)?;
-        self.record_call(&address, "instantiate", cost, &response, calls);
+        self.record_call(&address, "instantiate", (cost, queried), &response, calls);
         let mut events = vec![json!({"type": "instantiate", "attributes": [
             {"key": "_contract_address", "value": address},
             {"key": "code_id", "value": code_id.to_string()},
@@ -828,9 +860,9 @@ impl Chain {
                 "result": reply_result,
             });
             let msg = serde_json::to_vec(&reply).expect("json");
-            let (bytes, cost) = self.vm_call(contract, Entry::Reply { msg: &msg })?;
+            let (bytes, cost, queried) = self.vm_call(contract, Entry::Reply { msg: &msg })?;
             let reply_response = Self::contract_result(contract, &bytes)?;
-            self.record_call(contract, "reply", cost, &reply_response, calls);
+            self.record_call(contract, "reply", (cost, queried), &reply_response, calls);
             events.extend(Self::emitted_events(contract, &reply_response));
             let (sub_events, reply_data) =
                 self.handle_response(contract, &reply_response, calls)?;
@@ -932,18 +964,21 @@ impl ChainQuerier {
                 Ok(m) => m,
                 Err(e) => return invalid(e.to_string()),
             };
-            let (result, cost) = match chain.vm_call(addr, Entry::Query { msg: &msg }) {
-                Ok((bytes, cost)) => (
+            let code = chain.code_of(addr).unwrap_or_default();
+            let (result, cost, nested) = match chain.vm_call(addr, Entry::Query { msg: &msg }) {
+                Ok((bytes, cost, nested)) => (
                     Chain::contract_result(addr, &bytes).and_then(|ok| unb64(&ok)),
                     cost,
+                    nested,
                 ),
-                Err(e) => (Err(e), Cost::default()),
+                Err(e) => (Err(e), Cost::default(), vec![]),
             };
             ledger.charge(|c| {
                 c.query_gas += cost.total();
                 c.smart_queries += 1 + cost.smart_queries;
                 c.raw_queries += cost.raw_queries;
             });
+            ledger.queried(std::iter::once(code).chain(nested));
             return match result {
                 Ok(bin) => SystemResult::Ok(ContractResult::Ok(Binary::from(bin))),
                 Err(ChainError::Contract { msg, .. }) => SystemResult::Ok(ContractResult::Err(msg)),
@@ -961,7 +996,7 @@ impl ChainQuerier {
             };
             let value = kv.borrow().get(&key).cloned().unwrap_or_default();
             let g = gas::read_gas(key.len(), value.len());
-            crate::storage::trace("raw-q", &key, value.len(), g);
+            ledger.note("raw-q", &key, value.len(), g);
             ledger.charge(|c| {
                 c.query_gas += g;
                 c.raw_queries += 1;

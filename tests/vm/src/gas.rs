@@ -9,8 +9,14 @@ pub const GAS_MULTIPLIER: u64 = 140_000;
 /// SDK gas to load a contract instance that is not pinned (`DefaultInstanceCost`), charged
 /// for every execute, instantiate, reply and smart query.
 pub const INSTANCE_COST: u64 = 60_000;
-/// The same for a pinned contract (`DefaultInstanceCostDiscount`).
-pub const INSTANCE_COST_PINNED: u64 = 2_000;
+/// The same for a pinned code, and (wasmd ≥ 0.51, `checkDiscountEligibility`) for every
+/// later use of a code already used in the same transaction (`DefaultInstanceCostDiscount`).
+pub const INSTANCE_COST_DISCOUNT: u64 = 2_000;
+/// What wasmd itself reads before it runs a contract (execute, instantiate, reply, smart
+/// query), in SDK gas: the contract's `ContractInfo` (key 33 bytes, ~130-byte protobuf),
+/// its `CodeInfo` (key 9 bytes, ~80 bytes) and the pinned-code index (`Has`, 1,000).
+pub const WASMD_CALL_OVERHEAD: u64 =
+    (READ_FLAT + READ_PER_BYTE * (33 + 130)) + (READ_FLAT + READ_PER_BYTE * (9 + 80)) + HAS_COST;
 
 /// `KVGasConfig`: a read costs `READ_FLAT + READ_PER_BYTE × (key + value)`.
 pub const READ_FLAT: u64 = 1_000;
@@ -70,9 +76,10 @@ pub fn seek_gas(entry: Option<(usize, usize)>) -> u64 {
 ///
 /// `total()` is the contract-side SDK gas a chain charges for the call: its VM gas, decoding
 /// its result, its storage operations, its events and the sub-queries it made. What is not
-/// in it: loading the instance (`INSTANCE_COST`, also once per smart sub-query:
-/// `loads()`), the messages it dispatched (each a call of its own), and the transaction's
-/// own costs (ante handler, signature, tx bytes).
+/// in it: loading the instance (`INSTANCE_COST`, also once per smart sub-query) and wasmd's
+/// own reads (`WASMD_CALL_OVERHEAD`), the messages it dispatched (each a call of its own),
+/// and the transaction's own costs (ante handler, signature, tx bytes): see
+/// `Outcome::chain_gas`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cost {
     /// CosmWasm gas the VM metered for the call (wasm execution and API calls such as
@@ -114,12 +121,6 @@ impl Cost {
     /// Contract-side SDK gas of the call (instance loads excluded).
     pub fn total(&self) -> u64 {
         self.vm_sdk() + self.storage_gas + self.other()
-    }
-
-    /// Instance loads the call causes on a chain (the call and each smart sub-query), in
-    /// SDK gas, for contracts that are not pinned.
-    pub fn loads(&self) -> u64 {
-        (1 + self.smart_queries as u64) * INSTANCE_COST
     }
 }
 
@@ -199,6 +200,6 @@ mod tests {
             ..Cost::default()
         };
         assert_eq!(c.total(), 3 + 100 + 5_000 + 50 + 1_200);
-        assert_eq!(c.loads(), 120_000);
+        assert_eq!(WASMD_CALL_OVERHEAD, 1_489 + 1_267 + 1_000);
     }
 }

@@ -37,9 +37,41 @@ pub(crate) enum Undo {
 #[derive(Default)]
 pub(crate) struct Ledger {
     meters: RefCell<Vec<Cost>>,
+    /// Per call in progress: the codes of the contracts it smart-queried, in order.
+    queried: RefCell<Vec<Vec<u64>>>,
     journal: RefCell<Vec<Undo>>,
     /// Off while populating large states, where nothing is expected to fail.
     journaling: Cell<bool>,
+    /// Every operation, while a log is being taken.
+    log: RefCell<Option<Vec<Op>>>,
+    /// Frame ids of the calls in progress (parallel to `meters`), and the last id given.
+    frames: RefCell<Vec<u32>>,
+    last_frame: Cell<u32>,
+}
+
+/// One logged operation: a storage access (or a raw query) with its key, sizes and gas, or
+/// the start of a call (`key` empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Op {
+    /// `read`, `write`, `delete`, `scan`, `next`, `raw-q`, or the call (`execute distributor`).
+    pub what: String,
+    /// The key, as text where it is text.
+    pub key: String,
+    pub key_len: usize,
+    pub value_len: usize,
+    /// SDK gas.
+    pub gas: u64,
+    /// The call (or query) it belongs to: a number unique in the log.
+    pub frame: u32,
+    /// 1 for a call of the message, 2 and more for the queries it made.
+    pub depth: usize,
+}
+
+impl Op {
+    /// Whether this is the start of a call rather than an operation.
+    pub fn is_call(&self) -> bool {
+        self.key_len == 0 && self.gas == 0
+    }
 }
 
 impl Ledger {
@@ -58,13 +90,29 @@ impl Ledger {
 
     pub fn push_meter(&self) {
         self.meters.borrow_mut().push(Cost::default());
+        self.queried.borrow_mut().push(vec![]);
+        self.last_frame.set(self.last_frame.get() + 1);
+        self.frames.borrow_mut().push(self.last_frame.get());
     }
 
-    pub fn pop_meter(&self) -> Cost {
-        self.meters
+    /// The finished call's cost and the codes it smart-queried.
+    pub fn pop_meter(&self) -> (Cost, Vec<u64>) {
+        let cost = self
+            .meters
             .borrow_mut()
             .pop()
-            .expect("a meter for every call")
+            .expect("a meter for every call");
+        let queried = self.queried.borrow_mut().pop().unwrap_or_default();
+        self.frames.borrow_mut().pop();
+        (cost, queried)
+    }
+
+    /// The running call smart-queried these codes (the queried contract's, then the ones
+    /// that query queried in turn).
+    pub fn queried(&self, codes: impl IntoIterator<Item = u64>) {
+        if let Some(top) = self.queried.borrow_mut().last_mut() {
+            top.extend(codes);
+        }
     }
 
     pub fn set_journaling(&self, on: bool) {
@@ -77,6 +125,56 @@ impl Ledger {
     pub fn record(&self, undo: impl FnOnce() -> Undo) {
         if self.journaling.get() {
             self.journal.borrow_mut().push(undo());
+        }
+    }
+
+    /// Starts logging every operation.
+    pub fn start_log(&self) {
+        *self.log.borrow_mut() = Some(vec![]);
+    }
+
+    /// Stops logging; returns what was logged.
+    pub fn take_log(&self) -> Vec<Op> {
+        self.log.borrow_mut().take().unwrap_or_default()
+    }
+
+    /// A storage operation: traced and logged.
+    pub fn note(&self, what: &str, key: &[u8], value_len: usize, gas: u64) {
+        if tracing() {
+            eprintln!(
+                "  {what:<6} {gas:>6} gas  key {:>3} B  value {value_len:>4} B  {}",
+                key.len(),
+                show_key(key)
+            );
+        }
+        if let Some(log) = self.log.borrow_mut().as_mut() {
+            log.push(Op {
+                what: what.to_string(),
+                key: show_key(key),
+                key_len: key.len(),
+                value_len,
+                gas,
+                frame: self.frames.borrow().last().copied().unwrap_or_default(),
+                depth: self.frames.borrow().len(),
+            });
+        }
+    }
+
+    /// The start of a call or query (after its `push_meter`).
+    pub fn note_call(&self, what: String) {
+        if tracing() {
+            eprintln!("{what}");
+        }
+        if let Some(log) = self.log.borrow_mut().as_mut() {
+            log.push(Op {
+                what,
+                key: String::new(),
+                key_len: 0,
+                value_len: 0,
+                gas: 0,
+                frame: self.frames.borrow().last().copied().unwrap_or_default(),
+                depth: self.frames.borrow().len(),
+            });
         }
     }
 
@@ -151,29 +249,18 @@ pub fn set_trace(on: bool) {
     TRACE.store(on as u8, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// A key as text where it is text (cw-storage-plus namespaces are), hex elsewhere.
+/// A key as text where it is text (cw-storage-plus namespaces are), `\xNN` elsewhere.
 pub fn show_key(key: &[u8]) -> String {
     key.iter()
         .map(|&b| {
-            if b.is_ascii_graphic() {
+            // Backticks, pipes and backslashes as hex too: the text goes into markdown.
+            if b.is_ascii_graphic() && !b"`|\\".contains(&b) {
                 (b as char).to_string()
             } else {
                 format!("\\x{b:02x}")
             }
         })
         .collect()
-}
-
-pub(crate) fn trace(op: &str, key: &[u8], value_len: usize, gas: u64) {
-    if tracing() {
-        eprintln!(
-            "  {op:<6} {:>6} gas  key {:>3} B  value {:>4} B  {}",
-            gas,
-            key.len(),
-            value_len,
-            show_key(key)
-        );
-    }
 }
 
 /// The `Storage` a VM instance runs on.
@@ -230,7 +317,7 @@ impl Storage for MeteredStorage {
         let value = self.kv.borrow().get(key).cloned();
         let len = value.as_ref().map_or(0, Vec::len);
         let g = gas::read_gas(key.len(), len);
-        trace("read", key, len, g);
+        self.ledger.note("read", key, len, g);
         self.ledger.charge(|c| {
             c.reads += 1;
             c.storage_gas += g;
@@ -253,7 +340,7 @@ impl Storage for MeteredStorage {
         // Creating the iterator seeks to its first entry (gaskv charges that seek).
         let first = next_entry(&self.kv.borrow(), &it);
         let g = gas::seek_gas(first.as_ref().map(|(k, v)| (k.len(), v.len())));
-        trace(
+        self.ledger.note(
             "scan",
             start.unwrap_or_default(),
             first.as_ref().map_or(0, |(_, v)| v.len()),
@@ -279,7 +366,7 @@ impl Storage for MeteredStorage {
         if let Some((k, v)) = &entry {
             // `Next` charges the entry it leaves; past the end wasmvm returns at once.
             let g = gas::seek_gas(Some((k.len(), v.len())));
-            trace("next", k, v.len(), g);
+            self.ledger.note("next", k, v.len(), g);
             self.ledger.charge(|c| {
                 c.steps += 1;
                 c.storage_gas += g;
@@ -297,7 +384,7 @@ impl Storage for MeteredStorage {
             old,
         });
         let g = gas::write_gas(key.len(), value.len());
-        trace("write", key, value.len(), g);
+        self.ledger.note("write", key, value.len(), g);
         self.ledger.charge(|c| {
             c.writes += 1;
             c.storage_gas += g;
@@ -312,7 +399,7 @@ impl Storage for MeteredStorage {
             key: key.to_vec(),
             old,
         });
-        trace("delete", key, 0, gas::DELETE_COST);
+        self.ledger.note("delete", key, 0, gas::DELETE_COST);
         self.ledger.charge(|c| {
             c.deletes += 1;
             c.storage_gas += gas::DELETE_COST;
@@ -341,7 +428,7 @@ mod tests {
         assert_eq!(s.get(b"key").0.unwrap(), Some(b"value".to_vec()));
         assert_eq!(s.get(b"nope").0.unwrap(), None);
         s.remove(b"key").0.unwrap();
-        let c = ledger.pop_meter();
+        let (c, _) = ledger.pop_meter();
         assert_eq!((c.reads, c.writes, c.deletes), (2, 1, 1));
         let expected = (2_000 + 30 * (33 + 3 + 5))
             + (1_000 + 3 * (33 + 3 + 5))
@@ -379,7 +466,7 @@ mod tests {
             collect(&mut s, Some(b"d"), Some(b"a"), Order::Ascending),
             ""
         );
-        let c = ledger.pop_meter();
+        let (c, _) = ledger.pop_meter();
         assert_eq!((c.scans, c.steps), (5, 7));
         // Each seek on an entry: 30 + 3 × (33 + 1 + 1); the two empty scans: 30.
         assert_eq!(c.storage_gas, (3 + 7) * (30 + 3 * 35) + 2 * 30);
