@@ -2,6 +2,7 @@
 //! whole.
 
 use cosmwasm_std::{coins, Uint128};
+use cw_multi_test::Executor;
 use cw_utils::PaymentError;
 use distributor::ContractError;
 use flow_testing::suite::{assert_error, dec, DENOM};
@@ -157,4 +158,52 @@ fn bad_calls_are_refused_and_move_nothing() {
     assert_eq!(suite.cycle(1).unwrap(), cycle_before);
     assert_eq!(suite.total_supply(), 0);
     suite.assert_invariants();
+}
+
+#[test]
+fn a_misspelt_field_is_refused_not_ignored() {
+    let mut suite = after_the_seed_month();
+    let (token, d) = (
+        suite.holon().token.clone(),
+        suite.holon().distributor.clone(),
+    );
+    let alex = suite.addr("alex");
+    let coins_before = suite.native_balance(&alex);
+    // "recipent": a typo that, ignored, would have paid the sender instead of Sam.
+    let send = cw20::Cw20ExecuteMsg::Send {
+        contract: d.to_string(),
+        amount: Uint128::new(1_000),
+        msg: cosmwasm_std::Binary::from(
+            format!(r#"{{"redeem":{{"recipent":"{}"}}}}"#, suite.addr("sam")).into_bytes(),
+        ),
+    };
+    let err = suite.execute("alex", &token, &send).unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("unknown field `recipent`"),
+        "{err:#}"
+    );
+    // The same for a top-level message: a claim for "membr" does not claim for the sender.
+    let claim = cosmwasm_std::Binary::from(br#"{"claim":{"cycle":1,"membr":"x"}}"#.to_vec());
+    let err = suite
+        .app
+        .execute(
+            alex.clone(),
+            cosmwasm_std::WasmMsg::Execute {
+                contract_addr: d.to_string(),
+                msg: claim,
+                funds: vec![],
+            }
+            .into(),
+        )
+        .unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("unknown field `membr`"),
+        "{err:#}"
+    );
+    assert_eq!(suite.balance("alex"), 625_000_000);
+    assert_eq!(suite.native_balance(&alex), coins_before);
 }

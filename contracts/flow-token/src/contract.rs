@@ -22,6 +22,13 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     let holon = holon::save_holon(deps.storage, deps.api, msg.holon.as_deref())?;
     guards::initial_supply(&msg.initial_balances)?;
+    if let Some(m) = &msg.marketing {
+        let url = match &m.logo {
+            Some(cw20::Logo::Url(url)) => Some(url.as_str()),
+            _ => None,
+        };
+        guards::marketing_texts(m.project.as_deref(), m.description.as_deref(), url)?;
+    }
     cw20_base::contract::instantiate(deps.branch(), env, info, msg.to_cw20_base())?;
     // cw20-base stored its own name; this contract is the flow-token.
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
@@ -43,6 +50,12 @@ pub fn execute(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    if let QueryMsg::AllAllowances { start_after, .. }
+    | QueryMsg::AllSpenderAllowances { start_after, .. }
+    | QueryMsg::AllAccounts { start_after, .. } = &msg
+    {
+        guards::start_after(start_after.as_deref())?;
+    }
     match msg.into_cw20_base() {
         Some(base) => cw20_base::contract::query(deps, env, base),
         // `into_cw20_base` is `None` only for the flow-token's own `Holon {}`.

@@ -43,6 +43,12 @@ pub fn before_execute(
             amount,
             expires,
         } => increase_allowance(deps, env, info, spender, *amount, expires.as_ref()),
+        ExecuteMsg::UpdateMarketing {
+            project,
+            description,
+            ..
+        } => marketing_texts(project.as_deref(), description.as_deref(), None),
+        ExecuteMsg::UploadLogo(cw20::Logo::Url(url)) => marketing_texts(None, None, Some(url)),
         _ => Ok(()),
     }
 }
@@ -85,4 +91,42 @@ fn increase_allowance(
         .checked_add(amount)
         .map(|_| ())
         .map_err(overflow)
+}
+
+/// Bounds of the marketing texts, which cw20-base stores unchecked (a value past the VM's
+/// 128 KiB limit would abort instead of failing with an error).
+pub const MAX_PROJECT_LEN: usize = 1_024;
+pub const MAX_DESCRIPTION_LEN: usize = 4_096;
+pub const MAX_LOGO_URL_LEN: usize = 1_024;
+
+pub fn marketing_texts(
+    project: Option<&str>,
+    description: Option<&str>,
+    logo_url: Option<&str>,
+) -> Result<(), BaseError> {
+    for (field, value, max) in [
+        ("marketing.project", project, MAX_PROJECT_LEN),
+        ("marketing.description", description, MAX_DESCRIPTION_LEN),
+        ("marketing.logo url", logo_url, MAX_LOGO_URL_LEN),
+    ] {
+        if let Some(v) = value {
+            flow_types::validate::optional_text(field, v, max)
+                .map_err(|e| StdError::generic_err(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Longest `start_after` a listing takes: a bech32 address is at most 90 characters. cw20-base
+/// uses it as a raw range bound, and a key past the VM's 64 KiB limit would abort.
+pub const MAX_START_AFTER_LEN: usize = 90;
+
+pub fn start_after(start_after: Option<&str>) -> Result<(), StdError> {
+    match start_after {
+        Some(s) if s.len() > MAX_START_AFTER_LEN => Err(StdError::generic_err(format!(
+            "start_after is not an address: {} bytes, at most {MAX_START_AFTER_LEN}",
+            s.len()
+        ))),
+        _ => Ok(()),
+    }
 }

@@ -21,6 +21,7 @@ pub const MIN_CREDIT: Decimal = Decimal::percent(1);
 
 /// Rules of attestation, set by governance.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct AttestationPolicy {
     /// Co-signatures needed before an attestation can become final (1..=5). Default 1.
     pub cosigns_required: u8,
@@ -51,6 +52,7 @@ impl Default for AttestationPolicy {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// Governance (resolves disputes, sets the policy).
     pub owner: String,
@@ -66,6 +68,7 @@ pub struct InstantiateMsg {
 
 #[cw_ownable_execute]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// A member says what they did toward an open need.
     Attest {
@@ -156,6 +159,7 @@ pub struct Attestation {
 
 #[cw_ownable_query]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
@@ -258,4 +262,5 @@ pub struct MemberCycleResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}

@@ -41,6 +41,7 @@ impl Model {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct CategoryFactor {
     pub category: String,
     pub factor: Decimal,
@@ -48,6 +49,7 @@ pub struct CategoryFactor {
 
 /// How the scarcity factor N_c is found.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum Scarcity {
     /// N_c = the factor listed here, else the category's `need_factor` in the registry.
     Fixed { factors: Vec<CategoryFactor> },
@@ -57,6 +59,7 @@ pub enum Scarcity {
 
 /// The weighting policy. A change applies from the next cycle.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct Policy {
     pub model: Model,
     pub scarcity: Scarcity,
@@ -89,6 +92,7 @@ impl Default for Policy {
 
 /// Where a cycle's budget comes from.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum BudgetMode {
     /// B = emission, every cycle. No treasury backing, no redemption.
     Fixed { emission: Uint128 },
@@ -100,6 +104,7 @@ pub enum BudgetMode {
 /// The holon's token: created by the distributor (which becomes its minter), or an
 /// existing cw20 whose minter is already the distributor.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum TokenSetup {
     New {
         code_id: u64,
@@ -116,6 +121,7 @@ pub enum TokenSetup {
 
 /// The attestation contract: created by the distributor, or an existing one.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum AttestationSetup {
     New {
         code_id: u64,
@@ -128,6 +134,7 @@ pub enum AttestationSetup {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// The holon's name.
     pub name: String,
@@ -147,6 +154,7 @@ pub struct InstantiateMsg {
 
 /// A final contribution, as the attestation contract reports it.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct Contribution {
     pub attestation_id: u64,
     pub contributor: String,
@@ -160,6 +168,7 @@ pub struct Contribution {
 
 #[cw_ownable_execute]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// The attestation contract only: credit a final contribution to the open cycle.
     Record { contribution: Contribution },
@@ -208,6 +217,7 @@ pub enum ExecuteMsg {
 
 #[cw_ownable_query]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// The cross-holon interface every holon answers.
@@ -479,4 +489,5 @@ pub struct AcceptedHolonsResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}

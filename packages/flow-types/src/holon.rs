@@ -8,6 +8,7 @@ use cw20::Cw20ExecuteMsg;
 /// The query every holon's distributor answers (the distributor's own `QueryMsg` has the
 /// same `{"holon_info":{}}` variant).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum HolonQueryMsg {
     #[returns(HolonInfoResponse)]
@@ -30,6 +31,7 @@ pub struct HolonInfoResponse {
 /// The payloads a holon's distributor accepts inside a cw20 `Send`
 /// (`Cw20ExecuteMsg::Send { contract: distributor, amount, msg: to_json_binary(&payload) }`).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum HolonReceiveMsg {
     /// Own tokens: burn them and pay one treasury denom unit per token unit to
     /// `recipient` (default: the sender).

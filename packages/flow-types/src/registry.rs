@@ -58,6 +58,7 @@ impl NeedStatus {
 
 /// A category as governance defines it.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct Category {
     /// Short slug, e.g. "childcare".
     pub id: String,
@@ -74,6 +75,7 @@ pub struct Category {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// Governance: a wallet, a cw3 multisig or a DAO core.
     pub owner: String,
@@ -89,6 +91,7 @@ pub struct InstantiateMsg {
 /// What a poster says about a need. The factor fields are accepted from governance only;
 /// a member's need gets its category's defaults.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct NeedInput {
     pub category: String,
     pub title: String,
@@ -106,6 +109,7 @@ pub struct NeedInput {
 
 #[cw_ownable_execute]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// Governance: add a category or change one (factors apply to needs posted afterwards;
     /// existing needs keep theirs unless governance updates them).
@@ -153,6 +157,7 @@ pub enum ExecuteMsg {
 
 #[cw_ownable_query]
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(ConfigResponse)]
@@ -269,4 +274,5 @@ pub struct RequestersResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}

@@ -11,6 +11,7 @@ pub use cw20_base::msg::{ExecuteMsg, InstantiateMarketingInfo};
 
 /// cw20-base's `InstantiateMsg` fields, plus the issuing holon.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     pub name: String,
     pub symbol: String,
@@ -38,6 +39,7 @@ impl InstantiateMsg {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     #[returns(cw20::BalanceResponse)]
@@ -116,4 +118,5 @@ pub struct HolonResponse {
 }
 
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}
