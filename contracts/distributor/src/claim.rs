@@ -122,7 +122,18 @@ fn claim_one(
     member: &Addr,
 ) -> Result<Uint128, ContractError> {
     let closed = CLOSED.load(deps.storage, cycle)?;
-    let amount = owed(deps.as_ref(), config, cycle, &closed, member)?.total()?;
+    claim_closed(deps, config, cycle, &closed, member)
+}
+
+/// Claims a closed cycle whose record is already loaded.
+fn claim_closed(
+    deps: &mut DepsMut,
+    config: &Config,
+    cycle: u64,
+    closed: &Closed,
+    member: &Addr,
+) -> Result<Uint128, ContractError> {
+    let amount = owed(deps.as_ref(), config, cycle, closed, member)?.total()?;
     if amount.is_zero() {
         return Ok(amount);
     }
@@ -145,28 +156,29 @@ pub fn execute_claim(
         Some(m) => deps.api.addr_validate(&m)?,
         None => info.sender.clone(),
     };
-    let next_to_close = NEXT_TO_CLOSE.load(deps.storage)?;
     let mut claimed: Vec<(u64, Uint128)> = vec![];
     match cycle {
         Some(cycle) => {
-            if cycle == 0 || cycle >= next_to_close {
+            // A cycle is closed exactly when its record exists.
+            let Some(closed) = CLOSED.may_load(deps.storage, cycle)? else {
                 return Err(ContractError::CycleNotClosed {
                     cycle,
-                    next_to_close,
+                    next_to_close: NEXT_TO_CLOSE.load(deps.storage)?,
                 });
-            }
+            };
             if CLAIMS.has(deps.storage, (cycle, &member)) {
                 return Err(ContractError::AlreadyClaimed {
                     cycle,
                     member: member.to_string(),
                 });
             }
-            let amount = claim_one(&mut deps, &config, cycle, &member)?;
+            let amount = claim_closed(&mut deps, &config, cycle, &closed, &member)?;
             if !amount.is_zero() {
                 claimed.push((cycle, amount));
             }
         }
         None => {
+            let next_to_close = NEXT_TO_CLOSE.load(deps.storage)?;
             let from = CLAIM_CURSOR.may_load(deps.storage, &member)?.unwrap_or(1);
             let to = next_to_close.min(from.saturating_add(MAX_CLAIM_CYCLES));
             for cycle in from..to {

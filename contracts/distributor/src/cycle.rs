@@ -13,7 +13,7 @@ use crate::error::ContractError;
 use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{
-    CatAcc, Closed, Factor, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY,
+    CatAcc, Closed, Factor, Treasury, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY,
 };
 use crate::weighting;
 
@@ -90,15 +90,28 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
     })
 }
 
+/// The treasury's books, in `treasury` budget mode (none in `fixed`).
+pub fn treasury_books(deps: Deps, config: &Config) -> StdResult<Option<Treasury>> {
+    match config.budget {
+        BudgetMode::Treasury { .. } => Ok(Some(TREASURY.load(deps.storage)?)),
+        BudgetMode::Fixed { .. } => Ok(None),
+    }
+}
+
 /// The budget B of a cycle closing now, and what the reserve keeps back.
-pub fn budget(deps: Deps, config: &Config, policy: &Policy) -> StdResult<(Uint128, Uint128)> {
-    Ok(match &config.budget {
-        BudgetMode::Fixed { emission } => (*emission, Uint128::zero()),
-        BudgetMode::Treasury { .. } => {
-            let a = TREASURY.load(deps.storage)?.unallocated();
+pub fn budget(
+    config: &Config,
+    policy: &Policy,
+    treasury: Option<&Treasury>,
+) -> StdResult<(Uint128, Uint128)> {
+    Ok(match (&config.budget, treasury) {
+        (BudgetMode::Treasury { .. }, Some(t)) => {
+            let a = t.unallocated();
             let b = weighting::treasury_budget(a, policy.reserve)?;
             (b, a - b)
         }
+        (BudgetMode::Fixed { emission }, _) => (*emission, Uint128::zero()),
+        (BudgetMode::Treasury { .. }, None) => (Uint128::zero(), Uint128::zero()),
     })
 }
 
@@ -127,7 +140,9 @@ pub fn execute_close_cycle(
     }
     let (version, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps.as_ref(), &config, &policy, cycle)?;
-    let (budget, reserve_kept) = budget(deps.as_ref(), &config, &policy)?;
+    // The treasury is read once: for the budget, then to allocate it.
+    let mut treasury = treasury_books(deps.as_ref(), &config)?;
+    let (budget, reserve_kept) = budget(&config, &policy, treasury.as_ref())?;
 
     // Membership as of the start of this block: immutable from here on, so claims that
     // read a member's weight at the same height can never exceed the pool.
@@ -148,11 +163,9 @@ pub fn execute_close_cycle(
         contribution_pool
     };
     let allocated = baseline_allocated.checked_add(contribution_allocated)?;
-    if matches!(config.budget, BudgetMode::Treasury { .. }) {
-        TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
-            t.allocated = t.allocated.checked_add(allocated)?;
-            Ok(t)
-        })?;
+    if let Some(t) = treasury.as_mut() {
+        t.allocated = t.allocated.checked_add(allocated)?;
+        TREASURY.save(deps.storage, t)?;
     }
     for (category, factor) in &weighed.factors {
         FACTORS.save(deps.storage, (cycle, category.as_str()), factor)?;

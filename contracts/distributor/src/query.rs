@@ -12,7 +12,7 @@ use flow_types::distributor::{
 use flow_types::holon::HolonInfoResponse;
 
 use crate::claim::{explain_categories, member_contributions, owed};
-use crate::cycle::{budget, group_weight, weigh};
+use crate::cycle::{budget, group_weight, treasury_books, weigh};
 use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{
@@ -160,7 +160,7 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
     let cycle = clock(&config).cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps, &config, &policy, cycle)?;
-    let (budget, _) = budget(deps, &config, &policy)?;
+    let (budget, _) = budget(&config, &policy, treasury_books(deps, &config)?.as_ref())?;
     let members_weight = if policy.baseline.is_zero() {
         0
     } else {
