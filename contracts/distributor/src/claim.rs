@@ -57,11 +57,7 @@ pub fn explain_categories(
             } else {
                 acc.a.checked_div(acc.b).unwrap_or(Decimal::one())
             },
-            share: if total_weight.is_zero() {
-                Decimal::zero()
-            } else {
-                w.checked_div(total_weight).unwrap_or_default()
-            },
+            share: weighting::share(w, total_weight),
             category,
             hours: acc.h,
             base_credit: acc.b,

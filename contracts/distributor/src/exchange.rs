@@ -118,6 +118,26 @@ fn load_holon(deps: &DepsMut, token: &str) -> Result<(Addr, AcceptedHolon), Cont
     Ok((token, holon))
 }
 
+/// Takes `amount` out of the foreign tokens held (settlement or return).
+fn take_holdings(
+    token: &Addr,
+    holon: &mut AcceptedHolon,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    if amount > holon.holdings {
+        return Err(ContractError::InsufficientHoldings {
+            token: token.to_string(),
+            holdings: holon.holdings,
+            amount,
+        });
+    }
+    holon.holdings -= amount;
+    Ok(())
+}
+
 pub fn execute_update_holon(
     deps: DepsMut,
     info: MessageInfo,
@@ -267,17 +287,7 @@ pub fn execute_settle_foreign(
         }
     };
     let amount = amount.unwrap_or(holon.holdings);
-    if amount.is_zero() {
-        return Err(ContractError::ZeroAmount {});
-    }
-    if amount > holon.holdings {
-        return Err(ContractError::InsufficientHoldings {
-            token: token.to_string(),
-            holdings: holon.holdings,
-            amount,
-        });
-    }
-    holon.holdings -= amount;
+    take_holdings(&token, &mut holon, amount)?;
     HOLONS.save(deps.storage, &token, &holon)?;
     let balance_before = deps
         .querier
@@ -343,17 +353,7 @@ pub fn execute_return_foreign(
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     let (token, mut holon) = load_holon(&deps, &token)?;
-    if amount.is_zero() {
-        return Err(ContractError::ZeroAmount {});
-    }
-    if amount > holon.holdings {
-        return Err(ContractError::InsufficientHoldings {
-            token: token.to_string(),
-            holdings: holon.holdings,
-            amount,
-        });
-    }
-    holon.holdings -= amount;
+    take_holdings(&token, &mut holon, amount)?;
     holon.total_returned = holon.total_returned.checked_add(amount)?;
     HOLONS.save(deps.storage, &token, &holon)?;
     let transfer = WasmMsg::Execute {

@@ -2,7 +2,7 @@
 //! attestation contract (which records into it), or takes existing ones.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, SubMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, StdResult, SubMsg,
     SubMsgResult, WasmMsg,
 };
 use cw20::MinterResponse;
@@ -58,6 +58,27 @@ fn validate_budget(budget: &BudgetMode) -> Result<(), ContractError> {
     Ok(())
 }
 
+/// A contract the distributor creates, administered by governance; its address comes back
+/// in the reply `reply_id`.
+fn child<T: serde::Serialize>(
+    governance: &Addr,
+    code_id: u64,
+    init: &T,
+    label: String,
+    reply_id: u64,
+) -> StdResult<SubMsg> {
+    Ok(SubMsg::reply_on_success(
+        WasmMsg::Instantiate {
+            admin: Some(governance.to_string()),
+            code_id,
+            msg: to_json_binary(init)?,
+            funds: vec![],
+            label,
+        },
+        reply_id,
+    ))
+}
+
 pub fn instantiate(
     deps: DepsMut,
     env: Env,
@@ -100,16 +121,7 @@ pub fn instantiate(
                 marketing,
                 holon: Some(me.to_string()),
             };
-            submsgs.push(SubMsg::reply_on_success(
-                WasmMsg::Instantiate {
-                    admin: Some(governance.to_string()),
-                    code_id,
-                    msg: to_json_binary(&init)?,
-                    funds: vec![],
-                    label,
-                },
-                REPLY_TOKEN,
-            ));
+            submsgs.push(child(&governance, code_id, &init, label, REPLY_TOKEN)?);
             Addr::unchecked("")
         }
     };
@@ -128,16 +140,13 @@ pub fn instantiate(
                 clock,
                 policy,
             };
-            submsgs.push(SubMsg::reply_on_success(
-                WasmMsg::Instantiate {
-                    admin: Some(governance.to_string()),
-                    code_id,
-                    msg: to_json_binary(&init)?,
-                    funds: vec![],
-                    label,
-                },
+            submsgs.push(child(
+                &governance,
+                code_id,
+                &init,
+                label,
                 REPLY_ATTESTATION,
-            ));
+            )?);
             Addr::unchecked("")
         }
     };

@@ -199,11 +199,7 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
         cycle,
         member,
         hours,
-        share: if weighed.total_weight.is_zero() {
-            Decimal::zero()
-        } else {
-            weight.checked_div(weighed.total_weight).unwrap_or_default()
-        },
+        share: weighting::share(weight, weighed.total_weight),
         weight,
         total_weight: weighed.total_weight,
         budget,
@@ -225,13 +221,7 @@ pub fn explain(deps: Deps, cycle: u64, member: String) -> StdResult<ExplainRespo
         cycle,
         policy_version: closed.version,
         model: policy.model,
-        share: if closed.total_weight.is_zero() {
-            Decimal::zero()
-        } else {
-            owed.weight
-                .checked_div(closed.total_weight)
-                .unwrap_or_default()
-        },
+        share: weighting::share(owed.weight, closed.total_weight),
         categories: owed.categories.clone(),
         weight: owed.weight,
         total_weight: closed.total_weight,

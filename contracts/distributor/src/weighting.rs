@@ -59,6 +59,15 @@ pub fn weight(factor: Decimal, credit: Decimal) -> StdResult<Decimal> {
     Ok(factor.checked_mul(credit)?)
 }
 
+/// A weight's share of the total: weight / W, zero when W = 0.
+pub fn share(weight: Decimal, total_weight: Decimal) -> Decimal {
+    if total_weight.is_zero() {
+        Decimal::zero()
+    } else {
+        weight.checked_div(total_weight).unwrap_or_default()
+    }
+}
+
 /// B: the cycle's budget. `fixed`: the emission. `treasury`: floor(A × (1 − reserve)).
 pub fn treasury_budget(unallocated: Uint128, reserve: Decimal) -> StdResult<Uint128> {
     let keep = Decimal::one().checked_sub(reserve)?;
