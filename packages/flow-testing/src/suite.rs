@@ -79,6 +79,70 @@ impl HolonSpec {
             posting: PostingRule::Members,
         }
     }
+
+    /// The cw4 group of the holon: every member with weight 1, `admin` its admin.
+    pub fn group_msg(&self, members: &[String], admin: &str) -> cw4_group::msg::InstantiateMsg {
+        cw4_group::msg::InstantiateMsg {
+            admin: Some(admin.to_string()),
+            members: members
+                .iter()
+                .map(|addr| cw4::Member {
+                    addr: addr.clone(),
+                    weight: 1,
+                })
+                .collect(),
+        }
+    }
+
+    /// The need registry, owned by `owner`, with the spec's categories.
+    pub fn registry_msg(&self, owner: &str, group: &str) -> reg::InstantiateMsg {
+        reg::InstantiateMsg {
+            owner: owner.to_string(),
+            group: group.to_string(),
+            posting: self.posting,
+            categories: self.categories.clone(),
+            max_requesters_per_need: None,
+        }
+    }
+
+    /// The distributor, which creates the token and the attestation contract from the
+    /// given code ids `(token, attestation)`; cycle 1 starts at `cycle_start` (None: the
+    /// block it is instantiated in).
+    pub fn distributor_msg(
+        &self,
+        governance: &str,
+        group: &str,
+        registry: &str,
+        (token_code, attestation_code): (u64, u64),
+        cycle_start: Option<Timestamp>,
+    ) -> dist::InstantiateMsg {
+        dist::InstantiateMsg {
+            name: self.name.clone(),
+            governance: governance.to_string(),
+            group: group.to_string(),
+            registry: registry.to_string(),
+            token: TokenSetup::New {
+                code_id: token_code,
+                name: self
+                    .token_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{} Flow", self.name)),
+                symbol: self.symbol.clone(),
+                decimals: self.decimals,
+                marketing: None,
+                label: format!("{} token", self.name),
+            },
+            attestation: AttestationSetup::New {
+                code_id: attestation_code,
+                label: format!("{} attestations", self.name),
+                policy: self.attestation_policy.clone(),
+            },
+            cycle_start,
+            cycle_seconds: self.cycle_seconds,
+            policy: self.policy.clone(),
+            budget: self.budget.clone(),
+        }
+    }
 }
 
 /// The addresses of one deployed holon.
@@ -254,21 +318,15 @@ impl Suite {
     /// The first holon deployed becomes the one the helpers act on (`Suite::holon`).
     pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
         let gov = self.governance.clone();
-        let members: Vec<cw4::Member> = spec
+        let members: Vec<String> = spec
             .members
             .iter()
-            .map(|m| cw4::Member {
-                addr: self.account(m).to_string(),
-                weight: 1,
-            })
+            .map(|m| self.account(m).to_string())
             .collect();
         let group = self.app.instantiate_contract(
             self.code.group,
             gov.clone(),
-            &cw4_group::msg::InstantiateMsg {
-                admin: Some(gov.to_string()),
-                members,
-            },
+            &spec.group_msg(&members, gov.as_str()),
             &[],
             format!("{} group", spec.name),
             Some(gov.to_string()),
@@ -276,46 +334,22 @@ impl Suite {
         let registry = self.app.instantiate_contract(
             self.code.registry,
             gov.clone(),
-            &reg::InstantiateMsg {
-                owner: gov.to_string(),
-                group: group.to_string(),
-                posting: spec.posting,
-                categories: spec.categories.clone(),
-                max_requesters_per_need: None,
-            },
+            &spec.registry_msg(gov.as_str(), group.as_str()),
             &[],
             format!("{} needs", spec.name),
             Some(gov.to_string()),
         )?;
+        let start = self.app.block_info().time;
         let distributor = self.app.instantiate_contract(
             self.code.distributor,
             gov.clone(),
-            &dist::InstantiateMsg {
-                name: spec.name.clone(),
-                governance: gov.to_string(),
-                group: group.to_string(),
-                registry: registry.to_string(),
-                token: TokenSetup::New {
-                    code_id: self.code.token,
-                    name: spec
-                        .token_name
-                        .clone()
-                        .unwrap_or_else(|| format!("{} Flow", spec.name)),
-                    symbol: spec.symbol.clone(),
-                    decimals: spec.decimals,
-                    marketing: None,
-                    label: format!("{} token", spec.name),
-                },
-                attestation: AttestationSetup::New {
-                    code_id: self.code.attestation,
-                    label: format!("{} attestations", spec.name),
-                    policy: spec.attestation_policy.clone(),
-                },
-                cycle_start: Some(self.app.block_info().time),
-                cycle_seconds: spec.cycle_seconds,
-                policy: spec.policy.clone(),
-                budget: spec.budget.clone(),
-            },
+            &spec.distributor_msg(
+                gov.as_str(),
+                group.as_str(),
+                registry.as_str(),
+                (self.code.token, self.code.attestation),
+                Some(start),
+            ),
             &[],
             format!("{} distributor", spec.name),
             Some(gov.to_string()),
