@@ -14,7 +14,8 @@
 #    9190, or free ports when those are taken), so that a localnet a developer keeps running
 #    is left alone
 # 3. node scripts/deploy.mjs for Holon Alpha and Holon Beta (scripts/holons/)
-# 4. node --test scripts/e2e/*.test.mjs, one file after another (they share the chain)
+# 4. node --test scripts/e2e/*.test.mjs, one file after another (they share the chain);
+#    06-simulate-node runs the flow CLI (target/debug/flow, built here) on the chain
 # 5. the gas table from the chain's tx results, printed, and written to BENCHMARKS-chain.md
 #    when the whole suite passed
 # The node is stopped on exit, whatever happened (--keep leaves it running for a look).
@@ -31,7 +32,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --keep) keep=1 ;;
     -h | --help)
-        sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     -*)
@@ -115,6 +116,10 @@ rm -rf scripts/.build/flow-client
 (cd scripts && node_modules/.bin/tsc -p tsconfig.flow-client.json)
 echo '{"type":"commonjs"}' >scripts/.build/flow-client/package.json
 echo "compiled into scripts/.build/flow-client"
+
+step "flow CLI (cargo build -p flow-cli --bin flow)"
+cargo build -q -p flow-cli --bin flow
+echo "built target/debug/flow"
 
 step "localnet"
 bash scripts/localnet.sh build

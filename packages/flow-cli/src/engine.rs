@@ -1,23 +1,24 @@
-//! The replay: deploys the scenario's holons on an embedded chain (cw-multi-test, through
-//! the flow-testing suite) and plays the members' transactions cycle by cycle. Every number
-//! of the report is read back from the contracts, never recomputed here.
+//! The replay: deploys the scenario's holons on a chain — the embedded one (cw-multi-test,
+//! through the flow-testing suite) or a running node — and plays the members' transactions
+//! cycle by cycle. Every number of the report is read back from the contracts, never
+//! recomputed here.
 
 use std::collections::HashMap;
 
 use anyhow::Error as AnyError;
 use cosmwasm_std::{coins, Addr, Decimal, Uint128};
-use cw20::{Cw20ExecuteMsg, TokenInfoResponse};
-use cw_multi_test::{AppResponse, BankSudo, SudoMsg};
-use flow_testing::{Holon, HolonSpec, Suite, SuiteBuilder};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
+use flow_testing::{Holon, HolonSpec, SuiteBuilder};
 use flow_types::attestation::{self as att, AttestationStatus};
 use flow_types::distributor::{
     self as dist, AcceptedHolon, AcceptedHolonsResponse, BudgetMode, CycleResponse,
     ExplainResponse, Model, TreasuryResponse,
 };
-use flow_types::holon::HolonReceiveMsg;
+use flow_types::holon::{HolonContract, HolonReceiveMsg};
 use flow_types::registry::{self as reg, NeedInput, PostingRule};
 
 use crate::diag::Diag;
+use crate::ledger::{Attributes, Embedded, Ledger};
 use crate::scenario::{ActionKind, HolonPlan, Origin, Plan, Resolution};
 
 /// One member's line in a closed cycle, as `explain` gives it.
@@ -99,7 +100,7 @@ pub struct Report {
 
 /// A replayed scenario: the chain as it ends, and the report.
 pub struct Replay {
-    pub suite: Suite,
+    pub ledger: Box<dyn Ledger>,
     pub holons: Vec<Holon>,
     pub report: Report,
 }
@@ -115,7 +116,7 @@ impl Progress for () {
 
 struct Engine<'a> {
     plan: &'a Plan,
-    suite: Suite,
+    ledger: Box<dyn Ledger>,
     holons: Vec<Holon>,
     starts: Vec<u64>,
     /// Need ids per holon, by the scenario's key.
@@ -128,26 +129,42 @@ struct Engine<'a> {
     done: usize,
 }
 
-/// Replays `plan` on a fresh embedded chain.
-pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
+/// Every account the scenario names, the first holon's members first (without
+/// `governance` and `stranger`, which every chain has too).
+pub fn accounts(plan: &Plan) -> Vec<String> {
     let mut accounts: Vec<String> = plan.holons[0].members.clone();
     accounts.extend(plan.accounts());
+    accounts
+}
+
+/// Replays `plan` on a fresh embedded chain.
+pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
+    let accounts = accounts(plan);
     let refs: Vec<&str> = accounts.iter().map(|s| s.as_str()).collect();
     // The chain and its accounts; the scenario's holons deploy through
     // `Suite::deploy_holon`, whose errors can be reported.
     let suite = SuiteBuilder::new(HolonSpec::new("unused", "UNUSED"))
         .with_accounts(&refs)
         .build_without_holon();
+    run_on(plan, Box::new(Embedded { suite }), progress)
+}
 
-    let mut names: Vec<(String, String)> = accounts
+/// Replays `plan` on `ledger`, whose accounts exist and can pay their fees.
+pub fn run_on(
+    plan: &Plan,
+    ledger: Box<dyn Ledger>,
+    progress: &mut dyn Progress,
+) -> Result<Replay, Diag> {
+    let mut names: Vec<(String, String)> = accounts(plan)
         .iter()
-        .map(|n| (suite.addr(n).to_string(), n.clone()))
+        .chain(["governance".to_string(), "stranger".to_string()].iter())
+        .map(|n| (ledger.addr(n), n.clone()))
         .collect();
-    names.push((suite.governance.to_string(), "governance".into()));
-    names.push((suite.addr("stranger").to_string(), "stranger".into()));
+    // Longest first, so that no address is replaced inside a longer one.
+    names.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
     let mut engine = Engine {
         plan,
-        suite,
+        ledger,
         holons: vec![],
         starts: vec![],
         need_ids: vec![HashMap::new(); plan.holons.len()],
@@ -185,7 +202,7 @@ pub fn run(plan: &Plan, progress: &mut dyn Progress) -> Result<Replay, Diag> {
     }
     engine.finish()?;
     Ok(Replay {
-        suite: engine.suite,
+        ledger: engine.ledger,
         holons: engine.holons,
         report: engine.report,
     })
@@ -205,13 +222,9 @@ fn spec_of(h: &HolonPlan) -> HolonSpec {
     spec
 }
 
-/// The value of the first event attribute `key`.
-fn attr(res: &AppResponse, key: &str) -> Option<String> {
-    res.events
-        .iter()
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
+/// The value of the first contract event attribute `key`.
+fn attr(res: &Attributes, key: &str) -> Option<String> {
+    res.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
 
 impl Engine<'_> {
@@ -237,17 +250,60 @@ impl Engine<'_> {
         )
     }
 
-    fn exec<T: serde::Serialize + std::fmt::Debug>(
+    fn exec<T: serde::Serialize>(
         &mut self,
         sender: &str,
         contract: &Addr,
         msg: &T,
         origin: &Origin,
-    ) -> Result<AppResponse, Diag> {
-        match self.suite.execute(sender, contract, msg) {
+    ) -> Result<Attributes, Diag> {
+        self.exec_with_funds(sender, contract, msg, &[], origin)
+    }
+
+    fn exec_with_funds<T: serde::Serialize>(
+        &mut self,
+        sender: &str,
+        contract: &Addr,
+        msg: &T,
+        funds: &[cosmwasm_std::Coin],
+        origin: &Origin,
+    ) -> Result<Attributes, Diag> {
+        match self.ledger.execute(sender, contract.as_str(), msg, funds) {
             Ok(r) => Ok(r),
             Err(e) => Err(self.refused(origin, &e)),
         }
+    }
+
+    /// A cw20 `send` of `amount` tokens to a holon's distributor, with `payload`.
+    fn send_to_holon(
+        &mut self,
+        from: &str,
+        token: &Addr,
+        distributor: &Addr,
+        amount: u128,
+        payload: &HolonReceiveMsg,
+        origin: &Origin,
+    ) -> Result<Attributes, Diag> {
+        let msg = HolonContract(distributor.clone())
+            .cw20_send(Uint128::new(amount), payload)
+            .map_err(|e| self.plan.diag(origin, e.to_string()))?;
+        self.exec(from, token, &msg, origin)
+    }
+
+    fn balance(&self, token: &Addr, name: &str, origin: &Origin) -> Result<Uint128, Diag> {
+        let msg = cw20::Cw20QueryMsg::Balance {
+            address: self.ledger.addr(name),
+        };
+        let b: BalanceResponse = self.query(token, &msg, origin)?;
+        Ok(b.balance)
+    }
+
+    /// Lets `seconds` pass on the chain.
+    fn advance(&mut self, seconds: u64, origin: &Origin) -> Result<(), Diag> {
+        self.ledger.advance(seconds).map_err(|e| {
+            self.plan
+                .diag(origin, format!("waiting on the chain: {e:#}"))
+        })
     }
 
     fn query<T: serde::de::DeserializeOwned, Q: serde::Serialize>(
@@ -256,7 +312,7 @@ impl Engine<'_> {
         msg: &Q,
         origin: &Origin,
     ) -> Result<T, Diag> {
-        self.suite.query(contract, msg).map_err(|e| {
+        self.ledger.query(contract.as_str(), msg).map_err(|e| {
             self.plan
                 .diag(origin, format!("query failed: {}", self.message(&e)))
         })
@@ -264,7 +320,7 @@ impl Engine<'_> {
 
     fn deploy(&mut self) -> Result<(), Diag> {
         for h in &self.plan.holons {
-            let holon = match self.suite.deploy_holon(&spec_of(h)) {
+            let holon = match self.ledger.deploy_holon(&spec_of(h)) {
                 Ok(holon) => holon,
                 Err(e) => {
                     return Err(self.plan.diag(
@@ -317,23 +373,14 @@ impl Engine<'_> {
                 .diag(origin, "a fixed budget has no treasury to fund"));
         };
         let denom = denom.clone();
-        // The funder gets the coins from the embedded chain's bank first.
-        let to_address = self.suite.account(from).to_string();
-        self.suite
-            .app
-            .sudo(SudoMsg::Bank(BankSudo::Mint {
-                to_address,
-                amount: coins(amount, &denom),
-            }))
+        // The funder gets the coins from outside the scenario first.
+        self.ledger
+            .give(from, amount, &denom)
             .map_err(|e| self.refused(origin, &e))?;
         let d = self.holons[h].distributor.clone();
-        let res = self.suite.execute_with_funds(
-            from,
-            &d,
-            &dist::ExecuteMsg::Fund { memo },
-            &coins(amount, &denom),
-        );
-        res.map(|_| ()).map_err(|e| self.refused(origin, &e))
+        let msg = dist::ExecuteMsg::Fund { memo };
+        self.exec_with_funds(from, &d, &msg, &coins(amount, &denom), origin)
+            .map(|_| ())
     }
 
     fn cycle(&mut self, k: u64, progress: &mut dyn Progress) -> Result<(), Diag> {
@@ -394,7 +441,7 @@ impl Engine<'_> {
             for (i, a) in hp.attestations.iter().enumerate() {
                 if a.cycle == k {
                     let need_id = self.need_ids[h][&a.need];
-                    let buddy = a.buddy.as_ref().map(|b| self.suite.addr(b).to_string());
+                    let buddy = a.buddy.as_ref().map(|b| self.ledger.addr(b));
                     let msg = att::ExecuteMsg::Attest {
                         need_id,
                         hours: a.hours,
@@ -412,6 +459,21 @@ impl Engine<'_> {
                                 "the attestation contract did not say the attestation's id",
                             )
                         })?;
+                    // On a node the clock runs on its own: an attestation that lands in a
+                    // later cycle would change every payout, so the replay stops.
+                    let landed = attr(&res, "cycle").and_then(|v| v.parse::<u64>().ok());
+                    if landed.is_some_and(|c| c != k) {
+                        return Err(plan.diag(
+                            &a.origin,
+                            format!(
+                                "{}: it landed in the chain's cycle {} instead of cycle {k}: \
+                                 the chain's cycles are too short for this scenario's \
+                                 transactions (give a longer --cycle-seconds)",
+                                a.origin.what,
+                                landed.unwrap_or_default()
+                            ),
+                        ));
+                    }
                     self.att_ids[h][i] = Some(id);
                     self.done += 1;
                     progress.attested(self.done);
@@ -452,7 +514,10 @@ impl Engine<'_> {
                 .map(|(h, _, _)| self.current_attestation_policy(*h, k).challenge_seconds)
                 .max()
                 .unwrap_or(0);
-            self.suite.advance(wait);
+            if let Some((_, _, origin)) = in_challenge.first() {
+                let origin = (*origin).clone();
+                self.advance(wait, &origin)?;
+            }
             for (h, id, origin) in in_challenge {
                 let attestation = self.holons[h].attestation.clone();
                 let a: att::AttestationResponse =
@@ -497,9 +562,15 @@ impl Engine<'_> {
             .map(|h| self.starts[h] + k * self.plan.holons[h].cycle_seconds)
             .max()
             .unwrap_or(0);
-        let now = self.suite.now().seconds();
+        let now = self.ledger.now().map_err(|e| {
+            plan.diag(
+                &plan.holons[0].origin,
+                format!("reading the chain's time: {e:#}"),
+            )
+        })?;
         if now < end {
-            self.suite.advance(end - now);
+            let origin = plan.holons[0].origin.clone();
+            self.advance(end - now, &origin)?;
         }
         for h in 0..self.holons.len() {
             let d = self.holons[h].distributor.clone();
@@ -514,7 +585,7 @@ impl Engine<'_> {
                     cycle: Some(k),
                     member: None,
                 };
-                if let Err(e) = self.suite.execute(m, &d, &msg) {
+                if let Err(e) = self.ledger.execute(m, d.as_str(), &msg, &[]) {
                     let text = e.root_cause().to_string();
                     if !text.starts_with("nothing to claim") {
                         let origin = Origin {
@@ -554,7 +625,7 @@ impl Engine<'_> {
         let mut rows = vec![];
         let mut paid = Uint128::zero();
         for m in &hp.members {
-            let member = self.suite.addr(m).to_string();
+            let member = self.ledger.addr(m);
             let e: ExplainResponse =
                 self.query(d, &dist::QueryMsg::Explain { cycle: k, member }, &hp.origin)?;
             paid += e.contribution_amount;
@@ -610,7 +681,7 @@ impl Engine<'_> {
                 amount,
             } => {
                 let token = self.holons[*holon].token.clone();
-                let recipient = self.suite.account(to).to_string();
+                let recipient = self.ledger.addr(to);
                 let msg = Cw20ExecuteMsg::Transfer {
                     recipient,
                     amount: Uint128::new(*amount),
@@ -626,14 +697,8 @@ impl Engine<'_> {
                     self.holons[*holon].token.clone(),
                     self.holons[*holon].distributor.clone(),
                 );
-                let r = self.suite.send_to_holon(
-                    from,
-                    &token,
-                    &d,
-                    *amount,
-                    &HolonReceiveMsg::GiftToPool {},
-                );
-                r.map_err(|e| self.refused(origin, &e))?;
+                let gift = HolonReceiveMsg::GiftToPool {};
+                self.send_to_holon(from, &token, &d, *amount, &gift, origin)?;
             }
             ActionKind::Redeem {
                 holon,
@@ -645,17 +710,9 @@ impl Engine<'_> {
                     self.holons[*holon].token.clone(),
                     self.holons[*holon].distributor.clone(),
                 );
-                let recipient = recipient
-                    .as_ref()
-                    .map(|r| self.suite.account(r).to_string());
-                let r = self.suite.send_to_holon(
-                    member,
-                    &token,
-                    &d,
-                    *amount,
-                    &HolonReceiveMsg::Redeem { recipient },
-                );
-                r.map_err(|e| self.refused(origin, &e))?;
+                let recipient = recipient.as_ref().map(|r| self.ledger.addr(r));
+                let redeem = HolonReceiveMsg::Redeem { recipient };
+                self.send_to_holon(member, &token, &d, *amount, &redeem, origin)?;
             }
             ActionKind::Exchange {
                 from,
@@ -666,19 +723,9 @@ impl Engine<'_> {
             } => {
                 let token = self.holons[*from].token.clone();
                 let d = self.holons[*to].distributor.clone();
-                let recipient = recipient
-                    .as_ref()
-                    .map(|r| self.suite.account(r).to_string());
-                let res = self
-                    .suite
-                    .send_to_holon(
-                        member,
-                        &token,
-                        &d,
-                        *amount,
-                        &HolonReceiveMsg::Exchange { recipient },
-                    )
-                    .map_err(|e| self.refused(origin, &e))?;
+                let recipient = recipient.as_ref().map(|r| self.ledger.addr(r));
+                let exchange = HolonReceiveMsg::Exchange { recipient };
+                let res = self.send_to_holon(member, &token, &d, *amount, &exchange, origin)?;
                 let minted = attr(&res, "minted")
                     .and_then(|v| v.parse::<u128>().ok())
                     .unwrap_or(0);
@@ -739,15 +786,12 @@ impl Engine<'_> {
             let token = self.holons[h].token.clone();
             let mut balances: Vec<(String, Uint128)> = vec![];
             for m in &hp.members {
-                balances.push((
-                    m.clone(),
-                    Uint128::new(self.suite.balance_of(&token, &self.suite.addr(m))),
-                ));
+                balances.push((m.clone(), self.balance(&token, m, &hp.origin)?));
             }
             for o in others.iter().filter(|o| !hp.members.contains(o)) {
-                let b = self.suite.balance_of(&token, &self.suite.addr(o));
-                if b > 0 {
-                    balances.push((o.clone(), Uint128::new(b)));
+                let b = self.balance(&token, o, &hp.origin)?;
+                if !b.is_zero() {
+                    balances.push((o.clone(), b));
                 }
             }
             let info: TokenInfoResponse =

@@ -1,18 +1,21 @@
-//! `flow`: a holon replays its month on an embedded chain.
+//! `flow`: a holon replays its month on an embedded chain or a running node.
 //!
 //! A scenario file (shared/design/SCENARIO.md) says who the members are, what they need and
 //! what they did; [`scenario`] reads and checks it, [`engine`] replays it as the members' own
-//! transactions on cw-multi-test (through the flow-testing suite) and [`report`] prints what
-//! the contracts paid. [`generate`] writes large scenarios for the benchmark.
+//! transactions on a [`ledger::Ledger`] — cw-multi-test through the flow-testing suite, or a
+//! wasmd node through [`node`] — and [`report`] prints what the contracts paid.
+//! [`generate`] writes large scenarios for the benchmark.
 
 pub mod diag;
 pub mod engine;
 pub mod generate;
+pub mod ledger;
+pub mod node;
 pub mod report;
 pub mod scenario;
 
 pub use diag::Diag;
-pub use engine::{run, Progress, Replay, Report};
+pub use engine::{run, run_on, Progress, Replay, Report};
 pub use scenario::{load, parse, Plan};
 
 /// Reads, checks and replays a scenario file.

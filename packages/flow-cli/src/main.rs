@@ -10,8 +10,8 @@ use flow_types::distributor::{self as dist, ExplainCategory, ExplainResponse, Mo
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-/// Replay a holon's month on an embedded chain: the real cw-flow contracts, the members'
-/// own transactions, the payouts the distributor makes.
+/// Replay a holon's month on an embedded chain (or a running wasmd node): the real cw-flow
+/// contracts, the members' own transactions, the payouts the distributor makes.
 #[derive(Parser, Debug)]
 #[command(name = "flow", version)]
 struct Cli {
@@ -28,6 +28,8 @@ enum Command {
         /// Print one JSON document on stdout (and nothing else there).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        node: NodeArgs,
     },
     /// Replay a scenario, then show the distributor's breakdown of one member's payout.
     Explain {
@@ -45,6 +47,8 @@ enum Command {
         /// Print the breakdown as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        node: NodeArgs,
     },
     /// Write a large deterministic scenario on stdout (for the benchmark).
     Generate {
@@ -64,6 +68,137 @@ enum Command {
         #[arg(long)]
         needs: Option<usize>,
     },
+}
+
+/// Where to replay: the embedded chain unless `--node` names a running node.
+#[derive(clap::Args, Debug, Clone)]
+struct NodeArgs {
+    /// Replay on a running node (CometBFT RPC, e.g. http://127.0.0.1:26657) instead of the
+    /// embedded chain: the artifacts are stored (or reused), the holons deployed, every
+    /// transaction signed and broadcast; the report is read back from the chain.
+    #[arg(long, env = "FLOW_NODE", value_name = "URL")]
+    node: Option<String>,
+    /// The funding key (holons' governance; it funds the other accounts): a file holding
+    /// its BIP-39 mnemonic. Also FLOW_MNEMONIC. Default for a localnet of
+    /// scripts/localnet.sh: its `steward`, found by the RPC address in its accounts.json.
+    #[arg(long, value_name = "FILE", requires = "node")]
+    mnemonic_file: Option<String>,
+    /// The chain id (checked against the node's; default: the node's).
+    #[arg(long, requires = "node")]
+    chain_id: Option<String>,
+    /// Gas price (default: the localnet's, 0.0025stake).
+    #[arg(long, requires = "node")]
+    gas_prices: Option<String>,
+    /// Bech32 prefix of addresses (default: the localnet's, wasm).
+    #[arg(long, requires = "node")]
+    prefix: Option<String>,
+    /// Length of a cycle on the chain, in seconds: the scenario's cycles are compressed onto
+    /// it (default: twice what the busiest cycle's transactions take, one a block, + 10 s).
+    #[arg(long, requires = "node", value_parser = clap::value_parser!(u64).range(5..=86_400))]
+    cycle_seconds: Option<u64>,
+    /// Directory of the contract artifacts (default: artifacts/ of the repository).
+    #[arg(long, requires = "node", value_name = "DIR")]
+    artifacts: Option<String>,
+    /// The cw4-group artifact (default: ARTIFACTS/reference/cw4_group.wasm).
+    #[arg(long, requires = "node", value_name = "FILE")]
+    cw4_group: Option<String>,
+}
+
+/// A localnet's accounts.json (scripts/localnet.sh).
+#[derive(serde::Deserialize)]
+struct LocalnetAccounts {
+    rpc: String,
+    chain_id: String,
+    gas_price: String,
+    bech32_prefix: String,
+    accounts: Vec<LocalnetAccount>,
+}
+
+#[derive(serde::Deserialize)]
+struct LocalnetAccount {
+    name: String,
+    mnemonic: String,
+}
+
+/// The localnet of scripts/localnet.sh answering at `url`, if any.
+fn localnet_at(url: &str) -> Option<(std::path::PathBuf, LocalnetAccounts)> {
+    let cache = std::env::var_os("CW_FLOW_CACHE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME").map(|d| std::path::Path::new(&d).join("cw-flow"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME").map(|d| std::path::Path::new(&d).join(".cache/cw-flow"))
+        })?;
+    let norm = |u: &str| u.trim_end_matches('/').replace("localhost", "127.0.0.1");
+    for entry in std::fs::read_dir(cache).ok()?.flatten() {
+        let file = entry.path().join("accounts.json");
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        if let Ok(a) = serde_json::from_str::<LocalnetAccounts>(&text) {
+            if norm(&a.rpc) == norm(url) {
+                return Some((file, a));
+            }
+        }
+    }
+    None
+}
+
+fn node_options(
+    args: &NodeArgs,
+    url: &str,
+    verbose: bool,
+) -> Result<flow_cli::node::NodeOptions, String> {
+    let local = localnet_at(url);
+    let mnemonic = match (&args.mnemonic_file, std::env::var("FLOW_MNEMONIC")) {
+        (Some(f), _) => std::fs::read_to_string(f).map_err(|e| format!("--mnemonic-file {f}: {e}"))?,
+        (None, Ok(m)) if !m.trim().is_empty() => m,
+        _ => match &local {
+            Some((file, a)) => a
+                .accounts
+                .iter()
+                .find(|x| x.name == "steward")
+                .map(|x| x.mnemonic.clone())
+                .ok_or_else(|| format!("{}: no steward account", file.display()))?,
+            None => {
+                return Err(format!(
+                    "--node {url}: no key to sign with: give --mnemonic-file FILE or FLOW_MNEMONIC                      (no localnet of scripts/localnet.sh answers at that address)"
+                ))
+            }
+        },
+    };
+    let artifacts = match &args.artifacts {
+        Some(d) => std::path::PathBuf::from(d),
+        None if std::path::Path::new("artifacts").is_dir() => "artifacts".into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts"),
+    };
+    let cw4_group = match &args.cw4_group {
+        Some(f) => f.into(),
+        None => artifacts.join("reference/cw4_group.wasm"),
+    };
+    let l = local.as_ref().map(|(_, a)| a);
+    Ok(flow_cli::node::NodeOptions {
+        url: url.to_string(),
+        chain_id: args
+            .chain_id
+            .clone()
+            .or_else(|| l.map(|a| a.chain_id.clone())),
+        gas_prices: args
+            .gas_prices
+            .clone()
+            .or_else(|| l.map(|a| a.gas_price.clone()))
+            .unwrap_or_else(|| "0.0025stake".into()),
+        prefix: args
+            .prefix
+            .clone()
+            .or_else(|| l.map(|a| a.bech32_prefix.clone()))
+            .unwrap_or_else(|| "wasm".into()),
+        mnemonic,
+        artifacts,
+        cw4_group,
+        verbose,
+    })
 }
 
 /// Scenarios with more attestations than this show their progress.
@@ -124,12 +259,32 @@ impl Progress for Feedback {
     }
 }
 
-fn replay(file: &str, json: bool) -> Result<(scenario::Plan, flow_cli::Replay), Diag> {
+fn replay(
+    file: &str,
+    json: bool,
+    node: &NodeArgs,
+) -> Result<(scenario::Plan, flow_cli::Replay), Diag> {
     let plan = scenario::load(file)?;
+    run(file, &plan, json, node).map(|r| (plan, r))
+}
+
+/// Replays a loaded scenario where `node` says.
+fn run(
+    file: &str,
+    plan: &scenario::Plan,
+    json: bool,
+    node: &NodeArgs,
+) -> Result<flow_cli::Replay, Diag> {
     let mut bar = Feedback::new(plan.attestation_count(), json);
-    let replay = flow_cli::run(&plan, &mut bar);
+    let replay = match &node.node {
+        None => flow_cli::run(plan, &mut bar),
+        Some(url) => {
+            let opts = node_options(node, url, !json).map_err(|e| Diag::file(file, e))?;
+            flow_cli::node::replay(plan, opts, node.cycle_seconds, &mut bar)
+        }
+    };
     bar.finish();
-    Ok((plan, replay?))
+    replay
 }
 
 fn print(text: &str) -> ExitCode {
@@ -166,6 +321,7 @@ fn explain(
     cycle: u64,
     holon: Option<&str>,
     json: bool,
+    node: &NodeArgs,
 ) -> Result<String, Diag> {
     let plan = scenario::load(file)?;
     let index = match holon {
@@ -223,16 +379,13 @@ fn explain(
             ),
         ));
     }
-    let mut bar = Feedback::new(plan.attestation_count(), json);
-    let replay = flow_cli::run(&plan, &mut bar);
-    bar.finish();
-    let replay = replay?;
+    let replay = run(file, &plan, json, node)?;
     let h = &replay.holons[index];
-    let address = replay.suite.addr(member).to_string();
+    let address = replay.ledger.addr(member);
     let e: ExplainResponse = replay
-        .suite
+        .ledger
         .query(
-            &h.distributor,
+            h.distributor.as_str(),
             &dist::QueryMsg::Explain {
                 cycle,
                 member: address.clone(),
@@ -267,7 +420,7 @@ fn explain(
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Simulate { file, json } => replay(&file, json).map(|(_, r)| {
+        Command::Simulate { file, json, node } => replay(&file, json, &node).map(|(_, r)| {
             if json {
                 report::json(&r.report) + "\n"
             } else {
@@ -280,7 +433,8 @@ fn main() -> ExitCode {
             cycle,
             holon,
             json,
-        } => explain(&file, &member, cycle, holon.as_deref(), json),
+            node,
+        } => explain(&file, &member, cycle, holon.as_deref(), json, &node),
         Command::Generate {
             members,
             attestations,

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use cosmwasm_std::{Decimal, Uint128};
-use flow_types::distributor::{ExplainResponse, Model};
+use flow_types::distributor::{AcceptedHolon, ExplainResponse, Model};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -63,7 +63,10 @@ pub struct JsonHolon {
 pub struct JsonAccepted {
     /// The accepted holon's name.
     pub holon: String,
-    pub token: String,
+    /// Its id in the scenario and its token's symbol (not the token's address, which is
+    /// the chain's: the document is the same on every chain).
+    pub id: String,
+    pub symbol: String,
     pub rate: String,
     pub credit_limit: String,
     pub holdings: String,
@@ -157,6 +160,8 @@ pub fn json(report: &Report) -> String {
             total_supply: h.total_supply.to_string(),
         })
     } else {
+        // An accepted holon is one of the scenario's, by name.
+        let foreign = |a: &AcceptedHolon| report.holons.iter().find(|f| f.name == a.name);
         serde_json::to_string_pretty(&JsonMulti {
             holons: report
                 .holons
@@ -173,7 +178,8 @@ pub fn json(report: &Report) -> String {
                         .iter()
                         .map(|a| JsonAccepted {
                             holon: a.name.clone(),
-                            token: a.token.to_string(),
+                            id: foreign(a).map(|f| f.key.clone()).unwrap_or_default(),
+                            symbol: foreign(a).map(|f| f.symbol.clone()).unwrap_or_default(),
                             rate: a.rate.to_string(),
                             credit_limit: a.credit_limit.to_string(),
                             holdings: a.holdings.to_string(),

@@ -409,12 +409,27 @@ fn two_holons_exchange_and_settle() {
     assert_eq!(
         (
             s(&accepted["holon"]),
+            s(&accepted["id"]),
+            s(&accepted["symbol"]),
             s(&accepted["rate"]),
             s(&accepted["holdings"]),
             s(&accepted["total_minted"]),
             s(&accepted["total_settled"])
         ),
-        ("Holon Alpha", "0.5", "0", "200000000", "400000000")
+        (
+            "Holon Alpha",
+            "alpha",
+            "AFLOW",
+            "0.5",
+            "0",
+            "200000000",
+            "400000000"
+        )
+    );
+    // No address: the document is the same on every chain.
+    assert!(
+        !doc.to_string().contains("cosmwasm1"),
+        "the two-holon document names an address"
     );
 
     let x = &doc["exchanges"][0];

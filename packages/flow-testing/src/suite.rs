@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use anyhow::{anyhow, Result as AnyResult};
-use cosmwasm_std::{coins, to_json_binary, Addr, Coin, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
 use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use flow_types::attestation::{self as att, AttestationPolicy};
@@ -13,7 +13,7 @@ use flow_types::distributor::{
     self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy,
     PreviewResponse, TokenSetup, TreasuryResponse,
 };
-use flow_types::holon::HolonReceiveMsg;
+use flow_types::holon::{HolonContract, HolonReceiveMsg};
 use flow_types::registry::{self as reg, Category, NeedInput, Period, PostingRule};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -726,11 +726,7 @@ impl Suite {
         amount: u128,
         payload: &HolonReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        let msg = Cw20ExecuteMsg::Send {
-            contract: distributor.to_string(),
-            amount: Uint128::new(amount),
-            msg: to_json_binary(payload)?,
-        };
+        let msg = HolonContract(distributor.clone()).cw20_send(Uint128::new(amount), payload)?;
         self.execute(from, token, &msg)
     }
 

@@ -57,6 +57,20 @@ impl HolonContract {
         querier.query_wasm_smart(self.0.to_string(), &HolonQueryMsg::HolonInfo {})
     }
 
+    /// The cw20 message (to execute on a token) that sends `amount` of it to this holon
+    /// with `payload`.
+    pub fn cw20_send(
+        &self,
+        amount: Uint128,
+        payload: &HolonReceiveMsg,
+    ) -> StdResult<Cw20ExecuteMsg> {
+        Ok(Cw20ExecuteMsg::Send {
+            contract: self.0.to_string(),
+            amount,
+            msg: to_json_binary(payload)?,
+        })
+    }
+
     fn send(
         &self,
         token: &Addr,
@@ -65,11 +79,7 @@ impl HolonContract {
     ) -> StdResult<CosmosMsg> {
         Ok(WasmMsg::Execute {
             contract_addr: token.to_string(),
-            msg: to_json_binary(&Cw20ExecuteMsg::Send {
-                contract: self.0.to_string(),
-                amount,
-                msg: to_json_binary(payload)?,
-            })?,
+            msg: to_json_binary(&self.cw20_send(amount, payload)?)?,
             funds: vec![],
         }
         .into())

@@ -1,0 +1,960 @@
+//! A running node as the ledger: `flow simulate FILE --node URL`.
+//!
+//! Signed transactions go through CometBFT's RPC (cosmrs + tendermint-rpc): every one is
+//! simulated first (a refusal costs nothing and reads as the contract's own error), then
+//! signed with the gas the simulation measured × 1.4 and broadcast; its result is read back
+//! by hash. Queries are ABCI queries of the wasm module.
+//!
+//! Keys: the funding key comes from a BIP-39 mnemonic (account 0 of m/44'/118'/0'/0/i). It
+//! is the holons' governance; every other account of the scenario is account i ≥ 1 of the
+//! same mnemonic, funded with gas by the funding key before the replay. The funding key also
+//! sends the coins a scenario's `[[funds]]` put into a treasury.
+//!
+//! Time: a node's clock cannot be moved. The scenario's cycles are compressed onto short
+//! cycles of the chain ([`compress`]); the engine waits for the chain's blocks to reach each
+//! cycle's end, and stops with a clear error when a cycle's transactions did not fit.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use cosmrs::bip32::DerivationPath;
+use cosmrs::cosmwasm::{MsgExecuteContract, MsgInstantiateContract, MsgStoreCode};
+use cosmrs::crypto::secp256k1::SigningKey;
+use cosmrs::proto::cosmos::auth::v1beta1::{
+    BaseAccount, QueryAccountRequest, QueryAccountResponse,
+};
+use cosmrs::proto::cosmos::bank::v1beta1::{QueryBalanceRequest, QueryBalanceResponse};
+use cosmrs::proto::cosmos::base::query::v1beta1::PageRequest;
+use cosmrs::proto::cosmos::tx::v1beta1::{SimulateRequest, SimulateResponse};
+use cosmrs::proto::cosmwasm::wasm::v1::{
+    QueryCodesRequest, QueryCodesResponse, QuerySmartContractStateRequest,
+    QuerySmartContractStateResponse,
+};
+use cosmrs::proto::prost::Message;
+use cosmrs::rpc::{Client, HttpClient};
+use cosmrs::tendermint::chain::Id as ChainId;
+use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
+use cosmrs::{AccountId, Any, Coin as TxCoin, Denom};
+use cosmwasm_std::{Coin, Decimal, Uint128};
+use flow_testing::{Holon, HolonSpec};
+use flow_types::distributor as dist;
+use sha2::{Digest, Sha256};
+
+use crate::diag::Diag;
+use crate::engine::{self, Progress, Replay};
+use crate::ledger::{is_contract_event, Attributes, Ledger};
+use crate::scenario::Plan;
+
+/// The gas a transaction may use: what its simulation used, times this.
+const GAS_ADJUSTMENT: f64 = 1.4;
+/// The gas limit a simulated transaction declares (its fee is deducted in the simulation).
+const SIMULATION_GAS: u64 = 1_000_000;
+/// Gas each scenario account is given before the replay: this many transactions of this
+/// much gas at the gas price (topped up only when it has less).
+const GAS_FUND_TXS: u128 = 100;
+const GAS_FUND_PER_TX: u128 = 500_000;
+/// Longest wait for a transaction to be included in a block.
+const TX_TIMEOUT: Duration = Duration::from_secs(60);
+/// How often the chain is asked for news.
+const POLL: Duration = Duration::from_millis(150);
+
+/// How to reach the node and sign on it.
+#[derive(Clone, Debug)]
+pub struct NodeOptions {
+    /// CometBFT RPC, e.g. http://127.0.0.1:26657.
+    pub url: String,
+    /// Checked against the node's own (default: the node's).
+    pub chain_id: Option<String>,
+    /// Gas price, e.g. 0.0025stake.
+    pub gas_prices: String,
+    /// Bech32 prefix of account addresses.
+    pub prefix: String,
+    /// The funding key's BIP-39 mnemonic.
+    pub mnemonic: String,
+    /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm are.
+    pub artifacts: PathBuf,
+    /// The cw4-group artifact.
+    pub cw4_group: PathBuf,
+    /// Report what is done on stderr.
+    pub verbose: bool,
+}
+
+/// One signing account.
+struct Signer {
+    key: SigningKey,
+    address: AccountId,
+    /// Account number and next sequence, read from the chain on first use.
+    account: Option<(u64, u64)>,
+}
+
+/// The code ids of the suite on this chain.
+#[derive(Clone, Copy, Debug)]
+struct Codes {
+    group: u64,
+    registry: u64,
+    distributor: u64,
+    token: u64,
+    attestation: u64,
+}
+
+/// A transaction's gas, for the summary.
+#[derive(Clone, Debug)]
+pub struct TxGas {
+    pub kind: String,
+    pub gas_used: u64,
+}
+
+pub struct Node {
+    rt: tokio::runtime::Runtime,
+    client: HttpClient,
+    chain_id: ChainId,
+    opts: NodeOptions,
+    gas_price: Decimal,
+    gas_denom: String,
+    signers: HashMap<String, Signer>,
+    codes: Option<Codes>,
+    /// Every transaction broadcast, in order.
+    pub txs: Vec<TxGas>,
+}
+
+/// The key of account `index` of a mnemonic (m/44'/118'/0'/0/index, as `wasmd keys add`).
+fn derive(mnemonic: &str, index: usize) -> Result<SigningKey> {
+    let words = mnemonic.split_whitespace().collect::<Vec<_>>().join(" ");
+    let m = bip39::Mnemonic::parse_normalized(&words)
+        .map_err(|e| anyhow!("the mnemonic is not a valid BIP-39 phrase: {e}"))?;
+    let seed = m.to_seed("");
+    let path = DerivationPath::from_str(&format!("m/44'/118'/0'/0/{index}"))
+        .map_err(|e| anyhow!("derivation path: {e}"))?;
+    SigningKey::derive_from_path(seed, &path).map_err(|e| anyhow!("deriving key {index}: {e}"))
+}
+
+/// `0.0025stake` → (0.0025, "stake").
+fn parse_gas_price(s: &str) -> Result<(Decimal, String)> {
+    let split = s.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| {
+        anyhow!("--gas-prices {s:?}: expected an amount and a denom, like 0.0025stake")
+    })?;
+    let (amount, denom) = s.split_at(split);
+    let price = Decimal::from_str(amount)
+        .map_err(|e| anyhow!("--gas-prices {s:?}: {amount:?} is not a decimal: {e}"))?;
+    Ok((price, denom.to_string()))
+}
+
+/// The contract's own message out of a node's log, e.g. `failed to execute message;
+/// message index: 0: Unauthorized: execute wasm contract failed [...]` → `Unauthorized`.
+pub fn contract_error(log: &str) -> String {
+    let mut text = log;
+    if let Some(i) = text.find("message index: ") {
+        let rest = &text[i + "message index: ".len()..];
+        text = rest.split_once(": ").map(|(_, r)| r).unwrap_or(rest);
+    }
+    for tail in [
+        ": execute wasm contract failed",
+        ": instantiate wasm contract failed",
+        ": query wasm contract failed",
+        " [CosmWasm/",
+        " With gas wanted",
+    ] {
+        if let Some(i) = text.find(tail) {
+            text = &text[..i];
+        }
+    }
+    // Queries: `Generic error: ...` is how the VM reports a contract's StdError.
+    text.trim().to_string()
+}
+
+/// gzip, as wasmd accepts a stored code (and as CosmJS sends it).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes)?;
+    Ok(e.finish()?)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Node {
+    /// Connects, checks the chain id and derives the funding key (`governance`).
+    pub fn connect(opts: NodeOptions) -> Result<Self> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the async runtime")?;
+        let url = opts
+            .url
+            .parse()
+            .map_err(|e| anyhow!("--node {:?} is not a URL: {e}", opts.url))?;
+        let (client, chain_id) = rt.block_on(async {
+            let probe = HttpClient::builder(url)
+                .timeout(Duration::from_secs(30))
+                .build()
+                .map_err(|e| anyhow!("--node {}: {e}", opts.url))?;
+            let status = probe
+                .status()
+                .await
+                .map_err(|e| anyhow!("no node answers at {}: {e}", opts.url))?;
+            let mode = cosmrs::rpc::client::CompatMode::from_version(status.node_info.version)
+                .unwrap_or(cosmrs::rpc::client::CompatMode::V0_38);
+            let url = opts.url.parse().map_err(|e| anyhow!("{e}"))?;
+            let client = HttpClient::builder(url)
+                .compat_mode(mode)
+                .timeout(Duration::from_secs(30))
+                .build()
+                .map_err(|e| anyhow!("--node {}: {e}", opts.url))?;
+            Ok::<_, anyhow::Error>((client, status.node_info.network))
+        })?;
+        if let Some(want) = &opts.chain_id {
+            if want != chain_id.as_str() {
+                bail!(
+                    "--chain-id {want}: the node at {} runs {chain_id}",
+                    opts.url
+                );
+            }
+        }
+        let (gas_price, gas_denom) = parse_gas_price(&opts.gas_prices)?;
+        let mut node = Node {
+            rt,
+            client,
+            chain_id,
+            gas_price,
+            gas_denom,
+            signers: HashMap::new(),
+            codes: None,
+            txs: vec![],
+            opts,
+        };
+        node.add_signer("governance", 0)?;
+        Ok(node)
+    }
+
+    fn add_signer(&mut self, name: &str, index: usize) -> Result<()> {
+        let key = derive(&self.opts.mnemonic, index)?;
+        let address = key
+            .public_key()
+            .account_id(&self.opts.prefix)
+            .map_err(|e| anyhow!("address of {name}: {e}"))?;
+        self.signers.insert(
+            name.to_string(),
+            Signer {
+                key,
+                address,
+                account: None,
+            },
+        );
+        Ok(())
+    }
+
+    fn log(&self, line: impl AsRef<str>) {
+        if self.opts.verbose {
+            let _ = writeln!(std::io::stderr(), "node: {}", line.as_ref());
+        }
+    }
+
+    /// Gives every account of the scenario (and `stranger`) a key, and gas from the funding
+    /// key, in batches of bank sends.
+    pub fn prepare(&mut self, accounts: &[String]) -> Result<()> {
+        let mut names: Vec<String> = accounts.to_vec();
+        names.push("stranger".into());
+        for (i, name) in names.iter().enumerate() {
+            if name == "governance" {
+                continue;
+            }
+            self.add_signer(name, i + 1)?;
+        }
+        let want = Uint128::new(GAS_FUND_TXS * GAS_FUND_PER_TX).mul_ceil(self.gas_price);
+        let mut sends = vec![];
+        for name in &names {
+            let address = self.signers[name].address.to_string();
+            let have = self.bank_balance(&address, &self.gas_denom.clone())?;
+            if have < want {
+                sends.push((address, want - have));
+            }
+        }
+        self.log(format!(
+            "chain {}; governance {}; {} accounts, {} to fund with gas",
+            self.chain_id,
+            self.signers["governance"].address,
+            names.len(),
+            sends.len()
+        ));
+        for batch in sends.chunks(50) {
+            let msgs = batch
+                .iter()
+                .map(|(to, amount)| self.bank_send_msg(to, amount.u128(), &self.gas_denom))
+                .collect::<Result<Vec<_>>>()?;
+            self.broadcast("governance", msgs, "fund gas")?;
+        }
+        Ok(())
+    }
+
+    fn bank_send_msg(&self, to: &str, amount: u128, denom: &str) -> Result<Any> {
+        let msg = cosmrs::bank::MsgSend {
+            from_address: self.signers["governance"].address.clone(),
+            to_address: AccountId::from_str(to).map_err(|e| anyhow!("{to}: {e}"))?,
+            amount: vec![tx_coin(amount, denom)?],
+        };
+        msg.to_any().map_err(|e| anyhow!("{e}"))
+    }
+
+    fn signer(&self, name: &str) -> Result<&Signer> {
+        self.signers
+            .get(name)
+            .ok_or_else(|| anyhow!("no key for the account {name:?}"))
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    fn abci<Req: Message, Res: Message + Default>(&self, path: &str, req: &Req) -> Result<Res> {
+        let res = self
+            .rt
+            .block_on(self.client.abci_query(
+                Some(path.to_string()),
+                req.encode_to_vec(),
+                None,
+                false,
+            ))
+            .map_err(|e| anyhow!("{path}: {e}"))?;
+        if res.code.is_err() {
+            bail!("{}", contract_error(&res.log));
+        }
+        Res::decode(res.value.as_slice()).map_err(|e| anyhow!("{path}: bad answer: {e}"))
+    }
+
+    fn bank_balance(&self, address: &str, denom: &str) -> Result<Uint128> {
+        let res: QueryBalanceResponse = self.abci(
+            "/cosmos.bank.v1beta1.Query/Balance",
+            &QueryBalanceRequest {
+                address: address.to_string(),
+                denom: denom.to_string(),
+            },
+        )?;
+        let amount = res.balance.map(|c| c.amount).unwrap_or_default();
+        Ok(Uint128::from_str(if amount.is_empty() {
+            "0"
+        } else {
+            &amount
+        })?)
+    }
+
+    fn account(&self, address: &str) -> Result<(u64, u64)> {
+        let res: QueryAccountResponse = self
+            .abci(
+                "/cosmos.auth.v1beta1.Query/Account",
+                &QueryAccountRequest {
+                    address: address.to_string(),
+                },
+            )
+            .with_context(|| format!("account {address} (has it received any coins?)"))?;
+        let any = res
+            .account
+            .ok_or_else(|| anyhow!("account {address}: empty answer"))?;
+        if !any.type_url.ends_with("BaseAccount") {
+            bail!("account {address} is a {}, not a BaseAccount", any.type_url);
+        }
+        let base = BaseAccount::decode(any.value.as_slice())?;
+        Ok((base.account_number, base.sequence))
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    fn sign(
+        &self,
+        name: &str,
+        msgs: &[Any],
+        gas: u64,
+        sequence: u64,
+        number: u64,
+    ) -> Result<Vec<u8>> {
+        let s = self.signer(name)?;
+        let body = Body::new(msgs.to_vec(), "cw-flow simulate", 0u32);
+        let fee_amount = Uint128::from(gas).mul_ceil(self.gas_price).u128();
+        let fee = Fee::from_amount_and_gas(tx_coin(fee_amount, &self.gas_denom)?, gas);
+        let auth = SignerInfo::single_direct(Some(s.key.public_key()), sequence).auth_info(fee);
+        let doc = SignDoc::new(&body, &auth, &self.chain_id, number).map_err(|e| anyhow!("{e}"))?;
+        let raw = doc.sign(&s.key).map_err(|e| anyhow!("signing: {e}"))?;
+        raw.to_bytes().map_err(|e| anyhow!("{e}"))
+    }
+
+    /// Simulates, signs, broadcasts and waits for `msgs` from `name`; every event
+    /// attribute of the result as (event type, key, value). An error is the chain's
+    /// refusal, its root cause the contract's own message.
+    fn broadcast(
+        &mut self,
+        name: &str,
+        msgs: Vec<Any>,
+        kind: &str,
+    ) -> Result<Vec<(String, String, String)>> {
+        let address = self.signer(name)?.address.to_string();
+        let (number, sequence) = match self.signers[name].account {
+            Some(a) => a,
+            None => self.account(&address)?,
+        };
+        // Simulation: the gas, or the refusal, without a transaction. It carries a fee, so
+        // that the fee's deduction is measured too.
+        let tx = self.sign(name, &msgs, SIMULATION_GAS, sequence, number)?;
+        let sim: SimulateResponse = self.abci(
+            "/cosmos.tx.v1beta1.Service/Simulate",
+            &SimulateRequest {
+                tx_bytes: tx,
+                ..Default::default()
+            },
+        )?;
+        let used = sim.gas_info.map(|g| g.gas_used).unwrap_or(0);
+        let gas = ((used as f64) * GAS_ADJUSTMENT).ceil() as u64;
+        let tx = self.sign(name, &msgs, gas, sequence, number)?;
+        let sent = self
+            .rt
+            .block_on(self.client.broadcast_tx_sync(tx))
+            .map_err(|e| anyhow!("broadcast: {e}"))?;
+        if sent.code.is_err() {
+            // Not taken (a stale sequence, a fee too low): read the account afresh next time.
+            self.signers.get_mut(name).expect("signer").account = None;
+            bail!("{}", contract_error(&sent.log));
+        }
+        self.signers.get_mut(name).expect("signer").account = Some((number, sequence + 1));
+        let started = Instant::now();
+        let res = loop {
+            match self.rt.block_on(self.client.tx(sent.hash, false)) {
+                Ok(r) => break r,
+                Err(_) if started.elapsed() < TX_TIMEOUT => std::thread::sleep(POLL),
+                Err(e) => bail!(
+                    "transaction {} not found after {:?}: {e}",
+                    sent.hash,
+                    TX_TIMEOUT
+                ),
+            }
+        };
+        self.txs.push(TxGas {
+            kind: kind.to_string(),
+            gas_used: res.tx_result.gas_used as u64,
+        });
+        if res.tx_result.code.is_err() {
+            bail!("{}", contract_error(&res.tx_result.log));
+        }
+        let mut out = vec![];
+        for e in &res.tx_result.events {
+            for a in &e.attributes {
+                let (Ok(k), Ok(v)) = (a.key_str(), a.value_str()) else {
+                    continue;
+                };
+                out.push((e.kind.clone(), k.to_string(), v.to_string()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn instantiate<T: serde::Serialize>(
+        &mut self,
+        code_id: u64,
+        msg: &T,
+        label: String,
+    ) -> Result<String> {
+        let gov = self.signer("governance")?.address.clone();
+        let m = MsgInstantiateContract {
+            sender: gov.clone(),
+            admin: Some(gov),
+            code_id,
+            label: Some(label.clone()),
+            msg: serde_json::to_vec(msg)?,
+            funds: vec![],
+        };
+        let events = self.broadcast(
+            "governance",
+            vec![m.to_any().map_err(|e| anyhow!("{e}"))?],
+            "instantiate",
+        )?;
+        events
+            .iter()
+            .find(|(t, k, _)| t == "instantiate" && k == "_contract_address")
+            .map(|(_, _, v)| v.clone())
+            .ok_or_else(|| anyhow!("instantiating {label}: no contract address in the result"))
+    }
+
+    /// The suite's codes: reused when a code with the same checksum is on the chain
+    /// (among the latest 500), stored otherwise.
+    fn codes(&mut self) -> Result<Codes> {
+        if let Some(c) = self.codes {
+            return Ok(c);
+        }
+        let mut known: HashMap<String, u64> = HashMap::new();
+        let mut key = vec![];
+        for _ in 0..5 {
+            let res: QueryCodesResponse = self.abci(
+                "/cosmwasm.wasm.v1.Query/Codes",
+                &QueryCodesRequest {
+                    pagination: Some(PageRequest {
+                        key: key.clone(),
+                        limit: 100,
+                        reverse: true,
+                        ..Default::default()
+                    }),
+                },
+            )?;
+            for c in res.code_infos {
+                known.entry(hex(&c.data_hash)).or_insert(c.code_id);
+            }
+            match res.pagination.map(|p| p.next_key) {
+                Some(k) if !k.is_empty() => key = k,
+                _ => break,
+            }
+        }
+        let dir = self.opts.artifacts.clone();
+        let mut id = |node: &mut Node, path: &Path| -> Result<u64> {
+            let wasm = std::fs::read(path).with_context(|| {
+                format!(
+                    "{}: run scripts/build-wasm.sh first (or give --artifacts)",
+                    path.display()
+                )
+            })?;
+            let checksum = hex(&Sha256::digest(&wasm));
+            if let Some(id) = known.get(&checksum) {
+                node.log(format!("{}: code {id} (stored already)", path.display()));
+                return Ok(*id);
+            }
+            let sender = node.signer("governance")?.address.clone();
+            let msg = MsgStoreCode {
+                sender,
+                wasm_byte_code: gzip(&wasm)?,
+                instantiate_permission: None,
+            };
+            let events = node.broadcast(
+                "governance",
+                vec![msg.to_any().map_err(|e| anyhow!("{e}"))?],
+                "store",
+            )?;
+            let id = events
+                .iter()
+                .find(|(t, k, _)| t == "store_code" && k == "code_id")
+                .and_then(|(_, _, v)| v.parse().ok())
+                .ok_or_else(|| anyhow!("storing {}: no code id in the result", path.display()))?;
+            node.log(format!("{}: stored as code {id}", path.display()));
+            known.insert(checksum, id);
+            Ok(id)
+        };
+        let codes = Codes {
+            registry: id(self, &dir.join("need_registry.wasm"))?,
+            attestation: id(self, &dir.join("attestation.wasm"))?,
+            token: id(self, &dir.join("flow_token.wasm"))?,
+            distributor: id(self, &dir.join("distributor.wasm"))?,
+            group: id(self, &self.opts.cw4_group.clone())?,
+        };
+        self.codes = Some(codes);
+        Ok(codes)
+    }
+
+    /// Seconds between blocks, over the last 20 (at least a second's worth of blocks).
+    fn block_interval(&self) -> Result<f64> {
+        let latest = self
+            .rt
+            .block_on(self.client.latest_block())
+            .map_err(|e| anyhow!("latest block: {e}"))?;
+        let h = latest.block.header.height.value();
+        let back = h.saturating_sub(20).max(1);
+        if back >= h {
+            return Ok(1.0);
+        }
+        let earlier = self
+            .rt
+            .block_on(self.client.block(back as u32))
+            .map_err(|e| anyhow!("block {back}: {e}"))?;
+        let nanos = |t: cosmrs::tendermint::Time| t.unix_timestamp_nanos() as f64 / 1e9;
+        let span = nanos(latest.block.header.time) - nanos(earlier.block.header.time);
+        Ok((span / (h - back) as f64).max(0.05))
+    }
+
+    fn latest_time(&self) -> Result<u64> {
+        let b = self
+            .rt
+            .block_on(self.client.latest_block())
+            .map_err(|e| anyhow!("latest block: {e}"))?;
+        Ok(b.block.header.time.unix_timestamp().max(0) as u64)
+    }
+}
+
+fn tx_coin(amount: u128, denom: &str) -> Result<TxCoin> {
+    Ok(TxCoin {
+        amount,
+        denom: Denom::from_str(denom).map_err(|e| anyhow!("denom {denom:?}: {e}"))?,
+    })
+}
+
+impl Ledger for Node {
+    fn addr(&self, name: &str) -> String {
+        match self.signers.get(name) {
+            Some(s) => s.address.to_string(),
+            // Every scenario account has a key after `prepare`; this is never a member.
+            None => format!("{name}-has-no-key"),
+        }
+    }
+
+    fn deploy_holon(&mut self, spec: &HolonSpec) -> Result<Holon> {
+        let codes = self.codes()?;
+        let gov = self.addr("governance");
+        let members: Vec<String> = spec.members.iter().map(|m| self.addr(m)).collect();
+        let group = self.instantiate(
+            codes.group,
+            &spec.group_msg(&members, &gov),
+            format!("{} group", spec.name),
+        )?;
+        let registry = self.instantiate(
+            codes.registry,
+            &spec.registry_msg(&gov, &group),
+            format!("{} needs", spec.name),
+        )?;
+        let distributor = self.instantiate(
+            codes.distributor,
+            &spec.distributor_msg(
+                &gov,
+                &group,
+                &registry,
+                (codes.token, codes.attestation),
+                None,
+            ),
+            format!("{} distributor", spec.name),
+        )?;
+        let config: dist::ConfigResponse =
+            (self as &dyn Ledger).query(&distributor, &dist::QueryMsg::Config {})?;
+        self.log(format!("{} deployed: distributor {distributor}", spec.name));
+        let a = cosmwasm_std::Addr::unchecked;
+        Ok(Holon {
+            name: spec.name.clone(),
+            group: a(group),
+            registry: a(registry),
+            attestation: config.config.attestation,
+            distributor: a(distributor),
+            token: config.config.token,
+            cycle_seconds: spec.cycle_seconds,
+        })
+    }
+
+    fn execute_raw(
+        &mut self,
+        sender: &str,
+        contract: &str,
+        msg: Vec<u8>,
+        funds: &[Coin],
+    ) -> Result<Attributes> {
+        let s = self.signer(sender)?;
+        let m = MsgExecuteContract {
+            sender: s.address.clone(),
+            contract: AccountId::from_str(contract).map_err(|e| anyhow!("{contract}: {e}"))?,
+            msg: msg.clone(),
+            funds: funds
+                .iter()
+                .map(|c| tx_coin(c.amount.u128(), &c.denom))
+                .collect::<Result<_>>()?,
+        };
+        // The kind of transaction, for the gas summary: the message's one variant.
+        let kind = serde_json::from_slice::<serde_json::Value>(&msg)
+            .ok()
+            .and_then(|v| v.as_object().and_then(|o| o.keys().next().cloned()))
+            .unwrap_or_else(|| "execute".into());
+        let events =
+            self.broadcast(sender, vec![m.to_any().map_err(|e| anyhow!("{e}"))?], &kind)?;
+        Ok(events
+            .into_iter()
+            .filter(|(t, _, _)| is_contract_event(t))
+            .map(|(_, k, v)| (k, v))
+            .collect())
+    }
+
+    fn query_raw(&self, contract: &str, msg: Vec<u8>) -> Result<Vec<u8>> {
+        let res: QuerySmartContractStateResponse = self.abci(
+            "/cosmwasm.wasm.v1.Query/SmartContractState",
+            &QuerySmartContractStateRequest {
+                address: contract.to_string(),
+                query_data: msg,
+            },
+        )?;
+        Ok(res.data)
+    }
+
+    fn give(&mut self, to: &str, amount: u128, denom: &str) -> Result<()> {
+        if to == "governance" {
+            return Ok(());
+        }
+        let to = self.addr(to);
+        let msg = self.bank_send_msg(&to, amount, denom)?;
+        self.broadcast("governance", vec![msg], "bank send")
+            .map(|_| ())
+            .map_err(|e| anyhow!("the funding key sends {amount}{denom}: {e}"))
+    }
+
+    fn now(&self) -> Result<u64> {
+        self.latest_time()
+    }
+
+    fn gas(&self) -> Vec<(String, u64)> {
+        self.txs
+            .iter()
+            .map(|t| (t.kind.clone(), t.gas_used))
+            .collect()
+    }
+
+    fn advance(&mut self, seconds: u64) -> Result<()> {
+        // Block times carry nanoseconds that `now` drops: one more second makes sure that a
+        // deadline inside the last second has passed too.
+        let target = self.latest_time()? + seconds + 1;
+        let started = Instant::now();
+        let limit = Duration::from_secs(seconds + 60);
+        loop {
+            if self.latest_time()? >= target {
+                return Ok(());
+            }
+            if started.elapsed() > limit {
+                bail!("the chain made no blocks for a minute (waiting {seconds} s of chain time)");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// Replays `plan` on the node `opts` names, with cycles `cycle_seconds` long on the chain.
+/// With `opts.verbose`, says what it does and ends with a gas table on stderr.
+pub fn replay(
+    plan: &Plan,
+    opts: NodeOptions,
+    cycle_seconds: Option<u64>,
+    progress: &mut dyn Progress,
+) -> Result<Replay, Diag> {
+    let fail = |e: anyhow::Error| Diag::file(&plan.file, format!("{e:#}"));
+    let verbose = opts.verbose;
+    let started = Instant::now();
+    let mut node = Node::connect(opts).map_err(fail)?;
+    let interval = node.block_interval().map_err(fail)?;
+    let cycle_seconds = cycle_seconds.unwrap_or_else(|| default_cycle_seconds(plan, interval));
+    node.log(format!(
+        "{} cycle(s) of {} s on the chain (a block every {:.2} s) for the scenario's {} s",
+        plan.cycles,
+        cycle_seconds,
+        interval,
+        plan.holons
+            .iter()
+            .map(|h| h.cycle_seconds)
+            .min()
+            .unwrap_or(0)
+    ));
+    node.prepare(&engine::accounts(plan)).map_err(fail)?;
+    let replay = engine::run_on(&compress(plan, cycle_seconds), Box::new(node), progress)?;
+    if verbose {
+        let mut table: Vec<(String, u64, u64, u64)> = vec![];
+        for (kind, gas) in replay.ledger.gas() {
+            match table.iter_mut().find(|r| r.0 == kind) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += gas;
+                    r.3 = r.3.max(gas);
+                }
+                None => table.push((kind, 1, gas, gas)),
+            }
+        }
+        let mut out = std::io::stderr().lock();
+        let _ = writeln!(
+            out,
+            "node: {:<18} {:>5} {:>10} {:>10}",
+            "transaction", "count", "mean gas", "max gas"
+        );
+        for (kind, n, sum, max) in &table {
+            let _ = writeln!(out, "node: {kind:<18} {n:>5} {:>10} {max:>10}", sum / n);
+        }
+        let _ = writeln!(
+            out,
+            "node: {} transactions in {:.1} s",
+            table.iter().map(|r| r.1).sum::<u64>(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(replay)
+}
+
+/// Transactions one cycle of the replay signs, at most (its own, and the close, claims and
+/// actions of the cycle before, which share its time on the chain).
+pub fn busiest_cycle(plan: &Plan) -> usize {
+    let mut worst = 0;
+    for k in 1..=plan.cycles {
+        let mut n = 0usize;
+        for h in &plan.holons {
+            n += h.funds.iter().filter(|f| f.cycle == k).count() * 2;
+            for need in h.needs.iter().filter(|x| x.cycle == k) {
+                n += 2 + need.endorsed_by.len() + need.offered_by.len();
+            }
+            n += h.attestations.iter().filter(|a| a.cycle == k).count();
+            for a in h.attestations.iter().filter(|a| a.cosign_cycle == k) {
+                n += a.cosigned_by.len() + 2 * usize::from(a.dispute.is_some()) + 1;
+            }
+            n += h.policy_changes.iter().filter(|c| c.cycle == k).count() * 2;
+            if k > 1 {
+                n += 1 + h.members.len();
+            } else {
+                n += h.accepts.len();
+            }
+        }
+        n += plan.actions.iter().filter(|a| a.cycle + 1 == k).count();
+        worst = worst.max(n);
+    }
+    worst
+}
+
+/// The chain cycle that fits the busiest cycle, on a chain that makes a block every
+/// `interval` seconds: a transaction waits for the next block (one at a time), twice the
+/// room that needs, and ten seconds more.
+pub fn default_cycle_seconds(plan: &Plan, interval: f64) -> u64 {
+    let per_tx = interval.max(0.2) + 0.1;
+    ((busiest_cycle(plan) as f64 * per_tx * 2.0).ceil() as u64 + 10).max(15)
+}
+
+/// The plan with its cycles `cycle_seconds` long on the chain: the shortest holon cycle
+/// becomes `cycle_seconds`, every other length of time scales with it — challenge windows
+/// round up to a second at least; pending expiries never drop below a chain cycle (in the
+/// embedded replay no time passes inside a cycle, so an attestation co-signed in its own
+/// cycle never expires there).
+pub fn compress(plan: &Plan, cycle_seconds: u64) -> Plan {
+    let mut p = plan.clone();
+    let shortest = plan
+        .holons
+        .iter()
+        .map(|h| h.cycle_seconds)
+        .min()
+        .unwrap_or(1)
+        .max(1);
+    let scale =
+        |s: u64| -> u64 { ((s as u128 * cycle_seconds as u128).div_ceil(shortest as u128)) as u64 };
+    let squeeze = |a: &mut flow_types::attestation::AttestationPolicy, cycle: u64| {
+        if a.challenge_seconds > 0 {
+            a.challenge_seconds = scale(a.challenge_seconds).max(1);
+        }
+        if a.pending_expiry_seconds > 0 {
+            a.pending_expiry_seconds = scale(a.pending_expiry_seconds).max(cycle);
+        }
+    };
+    for h in &mut p.holons {
+        h.cycle_seconds = scale(h.cycle_seconds).max(1);
+        let cycle = h.cycle_seconds;
+        squeeze(&mut h.attestation_policy, cycle);
+        for c in &mut h.policy_changes {
+            if let Some(a) = &mut c.attestation_policy {
+                squeeze(a, cycle);
+            }
+        }
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ABANDON: &str = "abandon abandon abandon abandon abandon abandon abandon abandon \
+                           abandon abandon abandon about";
+
+    fn address(index: usize) -> String {
+        derive(ABANDON, index)
+            .unwrap()
+            .public_key()
+            .account_id("wasm")
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn keys_are_the_accounts_wasmd_derives_from_the_same_mnemonic() {
+        // `wasmd keys add t --recover [--index 3]` with this mnemonic.
+        assert_eq!(address(0), "wasm19rl4cm2hmr8afy4kldpxz3fka4jguq0akuugk7");
+        assert_eq!(address(3), "wasm1zuvk68xw4y9swp06796rx8zarjvvkrt69xznz5");
+    }
+
+    #[test]
+    fn a_bad_mnemonic_is_refused_with_a_reason() {
+        let err = derive("abandon abandon", 0).err().unwrap().to_string();
+        assert!(err.contains("not a valid BIP-39 phrase"), "{err}");
+    }
+
+    #[test]
+    fn gas_prices_parse_into_amount_and_denom() {
+        let (p, d) = parse_gas_price("0.0025stake").unwrap();
+        assert_eq!(
+            (p, d.as_str()),
+            (Decimal::from_str("0.0025").unwrap(), "stake")
+        );
+        assert_eq!(Uint128::new(200_000).mul_ceil(p), Uint128::new(500));
+        let err = parse_gas_price("0.0025").err().unwrap().to_string();
+        assert!(err.contains("expected an amount and a denom"), "{err}");
+        let err = parse_gas_price("abcstake").err().unwrap().to_string();
+        assert!(err.contains("is not a decimal"), "{err}");
+    }
+
+    #[test]
+    fn the_contracts_own_message_is_cut_out_of_the_node_log() {
+        let log = "failed to execute message; message index: 0: Unauthorized: only governance may \
+                   do this: execute wasm contract failed [CosmWasm/wasmd@v0.61.14/x/wasm/keeper/\
+                   keeper.go:441] With gas wanted: '1000000' and gas used: '123': unknown request";
+        assert_eq!(
+            contract_error(log),
+            "Unauthorized: only governance may do this"
+        );
+        let log = "failed to execute message; message index: 0: nothing to claim for cycle 1: \
+                   execute wasm contract failed";
+        assert_eq!(contract_error(log), "nothing to claim for cycle 1");
+        assert_eq!(
+            contract_error("insufficient fees; got: 1stake"),
+            "insufficient fees; got: 1stake"
+        );
+    }
+
+    fn plan(src: &str) -> Plan {
+        crate::scenario::parse("test.toml", src).unwrap()
+    }
+
+    const ALPHA: &str = include_str!("../../../tests/scenarios/holon-alpha.toml");
+    const DISPUTES: &str = include_str!("../../../tests/scenarios/holon-alpha-disputes.toml");
+
+    #[test]
+    fn compressing_scales_every_length_of_time_onto_the_chain_cycle() {
+        let p = plan(DISPUTES);
+        assert_eq!(p.holons[0].cycle_seconds, 2_592_000);
+        assert_eq!(p.holons[0].attestation_policy.challenge_seconds, 86_400);
+        let c = compress(&p, 60);
+        assert_eq!(c.holons[0].cycle_seconds, 60);
+        // One day of thirty: two seconds of sixty.
+        assert_eq!(c.holons[0].attestation_policy.challenge_seconds, 2);
+        // Everything else is the scenario as written.
+        assert_eq!(
+            c.holons[0].attestations.len(),
+            p.holons[0].attestations.len()
+        );
+        assert_eq!(c.cycles, p.cycles);
+    }
+
+    #[test]
+    fn short_windows_round_up_and_expiries_outlast_a_cycle() {
+        let mut p = plan(ALPHA);
+        p.holons[0].attestation_policy.challenge_seconds = 1;
+        p.holons[0].attestation_policy.pending_expiry_seconds = 3600;
+        let c = compress(&p, 30);
+        assert_eq!(c.holons[0].attestation_policy.challenge_seconds, 1);
+        assert_eq!(c.holons[0].attestation_policy.pending_expiry_seconds, 30);
+        assert_eq!(
+            c.holons[0].attestation_policy.max_hours_per_cycle,
+            p.holons[0].attestation_policy.max_hours_per_cycle
+        );
+    }
+
+    #[test]
+    fn the_default_cycle_fits_the_busiest_cycle_twice() {
+        let p = plan(ALPHA);
+        // Fund (a send and the fund), five needs (post + factors room) and an endorsement,
+        // five attestations, five co-signs (+ a finalize's room).
+        let n = busiest_cycle(&p);
+        assert_eq!(n, 2 + 5 * 2 + 1 + 5 + 5 * 2);
+        assert_eq!(
+            default_cycle_seconds(&p, 0.4),
+            ((n as f64) * 0.5 * 2.0).ceil() as u64 + 10
+        );
+        // A slow testnet (a block every 6 s) gets a longer cycle.
+        assert!(default_cycle_seconds(&p, 6.0) > 6 * 2 * n as u64);
+    }
+}
