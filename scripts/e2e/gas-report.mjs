@@ -44,7 +44,7 @@ const ORDER = [
 const NOTES = {
   store_distributor: "upload of the largest artifact",
   instantiate_distributor: "also instantiates the flow-token and the attestation contract (replies)",
-  attest: "checks the need in the registry and membership in the group",
+  attest: "reads the need from the registry (raw query: no contract call) and membership from the group",
   cosign: "the last co-sign records the contribution in the distributor",
   "close_cycle (time)": "pins the budget and W over the 5 categories touched",
   "close_cycle (need)": "also reads the registry's category factors (3 of 5 categories have no factor in the policy)",

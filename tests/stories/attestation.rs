@@ -188,6 +188,13 @@ fn refusals_leave_everything_as_it_was() {
         },
     );
 
+    // A need the registry never had: the attestation contract reads the registry's needs
+    // with a raw query, and an empty answer is its own error.
+    assert_error(
+        suite.attest("sam", 999, "1", "0", None),
+        ContractError::NeedNotFound { need_id: 999 },
+    );
+
     // The first attestation is untouched by all of that, and nothing was recorded.
     assert_eq!(suite.attestation(id).unwrap(), before);
     assert_eq!(

@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Response};
 use flow_types::attestation::{AttestationStatus, MAX_DESCRIPTION_LEN, MAX_EVIDENCE_LEN};
-use flow_types::registry::{NeedResponse, NeedStatus, QueryMsg as RegistryQueryMsg};
+use flow_types::registry::{NeedStatus, NEEDS};
 use flow_types::validate;
 
 use crate::error::ContractError;
@@ -67,10 +67,10 @@ pub fn execute_attest(
         ensure_member(&deps.querier, &config.group, b)?;
     }
 
-    // Toward what.
-    let NeedResponse { need } = deps
-        .querier
-        .query_wasm_smart(&config.registry, &RegistryQueryMsg::Need { id: need_id })?;
+    // Toward what: a raw read of the registry's need (no contract call).
+    let need = NEEDS
+        .query(&deps.querier, config.registry.clone(), need_id)?
+        .ok_or(ContractError::NeedNotFound { need_id })?;
     if need.status != NeedStatus::Open {
         return Err(ContractError::NeedNotOpen { need_id });
     }

@@ -31,6 +31,9 @@ pub enum ContractError {
     #[error("need {need_id} is not open")]
     NeedNotOpen { need_id: u64 },
 
+    #[error("need {need_id} not found")]
+    NeedNotFound { need_id: u64 },
+
     #[error("an attestation needs hours or units (both are zero)")]
     NoHours,
 

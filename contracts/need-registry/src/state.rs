@@ -3,7 +3,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
-use flow_types::registry::{Category, Config, Need};
+use flow_types::registry::{Category, Config};
 
 /// Group, posting rule and requester bound.
 pub const CONFIG: Item<Config> = Item::new("cfg");
@@ -20,8 +20,8 @@ pub const DEMAND: Map<&str, CategoryCounts> = Map::new("d");
 /// The id of the last need posted (0: none yet).
 pub const LAST_NEED_ID: Item<u64> = Item::new("ni");
 
-/// Needs by id.
-pub const NEEDS: Map<u64, Need> = Map::new("n");
+/// Needs by id (defined in flow-types: other contracts read it with a raw query).
+pub use flow_types::registry::NEEDS;
 
 /// Index of needs by (category, id).
 pub const NEEDS_BY_CATEGORY: Map<(&str, u64), ()> = Map::new("nc");

@@ -3,6 +3,7 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Decimal, Timestamp};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+use cw_storage_plus::Map;
 
 /// At most this many categories per holon: closing a cycle walks them.
 pub const MAX_CATEGORIES: u32 = 64;
@@ -235,6 +236,12 @@ pub struct Need {
     pub requesters: u32,
     pub offers: u32,
 }
+
+/// The registry's needs by id. Its storage layout is part of its interface (as cw4's member
+/// key is): the attestation contract reads a need with a raw query of this map, one storage
+/// read in the registry instead of a contract call (which costs a contract instance load,
+/// 60,000 gas on wasmd). A migration of the registry must keep it.
+pub const NEEDS: Map<u64, Need> = Map::new("n");
 
 #[cw_serde]
 pub struct NeedResponse {

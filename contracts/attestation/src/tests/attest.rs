@@ -130,10 +130,11 @@ fn only_open_needs_take_attestations() {
         attest_msg(1, "4", "0", None),
         ContractError::NeedNotOpen { need_id: 1 },
     );
-    // An unknown need: the registry's error comes through.
+    // An unknown need: the raw read of the registry's needs finds nothing.
     let before = s.deps.storage.dump();
     let err = s.attest("alex", 99, "4", "0", None).unwrap_err();
-    assert!(err.to_string().contains("need 99 not found"), "{err}");
+    assert_eq!(err, ContractError::NeedNotFound { need_id: 99 });
+    assert_eq!(err.to_string(), "need 99 not found");
     assert!(s.deps.storage.dump() == before);
     s.set_need_status(1, NeedStatus::Open);
     s.attest("alex", 1, "4", "0", None).unwrap();

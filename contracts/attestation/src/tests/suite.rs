@@ -16,7 +16,7 @@ use flow_types::attestation::{
     Attestation, AttestationPolicy, AttestationResponse, ExecuteMsg, InstantiateMsg, QueryMsg,
 };
 use flow_types::distributor::{Contribution, ExecuteMsg as DistributorExecuteMsg};
-use flow_types::registry::{Need, NeedResponse, NeedStatus, Period, QueryMsg as RegistryQueryMsg};
+use flow_types::registry::{Need, NeedStatus, Period, NEEDS};
 use flow_types::CycleClock;
 use serde::de::DeserializeOwned;
 
@@ -452,18 +452,15 @@ fn answer(world: &mut World, q: &WasmQuery) -> cosmwasm_std::QuerierResult {
             };
             SystemResult::Ok(ContractResult::Ok(value))
         }
-        WasmQuery::Smart { contract_addr, msg } if *contract_addr == world.registry => {
-            match from_json::<RegistryQueryMsg>(msg) {
-                Ok(RegistryQueryMsg::Need { id }) => match world.needs.get(&id) {
-                    Some(need) => SystemResult::Ok(ContractResult::Ok(
-                        to_json_binary(&NeedResponse { need: need.clone() }).expect("json"),
-                    )),
-                    None => SystemResult::Ok(ContractResult::Err(format!("need {id} not found"))),
-                },
-                _ => SystemResult::Ok(ContractResult::Err(
-                    "unsupported registry query".to_string(),
-                )),
-            }
+        WasmQuery::Raw { contract_addr, key } if *contract_addr == world.registry => {
+            // The registry's needs map, read raw (empty: no such need).
+            let value = world
+                .needs
+                .iter()
+                .find(|(id, _)| *NEEDS.key(**id) == *key.as_slice())
+                .map(|(_, need)| to_json_binary(need).expect("json"))
+                .unwrap_or_default();
+            SystemResult::Ok(ContractResult::Ok(value))
         }
         other => SystemResult::Ok(ContractResult::Err(format!("unexpected query {other:?}"))),
     }
