@@ -349,7 +349,8 @@ test("the steward closes the ended cycle from the page", async () => {
   // The page reads the chain every few seconds; then it offers to close the month's cycle.
   await page.locator("#close-card").getByText(new RegExp(`Cycle ${cycle} has ended|–${cycle} have ended`)).waitFor({ timeout: 20_000 });
   const r = await actAndWait(page, "close", () => button.click());
-  assert.equal(r.phase, "ok", r.text);
+  // On a refusal, say what the chain said and where its clock stood.
+  assert.equal(r.phase, "ok", `${r.text} (chain: ${r.detail ?? "-"}; current cycle: ${JSON.stringify(await chain.currentCycle())})`);
   const closed = await chain.cycle(cycle);
   assert.equal(closed.status, "closed");
   assert.equal(closed.budget, "5000000000");
@@ -529,7 +530,47 @@ test("exchange into Holon Beta, which accepts Alpha's token: the steward of Beta
   assert.equal(await chain.foreignBalance(beta.addresses.token, m.casey.address), 25_000_000n);
   await page.getByTestId("foreign-balance-BFLOW").waitFor({ timeout: 15_000 });
   await shot(page, "flow-exchange");
+
+  // Beta's steward settles the 25 AFLOW it now holds at Alpha's treasury, from the page.
+  await stewardBeta.page.reload();
+  await stewardBeta.page.getByTestId("wallet").waitFor();
+  await go(stewardBeta.page, "stewards");
+  const row = stewardBeta.page.getByTestId("accepted-Holon Alpha");
+  await row.getByRole("button", { name: "Settle" }).waitFor({ timeout: 20_000 });
+  const supplyBefore = (await chain.q(alpha.addresses.token, { token_info: {} })).total_supply;
+  r = await actAndWait(stewardBeta.page, `holon-${alpha.addresses.token}`, () => row.getByRole("button", { name: "Settle" }).click());
+  assert.equal(r.phase, "ok", r.text);
+  assert.match(r.text, /Settled: 25 of Holon Alpha's tokens redeemed at its treasury/);
+  const { holon: settled } = await chain.acceptedHolon(beta.addresses.distributor, alpha.addresses.token);
+  assert.equal(settled.holdings, "0");
+  assert.equal(settled.total_settled, "25000000");
+  // Alpha burnt the 25 AFLOW it paid out for.
+  const supplyAfter = (await chain.q(alpha.addresses.token, { token_info: {} })).total_supply;
+  assert.equal(BigInt(supplyBefore) - BigInt(supplyAfter), 25_000_000n);
+  await row.getByRole("button", { name: "Settle" }).waitFor({ state: "detached", timeout: 15_000 });
   await stewardBeta.context.close();
+});
+
+test("the steward changes the attestation rules from the page; a bad number is refused before signing", async () => {
+  const page = m.steward.page;
+  await go(page, "stewards");
+  const form = page.locator('form[aria-label="Change the attestation rules"]');
+  await form.waitFor();
+  const before = (await chain.q(alpha.addresses.attestation, { config: {} })).config.policy;
+  // Nine co-signs: the page says what is wrong and sends nothing.
+  const seq = await chain.sequence(m.steward.address);
+  await form.locator('[name="cosigns_required"]').fill("9");
+  let r = await actAndWait(page, "rules", () => form.getByRole("button", { name: "Save the rules" }).click());
+  assert.equal(r.phase, "error");
+  assert.equal(r.text, "The number of co-signs must be between 1 and 5.");
+  assert.equal(await chain.sequence(m.steward.address), seq, "no transaction was sent");
+  // A week's expiry for pending attestations, two co-signs.
+  await form.locator('[name="cosigns_required"]').fill("2");
+  await form.locator('[name="pending_expiry_seconds"]').fill("604800");
+  r = await actAndWait(page, "rules", () => form.getByRole("button", { name: "Save the rules" }).click());
+  assert.equal(r.phase, "ok", r.text);
+  const after = (await chain.q(alpha.addresses.attestation, { config: {} })).config.policy;
+  assert.deepEqual(after, { ...before, cosigns_required: 2, pending_expiry_seconds: 604800 });
 });
 
 test("no page threw an uncaught error", () => {

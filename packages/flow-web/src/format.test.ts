@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 
 import {
   AmountError, formatDecimal, formatDuration, formatShare, formatTokens, isZero, looksLikeAddress, mulFloor,
-  parseDecimal, parseTokens, shortAddr,
+  parseDecimal, parseTokens, parseWhole, shortAddr,
 } from "./format";
+
+describe("whole numbers typed in a form", () => {
+  it("takes digits within the bounds and says what is wrong otherwise", () => {
+    expect(parseWhole(" 3 ", "co-signs", 1, 5)).toBe(3);
+    expect(parseWhole("86400", "window", 0, 31_536_000)).toBe(86_400);
+    expect(() => parseWhole("0", "co-signs", 1, 5)).toThrow("The co-signs must be between 1 and 5.");
+    expect(() => parseWhole("2.5", "co-signs", 1, 5)).toThrow("The co-signs must be a whole number.");
+    expect(() => parseWhole("-1", "window", 0, 10)).toThrow(AmountError);
+    expect(() => parseWhole("99999999999999999999", "window", 0, 10)).toThrow("between 0 and 10");
+  });
+});
 
 describe("token amounts", () => {
   it("shows the seed's payouts as a member reads them", () => {

@@ -60,6 +60,17 @@ export function parseDecimal(text: string, what = "value"): string {
   return frac ? `${whole}.${frac}` : whole;
 }
 
+/** A whole number typed by a person, within [min, max]. Returns it or throws. */
+export function parseWhole(text: string, what: string, min: number, max: number): number {
+  const s = text.trim();
+  if (!/^\d+$/.test(s)) throw new AmountError(`The ${what} must be a whole number.`);
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new AmountError(`The ${what} must be between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}.`);
+  }
+  return n;
+}
+
 /** wasm1qqqq…xyz6 */
 export function shortAddr(addr: string, head = 10, tail = 5): string {
   if (!addr || addr.length <= head + tail + 1) return addr;

@@ -1,13 +1,15 @@
 // For stewards: close ended cycles, fund the treasury, the policy (model, scarcity, reserve,
-// baseline, caps), categories and their factors, accepted holons. Everyone sees all of it
+// baseline, caps), categories and their factors, accepted holons (accept, pause, remove,
+// settle what is held at its treasury), the attestation rules. Everyone sees all of it
 // (transparency); the contracts refuse changes by anyone but governance, and the page says so.
 import { html, nothing } from "lit-html";
 
 import { act, busy, refuse, status } from "../actions";
-import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens } from "../format";
+import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
 import { refresh, reloadAll } from "../load";
 import { decimals, denom, isSteward, secondsLeft, state, symbol } from "../store";
-import type { Policy, Scarcity } from "@cw-flow/client/Distributor.types";
+import type { AcceptedHolon, Policy, Scarcity } from "@cw-flow/client/Distributor.types";
+import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
 import { MODEL_WORDS, card, coins, denomLabel, empty, fields, tokens, who } from "./common";
 
 const tx = () => state.holon!.as(state.wallet!.client, state.wallet!.address);
@@ -154,6 +156,39 @@ async function acceptHolon(e: Event) {
   if (ok) form.reset();
 }
 
+/** Redeems what this holon holds of another holon's tokens at that holon's treasury. */
+async function settle(h: AcceptedHolon) {
+  const held = formatTokens(h.holdings, 6);
+  await act(
+    `holon-${h.token}`,
+    () => tx().distributor.settleForeign({ token: h.token }),
+    `Settled: ${held} of ${h.name}'s tokens redeemed at its treasury, paid into ours.`,
+    refresh,
+  );
+}
+
+/** The longest challenge window or expiry the form takes: a year. */
+const YEAR = 365 * 24 * 3600;
+
+async function setRules(e: Event) {
+  e.preventDefault();
+  const f = fields(e.target as HTMLFormElement);
+  let policy: AttestationPolicy;
+  try {
+    policy = {
+      cosigns_required: parseWhole(f.cosigns_required ?? "", "number of co-signs", 1, 5),
+      challenge_seconds: parseWhole(f.challenge_seconds || "0", "challenge window", 0, YEAR),
+      max_hours_per_attestation: parseDecimal(f.max_hours_per_attestation ?? "", "most hours per attestation"),
+      max_hours_per_cycle: parseDecimal(f.max_hours_per_cycle ?? "", "most hours per cycle"),
+      max_cosigns_per_pair_per_cycle: parseWhole(f.max_cosigns_per_pair_per_cycle ?? "", "co-signs per pair", 1, 1000),
+      pending_expiry_seconds: parseWhole(f.pending_expiry_seconds || "0", "expiry", 0, YEAR),
+    };
+  } catch (err) {
+    return refuse("rules", (err as AmountError).message);
+  }
+  await act("rules", () => tx().attestation.setPolicy({ policy }), "Saved: the attestation rules apply at once.", reloadAll);
+}
+
 export function stewardsView() {
   const steward = isSteward();
   const cur = state.current;
@@ -263,7 +298,9 @@ export function stewardsView() {
                 <td class="num">${formatDecimal(h.rate)} ${symbol()} each</td>
                 <td class="num">${formatTokens(h.holdings, 6)} / ${formatTokens(h.credit_limit, 6)}</td>
                 <td>${h.removed ? "removed" : h.enabled ? "accepting" : "paused"}</td>
-                <td>${h.removed
+                <td>${BigInt(h.holdings) > 0n
+                  ? html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => settle(h)}>Settle</button> `
+                  : nothing}${h.removed
                   ? nothing
                   : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() =>
                         act(`holon-${h.token}`, () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }), h.enabled ? "Paused." : "Accepting again.", refresh)}>${h.enabled ? "Pause" : "Resume"}</button>
@@ -294,9 +331,18 @@ export function stewardsView() {
             <div><dt>Pending attestations expire</dt><dd>${Number(ap.pending_expiry_seconds) ? `after ${ap.pending_expiry_seconds} s` : "never"}</dd></div>
           </dl>
           ${state.disputed.length ? html`<p><a href="#/cosign">${state.disputed.length} dispute(s)</a> wait for the stewards.</p>` : nothing}
+          <form class="form" aria-label="Change the attestation rules" @submit=${setRules}>
+            <label>Co-signs needed (1–5) <input name="cosigns_required" inputmode="numeric" .value=${String(ap.cosigns_required)} /></label>
+            <label>Challenge window (seconds, 0: none) <input name="challenge_seconds" inputmode="numeric" .value=${String(ap.challenge_seconds)} /></label>
+            <label>Most hours per attestation <input name="max_hours_per_attestation" inputmode="decimal" .value=${ap.max_hours_per_attestation} /></label>
+            <label>Most hours per member per cycle <input name="max_hours_per_cycle" inputmode="decimal" .value=${ap.max_hours_per_cycle} /></label>
+            <label>Co-signs per pair per cycle <input name="max_cosigns_per_pair_per_cycle" inputmode="numeric" .value=${String(ap.max_cosigns_per_pair_per_cycle)} /></label>
+            <label>Pending attestations expire after (seconds, 0: never) <input name="pending_expiry_seconds" inputmode="numeric" .value=${String(ap.pending_expiry_seconds)} /></label>
+            <div class="form-end span2"><button type="submit" ?disabled=${busy("rules") || !state.wallet}>Save the rules</button>${status("rules")}</div>
+          </form>
           <p class="small muted">Cycle clock: ${state.config ? html`${state.config.cycle_seconds} s per cycle since ${formatTime(state.config.start)}` : "—"}.</p>`
         : empty("Reading…"),
-      { id: "rules-card" },
+      { id: "rules-card", cls: "wide" },
     )}
     </div>`;
 }
