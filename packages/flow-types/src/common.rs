@@ -45,12 +45,16 @@ impl CycleClock {
         Ok(Self { start, length })
     }
 
-    /// The cycle open at time `t` (1-based).
+    /// The cycle open at time `t` (1-based): cycle k runs from `start_of(k)` up to, not
+    /// including, `end_of(k)`, to the nanosecond, as `has_ended` counts. (Counting whole
+    /// seconds here put `t` in the next cycle up to a second before `has_ended` agreed: a
+    /// close sent then was refused, and an attestation went to the next cycle early.)
     pub fn cycle_at(&self, t: Timestamp) -> u64 {
         if t < self.start {
             return 1;
         }
-        1 + (t.seconds() - self.start.seconds()) / self.length
+        // ≤ 366 days in nanoseconds: no overflow in u64.
+        1 + (t.nanos() - self.start.nanos()) / (self.length * 1_000_000_000)
     }
 
     /// First second of cycle `k` (k ≥ 1).
@@ -86,5 +90,34 @@ mod tests {
         assert!(c.has_ended(1, Timestamp::from_seconds(1_100)));
         assert!(!c.has_ended(2, Timestamp::from_seconds(1_199)));
         assert!(CycleClock::new(Timestamp::from_seconds(0), 0).is_err());
+    }
+
+    #[test]
+    fn a_cycle_ends_to_the_nanosecond_for_every_question() {
+        // A chain's block times carry nanoseconds: cycle 1 of 40 s from 100.9 s ends at 140.9 s.
+        let c = CycleClock::new(Timestamp::from_nanos(100_900_000_000), 40).unwrap();
+        let at = |nanos: u64| Timestamp::from_nanos(nanos);
+        // At 140.5 s cycle 1 is still open, and cannot be closed.
+        assert_eq!(c.cycle_at(at(140_500_000_000)), 1);
+        assert!(!c.has_ended(1, at(140_500_000_000)));
+        // One nanosecond before its end, the same.
+        assert_eq!(c.cycle_at(at(140_899_999_999)), 1);
+        assert!(!c.has_ended(1, at(140_899_999_999)));
+        // At its end, cycle 2 is open and cycle 1 can be closed: both answers at once.
+        assert_eq!(c.cycle_at(at(140_900_000_000)), 2);
+        assert!(c.has_ended(1, at(140_900_000_000)));
+        // For every instant, "the open cycle is k" and "cycle k-1 has ended" agree.
+        for nanos in (100_900_000_000u64..300_000_000_000).step_by(123_456_789) {
+            let k = c.cycle_at(at(nanos));
+            assert!(
+                c.start_of(k) <= at(nanos) && at(nanos) < c.end_of(k),
+                "{nanos}"
+            );
+            assert!(k == 1 || c.has_ended(k - 1, at(nanos)), "{nanos}");
+            assert!(!c.has_ended(k, at(nanos)), "{nanos}");
+        }
+        // The longest cycle at the far end of time does not overflow.
+        let year = CycleClock::new(Timestamp::from_seconds(1), MAX_CYCLE_SECONDS).unwrap();
+        assert!(year.cycle_at(Timestamp::from_nanos(u64::MAX)) > 500);
     }
 }
