@@ -220,6 +220,11 @@ cmd_start() {
         >>"$LOG_FILE" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$PID_FILE"
+    # Ready once this process has committed a block of its own: right after a restart the
+    # RPC already reports the stored height, but until the first new commit the node checks
+    # transactions as if at height 0 (account number 0), and a signed transaction fails
+    # "signature verification failed".
+    local first=""
     for i in $(seq 1 120); do
         if ! kill -0 "$pid" 2>/dev/null; then
             tail -n 30 "$LOG_FILE" >&2
@@ -227,7 +232,10 @@ cmd_start() {
             die "the node exited (log above)"
         fi
         h="$(height || true)"
-        if [[ "$h" =~ ^[0-9]+$ ]] && [ "$h" -ge 2 ]; then
+        if [[ "$h" =~ ^[0-9]+$ ]] && [ -z "$first" ]; then
+            first="$h"
+        fi
+        if [[ "$h" =~ ^[0-9]+$ ]] && [ "$h" -ge 2 ] && [ "$h" -gt "$first" ]; then
             echo "chain $CHAIN_ID produces blocks (height $h) after $(awk -v i="$i" 'BEGIN{print i/4}') s; pid $pid"
             return
         fi
