@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use anyhow::Error as AnyError;
-use cosmwasm_std::{coins, Addr, Decimal, Uint128};
+use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
 use flow_testing::{Holon, HolonSpec, SuiteBuilder};
 use flow_types::attestation::{self as att, AttestationStatus};
+use flow_types::common::CycleClock;
 use flow_types::distributor::{
     self as dist, AcceptedHolon, AcceptedHolonsResponse, BudgetMode, CycleResponse,
     ExplainResponse, Model, TreasuryResponse,
@@ -118,7 +119,8 @@ struct Engine<'a> {
     plan: &'a Plan,
     ledger: Box<dyn Ledger>,
     holons: Vec<Holon>,
-    starts: Vec<u64>,
+    /// Start of each holon's cycle 1, as its distributor keeps it.
+    starts: Vec<Timestamp>,
     /// Need ids per holon, by the scenario's key.
     need_ids: Vec<HashMap<String, u64>>,
     /// Attestation ids per holon, by the scenario's index.
@@ -298,11 +300,19 @@ impl Engine<'_> {
         Ok(b.balance)
     }
 
-    /// Lets `seconds` pass on the chain.
-    fn advance(&mut self, seconds: u64, origin: &Origin) -> Result<(), Diag> {
-        self.ledger.advance(seconds).map_err(|e| {
+    /// Moves the chain on to `t` (at once on the embedded chain; a node is waited for).
+    fn advance_to(&mut self, t: Timestamp, origin: &Origin) -> Result<(), Diag> {
+        self.ledger.advance_to(t).map_err(|e| {
             self.plan
                 .diag(origin, format!("waiting on the chain: {e:#}"))
+        })
+    }
+
+    fn now(&self) -> Result<Timestamp, Diag> {
+        self.ledger.now().map_err(|e| {
+            let origin = &self.plan.holons[0].origin;
+            self.plan
+                .diag(origin, format!("reading the chain's time: {e:#}"))
         })
     }
 
@@ -331,7 +341,7 @@ impl Engine<'_> {
             };
             let config: dist::ConfigResponse =
                 self.query(&holon.distributor, &dist::QueryMsg::Config {}, &h.origin)?;
-            self.starts.push(config.config.start.seconds());
+            self.starts.push(config.config.start);
             for (addr, what) in [
                 (&holon.distributor, "distributor"),
                 (&holon.token, "token"),
@@ -516,7 +526,8 @@ impl Engine<'_> {
                 .unwrap_or(0);
             if let Some((_, _, origin)) = in_challenge.first() {
                 let origin = (*origin).clone();
-                self.advance(wait, &origin)?;
+                let until = self.now()?.plus_seconds(wait);
+                self.advance_to(until, &origin)?;
             }
             for (h, id, origin) in in_challenge {
                 let attestation = self.holons[h].attestation.clone();
@@ -558,19 +569,20 @@ impl Engine<'_> {
         }
 
         // The cycle ends; anyone closes it; every member claims.
+        // The contracts' own clock says when cycle k ends, to the nanosecond.
         let end = (0..self.holons.len())
-            .map(|h| self.starts[h] + k * self.plan.holons[h].cycle_seconds)
-            .max()
-            .unwrap_or(0);
-        let now = self.ledger.now().map_err(|e| {
-            plan.diag(
-                &plan.holons[0].origin,
-                format!("reading the chain's time: {e:#}"),
-            )
-        })?;
-        if now < end {
+            .map(|h| {
+                let length = self.plan.holons[h].cycle_seconds;
+                CycleClock {
+                    start: self.starts[h],
+                    length,
+                }
+                .end_of(k)
+            })
+            .max();
+        if let Some(end) = end {
             let origin = plan.holons[0].origin.clone();
-            self.advance(end - now, &origin)?;
+            self.advance_to(end, &origin)?;
         }
         for h in 0..self.holons.len() {
             let d = self.holons[h].distributor.clone();

@@ -3,7 +3,7 @@
 //! run the same transactions in the same order and read the report back the same way.
 
 use anyhow::{Context, Result};
-use cosmwasm_std::{coins, to_json_vec, Coin};
+use cosmwasm_std::{coins, to_json_vec, Coin, Timestamp};
 use cw_multi_test::{BankSudo, SudoMsg};
 use flow_testing::{Holon, HolonSpec, Suite};
 use serde::de::DeserializeOwned;
@@ -38,10 +38,11 @@ pub trait Ledger {
     /// `to` receives `amount` of `denom` from outside the scenario (the embedded chain mints
     /// it; a node's funding key sends it).
     fn give(&mut self, to: &str, amount: u128, denom: &str) -> Result<()>;
-    /// The chain's time (seconds since the epoch), as the next transaction will see it.
-    fn now(&self) -> Result<u64>;
-    /// Lets `seconds` pass on the chain.
-    fn advance(&mut self, seconds: u64) -> Result<()>;
+    /// The chain's time (its latest block's, to the nanosecond, as the contracts count).
+    fn now(&self) -> Result<Timestamp>;
+    /// Moves the chain on until its time is at least `t`, so that the next transaction
+    /// sees a time after it.
+    fn advance_to(&mut self, t: Timestamp) -> Result<()>;
     /// Gas used by each transaction so far, by kind (empty where gas is not charged).
     fn gas(&self) -> Vec<(String, u64)> {
         vec![]
@@ -120,12 +121,17 @@ impl Ledger for Embedded {
         Ok(())
     }
 
-    fn now(&self) -> Result<u64> {
-        Ok(self.suite.now().seconds())
+    fn now(&self) -> Result<Timestamp> {
+        Ok(self.suite.now())
     }
 
-    fn advance(&mut self, seconds: u64) -> Result<()> {
-        self.suite.advance(seconds);
+    fn advance_to(&mut self, t: Timestamp) -> Result<()> {
+        let now = self.suite.now();
+        if now < t {
+            // Whole seconds, as the suite's blocks move.
+            self.suite
+                .advance((t.nanos() - now.nanos()).div_ceil(1_000_000_000));
+        }
         Ok(())
     }
 }

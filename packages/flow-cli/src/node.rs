@@ -39,7 +39,7 @@ use cosmrs::rpc::{Client, HttpClient};
 use cosmrs::tendermint::chain::Id as ChainId;
 use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin as TxCoin, Denom};
-use cosmwasm_std::{Coin, Decimal, Uint128};
+use cosmwasm_std::{Coin, Decimal, Timestamp, Uint128};
 use flow_testing::{Holon, HolonSpec};
 use flow_types::distributor as dist;
 use sha2::{Digest, Sha256};
@@ -566,12 +566,13 @@ impl Node {
         Ok((span / (h - back) as f64).max(0.05))
     }
 
-    fn latest_time(&self) -> Result<u64> {
+    fn latest_time(&self) -> Result<Timestamp> {
         let b = self
             .rt
             .block_on(self.client.latest_block())
             .map_err(|e| anyhow!("latest block: {e}"))?;
-        Ok(b.block.header.time.unix_timestamp().max(0) as u64)
+        let nanos = b.block.header.time.unix_timestamp_nanos();
+        Ok(Timestamp::from_nanos(u64::try_from(nanos).unwrap_or(0)))
     }
 }
 
@@ -684,7 +685,7 @@ impl Ledger for Node {
             .map_err(|e| anyhow!("the funding key sends {amount}{denom}: {e}"))
     }
 
-    fn now(&self) -> Result<u64> {
+    fn now(&self) -> Result<Timestamp> {
         self.latest_time()
     }
 
@@ -695,14 +696,13 @@ impl Ledger for Node {
             .collect()
     }
 
-    fn advance(&mut self, seconds: u64) -> Result<()> {
-        // Block times carry nanoseconds that `now` drops: one more second makes sure that a
-        // deadline inside the last second has passed too.
-        let target = self.latest_time()? + seconds + 1;
+    fn advance_to(&mut self, t: Timestamp) -> Result<()> {
+        // Blocks come on their own: wait for one at or past `t` (the next is later still).
+        let seconds = t.seconds().saturating_sub(self.latest_time()?.seconds());
         let started = Instant::now();
         let limit = Duration::from_secs(seconds + 60);
         loop {
-            if self.latest_time()? >= target {
+            if self.latest_time()? >= t {
                 return Ok(());
             }
             if started.elapsed() > limit {
