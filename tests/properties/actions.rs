@@ -72,6 +72,26 @@ pub enum CyclePick {
     Zero,
 }
 
+/// Hours and units at the limits of their types and of the caps, for a colluding pair.
+/// Resolved when the action runs, against the caps in force and the need's unit credit.
+#[derive(Clone, Copy, Debug)]
+pub enum Extreme {
+    /// These hours and units.
+    Lit(Decimal, Decimal),
+    /// Hours exactly at the per-attestation cap, or 10^-18 over it.
+    AttCap { over: bool },
+    /// Hours exactly filling what is left under the per-cycle cap in the cycle now, or
+    /// 10^-18 more.
+    CycleRoom { over: bool },
+    /// No hours, and the most units whose credit at the need's unit credit fits the
+    /// per-attestation cap (`over`: one unit more); Decimal::MAX units when the need credits
+    /// nothing per unit.
+    UnitsAtCap { over: bool },
+    /// No attestation: time passes to the start of the next cycle (what was attested and
+    /// co-signed is stored up in its challenge window, when there is one).
+    NextCycle,
+}
+
 /// A weighting policy as generated, with at most one invalid field.
 #[derive(Clone, Debug)]
 pub struct PolicyPick {
@@ -206,12 +226,63 @@ pub enum Action {
         who: u8,
     },
     /// Governance (or, refused, someone else) changes the attestation rules: the challenge
-    /// window and the co-signs required (0: invalid).
+    /// window and the co-signs required (0: invalid), and sometimes the caps (selectors into
+    /// [`CAPS`]: per attestation, per cycle; the last per-attestation one is invalid).
     AttestationPolicy {
         gov: bool,
         who: u8,
         challenge_seconds: u64,
         cosigns_required: u8,
+        caps: Option<(u8, u8)>,
+    },
+    /// A colluding pair: members `a` and `b` (b ≠ a) attest in turns toward one need, each
+    /// naming the other as buddy, and co-sign each other at once, with hours and units at
+    /// the limits. With a challenge window the attestations are stored up, to be finalized
+    /// together (`FinalizeAll`), possibly cycles later.
+    Collude {
+        a: u8,
+        b: u8,
+        need: u8,
+        rounds: Vec<Extreme>,
+        /// Then finalize together everything stored up whose window has passed.
+        finalize: bool,
+    },
+    /// Anyone finalizes every attestation in its challenge window whose window has passed,
+    /// oldest first.
+    FinalizeAll,
+    /// A holder burns Alpha tokens (`from`: `who` burns from another holder's allowance):
+    /// refused, only the holon burns its token.
+    Burn {
+        who: u8,
+        amount: Amount,
+        from: Option<u8>,
+    },
+    /// The hostile holon's governance mints its token to an actor.
+    HostileMint {
+        to: u8,
+        amount: u128,
+    },
+    /// A holder of the hostile holon's token exchanges it into Alpha's (`mint`: the hostile
+    /// holon's governance first mints that much to the actor).
+    HostileExchange {
+        who: u8,
+        mint: Option<u128>,
+        amount: Amount,
+    },
+    /// Alpha (governance, or someone else: refused) settles its holdings of the hostile
+    /// token, the hostile holon paying per `payment` (0, 1 honest; 2 through our `fund`;
+    /// 3 settling again).
+    HostileSettle {
+        gov: bool,
+        who: u8,
+        amount: Option<Amount>,
+        payment: u8,
+    },
+    /// Alpha's governance (or someone else) tries to accept a holon whose token someone else
+    /// mints (`again`: the hostile holon, already accepted).
+    AcceptRogue {
+        gov: bool,
+        again: bool,
     },
     Fund {
         amount: u128,
@@ -253,16 +324,47 @@ fn opt<T: std::fmt::Debug + Clone>(
     prop_oneof![1 => Just(None), 2 => s.prop_map(Some)]
 }
 
+/// The caps the attestation policy may be set to (hours); the last is over the ceiling.
+pub const CAPS: [u64; 6] = [8, 24, 40, 60, 744, 745];
+
+/// Hours or units at the limits: of a `Decimal` (Decimal::MAX is
+/// 340282366920938463463.374607431768211455), 2·10²⁰ (whose product with a unit credit ≥ 2
+/// overflows), the least `Decimal` (10^-18), the caps exactly and 10^-18 over them.
+pub fn extreme() -> impl Strategy<Value = Decimal> {
+    let caps = proptest::sample::select(&CAPS[..5]);
+    prop_oneof![
+        2 => Just(Decimal::MAX),
+        2 => Just(Decimal::from_ratio(200_000_000_000_000_000_000u128, 1u128)),
+        1 => Just(Decimal::raw(1)),
+        1 => Just(Decimal::percent(1)),
+        3 => caps.clone().prop_map(|c| Decimal::from_ratio(c, 1u64)),
+        3 => caps.prop_map(|c| Decimal::from_ratio(c, 1u64) + Decimal::raw(1)),
+    ]
+}
+
 pub fn hours() -> impl Strategy<Value = Decimal> {
     prop_oneof![
         6 => decimal(40_000, 3),
         1 => Just(Decimal::zero()),
         2 => (1u64..=60).prop_map(|h| Decimal::from_ratio(h, 1u64)),
+        1 => extreme(),
     ]
 }
 
 pub fn units() -> impl Strategy<Value = Decimal> {
-    prop_oneof![3 => Just(Decimal::zero()), 1 => decimal(20_000, 2)]
+    prop_oneof![12 => Just(Decimal::zero()), 4 => decimal(20_000, 2), 1 => extreme()]
+}
+
+fn extreme_round() -> impl Strategy<Value = Extreme> {
+    let zero_or = |s: BoxedStrategy<Decimal>| prop_oneof![1 => Just(Decimal::zero()), 2 => s];
+    prop_oneof![
+        4 => (zero_or(extreme().boxed()), zero_or(extreme().boxed()))
+            .prop_map(|(h, u)| Extreme::Lit(h, u)),
+        2 => any::<bool>().prop_map(|over| Extreme::AttCap { over }),
+        3 => any::<bool>().prop_map(|over| Extreme::CycleRoom { over }),
+        3 => any::<bool>().prop_map(|over| Extreme::UnitsAtCap { over }),
+        2 => Just(Extreme::NextCycle),
+    ]
 }
 
 pub fn impact() -> impl Strategy<Value = Decimal> {
@@ -339,8 +441,9 @@ fn seconds() -> impl Strategy<Value = (u8, u64)> {
     ]
 }
 
-/// One action, for a holon with `categories` categories; `two_holons` adds the exchange.
-pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
+/// One action, for a holon with `categories` categories; `two_holons` adds the exchange,
+/// `hostile` the hostile holon's actions.
+pub fn action(categories: usize, two_holons: bool, hostile: bool) -> BoxedStrategy<Action> {
     let c = categories as u8;
     let local = prop_oneof![
         4 => (who(), 0..c, opt((impact(), unit_credit(), any::<bool>())))
@@ -364,8 +467,10 @@ pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
             .prop_map(|(by, att)| Action::Cosign { by, att }),
         14 => (any::<u8>(), any::<u8>(), hours(), units(), any::<u8>())
             .prop_map(|(who, need, hours, units, buddy)| Action::Contribute { who, need, hours, units, buddy }),
-        1 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Reject { who, att }),
+        2 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Reject { who, att }),
         1 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Withdraw { who, att }),
+        3 => (any::<u8>(), any::<u8>(), any::<u8>(), proptest::collection::vec(extreme_round(), 2..=8), any::<bool>())
+            .prop_map(|(a, b, need, rounds, finalize)| Action::Collude { a, b, need, rounds, finalize }),
     ];
     let settle = prop_oneof![
         5 => (who(), any::<u8>()).prop_map(|(who, att)| Action::Dispute { who, att }),
@@ -386,6 +491,9 @@ pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
         3 => (who(), who(), amount()).prop_map(|(from, to, amount)| Action::Transfer { from, to, amount }),
         2 => (who(), amount()).prop_map(|(who, amount)| Action::Gift { who, amount }),
         3 => (who(), amount(), opt(who())).prop_map(|(who, amount, to)| Action::Redeem { who, amount, to }),
+        2 => Just(Action::FinalizeAll),
+        1 => (who(), amount(), prop_oneof![2 => Just(None), 1 => who().prop_map(Some)])
+            .prop_map(|(who, amount, from)| Action::Burn { who, amount, from }),
     ];
     let more = prop_oneof![
         2 => prop_oneof![0u128..=1_000, 1u128..=10_000_000_000].prop_map(|amount| Action::Fund { amount }),
@@ -397,16 +505,32 @@ pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
             who(),
             prop_oneof![Just(0u64), 3_600u64..=2 * 86_400],
             prop_oneof![3 => 1u8..=2, 1 => Just(0u8)],
+            prop_oneof![1 => Just(None), 1 => (any::<u8>(), any::<u8>()).prop_map(Some)],
         )
-            .prop_map(|(gov, who, challenge_seconds, cosigns_required)| Action::AttestationPolicy {
+            .prop_map(|(gov, who, challenge_seconds, cosigns_required, caps)| Action::AttestationPolicy {
                 gov,
                 who,
                 challenge_seconds,
-                cosigns_required
+                cosigns_required,
+                caps,
             }),
     ];
+    let base = prop_oneof![5 => local, 6 => settle, 1 => more];
+    let base = if hostile {
+        let hostile = prop_oneof![
+            3 => (who(), prop_oneof![3 => 1u128..=1_000, 1 => 1u128..=1_000_000_000]).prop_map(|(to, amount)| Action::HostileMint { to, amount }),
+            4 => (who(), prop_oneof![1 => Just(None), 2 => prop_oneof![3 => 1u128..=1_000, 1 => 1u128..=1_000_000_000].prop_map(Some)], amount())
+                .prop_map(|(who, mint, amount)| Action::HostileExchange { who, mint, amount }),
+            4 => (prop_oneof![6 => Just(true), 1 => Just(false)], who(), prop_oneof![2 => Just(None), 1 => amount().prop_map(Some)], any::<u8>())
+                .prop_map(|(gov, who, amount, payment)| Action::HostileSettle { gov, who, amount, payment }),
+            1 => (prop_oneof![3 => Just(true), 1 => Just(false)], any::<bool>()).prop_map(|(gov, again)| Action::AcceptRogue { gov, again }),
+        ];
+        prop_oneof![12 => base, 4 => hostile].boxed()
+    } else {
+        base.boxed()
+    };
     if !two_holons {
-        return prop_oneof![5 => local, 6 => settle, 1 => more].boxed();
+        return base;
     }
     let exchange = prop_oneof![
         6 => (who(), amount()).prop_map(|(who, amount)| Action::Exchange { who, amount }),
@@ -416,7 +540,7 @@ pub fn action(categories: usize, two_holons: bool) -> BoxedStrategy<Action> {
             .prop_map(|(gov, who, amount)| Action::Settle { gov, who, amount }),
         1 => (who(), amount()).prop_map(|(to, amount)| Action::ReturnForeign { to, amount }),
     ];
-    prop_oneof![5 => local, 6 => settle, 1 => more, 3 => exchange].boxed()
+    prop_oneof![12 => base, 3 => exchange].boxed()
 }
 
 /// A holon as a case sets it up.
@@ -437,6 +561,8 @@ pub struct Setup {
     pub cycle_seconds: u64,
     /// Beta, accepting Alpha's token: (fund, rate, credit limit, anyone may settle).
     pub beta: Option<(u128, Decimal, u128, bool)>,
+    /// A hostile foreign holon that Alpha accepts: (rate, credit limit).
+    pub hostile: Option<(Decimal, u128)>,
     /// Start with a month in which every member contributes and claims, so that tokens are
     /// held from the first random step on.
     pub prologue: bool,
@@ -483,6 +609,21 @@ pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
     } else {
         prop_oneof![2 => Just(false), 1 => Just(true)].boxed()
     };
+    let hostile = (
+        1u64..=3_000,
+        prop_oneof![1 => Just(0u128), 6 => 1u128..=2_000_000_000],
+    )
+        .prop_map(|(rate, limit)| {
+            (
+                Decimal::from_atomics(u128::from(rate), 3).expect("rate"),
+                limit,
+            )
+        });
+    let hostile = if two_holons {
+        prop_oneof![1 => Just(None), 1 => hostile.prop_map(Some)].boxed()
+    } else {
+        prop_oneof![2 => Just(None), 1 => hostile.prop_map(Some)].boxed()
+    };
     let categories =
         proptest::collection::vec((impact(), unit_credit(), factor(), any::<bool>()), 2..=3);
     let emission = prop_oneof![3 => Just(None), 1 => prop_oneof![1u128..=1_000, 1u128..=10_000_000_000].prop_map(Some)];
@@ -521,7 +662,7 @@ pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
             Just(7 * 86_400u64),
             Just(30 * 86_400u64)
         ],
-        (beta, prologue),
+        (beta, prologue, hostile),
     )
         .prop_flat_map(
             |(
@@ -569,7 +710,7 @@ pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
                     max_hours_per_cycle,
                     max_cosigns_per_pair,
                     cycle_seconds,
-                    (beta, prologue),
+                    (beta, prologue, hostile),
                 ),
                 policy,
             )| Setup {
@@ -586,6 +727,7 @@ pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
                 cycle_seconds,
                 beta,
                 prologue,
+                hostile,
             },
         )
 }
@@ -594,9 +736,10 @@ pub fn setup(two_holons: bool) -> impl Strategy<Value = Setup> {
 pub fn case(two_holons: bool, max_steps: usize) -> impl Strategy<Value = (Setup, Vec<Action>)> {
     setup(two_holons).prop_flat_map(move |s| {
         let n = s.categories.len();
+        let hostile = s.hostile.is_some();
         (
             Just(s),
-            proptest::collection::vec(action(n, two_holons), 5..=max_steps),
+            proptest::collection::vec(action(n, two_holons, hostile), 5..=max_steps),
         )
     })
 }

@@ -27,19 +27,36 @@ pub fn floor18(x: Decimal, y: Decimal) -> Decimal {
     ))
 }
 
-/// x + y on the atomics.
+/// x + y on the atomics. Checked in every build: a sum past `Decimal::MAX` is a failing
+/// case (the model's totals are what a close and a claim compute).
 pub fn add(x: Decimal, y: Decimal) -> Decimal {
-    Decimal::raw(x.atomics().u128() + y.atomics().u128())
+    Decimal::raw(
+        x.atomics()
+            .u128()
+            .checked_add(y.atomics().u128())
+            .unwrap_or_else(|| panic!("{x} + {y} overflows a Decimal")),
+    )
+}
+
+/// floor18(x × y), or None past `Decimal::MAX` (`Decimal::checked_mul`).
+pub fn checked_floor18(x: Decimal, y: Decimal) -> Option<Decimal> {
+    let p = u256(x.atomics().u128()) * u256(y.atomics().u128()) / u256(ONE);
+    Uint128::try_from(p).ok().map(|p| Decimal::raw(p.u128()))
+}
+
+/// b_r = h_r + floor18(u_r × unit_credit(n_r)), or None when it does not fit a `Decimal`.
+pub fn checked_credit(hours: Decimal, units: Decimal, unit_credit: Decimal) -> Option<Decimal> {
+    let u = checked_floor18(units, unit_credit)?;
+    hours
+        .atomics()
+        .u128()
+        .checked_add(u.atomics().u128())
+        .map(Decimal::raw)
 }
 
 /// max(0, x − y) on the atomics.
 pub fn saturating_sub(x: Decimal, y: Decimal) -> Decimal {
     Decimal::raw(x.atomics().u128().saturating_sub(y.atomics().u128()))
-}
-
-/// b_r = h_r + floor18(u_r × unit_credit(n_r)).
-pub fn base_credit(hours: Decimal, units: Decimal, unit_credit: Decimal) -> Decimal {
-    add(hours, floor18(units, unit_credit))
 }
 
 /// Which factors a model uses (WEIGHTING.md, "Models"): (N_c, I(n), K(n)).
@@ -144,7 +161,8 @@ pub struct CategoryInput {
     pub contributors: u32,
     /// R_c: distinct members with an open request in the category at close.
     pub requesters: u32,
-    /// The category's fixed need factor in the registry at close.
+    /// The category's need factor in the registry, as pinned at the cycle's first record in
+    /// the category when the policy takes it from there (else as read at close: unused).
     pub registry_factor: Decimal,
 }
 

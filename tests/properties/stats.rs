@@ -14,6 +14,16 @@ pub struct Stats {
     pub claims_compared: u64,
     pub contributors_at_close: u64,
     pub steps: u64,
+    /// Attestations recorded in a later cycle than they were attested in (credit moved).
+    pub landed_later: u64,
+    /// Records (co-sign, finalize, resolve) refused: landing past the per-cycle cap, and the
+    /// need's progress overflowing.
+    pub landing_refused: u64,
+    /// Bulk claims accepted that owed nothing (the cursor moved past a quiet window).
+    pub quiet_bulk_claims: u64,
+    /// At the end of each case: closes of every ended cycle, and the claims that followed.
+    pub wind_down_closes: u64,
+    pub wind_down_claims: u64,
 }
 
 impl Stats {
@@ -24,6 +34,11 @@ impl Stats {
             claims_compared: 0,
             contributors_at_close: 0,
             steps: 0,
+            landed_later: 0,
+            landing_refused: 0,
+            quiet_bulk_claims: 0,
+            wind_down_closes: 0,
+            wind_down_claims: 0,
         }
     }
 
@@ -46,6 +61,11 @@ impl Stats {
         self.claims_compared += other.claims_compared;
         self.contributors_at_close += other.contributors_at_close;
         self.steps += other.steps;
+        self.landed_later += other.landed_later;
+        self.landing_refused += other.landing_refused;
+        self.quiet_bulk_claims += other.quiet_bulk_claims;
+        self.wind_down_closes += other.wind_down_closes;
+        self.wind_down_claims += other.wind_down_claims;
     }
 
     pub fn summary(&self) -> String {
@@ -55,11 +75,19 @@ impl Stats {
             .map(|(k, (a, r))| format!("{k} {a}/{r}"))
             .collect();
         format!(
-            "{} steps; {} closes and {} claims compared with WEIGHTING.md ({} contributors paid); accepted/refused: {}",
+            "{} steps; {} closes and {} claims compared with WEIGHTING.md ({} contributors paid); \
+             {} credits landed in a later cycle, {} records refused for landing past the cap; \
+             {} quiet bulk claims moved a cursor; \
+             wound down: {} ended cycles closed, {} claims; accepted/refused: {}",
             self.steps,
             self.closes_compared,
             self.claims_compared,
             self.contributors_at_close,
+            self.landed_later,
+            self.landing_refused,
+            self.quiet_bulk_claims,
+            self.wind_down_closes,
+            self.wind_down_claims,
             actions.join(", ")
         )
     }
@@ -92,8 +120,21 @@ thread_local! {
     static REFUSALS: std::cell::RefCell<BTreeMap<String, u64>> = const { std::cell::RefCell::new(BTreeMap::new()) };
 }
 
+thread_local! {
+    /// Whether refusals are counted (not while a case winds down).
+    static COUNTING: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Stops (false) or resumes counting refusals on this thread.
+pub fn counting(on: bool) {
+    COUNTING.with(|c| c.set(on));
+}
+
 /// Counts a refusal by its error variant.
 pub fn refused(r: &dyn std::fmt::Debug) {
+    if !COUNTING.with(|c| c.get()) {
+        return;
+    }
     let text = format!("{r:?}");
     let (outer, inner) = text.split_once('(').unwrap_or((text.as_str(), ""));
     let mut name: String = inner.chars().take_while(|c| c.is_alphanumeric()).collect();

@@ -13,6 +13,7 @@ use cosmwasm_std::{
 };
 use cw_multi_test::{AppResponse, Executor};
 use cw_ownable::OwnershipError;
+use flow_testing::hostile::{HostileHolon, Payment};
 use flow_testing::suite::{attr_u64, contract_error};
 use flow_testing::{Holon, HolonSpec, Suite, SuiteBuilder, DENOM};
 use flow_types::attestation::{self as att, AttestationPolicy, AttestationStatus};
@@ -23,7 +24,7 @@ use flow_types::holon::HolonReceiveMsg;
 use flow_types::registry::{self as reg, Category, NeedInput, NeedStatus, Period};
 use flow_types::validate::ValidationError;
 
-use crate::actions::{Action, Amount, Cosigner, CyclePick, PolicyPick, Setup};
+use crate::actions::{Action, Amount, Cosigner, CyclePick, Extreme, PolicyPick, Setup, CAPS};
 use crate::formula::{self, Budget, CategoryInput, CycleInput, CycleOutcome};
 use crate::stats::Stats;
 
@@ -36,6 +37,8 @@ pub enum Refusal {
     Attestation(attestation::ContractError),
     Distributor(distributor::ContractError),
     Token(cw20_base::ContractError),
+    /// The flow-token's own errors (cw20-base's come wrapped in `Base`, with the same text).
+    FlowToken(flow_token::ContractError),
 }
 
 fn is<E: std::error::Error + PartialEq + Send + Sync + 'static>(
@@ -59,6 +62,7 @@ impl Refusal {
             Refusal::Attestation(e) => is(err, e),
             Refusal::Distributor(e) => is(err, e),
             Refusal::Token(e) => is(err, e),
+            Refusal::FlowToken(e) => is(err, e),
         }
     }
 }
@@ -73,6 +77,9 @@ fn att_err(e: attestation::ContractError) -> Expected {
 }
 fn dist_err(e: distributor::ContractError) -> Expected {
     Err(Refusal::Distributor(e))
+}
+fn token_err(e: flow_token::ContractError) -> Expected {
+    Err(Refusal::FlowToken(e))
 }
 /// cw20-base's error for spending more than a balance.
 fn insufficient() -> Expected {
@@ -164,11 +171,16 @@ struct NeedM {
     unit_credit: Decimal,
     capacity_building: bool,
     endorsers: BTreeSet<Addr>,
+    /// Units recorded toward the need (the attestation contract's progress).
+    units_recorded: Decimal,
 }
 
 #[derive(Clone, Debug)]
 struct AttM {
     id: u64,
+    /// The need's index in `needs`.
+    need: usize,
+    units: Decimal,
     attester: Addr,
     category: String,
     hours: Decimal,
@@ -187,6 +199,9 @@ struct CatAcc {
     hours: Decimal,
     a: Decimal,
     contributors: BTreeSet<Addr>,
+    /// The registry's need factor, pinned at the cycle's first record in the category when
+    /// the cycle's policy takes it from there (`need`/`hybrid`, `fixed`, not listed).
+    pinned: Option<Decimal>,
 }
 
 /// What the distributor accumulates for a cycle that is not closed yet.
@@ -196,6 +211,8 @@ struct CycleAcc {
     contributors: BTreeSet<Addr>,
     /// Σ b credited per member (for the per-member cap).
     member_b: BTreeMap<Addr, Decimal>,
+    /// Σ hours credited per member.
+    member_h: BTreeMap<Addr, Decimal>,
     cats: BTreeMap<String, CatAcc>,
     /// S_{i,c}.
     s: BTreeMap<Addr, BTreeMap<String, Decimal>>,
@@ -205,6 +222,8 @@ struct CycleAcc {
 struct ClosedM {
     /// The group at the start of the closing block (what the baseline and claims read).
     members: BTreeSet<Addr>,
+    /// Σ b credited per member in the cycle.
+    member_b: BTreeMap<Addr, Decimal>,
     out: CycleOutcome,
     claims: BTreeMap<Addr, u128>,
 }
@@ -238,6 +257,20 @@ struct BetaM {
     anyone_may_settle: bool,
 }
 
+/// The hostile holon Alpha accepted, and what Alpha and the actors hold of its token.
+#[derive(Clone, Debug)]
+struct HostileM {
+    h: HostileHolon,
+    rate: Decimal,
+    limit: u128,
+    /// Alpha's holdings of its token (Alpha's own count).
+    holdings: u128,
+    balances: BTreeMap<Addr, u128>,
+    supply: u128,
+    /// A holon whose token someone else mints, once deployed.
+    rogue: Option<HostileHolon>,
+}
+
 pub struct World {
     pub suite: Suite,
     alpha: Holon,
@@ -253,7 +286,13 @@ pub struct World {
     needs: Vec<NeedM>,
     atts: Vec<AttM>,
     att_policy: AttestationPolicy,
-    cycle_hours: BTreeMap<(u64, Addr), Decimal>,
+    /// When the per-cycle cap changed, and to what (the first: from the start).
+    cycle_caps: Vec<(Timestamp, Decimal)>,
+    /// Hour-equivalents counted per (cycle, member) against the per-cycle cap: attested in
+    /// the cycle and not recorded yet, plus recorded (landed) in it.
+    cycle_credit: BTreeMap<(u64, Addr), Decimal>,
+    /// The counts the last step changed.
+    counts_touched: BTreeSet<(u64, Addr)>,
     pair_cosigns: BTreeMap<(u64, Addr, Addr), u32>,
     /// from_cycle → (version, policy).
     schedule: BTreeMap<u64, (u32, Policy)>,
@@ -268,9 +307,14 @@ pub struct World {
     balances: BTreeMap<Addr, u128>,
     supply: u128,
     beta: Option<BetaM>,
+    hostile: Option<HostileM>,
     /// Accounts whose token balances the last step may have moved, and whether it called Beta.
     involved: BTreeSet<Addr>,
     beta_involved: bool,
+    /// Whether the last step was accepted (or did anything: time passing, a mint), and
+    /// whether it involved the hostile holon.
+    changed: bool,
+    hostile_involved: bool,
     pub stats: Stats,
 }
 
@@ -332,7 +376,12 @@ impl World {
             needs: vec![],
             atts: vec![],
             att_policy: spec.attestation_policy.clone(),
-            cycle_hours: BTreeMap::new(),
+            cycle_caps: vec![(
+                Timestamp::from_nanos(0),
+                spec.attestation_policy.max_hours_per_cycle,
+            )],
+            cycle_credit: BTreeMap::new(),
+            counts_touched: BTreeSet::new(),
             pair_cosigns: BTreeMap::new(),
             schedule: BTreeMap::from([(1, (1, s.policy.clone()))]),
             last_version: 1,
@@ -346,8 +395,11 @@ impl World {
             balances: BTreeMap::new(),
             supply: 0,
             beta: None,
+            hostile: None,
             involved: BTreeSet::new(),
             beta_involved: false,
+            changed: false,
+            hostile_involved: false,
             stats: Stats::default(),
             suite,
         };
@@ -365,8 +417,38 @@ impl World {
         if let Some((fund, rate, limit, anyone)) = s.beta {
             world.deploy_beta(fund, rate, limit, anyone);
         }
+        if let Some((rate, limit)) = s.hostile {
+            world.deploy_hostile(rate, limit);
+        }
         world.check_all();
         world
+    }
+
+    /// A hostile holon (its own contract, a real flow-token it mints, coins to pay with),
+    /// accepted by Alpha's governance at `rate` within `limit`.
+    fn deploy_hostile(&mut self, rate: Decimal, limit: u128) {
+        let h = self
+            .suite
+            .deploy_hostile_holon("Holon Mallory", "MFLOW", None, 1_000_000_000_000)
+            .expect("deploy the hostile holon");
+        let accept = dist::ExecuteMsg::AcceptHolon {
+            distributor: h.distributor.to_string(),
+            rate,
+            credit_limit: Uint128::new(limit),
+        };
+        let d = self.alpha.distributor.clone();
+        self.suite
+            .execute("governance", &d, &accept)
+            .expect("Alpha accepts the hostile holon");
+        self.hostile = Some(HostileM {
+            h,
+            rate,
+            limit,
+            holdings: 0,
+            balances: BTreeMap::new(),
+            supply: 0,
+            rogue: None,
+        });
     }
 
     fn deploy_beta(&mut self, fund: u128, rate: Decimal, limit: u128, anyone_may_settle: bool) {
@@ -646,7 +728,35 @@ impl World {
                 who,
                 challenge_seconds,
                 cosigns_required,
-            } => self.attestation_policy(action, *gov, *who, *challenge_seconds, *cosigns_required),
+                caps,
+            } => self.attestation_policy(
+                action,
+                *gov,
+                *who,
+                *challenge_seconds,
+                *cosigns_required,
+                *caps,
+            ),
+            Action::Collude {
+                a,
+                b,
+                need,
+                rounds,
+                finalize,
+            } => self.collude(action, *a, *b, *need, rounds, *finalize),
+            Action::FinalizeAll => self.finalize_all(action),
+            Action::Burn { who, amount, from } => self.burn(action, *who, *amount, *from),
+            Action::HostileMint { to, amount } => self.hostile_mint(*to, *amount),
+            Action::HostileExchange { who, mint, amount } => {
+                self.hostile_exchange(action, *who, *mint, *amount)
+            }
+            Action::HostileSettle {
+                gov,
+                who,
+                amount,
+                payment,
+            } => self.hostile_settle(action, *gov, *who, *amount, *payment),
+            Action::AcceptRogue { gov, again } => self.accept_rogue(action, *gov, *again),
             Action::Fund { amount } => self.fund(action, *amount),
             Action::SetPolicy { gov, who, pick } => self.set_policy(action, *gov, *who, pick),
             Action::Exchange { who, amount } => self.exchange(action, *who, *amount),
@@ -660,6 +770,7 @@ impl World {
         };
         if let Some((name, accepted)) = name {
             self.stats.count(name, accepted);
+            self.changed |= accepted;
         }
     }
 
@@ -722,6 +833,7 @@ impl World {
                 unit_credit: factors.map_or(c.unit_credit, |f| f.1),
                 capacity_building: factors.map_or(c.capacity_building, |f| f.2),
                 endorsers: BTreeSet::new(),
+                units_recorded: Decimal::zero(),
             });
         }
         Some(("post_need", ok.is_some()))
@@ -927,14 +1039,19 @@ impl World {
         let n = &self.needs[i];
         let p = &self.att_policy;
         let cycle = self.cycle_at(self.now());
-        let credit = formula::base_credit(hours, units, n.unit_credit);
-        let attested = self
-            .cycle_hours
-            .get(&(cycle, attester.clone()))
-            .copied()
-            .unwrap_or_default();
+        // b = h + floor18(u × unit credit), None past a Decimal: over every cap.
+        let credit = formula::checked_credit(hours, units, n.unit_credit);
+        let counted = self.counted(cycle, &attester);
         use attestation::ContractError as E;
-        let expected = if hours.is_zero() && units.is_zero() {
+        let max_units = Decimal::from_ratio(flow_types::attestation::MAX_UNITS, 1u64);
+        let expected = if units > max_units {
+            att_err(E::Validation(ValidationError::OutOfRange {
+                field: "units".into(),
+                value: units.to_string(),
+                min: "0".into(),
+                max: max_units.to_string(),
+            }))
+        } else if hours.is_zero() && units.is_zero() {
             att_err(E::NoHours)
         } else if hours > p.max_hours_per_attestation {
             att_err(E::HoursOverAttestationCap {
@@ -951,12 +1068,20 @@ impl World {
             att_err(E::NotAMember { address: b.clone() })
         } else if n.status != NeedStatus::Open {
             att_err(E::NeedNotOpen { need_id: n.id })
-        } else if credit < flow_types::attestation::MIN_CREDIT {
+        } else if credit.is_none_or(|b| b > p.max_hours_per_attestation) {
+            att_err(E::CreditOverAttestationCap {
+                hours,
+                units,
+                unit_credit: n.unit_credit,
+                max: p.max_hours_per_attestation,
+            })
+        } else if credit < Some(flow_types::attestation::MIN_CREDIT) {
             att_err(E::NoCredit)
-        } else if formula::add(attested, hours) > p.max_hours_per_cycle {
-            att_err(E::HoursOverCycleCap {
-                attested,
-                requested: hours,
+        } else if formula::add(counted, credit.expect("a credit")) > p.max_hours_per_cycle {
+            att_err(E::CreditOverCycleCap {
+                cycle,
+                counted,
+                credit: credit.expect("a credit"),
                 max: p.max_hours_per_cycle,
             })
         } else {
@@ -975,6 +1100,7 @@ impl World {
         let Some(r) = outcome(res, expected, action) else {
             return Some(("attest", false));
         };
+        let credit = credit.expect("an accepted attestation has a credit");
         let id = self.atts.len() as u64 + 1;
         assert_eq!(attr_u64(&r, "attestation_id").expect("attestation_id"), id);
         // b_r as the attestation contract computed it, against WEIGHTING.md.
@@ -987,13 +1113,14 @@ impl World {
             .value
             .clone();
         assert_eq!(credit_attr, credit.to_string(), "b_r of attestation {id}");
-        if !hours.is_zero() {
-            self.cycle_hours
-                .insert((cycle, attester.clone()), formula::add(attested, hours));
-        }
+        self.cycle_credit
+            .insert((cycle, attester.clone()), formula::add(counted, credit));
+        self.counts_touched.insert((cycle, attester.clone()));
         let n = &self.needs[i];
         self.atts.push(AttM {
             id,
+            need: i,
+            units,
             attester,
             category: n.category.clone(),
             hours,
@@ -1009,18 +1136,84 @@ impl World {
         Some(("attest", true))
     }
 
-    fn give_hours_back(&mut self, i: usize) {
-        let a = &self.atts[i];
-        if a.hours.is_zero() {
-            return;
-        }
-        let key = (a.cycle, a.attester.clone());
-        let left = formula::saturating_sub(self.cycle_hours[&key], a.hours);
+    /// What `member`'s count against the per-cycle cap is in cycle `k`.
+    fn counted(&self, k: u64, member: &Addr) -> Decimal {
+        self.cycle_credit
+            .get(&(k, member.clone()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Takes `credit` off `member`'s count in cycle `k` (never below zero).
+    fn uncount(&mut self, k: u64, member: &Addr, credit: Decimal) {
+        let key = (k, member.clone());
+        self.counts_touched.insert(key.clone());
+        let left = formula::saturating_sub(self.counted(k, member), credit);
         if left.is_zero() {
-            self.cycle_hours.remove(&key);
+            self.cycle_credit.remove(&key);
         } else {
-            self.cycle_hours.insert(key, left);
+            self.cycle_credit.insert(key, left);
         }
+    }
+
+    /// A withdrawn, rejected or upheld attestation gives its credit back to the count of the
+    /// cycle it was attested in.
+    fn give_credit_back(&mut self, i: usize) {
+        let a = self.atts[i].clone();
+        self.uncount(a.cycle, &a.attester, a.credit);
+    }
+
+    /// Whether attestation `i` may be recorded now: recorded in a later cycle than the one
+    /// it was attested in, its credit moves to that cycle's count, which must have room.
+    fn landing(&self, i: usize) -> Expected {
+        let a = &self.atts[i];
+        let cycle = self.cycle_at(self.now());
+        if cycle == a.cycle {
+            return Ok(());
+        }
+        let counted = self.counted(cycle, &a.attester);
+        let max = self.att_policy.max_hours_per_cycle;
+        if formula::add(counted, a.credit) > max {
+            return att_err(attestation::ContractError::CreditOverCycleCap {
+                cycle,
+                counted,
+                credit: a.credit,
+                max,
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether attestation `i` can be recorded now: where it lands (`landing`). Its units join
+    /// its need's progress, which saturates (units are bounded per attestation), so nothing
+    /// else can refuse a record.
+    fn recordable(&self, i: usize) -> Expected {
+        self.landing(i)?;
+        Ok(())
+    }
+
+    /// Counts the refusals of a record (co-sign, finalize, resolve) for landing past the
+    /// cap.
+    fn note_record_refusal(&mut self, expected: &Expected) {
+        if let Err(Refusal::Attestation(attestation::ContractError::CreditOverCycleCap {
+            ..
+        })) = expected
+        {
+            self.stats.landing_refused += 1;
+        }
+    }
+
+    /// The highest per-cycle cap in force at any time during cycle `k`.
+    fn highest_cap(&self, k: u64) -> Decimal {
+        let (start, end) = (self.end_of(k - 1), self.end_of(k));
+        let caps = &self.cycle_caps;
+        (0..caps.len())
+            // In force from its change (inclusive) to the next change (inclusive: steps in
+            // the same block before the next change still see it).
+            .filter(|&j| caps[j].0 < end && caps.get(j + 1).is_none_or(|n| n.0 >= start))
+            .map(|j| caps[j].1)
+            .max()
+            .expect("a cap in force")
     }
 
     /// The attestation becomes final and is credited to the open cycle (the distributor's
@@ -1033,12 +1226,33 @@ impl World {
         );
         self.atts[i].status = AttestationStatus::Final;
         let a = self.atts[i].clone();
+        let n = &mut self.needs[a.need];
+        n.units_recorded = n.units_recorded.saturating_add(a.units);
         let cycle = self.cycle_at(self.now());
         assert!(
             cycle >= self.next_to_close,
             "a record never lands in a closed cycle"
         );
+        // The credit lands where it is recorded (checked by `landing` first).
+        if cycle != a.cycle {
+            let counted = self.counted(cycle, &a.attester);
+            self.uncount(a.cycle, &a.attester, a.credit);
+            self.cycle_credit
+                .insert((cycle, a.attester.clone()), formula::add(counted, a.credit));
+            self.counts_touched.insert((cycle, a.attester.clone()));
+            self.stats.landed_later += 1;
+        }
         let (_, policy) = self.policy_for(cycle);
+        // The registry's need factor, pinned at the cycle's first record in the category.
+        let pinned = match &policy.scarcity {
+            Scarcity::Fixed { factors }
+                if formula::factors_used(policy.model).0
+                    && !factors.iter().any(|f| f.category == a.category) =>
+            {
+                Some(self.categories[&a.category].need_factor)
+            }
+            _ => None,
+        };
         let acc = self.open.entry(cycle).or_default();
         let member_b = acc.member_b.get(&a.attester).copied().unwrap_or_default();
         let credit = match policy.max_credit_per_member {
@@ -1054,9 +1268,17 @@ impl World {
         );
         acc.member_b
             .insert(a.attester.clone(), formula::add(member_b, credit));
+        let member_h = acc.member_h.entry(a.attester.clone()).or_default();
+        *member_h = formula::add(*member_h, a.hours);
         acc.hours = formula::add(acc.hours, a.hours);
         acc.contributors.insert(a.attester.clone());
-        let cat = acc.cats.entry(a.category.clone()).or_default();
+        let cat = acc
+            .cats
+            .entry(a.category.clone())
+            .or_insert_with(|| CatAcc {
+                pinned,
+                ..CatAcc::default()
+            });
         cat.hours = formula::add(cat.hours, a.hours);
         cat.a = formula::add(cat.a, w);
         cat.contributors.insert(a.attester.clone());
@@ -1142,6 +1364,11 @@ impl World {
             att_err(E::AlreadyCosigned)
         } else if signed >= max {
             att_err(E::PairLimitReached { max })
+        } else if a.cosigners.len() + 1 >= usize::from(self.att_policy.cosigns_required)
+            && self.att_policy.challenge_seconds == 0
+        {
+            // The last co-sign records at once: where it lands, the cap must have room.
+            self.recordable(i)
         } else {
             Ok(())
         };
@@ -1151,6 +1378,7 @@ impl World {
         let res = self
             .suite
             .execute(sender, &contract, &att::ExecuteMsg::Cosign { id });
+        self.note_record_refusal(&expected);
         let ok = outcome(res, expected, action).is_some();
         if ok {
             self.pair_cosigns.insert(pair, signed + 1);
@@ -1169,8 +1397,12 @@ impl World {
 
     fn reject(&mut self, action: &Action, who: u8, att: u8) -> Option<(&'static str, bool)> {
         let i = self.pick_att(att, AttestationStatus::Pending)?;
-        let by = self.addr(self.actor(who));
         let a = &self.atts[i];
+        // Mostly the named buddy (when one is named), sometimes anyone.
+        let by = match &a.buddy {
+            Some(b) if !who.is_multiple_of(3) => b.clone(),
+            _ => self.addr(self.actor(who)),
+        };
         use attestation::ContractError as E;
         let expected = if a.status != AttestationStatus::Pending {
             wrong_status(a.id, a.status, AttestationStatus::Pending)
@@ -1181,10 +1413,11 @@ impl World {
         } else if by == a.attester {
             att_err(E::SelfCosign)
         } else {
+            // Only the named buddy refuses; an attestation naming none cannot be refused.
             match &a.buddy {
                 Some(b) if *b != by => att_err(E::NotTheBuddy { buddy: b.clone() }),
-                None if a.cosigners.contains(&by) => att_err(E::AlreadyCosigned),
-                _ => Ok(()),
+                Some(_) => Ok(()),
+                None => att_err(E::NoBuddyToRefuse { id: a.id }),
             }
         };
         let id = a.id;
@@ -1199,7 +1432,7 @@ impl World {
         );
         let ok = outcome(res, expected, action).is_some();
         if ok {
-            self.give_hours_back(i);
+            self.give_credit_back(i);
             self.atts[i].status = AttestationStatus::Rejected;
         }
         Some(("reject", ok))
@@ -1229,7 +1462,7 @@ impl World {
         );
         let ok = outcome(res, expected, action).is_some();
         if ok {
-            self.give_hours_back(i);
+            self.give_credit_back(i);
             self.atts[i].status = AttestationStatus::Withdrawn;
         }
         Some(("withdraw", ok))
@@ -1298,6 +1531,8 @@ impl World {
             ))
         } else if a.status != AttestationStatus::Disputed {
             wrong_status(a.id, a.status, AttestationStatus::Disputed)
+        } else if !uphold {
+            self.recordable(i)
         } else {
             Ok(())
         };
@@ -1308,10 +1543,11 @@ impl World {
             &contract,
             &att::ExecuteMsg::ResolveDispute { id, uphold },
         );
+        self.note_record_refusal(&expected);
         let ok = outcome(res, expected, action).is_some();
         if ok {
             if uphold {
-                self.give_hours_back(i);
+                self.give_credit_back(i);
                 self.atts[i].status = AttestationStatus::Rejected;
             } else {
                 self.record(i);
@@ -1322,6 +1558,30 @@ impl World {
 
     fn finalize(&mut self, action: &Action, att: u8) -> Option<(&'static str, bool)> {
         let i = self.pick_att(att, AttestationStatus::Challenge)?;
+        Some(("finalize", self.finalize_index(action, i)))
+    }
+
+    /// Everything stored up in its challenge window whose window has passed, oldest first.
+    fn finalize_all(&mut self, action: &Action) -> Option<(&'static str, bool)> {
+        let due: Vec<usize> = (0..self.atts.len())
+            .filter(|&i| {
+                self.atts[i].status == AttestationStatus::Challenge
+                    && self.now() >= self.window_end(i)
+            })
+            .collect();
+        if due.is_empty() {
+            return None;
+        }
+        for i in due {
+            let ok = self.finalize_index(action, i);
+            self.stats.count("finalize_stored", ok);
+            self.changed |= ok;
+        }
+        None
+    }
+
+    /// Finalizes attestation `i`; whether it was accepted.
+    fn finalize_index(&mut self, action: &Action, i: usize) -> bool {
         let a = &self.atts[i];
         let expected = if a.status != AttestationStatus::Challenge {
             wrong_status(a.id, a.status, AttestationStatus::Challenge)
@@ -1330,18 +1590,19 @@ impl World {
                 ends: self.window_end(i),
             })
         } else {
-            Ok(())
+            self.recordable(i)
         };
         let id = a.id;
         let contract = self.alpha.attestation.clone();
         let res = self
             .suite
             .execute("stranger", &contract, &att::ExecuteMsg::Finalize { id });
+        self.note_record_refusal(&expected);
         let ok = outcome(res, expected, action).is_some();
         if ok {
             self.record(i);
         }
-        Some(("finalize", ok))
+        ok
     }
 
     // ------------------------------------------------------------------ cycles and claims
@@ -1364,31 +1625,7 @@ impl World {
         // WEIGHTING.md, recomputed from the model of the scenario.
         let (version, policy) = self.policy_for(k);
         let acc = self.open.remove(&k).unwrap_or_default();
-        let categories = acc
-            .cats
-            .iter()
-            .map(|(c, cat)| {
-                let input = CategoryInput {
-                    s: cat.a,
-                    contributors: cat.contributors.len() as u32,
-                    requesters: self.requesters(c),
-                    registry_factor: self.categories[c].need_factor,
-                };
-                (c.clone(), input)
-            })
-            .collect();
-        let budget = match (self.emission, &self.treasury) {
-            (Some(e), _) => Budget::Fixed(e),
-            (None, Some(t)) => Budget::Treasury(t.unallocated()),
-            (None, None) => unreachable!("a treasury holon has books"),
-        };
-        let input = CycleInput {
-            policy: policy.clone(),
-            categories,
-            contributions: acc.s.clone(),
-            budget,
-            group_members: self.members_at_block_start.len() as u64,
-        };
+        let input = self.cycle_input(k, &acc, self.members_at_block_start.len() as u64);
         let out = formula::close(&input);
         check_outcome(&input, &out);
 
@@ -1457,6 +1694,31 @@ impl World {
                 cc.category
             );
         }
+        // No member's credit in the cycle passed the caps: Σ b per member as the distributor
+        // credited it (explain), equal to the model's and within the highest per-cycle cap
+        // in force during the cycle.
+        let cap = self.highest_cap(k);
+        for (member, b) in &acc.member_b {
+            let e: dist::ExplainResponse = self
+                .suite
+                .query(
+                    &self.alpha.distributor,
+                    &dist::QueryMsg::Explain {
+                        cycle: k,
+                        member: member.to_string(),
+                    },
+                )
+                .expect("explain");
+            let credited = e
+                .categories
+                .iter()
+                .fold(Decimal::zero(), |s, c| formula::add(s, c.base_credit));
+            assert_eq!(credited, *b, "{what}: Σ b of {member}");
+            assert!(
+                credited <= cap,
+                "{what}: {member} credited {credited} hour-equivalents, over the cap {cap}"
+            );
+        }
         if let Some(t) = &mut self.treasury {
             t.allocated += out.allocated;
         }
@@ -1466,12 +1728,46 @@ impl World {
             k,
             ClosedM {
                 members: self.members_at_block_start.clone(),
+                member_b: acc.member_b.clone(),
                 out,
                 claims: BTreeMap::new(),
             },
         );
         self.next_to_close += 1;
         Some(("close_cycle", true))
+    }
+
+    /// What closing cycle `k` (its totals `acc`) now would compute from, with `members` in the
+    /// group.
+    fn cycle_input(&self, k: u64, acc: &CycleAcc, members: u64) -> CycleInput {
+        let (_, policy) = self.policy_for(k);
+        let categories = acc
+            .cats
+            .iter()
+            .map(|(c, cat)| {
+                let input = CategoryInput {
+                    s: cat.a,
+                    contributors: cat.contributors.len() as u32,
+                    requesters: self.requesters(c),
+                    // Pinned at the cycle's first record in the category; a `SetCategory`
+                    // since then does not reweigh the cycle.
+                    registry_factor: cat.pinned.unwrap_or(self.categories[c].need_factor),
+                };
+                (c.clone(), input)
+            })
+            .collect();
+        let budget = match (self.emission, &self.treasury) {
+            (Some(e), _) => Budget::Fixed(e),
+            (None, Some(t)) => Budget::Treasury(t.unallocated()),
+            (None, None) => unreachable!("a treasury holon has books"),
+        };
+        CycleInput {
+            policy,
+            categories,
+            contributions: acc.s.clone(),
+            budget,
+            group_members: members,
+        }
     }
 
     /// Mints a claim into the model; returns the amount owed (0: nothing).
@@ -1645,7 +1941,9 @@ impl World {
             .filter(|(_, a)| *a > 0)
             .collect();
         let total: u128 = due.iter().map(|(_, a)| a).sum();
-        let expected = if total == 0 {
+        // Refused only when there is nothing left to look at; a window owing nothing is
+        // looked at, and the cursor moves past it.
+        let expected = if to <= from {
             dist_err(distributor::ContractError::NothingToClaim {
                 member: member.to_string(),
             })
@@ -1664,14 +1962,39 @@ impl World {
                 member: None,
             },
         );
-        let ok = outcome(res, expected, action).is_some();
-        if ok {
+        let res = outcome(res, expected, action);
+        let ok = res.is_some();
+        if let Some(r) = res {
             let after = self.suite.balance_of(&token, &member);
             assert_eq!(after - before, total, "{action:?}: a bulk claim of {due:?}");
-            self.mint_claim(&member, &due);
-            if to > from {
-                self.cursor.insert(member, to);
+            let attr = |k: &str| {
+                r.events
+                    .iter()
+                    .filter(|e| e.ty == "wasm")
+                    .flat_map(|e| &e.attributes)
+                    .find(|a| a.key == k)
+                    .map(|a| a.value.clone())
+            };
+            assert_eq!(
+                (attr("scanned_from"), attr("next_cycle"), attr("more")),
+                (
+                    Some(from.to_string()),
+                    Some(to.to_string()),
+                    Some((to < self.next_to_close).to_string())
+                ),
+                "{action:?}: the window looked at"
+            );
+            assert_eq!(
+                attr("amount"),
+                Some(total.to_string()),
+                "{action:?}: amount"
+            );
+            if total == 0 {
+                self.stats.quiet_bulk_claims += 1;
+            } else {
+                self.mint_claim(&member, &due);
             }
+            self.cursor.insert(member, to);
         }
         Some(("claim_all", ok))
     }
@@ -1826,22 +2149,37 @@ impl World {
         who: u8,
         challenge_seconds: u64,
         cosigns_required: u8,
+        caps: Option<(u8, u8)>,
     ) -> Option<(&'static str, bool)> {
         let by = if gov {
             Actor::Governance
         } else {
             self.actor(who)
         };
-        let policy = AttestationPolicy {
+        let mut policy = AttestationPolicy {
             challenge_seconds,
             cosigns_required,
             ..self.att_policy.clone()
         };
+        if let Some((a, c)) = caps {
+            policy.max_hours_per_attestation =
+                Decimal::from_ratio(CAPS[usize::from(a) % CAPS.len()], 1u64);
+            policy.max_hours_per_cycle =
+                Decimal::from_ratio(CAPS[usize::from(c) % (CAPS.len() - 1)], 1u64);
+        }
+        let ceiling = Decimal::from_ratio(flow_types::attestation::MAX_HOURS_CEILING, 1u64);
         use attestation::ContractError as E;
         let expected = if by != Actor::Governance {
             att_err(E::Ownership(OwnershipError::NotOwner))
         } else if cosigns_required == 0 {
             att_err(E::Validation(out_of_range("cosigns_required", 0, 1, 5)))
+        } else if policy.max_hours_per_attestation > ceiling {
+            att_err(E::Validation(out_of_range(
+                "max_hours_per_attestation",
+                policy.max_hours_per_attestation,
+                Decimal::raw(1),
+                ceiling,
+            )))
         } else {
             Ok(())
         };
@@ -1855,6 +2193,10 @@ impl World {
         );
         let ok = outcome(res, expected, action).is_some();
         if ok {
+            if policy.max_hours_per_cycle != self.att_policy.max_hours_per_cycle {
+                self.cycle_caps
+                    .push((self.now(), policy.max_hours_per_cycle));
+            }
             self.att_policy = policy;
         }
         Some(("attestation_policy", ok))
@@ -2147,6 +2489,391 @@ impl World {
         Some(("return_foreign", ok))
     }
 
+    // ------------------------------------------------------------------ adversaries
+
+    /// Hours and units of a colluding pair's round, at the limits.
+    fn resolve_extreme(&self, e: Extreme, attester: &Addr, need: usize) -> (Decimal, Decimal) {
+        let p = &self.att_policy;
+        let tiny = Decimal::raw(1);
+        let plus = |d: Decimal, over: bool| {
+            if over {
+                d.checked_add(tiny).unwrap_or(Decimal::MAX)
+            } else {
+                d
+            }
+        };
+        match e {
+            Extreme::NextCycle => unreachable!("not an attestation"),
+            Extreme::Lit(h, u) => (h, u),
+            Extreme::AttCap { over } => (plus(p.max_hours_per_attestation, over), Decimal::zero()),
+            Extreme::CycleRoom { over } => {
+                let counted = self.counted(self.cycle_at(self.now()), attester);
+                let room = formula::saturating_sub(p.max_hours_per_cycle, counted);
+                (plus(room, over), Decimal::zero())
+            }
+            Extreme::UnitsAtCap { over } => {
+                let uc = self.needs[need].unit_credit;
+                if uc.is_zero() {
+                    return (Decimal::zero(), Decimal::MAX);
+                }
+                // floor(cap / uc) in atomics: the most units whose credit fits the cap.
+                let cap = cosmwasm_std::Uint256::from(p.max_hours_per_attestation.atomics());
+                let n = cap * cosmwasm_std::Uint256::from(formula::ONE)
+                    / cosmwasm_std::Uint256::from(uc.atomics());
+                let units = Uint128::try_from(n).map_or(Decimal::MAX, |n| Decimal::raw(n.u128()));
+                let units = if over {
+                    units.checked_add(Decimal::one()).unwrap_or(Decimal::MAX)
+                } else {
+                    units
+                };
+                (Decimal::zero(), units)
+            }
+        }
+    }
+
+    /// A colluding pair attests in turns, each naming the other, and co-signs at once.
+    fn collude(
+        &mut self,
+        action: &Action,
+        a: u8,
+        b: u8,
+        need: u8,
+        rounds: &[Extreme],
+        finalize: bool,
+    ) -> Option<(&'static str, bool)> {
+        let n = self.members.len();
+        let i = usize::from(a) % n;
+        let j = (i + 1 + usize::from(b) % (n - 1)) % n;
+        let k = self.pick_need(need)?;
+        let mut any = false;
+        for (r, e) in rounds.iter().enumerate() {
+            if let Extreme::NextCycle = e {
+                let start = self.end_of(self.cycle_at(self.now()));
+                let to_start = start
+                    .nanos()
+                    .saturating_sub(self.now().nanos())
+                    .div_ceil(1_000_000_000);
+                self.suite.advance(to_start.max(1));
+                self.members_at_block_start = self.member_set.clone();
+                self.changed = true;
+                continue;
+            }
+            let (x, y) = if r % 2 == 0 { (i, j) } else { (j, i) };
+            let (hours, units) = self.resolve_extreme(*e, &self.members[x].clone(), k);
+            let before = self.atts.len();
+            self.attest(action, x as u8, need, hours, units, Some(y as u8));
+            let attested = self.atts.len() > before;
+            self.stats.count("collude_attest", attested);
+            if !attested {
+                continue;
+            }
+            any = true;
+            let last = self.atts.len() - 1;
+            for _ in 0..self.att_policy.cosigns_required {
+                if !self.cosign_index(action, Cosigner::Buddy, last) {
+                    break;
+                }
+            }
+            self.stats.count(
+                "collude_cosigned",
+                self.atts[last].status != AttestationStatus::Pending,
+            );
+        }
+        if finalize {
+            self.finalize_all(action);
+        }
+        Some(("collude", any))
+    }
+
+    /// A holder burns (or burns from another's allowance): only the holon burns its token.
+    fn burn(
+        &mut self,
+        action: &Action,
+        who: u8,
+        amount: Amount,
+        from: Option<u8>,
+    ) -> Option<(&'static str, bool)> {
+        let by = self.holder(who);
+        let by_addr = self.addr(by);
+        let (msg, owner) = match from {
+            None => {
+                let amount = amount.of(self.balance(&by_addr));
+                (
+                    cw20::Cw20ExecuteMsg::Burn {
+                        amount: Uint128::new(amount),
+                    },
+                    by_addr.clone(),
+                )
+            }
+            Some(o) => {
+                let owner = self.addr(self.holder(o));
+                let amount = amount.of(self.balance(&owner));
+                (
+                    cw20::Cw20ExecuteMsg::BurnFrom {
+                        owner: owner.to_string(),
+                        amount: Uint128::new(amount),
+                    },
+                    owner,
+                )
+            }
+        };
+        self.involved.extend([by_addr, owner]);
+        let expected = token_err(flow_token::ContractError::BurnReserved {
+            holon: self.alpha.distributor.to_string(),
+        });
+        let token = self.alpha.token.clone();
+        let res = self.suite.execute(self.name(by), &token, &msg);
+        let ok = outcome(res, expected, action).is_some();
+        let name = if from.is_some() { "burn_from" } else { "burn" };
+        Some((name, ok))
+    }
+
+    fn hostile_balance(&self, a: &Addr) -> u128 {
+        self.hostile
+            .as_ref()
+            .and_then(|h| h.balances.get(a).copied())
+            .unwrap_or(0)
+    }
+
+    /// The hostile holon's governance mints its token to an actor (at will).
+    fn hostile_mint(&mut self, to: u8, amount: u128) -> Option<(&'static str, bool)> {
+        let to = self.actor(to);
+        let addr = self.addr(to);
+        let hm = self.hostile.as_ref()?.h.clone();
+        self.suite
+            .hostile_mint(&hm, self.name(to), amount)
+            .expect("the hostile holon mints");
+        let h = self.hostile.as_mut().expect("hostile");
+        Self::credit(&mut h.balances, &addr, amount);
+        h.supply += amount;
+        self.involved.insert(addr);
+        self.hostile_involved = true;
+        Some(("hostile_mint", true))
+    }
+
+    /// A holder of the hostile token exchanges it into Alpha's token.
+    fn hostile_exchange(
+        &mut self,
+        action: &Action,
+        who: u8,
+        mint: Option<u128>,
+        amount: Amount,
+    ) -> Option<(&'static str, bool)> {
+        self.hostile.as_ref()?;
+        if let Some(m) = mint {
+            self.hostile_mint(who, m);
+            self.stats.count("hostile_mint", true);
+        }
+        let h = self.hostile.as_ref()?;
+        let holders: Vec<Actor> = self
+            .members
+            .iter()
+            .chain([&self.stranger, &self.gov])
+            .filter(|a| h.balances.get(*a).copied().unwrap_or(0) > 0)
+            .map(|a| self.actor_of(a))
+            .collect();
+        let by = if who & 3 != 0 && !holders.is_empty() {
+            holders[usize::from(who / 4) % holders.len()]
+        } else {
+            self.actor(who)
+        };
+        let addr = self.addr(by);
+        let balance = self.hostile_balance(&addr);
+        let amount = amount.of(balance);
+        let minted = mul_floor(amount, h.rate);
+        use distributor::ContractError as E;
+        let expected = if amount > balance {
+            insufficient()
+        } else if amount == 0 {
+            dist_err(E::ZeroAmount {})
+        } else if h.holdings + amount > h.limit {
+            dist_err(E::OverCreditLimit {
+                holdings: h.holdings.into(),
+                amount: amount.into(),
+                limit: h.limit.into(),
+            })
+        } else if minted == 0 {
+            dist_err(E::ExchangeRoundsToZero {
+                amount: amount.into(),
+                rate: h.rate,
+            })
+        } else if self
+            .treasury
+            .as_ref()
+            .is_some_and(|t| t.unallocated() < minted)
+        {
+            let available = self.treasury.as_ref().expect("books").unallocated();
+            dist_err(E::InsufficientTreasury {
+                needed: minted.into(),
+                available: available.into(),
+            })
+        } else {
+            Ok(())
+        };
+        let (foreign, d) = (h.h.token.clone(), self.alpha.distributor.clone());
+        self.involved.extend([addr.clone(), d.clone()]);
+        self.hostile_involved = true;
+        let res = self.suite.send_to_holon(
+            self.name(by),
+            &foreign,
+            &d,
+            amount,
+            &HolonReceiveMsg::Exchange { recipient: None },
+        );
+        let ok = outcome(res, expected, action).is_some();
+        if ok {
+            let h = self.hostile.as_mut().expect("hostile");
+            Self::debit(&mut h.balances, &addr, amount);
+            Self::credit(&mut h.balances, &d, amount);
+            h.holdings += amount;
+            Self::credit(&mut self.balances, &addr, minted);
+            self.supply += minted;
+            if let Some(t) = &mut self.treasury {
+                t.outstanding += minted;
+            }
+        }
+        Some(("hostile_exchange", ok))
+    }
+
+    /// Alpha settles its holdings of the hostile token; the hostile holon pays honestly, or
+    /// through our `fund`, or while settling again (both refused: nothing changes).
+    fn hostile_settle(
+        &mut self,
+        action: &Action,
+        gov: bool,
+        who: u8,
+        amount: Option<Amount>,
+        payment: u8,
+    ) -> Option<(&'static str, bool)> {
+        let h = self.hostile.as_ref()?;
+        let by = if gov {
+            Actor::Governance
+        } else {
+            self.actor(who)
+        };
+        let amount = amount.map_or(h.holdings, |a| a.of(h.holdings));
+        let payment = match payment % 4 {
+            0 | 1 => Payment::Honest,
+            2 => Payment::ThroughFund,
+            _ => Payment::SettleAgain,
+        };
+        let (_, policy) = self.policy_for(self.cycle_at(self.now()));
+        use distributor::ContractError as E;
+        let expected = if by != Actor::Governance && !policy.anyone_may_settle {
+            dist_err(E::Ownership(OwnershipError::NotOwner))
+        } else if self.emission.is_some() {
+            dist_err(E::SettlementDenomMismatch {
+                foreign: Some(DENOM.into()),
+                local: None,
+            })
+        } else if amount == 0 {
+            dist_err(E::ZeroAmount {})
+        } else if amount > h.holdings {
+            dist_err(E::InsufficientHoldings {
+                token: h.h.token.to_string(),
+                holdings: h.holdings.into(),
+                amount: amount.into(),
+            })
+        } else {
+            match payment {
+                Payment::Honest => Ok(()),
+                Payment::ThroughFund => dist_err(E::SettlementInProgress {
+                    action: "fund".into(),
+                }),
+                Payment::SettleAgain => dist_err(E::SettlementInProgress {
+                    action: "settle_foreign".into(),
+                }),
+            }
+        };
+        let name = match payment {
+            Payment::Honest => "hostile_settle_honest",
+            Payment::ThroughFund => "hostile_settle_through_fund",
+            Payment::SettleAgain => "hostile_settle_again",
+        };
+        let (hm, token) = (h.h.clone(), h.h.token.clone());
+        let d = self.alpha.distributor.clone();
+        self.involved.insert(d.clone());
+        self.hostile_involved = true;
+        self.suite
+            .hostile_pays(&hm, payment)
+            .expect("the hostile holon chooses how it pays");
+        let coins_before = self.suite.native_balance(&d);
+        let msg = dist::ExecuteMsg::SettleForeign {
+            token: token.to_string(),
+            amount: Some(Uint128::new(amount)),
+        };
+        let res = self.suite.execute(self.name(by), &d, &msg);
+        let ok = outcome(res, expected, action).is_some();
+        let paid = self.suite.native_balance(&d) - coins_before;
+        if ok {
+            assert_eq!(paid, amount, "{action:?}: one coin per token");
+            let h = self.hostile.as_mut().expect("hostile");
+            Self::debit(&mut h.balances, &d, amount);
+            h.supply -= amount;
+            h.holdings -= amount;
+            self.treasury.as_mut().expect("Alpha's treasury").held += amount;
+        } else {
+            assert_eq!(paid, 0, "{action:?}: refused, no coin moved");
+        }
+        Some((name, ok))
+    }
+
+    /// Alpha's governance (or someone else) accepts a holon whose token someone else mints,
+    /// or the hostile holon again.
+    fn accept_rogue(
+        &mut self,
+        action: &Action,
+        gov: bool,
+        again: bool,
+    ) -> Option<(&'static str, bool)> {
+        let h = self.hostile.as_ref()?;
+        let target = if again {
+            h.h.clone()
+        } else {
+            match &h.rogue {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self
+                        .suite
+                        .deploy_hostile_holon("Holon Rogue", "RFLOW", Some("mallory"), 0)
+                        .expect("deploy the rogue holon");
+                    self.hostile.as_mut().expect("hostile").rogue = Some(r.clone());
+                    r
+                }
+            }
+        };
+        use distributor::ContractError as E;
+        let (by, expected) = if !gov {
+            ("stranger", dist_err(E::Ownership(OwnershipError::NotOwner)))
+        } else if again {
+            (
+                "governance",
+                dist_err(E::HolonAlreadyAccepted {
+                    distributor: target.distributor.to_string(),
+                    token: target.token.to_string(),
+                }),
+            )
+        } else {
+            (
+                "governance",
+                dist_err(E::MinterMismatch {
+                    token: target.token.to_string(),
+                    distributor: target.distributor.to_string(),
+                }),
+            )
+        };
+        let msg = dist::ExecuteMsg::AcceptHolon {
+            distributor: target.distributor.to_string(),
+            rate: Decimal::one(),
+            credit_limit: Uint128::new(1_000_000),
+        };
+        let d = self.alpha.distributor.clone();
+        let res = self.suite.execute(by, &d, &msg);
+        let ok = outcome(res, expected, action).is_some();
+        self.hostile_involved = true;
+        Some(("accept_rogue", ok))
+    }
+
     // ------------------------------------------------------------------ after every step
 
     /// After a step: the chain agrees with the model, and the holons keep their promises.
@@ -2157,23 +2884,132 @@ impl World {
     pub fn check(&mut self) {
         let involved: Vec<Addr> = std::mem::take(&mut self.involved).into_iter().collect();
         let beta = std::mem::take(&mut self.beta_involved);
-        self.check_some(&involved, beta);
+        let counts = std::mem::take(&mut self.counts_touched);
+        let changed = std::mem::take(&mut self.changed);
+        let hostile = std::mem::take(&mut self.hostile_involved);
+        self.check_some(&involved, beta, Some((counts, changed, hostile)));
     }
 
     pub fn check_all(&mut self) {
         let mut holders: Vec<Addr> = self.members.clone();
-        holders.extend([self.gov.clone(), self.stranger.clone()]);
+        holders.extend([
+            self.gov.clone(),
+            self.stranger.clone(),
+            self.alpha.distributor.clone(),
+        ]);
         if let Some(b) = &self.beta {
             holders.push(b.holon.distributor.clone());
         }
         self.involved.clear();
         self.beta_involved = false;
-        self.check_some(&holders, true);
+        self.counts_touched.clear();
+        self.changed = false;
+        self.hostile_involved = false;
+        self.check_some(&holders, true, None);
     }
 
-    fn check_some(&self, holders: &[Addr], beta: bool) {
+    /// The end of a case: every ended cycle can be closed, and every closed cycle paid.
+    /// Time passes to the end of the cycle open now; every cycle not closed yet is closed
+    /// (each must be accepted, and is compared with WEIGHTING.md like any close); every
+    /// account bulk-claims until nothing is left to look at (each accepted, exact amounts),
+    /// then claims any cycle still owing it one by one; nothing is owed after that.
+    pub fn finish(&mut self) {
+        crate::stats::counting(false);
+        let action = Action::Close;
+        let now_cycle = self.cycle_at(self.now());
+        let to_end = self
+            .end_of(now_cycle)
+            .nanos()
+            .saturating_sub(self.now().nanos())
+            .div_ceil(1_000_000_000);
+        self.suite.advance(to_end.max(1));
+        self.members_at_block_start = self.member_set.clone();
+        while self.next_to_close <= now_cycle {
+            let k = self.next_to_close;
+            let closed = self.close(&action).is_some_and(|(_, ok)| ok);
+            assert!(closed, "ended cycle {k} could not be closed");
+            self.stats.wind_down_closes += 1;
+        }
+        for who in [0u8, 1, 2, 3, 8, 9] {
+            let sender = self.actor(who);
+            if matches!(sender, Actor::Member(i) if i != usize::from(who)) {
+                continue;
+            }
+            let member = self.addr(sender);
+            // Each bulk claim looks at most MAX_CLAIM_CYCLES cycles.
+            let rounds = self.next_to_close / dist::MAX_CLAIM_CYCLES + 2;
+            for _ in 0..rounds {
+                let from = self.cursor.get(&member).copied().unwrap_or(1);
+                let ok = self
+                    .claim_all(&Action::ClaimAll { who }, who)
+                    .is_some_and(|(_, ok)| ok);
+                assert_eq!(ok, from < self.next_to_close, "bulk claim from {from}");
+                if !ok {
+                    break;
+                }
+                self.stats.wind_down_claims += 1;
+            }
+        }
+        let mut accounts = self.members.clone();
+        accounts.extend([self.stranger.clone(), self.gov.clone()]);
+        let due: Vec<(u64, Addr)> = self
+            .closed
+            .keys()
+            .flat_map(|k| accounts.iter().map(move |a| (*k, a.clone())))
+            .filter(|(k, a)| self.owed(*k, a) > 0)
+            .collect();
+        for (k, member) in due {
+            let sender = self.actor_of(&member);
+            let ok = self.claim_cycle(
+                &Action::ClaimDue {
+                    pick: 0,
+                    by_other: None,
+                },
+                sender,
+                None,
+                k,
+            );
+            assert!(ok, "{member} could not claim cycle {k}");
+            self.stats.wind_down_claims += 1;
+        }
+        for k in self.closed.keys() {
+            for a in &accounts {
+                assert_eq!(self.owed(*k, a), 0, "{a} is still owed in cycle {k}");
+            }
+        }
+        crate::stats::counting(true);
+        self.check_all();
+    }
+
+    /// After a step, `step`: the counts against the cap it changed (compared with the
+    /// chain's), whether it was accepted (a refused step changes nothing: the preview is
+    /// not asked again), whether it involved the hostile holon. None (the start and end of
+    /// a case): every count, a preview for every member, the hostile holon's token.
+    #[allow(clippy::type_complexity)]
+    fn check_some(
+        &self,
+        holders: &[Addr],
+        beta: bool,
+        step: Option<(BTreeSet<(u64, Addr)>, bool, bool)>,
+    ) {
         let s = &self.suite;
         s.assert_invariants_of(&self.alpha);
+        match step {
+            None => {
+                self.check_caps(None);
+                self.check_preview(true);
+                self.check_hostile(holders);
+            }
+            Some((counts, changed, hostile)) => {
+                self.check_caps(Some(counts));
+                if changed {
+                    self.check_preview(false);
+                }
+                if hostile {
+                    self.check_hostile(holders);
+                }
+            }
+        }
         for h in holders {
             assert_eq!(
                 s.balance_of(&self.alpha.token, h),
@@ -2275,6 +3111,157 @@ impl World {
             b.holdings,
             "Beta holds what its books say"
         );
+    }
+}
+
+impl World {
+    /// No member's credit in a cycle passes the caps. The attestation contract's count per
+    /// (cycle, member) equals the model's (after a step, every count the step changed; at
+    /// the start and end of a case, every count and every member's in the cycle open now);
+    /// every count, and every Σ b the distributor credited a member in a cycle
+    /// not closed yet (the model's, compared with the chain's at close through `explain`),
+    /// is within the highest per-cycle cap in force during the cycle.
+    fn check_caps(&self, counts: Option<BTreeSet<(u64, Addr)>>) {
+        let keys = counts.unwrap_or_else(|| {
+            let now_cycle = self.cycle_at(self.now());
+            let mut keys: BTreeSet<(u64, Addr)> = self.cycle_credit.keys().cloned().collect();
+            keys.extend(self.members.iter().map(|m| (now_cycle, m.clone())));
+            keys
+        });
+        for (k, m) in keys {
+            let r: att::MemberCycleResponse = self
+                .suite
+                .query(
+                    &self.alpha.attestation,
+                    &att::QueryMsg::MemberCycle {
+                        member: m.to_string(),
+                        cycle: k,
+                    },
+                )
+                .expect("member cycle");
+            let counted = self.counted(k, &m);
+            assert_eq!(
+                r.credit, counted,
+                "counted against the cap: {m} in cycle {k}"
+            );
+            let cap = self.highest_cap(k);
+            assert!(
+                counted <= cap,
+                "{m} counted {counted} in cycle {k}, over {cap}"
+            );
+        }
+        for (k, acc) in &self.open {
+            let cap = self.highest_cap(*k);
+            for (m, b) in &acc.member_b {
+                assert!(*b <= cap, "{m} credited {b} in cycle {k}, over {cap}");
+            }
+        }
+        for (k, c) in &self.closed {
+            let cap = self.highest_cap(*k);
+            for (m, b) in &c.member_b {
+                assert!(
+                    *b <= cap,
+                    "{m} credited {b} in closed cycle {k}, over {cap}"
+                );
+            }
+        }
+    }
+
+    /// Every ended cycle can be closed, and a claim never fails on arithmetic: the model
+    /// recomputes each ended cycle not closed yet (every sum checked), and the distributor's
+    /// `preview` of the cycle open now, which weighs it as a close does and pays a member as
+    /// a claim does, answers exactly what the model computes: for one member after each step
+    /// (in turn), for every member when `all`.
+    fn check_preview(&self, all: bool) {
+        let now_cycle = self.cycle_at(self.now());
+        let members = self.member_set.len() as u64;
+        for k in self.next_to_close..now_cycle {
+            let acc = self.open.get(&k).cloned().unwrap_or_default();
+            let input = self.cycle_input(k, &acc, members);
+            check_outcome(&input, &formula::close(&input));
+        }
+        let acc = self.open.get(&now_cycle).cloned().unwrap_or_default();
+        let input = self.cycle_input(now_cycle, &acc, members);
+        let out = formula::close(&input);
+        let one = self.members[self.stats.steps as usize % self.members.len()].clone();
+        let members = if all { self.members.clone() } else { vec![one] };
+        for m in &members {
+            let p: dist::PreviewResponse = self
+                .suite
+                .query(
+                    &self.alpha.distributor,
+                    &dist::QueryMsg::Preview {
+                        member: m.to_string(),
+                    },
+                )
+                .expect("a preview never fails");
+            let share = out.shares.get(m).copied().unwrap_or(0);
+            let base = if self.member_set.contains(m) {
+                out.baseline_each
+            } else {
+                0
+            };
+            let want = (
+                now_cycle,
+                acc.member_h.get(m).copied().unwrap_or_default(),
+                out.weights.get(m).copied().unwrap_or_default(),
+                out.total_weight,
+                out.budget,
+                share,
+                base,
+                share + base,
+            );
+            let got = (
+                p.cycle,
+                p.hours,
+                p.weight,
+                p.total_weight,
+                p.budget.u128(),
+                p.contribution_amount.u128(),
+                p.baseline_amount.u128(),
+                p.amount.u128(),
+            );
+            assert_eq!(
+                got, want,
+                "preview of {m} in cycle {now_cycle} from {input:?}"
+            );
+        }
+    }
+
+    /// The hostile holon's token as the model has it: Alpha's holdings, the balances of the
+    /// accounts given, its supply.
+    fn check_hostile(&self, holders: &[Addr]) {
+        let Some(h) = &self.hostile else {
+            return;
+        };
+        let s = &self.suite;
+        let a: dist::AcceptedHolonResponse = s
+            .query(
+                &self.alpha.distributor,
+                &dist::QueryMsg::AcceptedHolon {
+                    token: h.h.token.to_string(),
+                },
+            )
+            .expect("accepted");
+        assert_eq!(
+            (a.holon.holdings.u128(), a.holon.enabled),
+            (h.holdings, true),
+            "Alpha's hostile holdings"
+        );
+        let d = &self.alpha.distributor;
+        assert_eq!(
+            s.balance_of(&h.h.token, d),
+            h.holdings,
+            "Alpha holds what its books say"
+        );
+        for a in holders {
+            assert_eq!(
+                s.balance_of(&h.h.token, a),
+                h.balances.get(a).copied().unwrap_or(0),
+                "hostile balance of {a}"
+            );
+        }
+        assert_eq!(s.total_supply_of(&h.h.token), h.supply, "hostile supply");
     }
 }
 

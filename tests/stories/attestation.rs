@@ -170,9 +170,10 @@ fn refusals_leave_everything_as_it_was() {
     suite.attest("alex", n.garden, "24", "0", None).unwrap();
     assert_error(
         suite.attest("alex", n.garden, "1", "0", None),
-        ContractError::HoursOverCycleCap {
-            attested: dec("40"),
-            requested: dec("1"),
+        ContractError::CreditOverCycleCap {
+            cycle: 1,
+            counted: dec("40"),
+            credit: dec("1"),
             max: dec("40"),
         },
     );

@@ -1,6 +1,7 @@
 //! Whole-suite stories: each module tells one part of a holon's life on an embedded chain.
 
 mod attestation;
+mod audit;
 mod auth;
 mod common;
 mod cycles;

@@ -1,15 +1,17 @@
 //! Attest ("I did this toward that need") and withdraw.
 
 use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Response};
-use flow_types::attestation::{AttestationStatus, MAX_DESCRIPTION_LEN, MAX_EVIDENCE_LEN};
+use flow_types::attestation::{
+    AttestationStatus, MAX_DESCRIPTION_LEN, MAX_EVIDENCE_LEN, MAX_UNITS,
+};
 use flow_types::registry::{NeedStatus, NEEDS};
 use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::group::ensure_member;
 use crate::state::{
-    give_hours_back, load_attestation, next_id, save_with_status, Stored, ATTESTATIONS, BY_MEMBER,
-    BY_NEED, BY_STATUS, CONFIG, CYCLE_HOURS, PENDING_BY_BUDDY,
+    give_credit_back, load_attestation, next_id, save_with_status, Stored, ATTESTATIONS, BY_MEMBER,
+    BY_NEED, BY_STATUS, CONFIG, CYCLE_CREDIT, PENDING_BY_BUDDY,
 };
 
 /// What a member attests (the fields of `ExecuteMsg::Attest`).
@@ -44,6 +46,14 @@ pub fn execute_attest(
     if let Some(e) = &evidence {
         validate::optional_text("evidence", e, MAX_EVIDENCE_LEN)?;
     }
+    // Units are bounded even where they credit nothing (a unit credit of 0): they add up in
+    // the need's progress.
+    validate::decimal_in(
+        "units",
+        units,
+        Decimal::zero(),
+        Decimal::from_ratio(MAX_UNITS, 1u64),
+    )?;
     if hours.is_zero() && units.is_zero() {
         return Err(ContractError::NoHours);
     }
@@ -74,31 +84,46 @@ pub fn execute_attest(
     if need.status != NeedStatus::Open {
         return Err(ContractError::NeedNotOpen { need_id });
     }
-    // b = h + floor18(u × unit_credit): Decimal multiplication floors to 18 decimals.
-    let credit = hours.checked_add(units.checked_mul(need.unit_credit)?)?;
+    // b = h + floor18(u × unit_credit): Decimal multiplication floors to 18 decimals. The
+    // caps bound b, the hour-equivalents the distributor credits, not the hours alone; a
+    // product too large for a Decimal is over every cap.
+    let over_cap = || ContractError::CreditOverAttestationCap {
+        hours,
+        units,
+        unit_credit: need.unit_credit,
+        max: policy.max_hours_per_attestation,
+    };
+    let credit = units
+        .checked_mul(need.unit_credit)
+        .ok()
+        .and_then(|u| hours.checked_add(u).ok())
+        .ok_or_else(over_cap)?;
+    if credit > policy.max_hours_per_attestation {
+        return Err(over_cap());
+    }
     if credit < flow_types::attestation::MIN_CREDIT {
         return Err(ContractError::NoCredit);
     }
 
-    // The per-cycle cap.
+    // The per-cycle cap, on hour-equivalents: reserved now in this cycle, moved to the
+    // cycle where the credit lands if that is a later one (`record::land_credit`).
     let cycle = config.clock.cycle_at(env.block.time);
-    let attested = CYCLE_HOURS
+    let counted = CYCLE_CREDIT
         .may_load(deps.storage, (cycle, &attester))?
         .unwrap_or_default();
-    let total = attested.checked_add(hours)?;
+    let total = counted.checked_add(credit)?;
     if total > policy.max_hours_per_cycle {
-        return Err(ContractError::HoursOverCycleCap {
-            attested,
-            requested: hours,
+        return Err(ContractError::CreditOverCycleCap {
+            cycle,
+            counted,
+            credit,
             max: policy.max_hours_per_cycle,
         });
     }
 
     // Every check passed: write.
     let id = next_id(deps.storage)?;
-    if !hours.is_zero() {
-        CYCLE_HOURS.save(deps.storage, (cycle, &attester), &total)?;
-    }
+    CYCLE_CREDIT.save(deps.storage, (cycle, &attester), &total)?;
     let att = Stored {
         attester,
         need_id,
@@ -144,8 +169,8 @@ pub fn execute_attest(
     Ok(res)
 }
 
-/// The attester takes back a pending attestation (also once it has expired); its hours
-/// count no more toward the cycle cap.
+/// The attester takes back a pending attestation (also once it has expired); its credit
+/// counts no more toward the cycle cap.
 pub fn execute_withdraw(
     deps: DepsMut,
     info: MessageInfo,
@@ -157,7 +182,7 @@ pub fn execute_withdraw(
     }
     att.ensure_status(id, AttestationStatus::Pending)?;
 
-    give_hours_back(deps.storage, &att)?;
+    give_credit_back(deps.storage, &att)?;
     save_with_status(deps.storage, id, &mut att, AttestationStatus::Withdrawn)?;
 
     Ok(Response::new()

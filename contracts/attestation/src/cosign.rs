@@ -6,9 +6,9 @@ use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::group::ensure_member;
-use crate::record::record;
+use crate::record::{landing, record};
 use crate::state::{
-    give_hours_back, load_attestation, save_with_status, status_name, CONFIG, PAIR_COSIGNS,
+    give_credit_back, load_attestation, save_with_status, status_name, CONFIG, PAIR_COSIGNS,
     PENDING_BY_BUDDY, RECIPROCAL, RECIPROCAL_COUNT,
 };
 
@@ -57,6 +57,13 @@ pub fn execute_cosign(
     // reciprocal (seen once per pair and cycle: afterwards neither signs the other "first").
     let reciprocal =
         signed == 0 && PAIR_COSIGNS.has(deps.storage, (cycle, &att.attester, &cosigner));
+
+    // The last co-sign records at once (no challenge window): where it lands, the cap must
+    // have room (checked here, before anything is written).
+    let completes = att.cosigners.len() + 1 >= usize::from(policy.cosigns_required);
+    if completes && policy.challenge_seconds == 0 {
+        landing(deps.storage, &env, &config, &att)?;
+    }
 
     // Every check passed: write.
     PAIR_COSIGNS.save(
@@ -108,8 +115,8 @@ pub fn execute_cosign(
     Ok(res.add_attribute("status", status_name(status)))
 }
 
-/// The named buddy (or, when none is named, any member who could co-sign) refuses a
-/// pending attestation; its hours count no more toward the cycle cap.
+/// The named buddy refuses a pending attestation; its credit counts no more toward the
+/// cycle cap.
 pub fn execute_reject(
     deps: DepsMut,
     env: Env,
@@ -130,6 +137,9 @@ pub fn execute_reject(
     if by == att.attester {
         return Err(ContractError::SelfCosign);
     }
+    // A refusal is final and unreviewed, so only the buddy the attester chose may make it.
+    // An attestation that names none is refused by not co-signing it (it never records, and
+    // may expire), or disputed once co-signed (governance reviews a dispute).
     match &att.buddy {
         Some(buddy) if by != *buddy => {
             return Err(ContractError::NotTheBuddy {
@@ -137,11 +147,10 @@ pub fn execute_reject(
             })
         }
         Some(_) => {}
-        None if att.cosigners.contains(&by) => return Err(ContractError::AlreadyCosigned),
-        None => {}
+        None => return Err(ContractError::NoBuddyToRefuse { id }),
     }
 
-    give_hours_back(deps.storage, &att)?;
+    give_credit_back(deps.storage, &att)?;
     att.reason = Some(reason);
     save_with_status(deps.storage, id, &mut att, AttestationStatus::Rejected)?;
 

@@ -8,7 +8,7 @@ use crate::error::ContractError;
 use crate::group::ensure_member;
 use crate::record::record;
 use crate::state::{
-    give_hours_back, later, load_attestation, save_with_status, status_name, CONFIG,
+    give_credit_back, later, load_attestation, save_with_status, status_name, CONFIG,
 };
 
 /// Any member but the attester (a co-signer too), while the challenge window is open.
@@ -69,7 +69,7 @@ pub fn execute_resolve_dispute(
         .add_attribute("attester", att.attester.as_str())
         .add_attribute("uphold", uphold.to_string());
     if uphold {
-        give_hours_back(deps.storage, &att)?;
+        give_credit_back(deps.storage, &att)?;
         save_with_status(deps.storage, id, &mut att, AttestationStatus::Rejected)?;
     } else {
         let msg = record(deps.storage, &env, &config, id, &mut att)?;

@@ -45,12 +45,24 @@ pub enum ContractError {
     #[error("{hours} hours in one attestation: at most {max}")]
     HoursOverAttestationCap { hours: Decimal, max: Decimal },
 
-    #[error("{attested} hours already attested this cycle plus {requested} is over the cycle cap of {max}")]
-    HoursOverCycleCap {
-        attested: Decimal,
-        requested: Decimal,
+    #[error("{hours} hours + {units} units × {unit_credit} is more hour-equivalents than one attestation may credit: at most {max}")]
+    CreditOverAttestationCap {
+        hours: Decimal,
+        units: Decimal,
+        unit_credit: Decimal,
         max: Decimal,
     },
+
+    #[error("{counted} hour-equivalents already counted in cycle {cycle} plus {credit} is over the cycle cap of {max}")]
+    CreditOverCycleCap {
+        cycle: u64,
+        counted: Decimal,
+        credit: Decimal,
+        max: Decimal,
+    },
+
+    #[error("only a named buddy may refuse an attestation, and attestation {id} names none: leave it unsigned, or dispute it once it is co-signed")]
+    NoBuddyToRefuse { id: u64 },
 
     #[error("an attester cannot be their own buddy, nor co-sign or refuse their own attestation")]
     SelfCosign,

@@ -10,7 +10,7 @@ use flow_types::common::page_limit;
 
 use crate::error::ContractError;
 use crate::state::{
-    load_attestation, ATTESTATIONS, BY_MEMBER, BY_NEED, BY_STATUS, CONFIG, CYCLE_HOURS,
+    load_attestation, ATTESTATIONS, BY_MEMBER, BY_NEED, BY_STATUS, CONFIG, CYCLE_CREDIT,
     PENDING_BY_BUDDY, PROGRESS, RECIPROCAL, RECIPROCAL_COUNT,
 };
 
@@ -155,13 +155,13 @@ pub fn query_member_cycle(
     cycle: u64,
 ) -> StdResult<MemberCycleResponse> {
     let member = deps.api.addr_validate(&member)?;
-    let hours = CYCLE_HOURS
+    let credit = CYCLE_CREDIT
         .may_load(deps.storage, (cycle, &member))?
         .unwrap_or_default();
     Ok(MemberCycleResponse {
         member,
         cycle,
-        hours,
+        credit,
     })
 }
 

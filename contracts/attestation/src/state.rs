@@ -24,8 +24,11 @@ pub const BY_STATUS: Map<(u8, u64), ()> = Map::new("s");
 /// Index: pending attestations by named buddy, while the buddy has not co-signed.
 pub const PENDING_BY_BUDDY: Map<(&Addr, u64), ()> = Map::new("b");
 
-/// Hours attested per (cycle, member): what the per-cycle cap counts.
-pub const CYCLE_HOURS: Map<(u64, &Addr), Decimal> = Map::new("h");
+/// Hour-equivalents (credits b) counted per (cycle, member) against the per-cycle cap: those
+/// attested in the cycle and not yet recorded, plus those recorded (landed) in it. A credit
+/// is counted in the cycle it was attested in until it is recorded; recorded in a later cycle,
+/// it moves there (`record::land_credit`), so the cap holds where the distributor credits it.
+pub const CYCLE_CREDIT: Map<(u64, &Addr), Decimal> = Map::new("h");
 /// Co-signs per (cycle, co-signer, attester): the anti-collusion limit.
 pub const PAIR_COSIGNS: Map<(u64, &Addr, &Addr), u32> = Map::new("p");
 /// Reciprocal co-signing pairs per cycle, the smaller address first.
@@ -244,18 +247,28 @@ pub fn save_with_status(
     ATTESTATIONS.save(storage, id, att)
 }
 
-/// Gives an attestation's hours back to its attester's cycle counter.
-pub fn give_hours_back(storage: &mut dyn Storage, att: &Stored) -> Result<(), ContractError> {
-    if att.hours.is_zero() {
-        return Ok(());
-    }
-    let key = (att.cycle, &att.attester);
-    let attested = CYCLE_HOURS.may_load(storage, key)?.unwrap_or_default();
-    let left = attested.checked_sub(att.hours)?;
+/// Gives a not-yet-recorded attestation's credit back to its attester's count in the cycle
+/// it was attested in (withdrawn, rejected, dispute upheld).
+pub fn give_credit_back(storage: &mut dyn Storage, att: &Stored) -> Result<(), ContractError> {
+    uncount_credit(storage, att.cycle, &att.attester, att.credit)
+}
+
+/// Takes `credit` off `member`'s count in `cycle`.
+pub fn uncount_credit(
+    storage: &mut dyn Storage,
+    cycle: u64,
+    member: &Addr,
+    credit: Decimal,
+) -> Result<(), ContractError> {
+    let key = (cycle, member);
+    let counted = CYCLE_CREDIT.may_load(storage, key)?.unwrap_or_default();
+    // An attestation counted before this count was kept in hour-equivalents (hours only)
+    // may take back more than is left: the count never goes below zero.
+    let left = counted.saturating_sub(credit);
     if left.is_zero() {
-        CYCLE_HOURS.remove(storage, key);
+        CYCLE_CREDIT.remove(storage, key);
     } else {
-        CYCLE_HOURS.save(storage, key, &left)?;
+        CYCLE_CREDIT.save(storage, key, &left)?;
     }
     Ok(())
 }

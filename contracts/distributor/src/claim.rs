@@ -153,6 +153,8 @@ pub fn execute_claim(
         None => info.sender.clone(),
     };
     let mut claimed: Vec<(u64, Uint128)> = vec![];
+    // A bulk claim's window: the cycles it looked at, and the first cycle the next one looks at.
+    let mut scanned: Option<(u64, u64, u64)> = None;
     match cycle {
         Some(cycle) => {
             // A cycle is closed exactly when its record exists.
@@ -188,13 +190,34 @@ pub fn execute_claim(
             }
             if to > from {
                 CLAIM_CURSOR.save(deps.storage, &member, &to)?;
+                scanned = Some((from, to, next_to_close));
             }
         }
     }
     let total = claimed
         .iter()
         .try_fold(Uint128::zero(), |s, (_, a)| s.checked_add(*a))?;
+    let bulk_attributes = |res: Response| match scanned {
+        Some((from, to, next_to_close)) => res
+            .add_attribute("scanned_from", from.to_string())
+            .add_attribute("next_cycle", to.to_string())
+            .add_attribute("more", (to < next_to_close).to_string()),
+        None => res,
+    };
     if total.is_zero() {
+        // A bulk claim that looked at cycles owing nothing still moves the member's cursor
+        // past them, so that the next one looks further: it always makes progress. Only a
+        // claim with nothing left to look at is refused.
+        if scanned.is_some() {
+            return Ok(bulk_attributes(
+                Response::new()
+                    .add_attribute("action", "claim")
+                    .add_attribute("member", member)
+                    .add_attribute("cycles", "")
+                    .add_attribute("amount", Uint128::zero())
+                    .add_attribute("claimed_by", info.sender),
+            ));
+        }
         return Err(ContractError::NothingToClaim {
             member: member.to_string(),
         });
@@ -215,11 +238,13 @@ pub fn execute_claim(
         funds: vec![],
     };
     let cycles: Vec<String> = claimed.iter().map(|(c, _)| c.to_string()).collect();
-    Ok(Response::new()
-        .add_message(mint)
-        .add_attribute("action", "claim")
-        .add_attribute("member", member)
-        .add_attribute("cycles", cycles.join(","))
-        .add_attribute("amount", total)
-        .add_attribute("claimed_by", info.sender))
+    Ok(bulk_attributes(
+        Response::new()
+            .add_message(mint)
+            .add_attribute("action", "claim")
+            .add_attribute("member", member)
+            .add_attribute("cycles", cycles.join(","))
+            .add_attribute("amount", total)
+            .add_attribute("claimed_by", info.sender),
+    ))
 }

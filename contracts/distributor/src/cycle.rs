@@ -45,10 +45,11 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
                     .collect();
             }
             Scarcity::Fixed { factors } => {
-                if cats
-                    .iter()
-                    .any(|(c, _)| !factors.iter().any(|f| &f.category == c))
-                {
+                // Factors are pinned at a cycle's first record in a category; only totals
+                // recorded before that (an upgrade mid-cycle) ask the registry now.
+                if cats.iter().any(|(c, acc)| {
+                    acc.pinned_factor.is_none() && !factors.iter().any(|f| &f.category == c)
+                }) {
                     let res: CategoriesResponse = deps
                         .querier
                         .query_wasm_smart(&config.registry, &RegistryQuery::Categories {})?;
@@ -71,7 +72,8 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
             &category,
             r,
             acc.n,
-            defaults.get(&category).copied(),
+            acc.pinned_factor
+                .or_else(|| defaults.get(&category).copied()),
         );
         let w = weighting::weight(f, acc.a)?;
         total_weight = total_weight.checked_add(w)?;

@@ -116,6 +116,22 @@ pub enum ContractError {
     #[error("amount must be greater than zero")]
     ZeroAmount {},
 
+    #[error("cycle {cycle} has recorded its most hour-equivalents ({max}): the contribution can be recorded in the next cycle")]
+    CycleCreditFull { cycle: u64, max: Decimal },
+
+    #[error(
+        "a settlement with another holon is in progress: {action} waits until it has finished"
+    )]
+    SettlementInProgress { action: String },
+
+    #[error("settling would put {held} on the books against {balance} held in the bank: refused")]
+    BooksOverBank { held: Uint128, balance: Uint128 },
+
+    #[error(
+        "token {token} does not have {distributor} as its minter: it is not that holon's token"
+    )]
+    MinterMismatch { token: String, distributor: String },
+
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
 

@@ -2,10 +2,10 @@
 //! tokens into ours, and settlement of what we hold at their treasury.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, Uint128,
-    WasmMsg,
+    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, QuerierWrapper, Response, SubMsg,
+    Uint128, WasmMsg,
 };
-use cw20::Cw20ExecuteMsg;
+use cw20::{Cw20ExecuteMsg, MinterResponse};
 use flow_types::distributor::{AcceptedHolon, BudgetMode, Config};
 use flow_types::holon::HolonContract;
 use flow_types::token::{HolonResponse, QueryMsg as TokenQuery};
@@ -57,6 +57,9 @@ pub fn execute_accept_holon(
             distributor: distributor.to_string(),
         });
     }
+    // And only that distributor may mint it: a token that names a holon but can be minted
+    // by someone else is worth what that someone decides.
+    ensure_minter(&deps.querier, &holon.token, &distributor)?;
     let config = CONFIG.load(deps.storage)?;
     if holon.token == config.token {
         return Err(ContractError::OwnTokenAsForeign {});
@@ -105,6 +108,24 @@ pub fn execute_accept_holon(
         .add_attribute("token", holon.token)
         .add_attribute("rate", rate.to_string())
         .add_attribute("credit_limit", credit_limit))
+}
+
+/// Fails with `MinterMismatch` unless `token`'s cw20 minter is `distributor`.
+pub fn ensure_minter(
+    querier: &QuerierWrapper,
+    token: &Addr,
+    distributor: &Addr,
+) -> Result<(), ContractError> {
+    let minter: Option<MinterResponse> = querier
+        .query_wasm_smart(token, &TokenQuery::Minter {})
+        .unwrap_or(None);
+    if minter.map(|m| m.minter) != Some(distributor.to_string()) {
+        return Err(ContractError::MinterMismatch {
+            token: token.to_string(),
+            distributor: distributor.to_string(),
+        });
+    }
+    Ok(())
 }
 
 fn load_holon(deps: &DepsMut, token: &str) -> Result<(Addr, AcceptedHolon), ContractError> {
@@ -266,6 +287,7 @@ pub fn execute_settle_foreign(
     amount: Option<Uint128>,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
+    ensure_not_settling(&deps, "settle_foreign")?;
     let config = CONFIG.load(deps.storage)?;
     let cycle = clock(&config).cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
@@ -310,7 +332,21 @@ pub fn execute_settle_foreign(
         .add_attribute("amount", amount))
 }
 
-/// After the foreign holon's redeem: what arrived joins our treasury.
+/// Refuses `action` while a settlement is in flight: the foreign holon's distributor runs
+/// between our redeem message and its reply, and may call us. What moves the treasury's
+/// coins onto the books (`fund`) or starts another settlement waits, so that the reply
+/// alone counts what the settlement paid.
+pub fn ensure_not_settling(deps: &DepsMut, action: &str) -> Result<(), ContractError> {
+    if SETTLING.exists(deps.storage) {
+        return Err(ContractError::SettlementInProgress {
+            action: action.into(),
+        });
+    }
+    Ok(())
+}
+
+/// After the foreign holon's redeem: what arrived joins our treasury, if it really arrived
+/// and the books stay within the coins the bank holds for us.
 pub fn settle_reply(deps: DepsMut, env: Env) -> Result<Response, ContractError> {
     let s = SETTLING.load(deps.storage)?;
     SETTLING.remove(deps.storage);
@@ -325,10 +361,17 @@ pub fn settle_reply(deps: DepsMut, env: Env) -> Result<Response, ContractError> 
             received,
         });
     }
-    TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
-        t.held = t.held.checked_add(received)?;
-        Ok(t)
-    })?;
+    // Whatever the foreign contract did in between (paid us through another path, redeemed
+    // our tokens, …), the books never claim more than the bank holds.
+    let mut treasury = TREASURY.load(deps.storage)?;
+    treasury.held = treasury.held.checked_add(received)?;
+    if treasury.held > after {
+        return Err(ContractError::BooksOverBank {
+            held: treasury.held,
+            balance: after,
+        });
+    }
+    TREASURY.save(deps.storage, &treasury)?;
     HOLONS.update(deps.storage, &s.token, |h| -> Result<_, ContractError> {
         let mut h = h.ok_or_else(|| ContractError::UnknownToken {
             token: s.token.to_string(),

@@ -3,14 +3,12 @@
 
 use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Order, Response, StdResult, Storage};
 use cw_storage_plus::Bound;
-use flow_types::distributor::{Policy, Scarcity};
+use flow_types::distributor::{Policy, Scarcity, MAX_CAPACITY_BONUS};
 use flow_types::registry::{MAX_CATEGORIES, MAX_FACTOR, MAX_SLUG_LEN};
 use flow_types::validate::{self, ValidationError};
 
 use crate::error::ContractError;
 use crate::state::{CONFIG, LAST_VERSION, POLICIES, SCHEDULE};
-
-const MAX_CAPACITY_BONUS: u64 = 10;
 
 pub fn validate_policy(policy: &Policy) -> Result<(), ContractError> {
     let zero = Decimal::zero();

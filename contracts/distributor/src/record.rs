@@ -1,14 +1,15 @@
 //! Recording a final contribution: O(1) storage keys, whatever the holon's size.
 
-use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Response};
-use flow_types::distributor::Contribution;
-use flow_types::registry::{MAX_IMPACT, MAX_SLUG_LEN};
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use flow_types::attestation::MAX_HOURS_CEILING;
+use flow_types::distributor::{Config, Contribution, Policy, Scarcity, MAX_CYCLE_CREDIT};
+use flow_types::registry::{CATEGORIES, MAX_IMPACT, MAX_SLUG_LEN};
 use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::instantiate::clock;
 use crate::policy::version_for;
-use crate::state::{CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
+use crate::state::{CatAcc, CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
 use crate::weighting::contribution_weight;
 
 pub fn execute_record(
@@ -30,12 +31,20 @@ pub fn execute_record(
         Decimal::zero(),
         Decimal::from_ratio(MAX_IMPACT, 1u64),
     )?;
+    // The attestation contract bounds a credit by its caps; these are the ceilings every
+    // total below is sized for (hours are part of the credit: b = h + u × unit credit).
+    validate::decimal_in(
+        "credit",
+        c.credit,
+        Decimal::zero(),
+        Decimal::from_ratio(MAX_HOURS_CEILING, 1u64),
+    )?;
+    validate::decimal_in("hours", c.hours, Decimal::zero(), c.credit)?;
     if RECORDED.has(deps.storage, c.attestation_id) {
         return Err(ContractError::AlreadyRecorded {
             id: c.attestation_id,
         });
     }
-    RECORDED.save(deps.storage, c.attestation_id, &())?;
 
     let cycle = clock(&config).cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
@@ -55,6 +64,20 @@ pub fn execute_record(
         c.impact,
         c.capacity_building,
     )?;
+    // The cycle's Σ b stays within the bound every total is sized for: checked before
+    // anything is written.
+    let mut totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
+    totals.credit = totals
+        .credit
+        .checked_add(credit)
+        .ok()
+        .filter(|total| *total <= MAX_CYCLE_CREDIT)
+        .ok_or(ContractError::CycleCreditFull {
+            cycle,
+            max: MAX_CYCLE_CREDIT,
+        })?;
+
+    RECORDED.save(deps.storage, c.attestation_id, &())?;
     m.h = m.h.checked_add(c.hours)?;
     m.b = m.b.checked_add(credit)?;
     MEMBERS.save(deps.storage, (cycle, &contributor), m)?;
@@ -68,9 +91,13 @@ pub fn execute_record(
     acc_mut.a = acc_mut.a.checked_add(a)?;
     CONTRIB.save(deps.storage, key, acc_mut)?;
 
-    let mut cat = CATS
-        .may_load(deps.storage, (cycle, c.category.as_str()))?
-        .unwrap_or_default();
+    let mut cat = match CATS.may_load(deps.storage, (cycle, c.category.as_str()))? {
+        Some(cat) => cat,
+        None => CatAcc {
+            pinned_factor: registry_factor(deps.as_ref(), &config, &policy, &c.category)?,
+            ..CatAcc::default()
+        },
+    };
     cat.h = cat.h.checked_add(c.hours)?;
     cat.a = cat.a.checked_add(a)?;
     if first_in_category {
@@ -78,7 +105,6 @@ pub fn execute_record(
     }
     CATS.save(deps.storage, (cycle, c.category.as_str()), &cat)?;
 
-    let mut totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
     totals.h = totals.h.checked_add(c.hours)?;
     if first_in_cycle {
         totals.n += 1;
@@ -98,4 +124,23 @@ pub fn execute_record(
         res = res.add_attribute("capped", c.credit.checked_sub(credit)?.to_string());
     }
     Ok(res)
+}
+
+/// The registry's need factor of `category`, when `policy` takes it from there: `need` or
+/// `hybrid` with `fixed` scarcity, and the category not listed. Read once per cycle and
+/// category (one raw read, no contract call) and pinned in the cycle's totals.
+fn registry_factor(
+    deps: Deps,
+    config: &Config,
+    policy: &Policy,
+    category: &str,
+) -> StdResult<Option<Decimal>> {
+    let Scarcity::Fixed { factors } = &policy.scarcity else {
+        return Ok(None);
+    };
+    if !policy.model.uses_scarcity() || factors.iter().any(|f| f.category == category) {
+        return Ok(None);
+    }
+    let registered = CATEGORIES.query(&deps.querier, config.registry.clone(), category)?;
+    Ok(Some(registered.map_or(Decimal::one(), |c| c.need_factor)))
 }

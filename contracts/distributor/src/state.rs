@@ -40,6 +40,12 @@ pub struct CatAcc {
     pub a: Decimal,
     /// distinct contributors
     pub n: u32,
+    /// The registry's need factor of the category, pinned at the cycle's first record in it
+    /// when the cycle's policy takes it from the registry (`need`/`hybrid`, `fixed`
+    /// scarcity, the category not listed): a later change in the registry applies from the
+    /// next cycle, never to one that has already run.
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
+    pub pinned_factor: Option<Decimal>,
 }
 pub const CATS: Map<(u64, &str), CatAcc> = Map::new("cc");
 
@@ -52,12 +58,15 @@ pub struct MemberAcc {
 }
 pub const MEMBERS: Map<(u64, &Addr), MemberAcc> = Map::new("mc");
 
-/// Per cycle: total hours and distinct contributors.
+/// Per cycle: total hours, distinct contributors and hour-equivalents credited.
 #[cw_serde]
 #[derive(Default)]
 pub struct CycleAcc {
     pub h: Decimal,
     pub n: u32,
+    /// Σ b over the cycle's records, bounded by `MAX_CYCLE_CREDIT`.
+    #[serde(rename = "b", default)]
+    pub credit: Decimal,
 }
 pub const CYCLES: Map<u64, CycleAcc> = Map::new("cy");
 

@@ -27,6 +27,7 @@ pub fn execute_fund(
     info: MessageInfo,
     memo: Option<String>,
 ) -> Result<Response, ContractError> {
+    crate::exchange::ensure_not_settling(&deps, "fund")?;
     let config = CONFIG.load(deps.storage)?;
     let denom = treasury_denom(&config)?;
     let amount = cw_utils::must_pay(&info, denom)?;

@@ -20,4 +20,9 @@ pub enum ContractError {
 
     #[error("invalid holon address {address:?}: {reason}")]
     InvalidHolon { address: String, reason: String },
+
+    /// A holon's tokens are backed by its treasury, which counts them as outstanding: a
+    /// plain burn would lower the supply without telling the treasury and lock the backing.
+    #[error("only the holon {holon} burns its tokens: send them to it with a gift_to_pool payload (their backing returns to the pool) or a redeem payload (you are paid their backing)")]
+    BurnReserved { holon: String },
 }

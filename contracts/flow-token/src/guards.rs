@@ -1,4 +1,4 @@
-//! Guards that turn cw20-base's three arithmetic panics into errors.
+//! Guards that run before cw20-base's own code.
 //!
 //! cw20-base 2.0 adds with a panicking `+` in three places: the initial supply at
 //! instantiation, the total supply on `Mint`, and the allowance on `IncreaseAllowance`.
@@ -6,6 +6,8 @@
 //! when every check cw20-base makes before that addition would pass, so cw20-base's own
 //! errors keep their precedence; where the addition would overflow it returns cw20-base's
 //! usual overflow error (`Overflow: Cannot Add with given operands`). No state is written.
+//! A holon's token also refuses `Burn` and `BurnFrom` from anyone but its holon
+//! ([`ContractError::BurnReserved`]): its treasury counts every token as outstanding.
 //! Every other message goes to cw20-base untouched.
 
 use cosmwasm_std::{Deps, Env, MessageInfo, StdError, Uint128};
@@ -13,6 +15,9 @@ use cw20::Cw20Coin;
 use cw20_base::msg::ExecuteMsg;
 use cw20_base::state::{ALLOWANCES, TOKEN_INFO};
 use cw20_base::ContractError as BaseError;
+
+use crate::error::ContractError;
+use crate::state::HOLON;
 
 fn overflow(err: cosmwasm_std::OverflowError) -> BaseError {
     BaseError::Std(StdError::from(err))
@@ -35,20 +40,46 @@ pub fn before_execute(
     env: &Env,
     info: &MessageInfo,
     msg: &ExecuteMsg,
-) -> Result<(), BaseError> {
+) -> Result<(), ContractError> {
     match msg {
-        ExecuteMsg::Mint { amount, .. } => mint(deps, info, *amount),
+        ExecuteMsg::Mint { amount, .. } => Ok(mint(deps, info, *amount)?),
         ExecuteMsg::IncreaseAllowance {
             spender,
             amount,
             expires,
-        } => increase_allowance(deps, env, info, spender, *amount, expires.as_ref()),
+        } => Ok(increase_allowance(
+            deps,
+            env,
+            info,
+            spender,
+            *amount,
+            expires.as_ref(),
+        )?),
         ExecuteMsg::UpdateMarketing {
             project,
             description,
             ..
-        } => marketing_texts(project.as_deref(), description.as_deref(), None),
-        ExecuteMsg::UploadLogo(cw20::Logo::Url(url)) => marketing_texts(None, None, Some(url)),
+        } => Ok(marketing_texts(
+            project.as_deref(),
+            description.as_deref(),
+            None,
+        )?),
+        ExecuteMsg::UploadLogo(cw20::Logo::Url(url)) => Ok(marketing_texts(None, None, Some(url))?),
+        ExecuteMsg::Burn { .. } => burn(deps, info, false),
+        ExecuteMsg::BurnFrom { .. } => burn(deps, info, true),
+        _ => Ok(()),
+    }
+}
+
+/// A holon's token is burnt only by its holon (the distributor, burning what it was sent to
+/// redeem or as a gift to the pool), so that the treasury's outstanding count always equals
+/// the supply. The distributor never burns from an allowance. A token without a holon burns
+/// as any cw20 does.
+fn burn(deps: Deps, info: &MessageInfo, from_allowance: bool) -> Result<(), ContractError> {
+    match HOLON.may_load(deps.storage)? {
+        Some(holon) if from_allowance || info.sender != holon => Err(ContractError::BurnReserved {
+            holon: holon.into_string(),
+        }),
         _ => Ok(()),
     }
 }

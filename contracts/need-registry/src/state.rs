@@ -3,13 +3,13 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
-use flow_types::registry::{Category, Config};
+use flow_types::registry::Config;
 
 /// Group, posting rule and requester bound.
 pub const CONFIG: Item<Config> = Item::new("cfg");
 
-/// Categories by id.
-pub const CATEGORIES: Map<&str, Category> = Map::new("c");
+/// Categories by id (an interface: the distributor reads it raw).
+pub use flow_types::registry::CATEGORIES;
 
 /// Number of distinct category ids (at most `MAX_CATEGORIES`), kept so that adding one is O(1).
 pub const CATEGORY_COUNT: Item<u32> = Item::new("cn");

@@ -173,8 +173,8 @@ export interface Config {
   registry: Addr;
 }
 export interface MemberCycleResponse {
+  credit: Decimal;
   cycle: number;
-  hours: Decimal;
   member: Addr;
 }
 export interface NeedProgressResponse {

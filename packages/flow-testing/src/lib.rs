@@ -14,6 +14,7 @@
 //! ```
 
 pub mod contracts;
+pub mod hostile;
 pub mod invariants;
 pub mod suite;
 

@@ -13,6 +13,9 @@ pub const MAX_REASON_LEN: usize = 256;
 pub const MAX_COSIGNS_REQUIRED: u8 = 5;
 /// Hard ceiling of hours in one attestation (a month of full days).
 pub const MAX_HOURS_CEILING: u64 = 744;
+/// Most units one attestation may report (a billion loaves, hours of childcare, kWh …). Units
+/// on a need with a unit credit of 0 credit nothing but still add to the need's progress.
+pub const MAX_UNITS: u64 = 1_000_000_000;
 /// Least credit an attestation may carry: 0.01 hour-equivalents (36 seconds). Weights are
 /// floored at 18 decimals per member (WEIGHTING.md); without a floor on credits, members
 /// could attest 10^-18 hours so that W > 0 while every W_i rounds to 0, and the whole
@@ -28,9 +31,11 @@ pub struct AttestationPolicy {
     /// Seconds after the last co-sign during which any member may dispute (0 = none:
     /// the last co-sign records the contribution at once).
     pub challenge_seconds: u64,
-    /// Most hours in a single attestation.
+    /// Most hour-equivalents one attestation may credit: b = hours + units × unit credit
+    /// (so at most this many hours too).
     pub max_hours_per_attestation: Decimal,
-    /// Most hours one member may attest in one cycle.
+    /// Most hour-equivalents one member may be credited in one cycle: counted where the
+    /// credit lands (the cycle in which the attestation is recorded).
     pub max_hours_per_cycle: Decimal,
     /// Most attestations of one attester that one co-signer may sign in one cycle.
     pub max_cosigns_per_pair_per_cycle: u32,
@@ -203,7 +208,8 @@ pub enum QueryMsg {
     /// Units and hours recorded (final) toward a need so far.
     #[returns(NeedProgressResponse)]
     NeedProgress { need_id: u64 },
-    /// Hours a member attested in a cycle (what the per-cycle cap counts).
+    /// Hour-equivalents counted against a member's cap in a cycle: credits attested in the
+    /// cycle and not yet recorded, plus those recorded in it.
     #[returns(MemberCycleResponse)]
     MemberCycle { member: String, cycle: u64 },
 }
@@ -258,7 +264,8 @@ pub struct NeedProgressResponse {
 pub struct MemberCycleResponse {
     pub member: Addr,
     pub cycle: u64,
-    pub hours: Decimal,
+    /// Hour-equivalents (credits b) counted against `max_hours_per_cycle`.
+    pub credit: Decimal,
 }
 
 #[cw_serde]

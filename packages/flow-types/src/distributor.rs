@@ -13,6 +13,19 @@ pub const MAX_NAME_LEN: usize = 64;
 pub const MAX_MEMO_LEN: usize = 256;
 /// A bulk claim (`cycle: None`) looks at most this many closed cycles.
 pub const MAX_CLAIM_CYCLES: u64 = 12;
+/// Largest capacity bonus a policy may set: K(n) = 1 + bonus ≤ 11.
+pub const MAX_CAPACITY_BONUS: u64 = 10;
+/// Most hour-equivalents recorded in one cycle, over all members and categories. With every
+/// factor at its largest (impact 10, K 11, N_c 100) the cycle's total weight W is then at most
+/// `Decimal::MAX`, so no close, claim, preview or explain of the cycle can overflow. A record
+/// past it is refused; reaching it takes about 4 × 10¹² members at the 744-hour ceiling, so
+/// it bounds the arithmetic, not a real holon.
+pub const MAX_CYCLE_CREDIT: Decimal = Decimal::raw(
+    u128::MAX
+        / (crate::registry::MAX_IMPACT as u128
+            * (1 + MAX_CAPACITY_BONUS as u128)
+            * crate::registry::MAX_FACTOR as u128),
+);
 
 /// Weighting model (WEIGHTING.md, "Models").
 #[cw_serde]

@@ -243,6 +243,10 @@ pub struct Need {
 /// 60,000 gas on wasmd). A migration of the registry must keep it.
 pub const NEEDS: Map<u64, Need> = Map::new("n");
 
+/// The registry's categories by id, an interface like [`NEEDS`]: the distributor reads a
+/// category's need factor with a raw query when it pins the factor for a cycle.
+pub const CATEGORIES: Map<&str, Category> = Map::new("c");
+
 #[cw_serde]
 pub struct NeedResponse {
     pub need: Need,

@@ -4,7 +4,7 @@ use cosmwasm_std::{coins, Decimal, StdError};
 use cw_utils::PaymentError;
 use flow_types::attestation::{
     AttestationPolicy, AttestationStatus, AttestationsResponse, ExecuteMsg, MemberCycleResponse,
-    QueryMsg, MAX_DESCRIPTION_LEN, MAX_EVIDENCE_LEN,
+    NeedProgressResponse, QueryMsg, MAX_DESCRIPTION_LEN, MAX_EVIDENCE_LEN,
 };
 use flow_types::distributor::Contribution;
 use flow_types::registry::NeedStatus;
@@ -28,7 +28,7 @@ fn member_cycle(s: &Suite, who: &str, cycle: u64) -> Decimal {
         member: addr(who).to_string(),
         cycle,
     })
-    .hours
+    .credit
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn units_are_credited_at_the_needs_unit_credit_floored_to_18_decimals() {
         }]
     );
 
-    // Units alone: 80 lb × 0.1 = 8 hour-equivalents, and no hours toward the cycle cap.
+    // Units alone: 80 lb × 0.1 = 8 hour-equivalents, which count toward the cycle cap.
     s.add_need_with(8, "food", Decimal::one(), dec("0.1"), false);
     s.attest("casey", 8, "0", "80", None).unwrap();
     let att = s.att(2);
@@ -67,7 +67,7 @@ fn units_are_credited_at_the_needs_unit_credit_floored_to_18_decimals() {
         (att.hours, att.units, att.credit),
         (dec("0"), dec("80"), dec("8"))
     );
-    assert_eq!(member_cycle(&s, "casey", 1), Decimal::zero());
+    assert_eq!(member_cycle(&s, "casey", 1), dec("8"));
     let res = s.cosign("riley", 2).unwrap();
     assert_eq!(recorded(&res, &s.distributor)[0].credit, dec("8"));
 }
@@ -154,6 +154,97 @@ fn hours_are_capped_per_attestation() {
     s.attest("alex", 1, "10", "0", None).unwrap();
 }
 
+/// Audit finding 1: the caps bound hour-equivalents b = h + u × unit credit, not hours.
+/// With caps of 8 and 40 and bread at 0.25 h a loaf, 100,000 loaves and no hours was paid
+/// 99.9% of a cycle; now it is refused, and a member's credit in a cycle stays ≤ 40.
+#[test]
+fn units_cannot_pass_the_hour_caps() {
+    let mut s = capped("8", "40");
+    s.add_need_with(2, "food", Decimal::one(), dec("0.25"), false);
+    let before = s.deps.storage.dump();
+    s.fails(
+        "alex",
+        attest_msg(2, "0", "100000", Some("jordan")),
+        ContractError::CreditOverAttestationCap {
+            hours: dec("0"),
+            units: dec("100000"),
+            unit_credit: dec("0.25"),
+            max: dec("8"),
+        },
+    );
+    assert!(s.deps.storage.dump() == before);
+    // Hours and units together: 6 h + 9 loaves = 8.25 hour-equivalents.
+    let err = s.attest("alex", 2, "6", "9", None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "6 hours + 9 units × 0.25 is more hour-equivalents than one attestation may credit: at most 8"
+    );
+    // 32 loaves are 8 hour-equivalents: five of those are 40, the sixth is over the cycle cap.
+    for _ in 0..5 {
+        s.attest("alex", 2, "0", "32", Some("jordan")).unwrap();
+    }
+    assert_eq!(member_cycle(&s, "alex", 1), dec("40"));
+    s.fails(
+        "alex",
+        attest_msg(2, "0", "4", None),
+        ContractError::CreditOverCycleCap {
+            cycle: 1,
+            counted: dec("40"),
+            credit: dec("1"),
+            max: dec("40"),
+        },
+    );
+}
+
+/// Audit finding 2: 2·10²⁰ units (at 100 hour-equivalents each) fitted a `Decimal` and their
+/// sum overflowed at close. Units are bounded per attestation now, also where they credit
+/// nothing (they add up in the need's progress), and the largest credit units can buy is over
+/// the cap with the cap's error, not an overflow.
+#[test]
+fn units_are_bounded_and_a_large_credit_is_over_the_cap() {
+    let mut s = Suite::new();
+    s.add_need_with(3, "food", Decimal::one(), dec("100"), false);
+    s.add_need_with(4, "food", Decimal::one(), Decimal::zero(), false);
+    let out_of_range = |units: &str| {
+        ContractError::Validation(ValidationError::OutOfRange {
+            field: "units".into(),
+            value: units.into(),
+            min: "0".into(),
+            max: "1000000000".into(),
+        })
+    };
+    for need in [3, 4] {
+        s.fails(
+            "alex",
+            attest_msg(need, "1", "200000000000000000000", None),
+            out_of_range("200000000000000000000"),
+        );
+        s.fails(
+            "alex",
+            attest_msg(need, "1", "1000000000.000000000000000001", None),
+            out_of_range("1000000000.000000000000000001"),
+        );
+    }
+    s.fails(
+        "alex",
+        attest_msg(3, "0", "1000000000", None),
+        ContractError::CreditOverAttestationCap {
+            hours: dec("0"),
+            units: dec("1000000000"),
+            unit_credit: dec("100"),
+            max: dec("744"),
+        },
+    );
+    // A billion units that credit nothing are fine, and so is their progress.
+    let res = s
+        .attest("alex", 4, "1", "1000000000", Some("jordan"))
+        .unwrap();
+    let id: u64 = attr(&res, "attestation_id").unwrap().parse().unwrap();
+    s.cosign("jordan", id).unwrap();
+    let progress: NeedProgressResponse = s.q(QueryMsg::NeedProgress { need_id: 4 });
+    assert_eq!(progress.units, dec("1000000000"));
+}
+
 #[test]
 fn hours_are_capped_per_cycle_and_the_cap_starts_again_next_cycle() {
     let mut s = capped("744", "20");
@@ -161,9 +252,10 @@ fn hours_are_capped_per_cycle_and_the_cap_starts_again_next_cycle() {
     s.fails(
         "alex",
         attest_msg(1, "9", "0", None),
-        ContractError::HoursOverCycleCap {
-            attested: dec("12"),
-            requested: dec("9"),
+        ContractError::CreditOverCycleCap {
+            cycle: 1,
+            counted: dec("12"),
+            credit: dec("9"),
             max: dec("20"),
         },
     );
@@ -179,6 +271,89 @@ fn hours_are_capped_per_cycle_and_the_cap_starts_again_next_cycle() {
     assert_eq!(member_cycle(&s, "alex", 1), dec("20"));
 }
 
+/// Audit finding 6: the cap holds in the cycle where the credit lands. 40 h attested at the
+/// end of cycle 1 and 40 h in cycle 2, both co-signed in cycle 2, were credited 80 h in cycle
+/// 2 against a cap of 40. Now the late one is refused in cycle 2 (nothing changes) and lands
+/// in cycle 3.
+#[test]
+fn the_cycle_cap_holds_where_the_credit_lands() {
+    let mut s = capped("40", "40");
+    let late = s.attest_ok("alex", 1, "40", Some("jordan"));
+    s.advance(super::suite::CYCLE);
+    let now = s.attest_ok("alex", 1, "40", Some("jordan"));
+    assert_eq!(member_cycle(&s, "alex", 1), dec("40"));
+    assert_eq!(member_cycle(&s, "alex", 2), dec("40"));
+    s.cosign("jordan", now).unwrap();
+    let before = s.deps.storage.dump();
+    s.fails(
+        "jordan",
+        ExecuteMsg::Cosign { id: late },
+        ContractError::CreditOverCycleCap {
+            cycle: 2,
+            counted: dec("40"),
+            credit: dec("40"),
+            max: dec("40"),
+        },
+    );
+    assert!(s.deps.storage.dump() == before);
+    assert_eq!(s.att(late).status, AttestationStatus::Pending);
+
+    s.advance(super::suite::CYCLE);
+    let res = s.cosign("jordan", late).unwrap();
+    assert_eq!(recorded(&res, &s.distributor)[0].credit, dec("40"));
+    // The credit moved from cycle 1, where it was attested, to cycle 3, where it landed.
+    assert_eq!(member_cycle(&s, "alex", 1), Decimal::zero());
+    assert_eq!(member_cycle(&s, "alex", 3), dec("40"));
+    s.fails(
+        "alex",
+        attest_msg(1, "0.5", "0", None),
+        ContractError::CreditOverCycleCap {
+            cycle: 3,
+            counted: dec("40"),
+            credit: dec("0.5"),
+            max: dec("40"),
+        },
+    );
+}
+
+/// Audit finding 6, stored up: attestations kept in their challenge window over several
+/// cycles (they never expire there) cannot be finalized together past the cap.
+#[test]
+fn stored_up_attestations_cannot_land_together_past_the_cap() {
+    let mut s = Suite::with_policy(AttestationPolicy {
+        max_hours_per_attestation: dec("40"),
+        max_hours_per_cycle: dec("40"),
+        challenge_seconds: 60,
+        ..AttestationPolicy::default()
+    });
+    s.add_need(1, "garden");
+    let mut stored = vec![];
+    for _ in 0..3 {
+        let id = s.attest_ok("alex", 1, "40", Some("jordan"));
+        s.cosign("jordan", id).unwrap();
+        assert_eq!(s.att(id).status, AttestationStatus::Challenge);
+        stored.push(id);
+        s.advance(super::suite::CYCLE);
+    }
+    // Cycle 4: the first lands, the other two are refused until later cycles.
+    let res = s.finalize("casey", stored[0]).unwrap();
+    assert_eq!(recorded(&res, &s.distributor)[0].credit, dec("40"));
+    for id in &stored[1..] {
+        assert_eq!(
+            s.finalize("casey", *id).unwrap_err(),
+            ContractError::CreditOverCycleCap {
+                cycle: 4,
+                counted: dec("40"),
+                credit: dec("40"),
+                max: dec("40"),
+            }
+        );
+    }
+    s.advance(super::suite::CYCLE);
+    s.finalize("casey", stored[1]).unwrap();
+    assert_eq!(member_cycle(&s, "alex", 5), dec("40"));
+}
+
 #[test]
 fn withdraw_gives_the_hours_back() {
     let mut s = capped("744", "20");
@@ -186,9 +361,10 @@ fn withdraw_gives_the_hours_back() {
     s.fails(
         "alex",
         attest_msg(1, "1", "0", None),
-        ContractError::HoursOverCycleCap {
-            attested: dec("20"),
-            requested: dec("1"),
+        ContractError::CreditOverCycleCap {
+            cycle: 1,
+            counted: dec("20"),
+            credit: dec("1"),
             max: dec("20"),
         },
     );

@@ -43,7 +43,7 @@ fn alex_cycle_hours(s: &Suite) -> Decimal {
         member: addr("alex").to_string(),
         cycle: 1,
     })
-    .hours
+    .credit
 }
 
 #[test]

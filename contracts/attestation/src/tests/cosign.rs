@@ -236,7 +236,7 @@ fn a_pending_attestation_expires() {
         member: addr("alex").to_string(),
         cycle: 1,
     });
-    assert!(mc.hours.is_zero());
+    assert!(mc.credit.is_zero());
 
     // Governance turns expiry off: pending ones no longer expire.
     let id = s.attest_ok("alex", 1, "1", Some("jordan"));
@@ -316,31 +316,25 @@ fn the_buddy_rejects_and_the_hours_come_back() {
     s.attest_ok("alex", 1, "10", None);
 }
 
+/// From the audit: a refusal is final and unreviewed, so only a named buddy may make it. An
+/// attestation naming none is left unsigned (it never records) or disputed once co-signed.
 #[test]
-fn without_a_buddy_any_member_who_has_not_signed_may_reject() {
+fn without_a_buddy_nobody_may_reject() {
     let mut s = suite(AttestationPolicy {
         cosigns_required: 2,
         ..AttestationPolicy::default()
     });
     let id = s.attest_ok("alex", 1, "4", None);
+    let reject = ExecuteMsg::Reject {
+        id,
+        reason: "not true".into(),
+    };
+    s.fails("sam", reject.clone(), ContractError::NoBuddyToRefuse { id });
     s.cosign("jordan", id).unwrap();
-    s.fails(
-        "jordan",
-        ExecuteMsg::Reject {
-            id,
-            reason: "changed my mind".into(),
-        },
-        ContractError::AlreadyCosigned,
-    );
-    s.exec(
-        "sam",
-        ExecuteMsg::Reject {
-            id,
-            reason: "not true".into(),
-        },
-    )
-    .unwrap();
-    assert_eq!(s.att(id).status, AttestationStatus::Rejected);
+    s.fails("jordan", reject, ContractError::NoBuddyToRefuse { id });
+    assert_eq!(s.att(id).status, AttestationStatus::Pending);
+    s.cosign("sam", id).unwrap();
+    assert_eq!(s.att(id).status, AttestationStatus::Final);
 }
 
 #[test]

@@ -246,7 +246,7 @@ fn an_allowance_above_the_balance_cannot_overdraw() {
 
 #[test]
 fn an_expired_allowance_cannot_be_spent() {
-    let mut s = Suite::new();
+    let mut s = Suite::plain();
     let (alice, bob) = (s.alice.clone(), s.bob.clone());
     let at = s.app.block_info().height + 1;
     s.execute(
@@ -280,7 +280,7 @@ fn an_expired_allowance_cannot_be_spent() {
 
 #[test]
 fn burn_from_burns_the_owners_tokens() {
-    let mut s = Suite::new();
+    let mut s = Suite::plain();
     let (alice, bob) = (s.alice.clone(), s.bob.clone());
     s.execute(&alice, allow(&bob, 300)).unwrap();
     s.execute(

@@ -88,7 +88,7 @@ fn the_upper_case_form_of_an_address_never_gets_its_own_balance() {
 
 #[test]
 fn every_message_refuses_bad_addresses_and_changes_nothing() {
-    let mut s = Suite::new();
+    let mut s = Suite::plain();
     let receiver = s.recording_receiver();
     let (alice, bob, minter) = (s.alice.clone(), s.bob.clone(), s.minter.clone());
     // bob may spend alice's tokens, so the `*From` messages reach their address checks
@@ -225,7 +225,7 @@ fn every_message_refuses_bad_addresses_and_changes_nothing() {
 /// returned): a zero amount is accepted and moves nothing. This test pins that behaviour.
 #[test]
 fn zero_amounts_are_accepted_and_move_nothing() {
-    let mut s = Suite::new();
+    let mut s = Suite::plain();
     let receiver = s.recording_receiver();
     let (alice, bob, carol, minter) = (
         s.alice.clone(),

@@ -48,7 +48,7 @@ fn nobody_else_mints() {
 
 #[test]
 fn minting_stops_at_the_cap() {
-    let mut s = Suite::new();
+    let mut s = Suite::plain();
     let (minter, carol) = (s.minter.clone(), s.carol.clone());
     let room = CAP - START_SUPPLY; // 8_500
     s.refused(

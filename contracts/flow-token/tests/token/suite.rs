@@ -83,6 +83,12 @@ impl Suite {
         Self::with(|_| {})
     }
 
+    /// As [`Suite::new`], for a token that names no holon: a plain cw20, whose holders burn
+    /// as in cw20-base (a holon's token lets only its holon burn).
+    pub fn plain() -> Self {
+        Self::with(|m| m.holon = None)
+    }
+
     /// As [`Suite::new`], with the instantiate message edited first.
     pub fn with(edit: impl FnOnce(&mut InstantiateMsg)) -> Self {
         let mut app = App::default();
