@@ -81,7 +81,7 @@ test("a transaction the contract refuses stops both replays with the same messag
   const n = onNode(file);
   assert.equal(e.status, 1);
   assert.equal(n.status, 1);
-  assert.match(n.stderr, /field `attestations\[3\]`: riley: 60 h toward childcare: the chain refused it: 0 hours already attested this cycle plus 60 is over the cycle cap of 50/);
+  assert.match(n.stderr, /field `attestations\[3\]`: riley: 60 h toward childcare: the chain refused it: 0 hour-equivalents already counted in cycle 1 plus 60 is over the cycle cap of 50/);
   assert.equal(n.stderr, e.stderr);
   assert.equal(n.stdout, "");
 });

@@ -75,7 +75,9 @@ const RULES: Rule[] = [
   [/an attestation needs hours or units/, () => "Enter the hours you worked or the units you delivered (both are zero)."],
   [/no credit: units on a need that credits nothing per unit/, () => "This need does not credit units: enter the hours you worked as well."],
   [/([\d.]+) hours in one attestation: at most ([\d.]+)/, (m) => `One attestation can hold at most ${m[2]} hours; you entered ${m[1]}. Split it into several.`],
-  [/([\d.]+) hours already attested this cycle plus ([\d.]+) is over the cycle cap of ([\d.]+)/, (m) => `That would take you over the cycle's cap of ${m[3]} hours: you have already attested ${m[1]} this cycle.`],
+  [/([\d.]+) hours \+ ([\d.]+) units × ([\d.]+) is more hour-equivalents than one attestation may credit: at most ([\d.]+)/, (m) => `One attestation can credit at most ${m[4]} hours, counting each unit as ${m[3]} h; this one would credit more. Split it into several.`],
+  [/([\d.]+) hour-equivalents already counted in cycle (\d+) plus ([\d.]+) is over the cycle cap of ([\d.]+)/, (m) => `That would take you over the cycle's cap of ${m[4]} hours (units count at their credit): ${m[1]} already count in cycle ${m[2]}. It can be co-signed or attested in a later cycle.`],
+  [/only a named buddy may refuse an attestation, and attestation (\d+) names none/, (m) => `Attestation #${m[1]} names no buddy, so nobody can refuse it: leave it unsigned, or dispute it once it is co-signed.`],
   [/need (\d+) is not open(?!:)/, (m) => `Need #${m[1]} is no longer open, so nothing can be attested toward it.`],
   // membership and governance
   [/(\S+) is not a member of the group/, (m, c) => (m[1] === c.me ? "Your wallet is not a member of this holon, so it can't do this." : `${who(m[1], c)} is not a member of this holon.`)],
@@ -120,6 +122,11 @@ const RULES: Rule[] = [
   [/cannot accept this holon's own token/, () => "A holon can't accept its own token as foreign."],
   [/holding only (\d+) of token (\S+), (\d+) asked/, (m) => `The holon holds only ${m[1]} of that token; ${m[3]} was asked.`],
   [/settle is not possible, return the tokens instead/, () => "The two treasuries pay in different coins: settling is not possible, return the tokens instead."],
+  [/a settlement with another holon is in progress/, () => "A settlement with another holon is under way in this transaction: this has to wait until it has finished."],
+  [/settling would put (\d+) on the books against (\d+) held/, () => "The other holon's payment did not arrive as coins the treasury holds: the settlement was refused and nothing changed."],
+  [/token (\S+) does not have (\S+) as its minter/, () => "That holon's token can be minted by someone other than the holon itself, so it can't be accepted."],
+  [/cycle (\d+) has recorded its most hour-equivalents/, (m) => `Cycle ${m[1]} can take no more contributions: co-sign this one in the next cycle.`],
+  [/only the holon (\S+) burns its tokens/, () => "Tokens can't be burnt directly: gift them to the pool (their backing funds the next cycle) or redeem them."],
   [/policy version (\d+) does not exist/, (m) => `There is no policy version ${m[1]}.`],
   [/amount must be greater than zero|Invalid zero amount/i, () => "Enter an amount above zero."],
   // cw20 and coins

@@ -31,12 +31,30 @@ const claim = (k: number | null) =>
     () => tx().distributor.claim(k === null ? {} : { cycle: k }),
     (res) => {
       const minted = mintedTo(res, me()!);
-      return minted !== null
-        ? `Claimed ${formatTokens(minted, decimals())} ${symbol()}: they are in your wallet.`
+      if (minted !== null) {
+        const more = claimAttr(res, "more") === "true" ? " Claim all again for later cycles." : "";
+        return `Claimed ${formatTokens(minted, decimals())} ${symbol()}: they are in your wallet.${more}`;
+      }
+      // A bulk claim that looked at cycles owing nothing still moves on: say where it got to.
+      const next = claimAttr(res, "next_cycle");
+      return next && claimAttr(res, "more") === "true"
+        ? `Nothing was owed to you in cycles ${claimAttr(res, "scanned_from")}–${Number(next) - 1}; press Claim all again to look at the next ones.`
         : "Claimed: the tokens are in your wallet.";
     },
     refresh,
   );
+
+/** An attribute of the distributor's claim event. */
+function claimAttr(res: unknown, key: string): string | undefined {
+  const events = (res as { events?: { type: string; attributes: { key: string; value: string }[] }[] })?.events ?? [];
+  for (const e of events) {
+    if (!e.type.startsWith("wasm")) continue;
+    if (e.attributes.some((a) => a.key === "action" && a.value === "claim")) {
+      return e.attributes.find((a) => a.key === key)?.value;
+    }
+  }
+  return undefined;
+}
 
 /** Tokens minted to `addr` by a claim (the cw20 mint event). */
 function mintedTo(res: unknown, addr: string): bigint | null {
