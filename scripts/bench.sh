@@ -20,5 +20,13 @@ echo "=== gas-bench (release)"
 start=$(date +%s)
 cargo build --release -p flow-vm --bin gas-bench
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
-"$target_dir/release/gas-bench" --out BENCHMARKS.md "$@" >/dev/null
+# The report ends with the change against the last committed BENCHMARKS.md, so that a change
+# reports its gas before and after.
+compare=()
+before="$(mktemp)"
+trap 'rm -f "$before"' EXIT
+if git show HEAD:BENCHMARKS.md >"$before" 2>/dev/null; then
+    compare=(--compare "$before" --compare-label "the committed BENCHMARKS.md ($(git rev-parse --short HEAD))")
+fi
+"$target_dir/release/gas-bench" --out BENCHMARKS.md "${compare[@]}" "$@" >/dev/null
 echo "bench.sh: BENCHMARKS.md written in $(($(date +%s) - start)) s"

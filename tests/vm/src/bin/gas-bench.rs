@@ -4,8 +4,11 @@
 //! it). `scripts/bench.sh` builds the artifacts and runs this in release into BENCHMARKS.md.
 //!
 //! ```text
-//! gas-bench [--out FILE] [--n N]...      (default: --n 10 --n 10000)
+//! gas-bench [--out FILE] [--n N]... [--compare OLD.md [--compare-label TEXT]]
 //! ```
+//!
+//! `--compare` appends a table of every action's gas before (the earlier report's summary)
+//! and after, with the change in percent: what a change did to the costs.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -898,14 +901,84 @@ fn report(runs: &[Run]) -> String {
 /// `--trace`: print every call and storage operation of the measured actions.
 static TRACE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// The summary rows of an earlier report: label → (N small, N large, whole message), as
+/// printed (thousands separators).
+fn summary_rows(md: &str) -> Vec<(String, [Option<u64>; 3])> {
+    let Some(start) = md.find("## Summary") else {
+        return vec![];
+    };
+    md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("|---"))
+        .skip(1)
+        .take_while(|l| l.starts_with("| "))
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            let num = |i: usize| cells.get(i).and_then(|c| c.replace(',', "").parse().ok());
+            (cells.len() > 4).then(|| (cells[0].to_string(), [num(1), num(2), num(4)]))
+        })
+        .collect()
+}
+
+/// `--compare OLD`: a section comparing this report's summary with an earlier one's (what a
+/// change did to every action's gas), each growth over 5% marked.
+fn comparison(md: &str, old: &str, label: &str) -> String {
+    let old: std::collections::BTreeMap<String, [Option<u64>; 3]> =
+        summary_rows(old).into_iter().collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## Change against {label}\n");
+    let _ = writeln!(
+        out,
+        "Contract-side SDK gas before and after, at both sizes, and the whole message at the \
+         larger; ⚠️ marks a growth over 5%.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| action | small: before | after | change | large: before | after | change | whole message: before | after | change |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (row, new) in summary_rows(md) {
+        let Some(was) = old.get(&row) else {
+            let _ = writeln!(out, "| {row} | new | | | | | | | | |");
+            continue;
+        };
+        let mut cells = vec![row.clone()];
+        for i in 0..3 {
+            match (was[i], new[i]) {
+                (Some(a), Some(b)) => {
+                    let change = (b as f64 - a as f64) / a.max(1) as f64 * 100.0;
+                    let mark = if change > 5.0 { " ⚠️" } else { "" };
+                    cells.extend([thousands(a), thousands(b), format!("{change:+.2}%{mark}")]);
+                }
+                _ => cells.extend(["—".into(), "—".into(), String::new()]),
+            }
+        }
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
 fn main() {
     flow_vm::storage::set_trace(false);
     let mut out: Option<String> = None;
+    let mut compare: Option<(String, String)> = None;
     let mut sizes: Vec<usize> = vec![];
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = args.next(),
+            "--compare" => {
+                let path = args.next().expect("--compare FILE");
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("reading {path}: {e}"));
+                compare = Some((text, path));
+            }
+            "--compare-label" => {
+                let label = args.next().expect("--compare-label TEXT");
+                if let Some(c) = compare.as_mut() {
+                    c.1 = label;
+                }
+            }
             "--trace" => TRACE.store(true, std::sync::atomic::Ordering::Relaxed),
             "--n" => sizes.push(
                 args.next()
@@ -914,7 +987,7 @@ fn main() {
             ),
             "-h" | "--help" => {
                 println!(
-                    "gas-bench [--out FILE] [--trace] [--n N]...   (default: --n 10 --n 10000)"
+                    "gas-bench [--out FILE] [--trace] [--n N]... [--compare OLD.md [--compare-label TEXT]]   (default: --n 10 --n 10000)"
                 );
                 return;
             }
@@ -938,7 +1011,11 @@ fn main() {
             r
         })
         .collect();
-    let md = report(&runs);
+    let mut md = report(&runs);
+    if let Some((old, label)) = &compare {
+        let section = comparison(&md, old, label);
+        md.push_str(&section);
+    }
     print!("{md}");
     if let Some(path) = out {
         std::fs::write(&path, &md).unwrap_or_else(|e| panic!("writing {path}: {e}"));
