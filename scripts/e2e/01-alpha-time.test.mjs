@@ -1,6 +1,6 @@
 // Holon Alpha's month under the `time` model, as real signed transactions on the localnet:
 // the steward funds the treasury, members post and endorse needs and attest, buddies
-// co-sign, anyone closes the cycle, each member claims; balances are the WEIGHTING.md numbers.
+// co-sign, anyone closes the cycle, each member claims; balances are the docs/WEIGHTING.md numbers.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -46,7 +46,7 @@ test("the month: needs, attestations and co-signs from the members' own wallets"
   assert.equal(preview.amount, "2343750000");
 });
 
-test("anyone closes the cycle after it ends; each member claims the WEIGHTING.md numbers (time)", async () => {
+test("anyone closes the cycle after it ends; each member claims the docs/WEIGHTING.md numbers (time)", async () => {
   assert.ok(month, "the month ran");
   const supply0 = await tokenSupply(alpha);
   await closeThrough(alpha, month.cycle, await actor("stranger"));

@@ -1,6 +1,6 @@
 // A fresh Holon Alpha whose steward sets the `need` policy (fixed factors childcare 2,
 // garden 0.5) by a governance transaction; the policy applies from the next cycle, where
-// the members' month runs. Claims equal WEIGHTING.md's `need` numbers, dust 1.
+// the members' month runs. Claims equal docs/WEIGHTING.md's `need` numbers, dust 1.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
@@ -72,7 +72,7 @@ test("the month runs in the first cycle under the need policy", async () => {
   assert.ok(month.cycle >= fromCycle);
 });
 
-test("claims are the WEIGHTING.md numbers (need: childcare 2, garden 0.5), dust 1", async () => {
+test("claims are the docs/WEIGHTING.md numbers (need: childcare 2, garden 0.5), dust 1", async () => {
   assert.ok(month, "the month ran");
   await closeThrough(holon, month.cycle, await actor("funder"));
   const { distributor } = await q(holon);

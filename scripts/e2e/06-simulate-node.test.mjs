@@ -51,7 +51,7 @@ test("Holon Alpha's month on the node pays the seed's numbers, as the embedded c
   assert.equal(report.total_supply, "5000000000");
 });
 
-test("the need model on the node: the WEIGHTING.md shares and one unit of dust", () => {
+test("the need model on the node: the docs/WEIGHTING.md shares and one unit of dust", () => {
   const report = sameReport("tests/scenarios/holon-alpha-need.toml");
   const amounts = Object.fromEntries(report.cycles[0].payouts.map((p) => [p.member, p.amount]));
   assert.deepEqual(amounts, {

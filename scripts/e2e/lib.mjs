@@ -260,7 +260,7 @@ export async function closeThrough(d, k, who) {
 export const MEMBERS = ["alex", "jordan", "casey", "riley", "sam"];
 export const BUDGET = 5_000_000_000n;
 
-// Who posts which need, who did what toward it, and who co-signs (WEIGHTING.md).
+// Who posts which need, who did what toward it, and who co-signs (docs/WEIGHTING.md).
 export const SEED = [
   { key: "bread", poster: "riley", category: "food", title: "Fresh bread: 20 loaves weekly", unit: "loaf", quantity: "20", member: "alex", hours: "16", units: "80", buddy: "jordan" },
   { key: "garden", poster: "sam", category: "garden", title: "Community garden upkeep", unit: "hours", quantity: "10", member: "jordan", hours: "40", units: "0", buddy: "alex" },

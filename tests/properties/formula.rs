@@ -1,4 +1,4 @@
-//! WEIGHTING.md written out again, from the text, for the tests.
+//! docs/WEIGHTING.md written out again, from the text, for the tests.
 //!
 //! Nothing here calls the distributor: every product is done on the raw 18-decimal atomics
 //! in 256-bit integers and rounded down (floor18), every share is `floor(C × W_i / W)` in
@@ -59,7 +59,7 @@ pub fn saturating_sub(x: Decimal, y: Decimal) -> Decimal {
     Decimal::raw(x.atomics().u128().saturating_sub(y.atomics().u128()))
 }
 
-/// Which factors a model uses (WEIGHTING.md, "Models"): (N_c, I(n), K(n)).
+/// Which factors a model uses (docs/WEIGHTING.md, "Models"): (N_c, I(n), K(n)).
 pub fn factors_used(model: Model) -> (bool, bool, bool) {
     match model {
         Model::Time => (false, false, false),

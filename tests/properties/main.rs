@@ -1,5 +1,5 @@
 //! Property tests: random sequences of members' actions on whole holons, on an embedded
-//! chain, checked step by step against the test's own model and WEIGHTING.md recomputed
+//! chain, checked step by step against the test's own model and docs/WEIGHTING.md recomputed
 //! independently (`formula.rs`, which never calls the distributor's `weighting` module).
 //!
 //! ```sh
@@ -161,7 +161,7 @@ fn two_holons_keep_every_promise() {
     report(&format!("  refused with: {}", stats::refusals()));
 }
 
-/// WEIGHTING.md recomputed alone on random cycles: up to 5 categories and 10 contributors,
+/// docs/WEIGHTING.md recomputed alone on random cycles: up to 5 categories and 10 contributors,
 /// any model and scarcity rule, reserve, baseline, budgets up to 10^24, credits from a few
 /// atto-units to hundreds of hours.
 #[test]

@@ -1,4 +1,4 @@
-//! The recomputation alone, on many cheap random cycles (no chain): the bounds WEIGHTING.md
+//! The recomputation alone, on many cheap random cycles (no chain): the bounds docs/WEIGHTING.md
 //! promises hold for any input, floor18 is `Decimal` multiplication, and the seed's
 //! numbers come out of `formula.rs` as the design says.
 
@@ -16,7 +16,7 @@ fn d(s: &str) -> Decimal {
     s.parse().expect("a decimal")
 }
 
-/// The seed's Holon Alpha month, one cycle of 5,000 tokens (WEIGHTING.md).
+/// The seed's Holon Alpha month, one cycle of 5,000 tokens (docs/WEIGHTING.md).
 fn seed_month(policy: Policy) -> formula::CycleOutcome {
     let seed = [
         ("alex", "food", "16"),
@@ -110,7 +110,7 @@ fn the_seed_month_by_the_book() {
     );
 }
 
-/// WEIGHTING.md says the dust is "smaller than the number of contributors". That holds when
+/// docs/WEIGHTING.md says the dust is "smaller than the number of contributors". That holds when
 /// Σ W_i = W; when N_c × S_{i,c} rounds down for each member but not for their sum, and W is
 /// a few atto-units, the whole pool can be dust. See regressions.rs for the same on chain.
 #[test]

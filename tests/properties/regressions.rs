@@ -10,7 +10,7 @@ use crate::actions::{Action, Amount, Extreme, Setup};
 use crate::world::World;
 
 /// Found by `random_closes_keep_the_bounds` (the dust bound with Σ W_i < W), reproduced on
-/// chain. WEIGHTING.md promises "the dust (C − Σ p_i) is smaller than the number of
+/// chain. docs/WEIGHTING.md promises "the dust (C − Σ p_i) is smaller than the number of
 /// contributors", and the README that the dust stays allocated. Under `need` (or `hybrid`)
 /// with a fractional N_c, each member's floor18(N_c × S_{i,c}) can round to 0 while
 /// floor18(N_c × S_c) does not: two members who each attest 10^-18 hours in a category

@@ -75,7 +75,7 @@ impl Stats {
             .map(|(k, (a, r))| format!("{k} {a}/{r}"))
             .collect();
         format!(
-            "{} steps; {} closes and {} claims compared with WEIGHTING.md ({} contributors paid); \
+            "{} steps; {} closes and {} claims compared with docs/WEIGHTING.md ({} contributors paid); \
              {} credits landed in a later cycle, {} records refused for landing past the cap; \
              {} quiet bulk claims moved a cursor; \
              wound down: {} ended cycles closed, {} claims; accepted/refused: {}",

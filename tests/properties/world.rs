@@ -1103,7 +1103,7 @@ impl World {
         let credit = credit.expect("an accepted attestation has a credit");
         let id = self.atts.len() as u64 + 1;
         assert_eq!(attr_u64(&r, "attestation_id").expect("attestation_id"), id);
-        // b_r as the attestation contract computed it, against WEIGHTING.md.
+        // b_r as the attestation contract computed it, against docs/WEIGHTING.md.
         let credit_attr = r
             .events
             .iter()
@@ -1622,7 +1622,7 @@ impl World {
         if outcome(res, expected, action).is_none() {
             return Some(("close_cycle", false));
         }
-        // WEIGHTING.md, recomputed from the model of the scenario.
+        // docs/WEIGHTING.md, recomputed from the model of the scenario.
         let (version, policy) = self.policy_for(k);
         let acc = self.open.remove(&k).unwrap_or_default();
         let input = self.cycle_input(k, &acc, self.members_at_block_start.len() as u64);
@@ -2910,7 +2910,7 @@ impl World {
 
     /// The end of a case: every ended cycle can be closed, and every closed cycle paid.
     /// Time passes to the end of the cycle open now; every cycle not closed yet is closed
-    /// (each must be accepted, and is compared with WEIGHTING.md like any close); every
+    /// (each must be accepted, and is compared with docs/WEIGHTING.md like any close); every
     /// account bulk-claims until nothing is left to look at (each accepted, exact amounts),
     /// then claims any cycle still owing it one by one; nothing is owed after that.
     pub fn finish(&mut self) {
@@ -3265,7 +3265,7 @@ impl World {
     }
 }
 
-/// What must hold of any close, whatever the scenario (WEIGHTING.md, "Budget and payouts").
+/// What must hold of any close, whatever the scenario (docs/WEIGHTING.md, "Budget and payouts").
 pub fn check_outcome(input: &CycleInput, out: &CycleOutcome) {
     let what = || format!("{input:?} → {out:?}");
     assert!(
@@ -3287,7 +3287,7 @@ pub fn check_outcome(input: &CycleInput, out: &CycleOutcome) {
     assert!(sum_w <= out.total_weight, "Σ W_i ≤ W: {}", what());
     if !out.total_weight.is_zero() {
         // Dust bound: C − Σ p_i < n + C × (W − Σ W_i) / W (n contributors). When Σ W_i = W
-        // (always under `time` and `impact`) this is WEIGHTING.md's "smaller than the number
+        // (always under `time` and `impact`) this is docs/WEIGHTING.md's "smaller than the number
         // of contributors".
         let n = out.shares.len() as u128;
         let lost = formula::payout(

@@ -462,7 +462,7 @@ fn finding_5_a_registry_change_does_not_reweigh_a_cycle_that_ran() {
         .execute("governance", &registry, &set_garden("3"))
         .unwrap();
     suite.close_cycle().unwrap();
-    // The seed's need numbers (WEIGHTING.md): garden at 0.5, as while the cycle ran.
+    // The seed's need numbers (docs/WEIGHTING.md): garden at 0.5, as while the cycle ran.
     assert_eq!(
         everyone_claims(&mut suite, 1),
         vec![

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod common;
 mod cycles;
+mod docs;
 mod exchange;
 mod holon_alpha;
 mod treasury;

@@ -1,4 +1,4 @@
-//! The distribution math of WEIGHTING.md, as pure functions (no storage), so that it can be
+//! The distribution math of docs/WEIGHTING.md, as pure functions (no storage), so that it can be
 //! tested alone and anyone can recompute a payout from on-chain data.
 //!
 //! `floor18` is what `Decimal` multiplication does: the product rounded down to 18 places.
@@ -114,7 +114,7 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    /// The seed's Holon Alpha month (WEIGHTING.md): 5,000 tokens of 6 decimals.
+    /// The seed's Holon Alpha month (docs/WEIGHTING.md): 5,000 tokens of 6 decimals.
     const SEED: [(&str, &str, u32); 5] = [
         ("alex", "food", 16),
         ("jordan", "garden", 40),

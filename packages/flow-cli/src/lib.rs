@@ -1,6 +1,6 @@
 //! `flow`: a holon replays its month on an embedded chain or a running node.
 //!
-//! A scenario file (shared/design/SCENARIO.md) says who the members are, what they need and
+//! A scenario file (docs/SCENARIO.md) says who the members are, what they need and
 //! what they did; [`scenario`] reads and checks it, [`engine`] replays it as the members' own
 //! transactions on a [`ledger::Ledger`] — cw-multi-test through the flow-testing suite, or a
 //! wasmd node through [`node`] — and [`report`] prints what the contracts paid.

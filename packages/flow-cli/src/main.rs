@@ -23,7 +23,7 @@ struct Cli {
 enum Command {
     /// Replay a scenario file and report every cycle's payouts, the balances and the supply.
     Simulate {
-        /// The scenario (TOML; see shared/design/SCENARIO.md).
+        /// The scenario (TOML; see docs/SCENARIO.md).
         file: String,
         /// Print one JSON document on stdout (and nothing else there).
         #[arg(long)]

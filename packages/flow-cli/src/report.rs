@@ -1,4 +1,4 @@
-//! The report of a replay: the `--json` document of SCENARIO.md, and the human tables.
+//! The report of a replay: the `--json` document of docs/SCENARIO.md, and the human tables.
 
 use std::fmt::Write as _;
 
@@ -50,7 +50,7 @@ pub struct JsonCycle {
     pub dust: String,
 }
 
-/// The document of a single-holon scenario, exactly as SCENARIO.md shows it.
+/// The document of a single-holon scenario, exactly as docs/SCENARIO.md shows it.
 #[derive(Serialize)]
 pub struct JsonHolon {
     pub holon: String,

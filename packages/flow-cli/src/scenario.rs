@@ -1,4 +1,4 @@
-//! The scenario file (shared/design/SCENARIO.md): its TOML form, read strictly (unknown
+//! The scenario file (docs/SCENARIO.md): its TOML form, read strictly (unknown
 //! fields are errors), then checked and resolved into a [`Plan`] the replay follows.
 //!
 //! A file describes one holon (`[holon]`, `[policy]`, `[budget]`, `[[categories]]`,

@@ -80,7 +80,26 @@ fn sorted(list: &[(&str, u128)]) -> Vec<(String, u128)> {
     v
 }
 
-/// The seed's month, `time` (WEIGHTING.md): the document is exactly SCENARIO.md's shape.
+/// docs/SCENARIO.md shows the document of the seed's month: it is what `flow simulate`
+/// prints, byte for byte.
+#[test]
+fn the_document_in_the_docs_is_what_flow_prints() {
+    let docs = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/SCENARIO.md"),
+    )
+    .expect("docs/SCENARIO.md");
+    let shown = docs
+        .rsplit("```json\n")
+        .next()
+        .and_then(|rest| rest.split("```").next())
+        .expect("a json block in docs/SCENARIO.md");
+    let out = flow(&["simulate", &scenario("holon-alpha.toml"), "--json"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
+}
+
+/// The seed's month, `time` (docs/WEIGHTING.md): the document is exactly docs/SCENARIO.md's
+/// shape.
 #[test]
 fn holon_alpha_pays_the_seed_numbers() {
     let doc = simulate("holon-alpha.toml");
@@ -163,7 +182,7 @@ fn holon_alpha_pays_the_seed_numbers() {
     );
 }
 
-/// `need`, fixed factors childcare 2, garden 0.5 (WEIGHTING.md): weights 16, 20, 8, 120, 4.
+/// `need`, fixed factors childcare 2, garden 0.5 (docs/WEIGHTING.md): weights 16, 20, 8, 120, 4.
 #[test]
 fn holon_alpha_need_pays_the_seed_numbers_with_one_unit_of_dust() {
     let doc = simulate("holon-alpha-need.toml");

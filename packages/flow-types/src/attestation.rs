@@ -17,7 +17,7 @@ pub const MAX_HOURS_CEILING: u64 = 744;
 /// on a need with a unit credit of 0 credit nothing but still add to the need's progress.
 pub const MAX_UNITS: u64 = 1_000_000_000;
 /// Least credit an attestation may carry: 0.01 hour-equivalents (36 seconds). Weights are
-/// floored at 18 decimals per member (WEIGHTING.md); without a floor on credits, members
+/// floored at 18 decimals per member (docs/WEIGHTING.md); without a floor on credits, members
 /// could attest 10^-18 hours so that W > 0 while every W_i rounds to 0, and the whole
 /// contribution pool would be allocated to no one.
 pub const MIN_CREDIT: Decimal = Decimal::percent(1);
@@ -140,7 +140,7 @@ pub struct Attestation {
     pub category: String,
     pub hours: Decimal,
     pub units: Decimal,
-    /// b = hours + floor18(units × unit_credit): hour-equivalents (WEIGHTING.md).
+    /// b = hours + floor18(units × unit_credit): hour-equivalents (docs/WEIGHTING.md).
     pub credit: Decimal,
     /// The need's impact factor I and capacity flag when attested.
     pub impact: Decimal,

@@ -1,5 +1,5 @@
 //! distributor: the cycle clock, the weighting policy, the treasury, pull claims and the
-//! cross-holon exchange. The math is in WEIGHTING.md.
+//! cross-holon exchange. The math is in docs/WEIGHTING.md.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
@@ -27,7 +27,7 @@ pub const MAX_CYCLE_CREDIT: Decimal = Decimal::raw(
             * crate::registry::MAX_FACTOR as u128),
 );
 
-/// Weighting model (WEIGHTING.md, "Models").
+/// Weighting model (docs/WEIGHTING.md, "Models").
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub enum Model {

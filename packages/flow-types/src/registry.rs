@@ -16,7 +16,7 @@ pub const MAX_UNIT_LEN: usize = 16;
 pub const DEFAULT_MAX_REQUESTERS_PER_NEED: u32 = 50;
 /// Hard upper bound governance may configure.
 pub const MAX_REQUESTERS_PER_NEED: u32 = 200;
-/// Impact factor bounds (WEIGHTING.md).
+/// Impact factor bounds (docs/WEIGHTING.md).
 pub const MAX_IMPACT: u64 = 10;
 /// Largest fixed need (scarcity) factor and unit credit a category may carry.
 pub const MAX_FACTOR: u64 = 100;

@@ -1,4 +1,4 @@
-// Holon Alpha's month (WEIGHTING.md) through the web app in a real browser, on the localnet:
+// Holon Alpha's month (docs/WEIGHTING.md) through the web app in a real browser, on the localnet:
 // every member uses the page with their own (injected) wallet to post and endorse needs, attest
 // and co-sign; the steward funds the treasury and closes the cycle from the page; each member
 // claims; the balances the page shows and the chain holds are the seed's numbers. Refused
@@ -23,7 +23,7 @@ const MEMBERS = ["alex", "jordan", "casey", "riley", "sam"];
 const EXPECTED = { alex: 625_000_000n, jordan: 1_562_500_000n, casey: 312_500_000n, riley: 2_343_750_000n, sam: 156_250_000n };
 const EXPECTED_TEXT = { alex: "625", jordan: "1,562.5", casey: "312.5", riley: "2,343.75", sam: "156.25" };
 
-// Who posts which need, who did what toward it, and who co-signs (WEIGHTING.md).
+// Who posts which need, who did what toward it, and who co-signs (docs/WEIGHTING.md).
 const SEED = [
   { key: "bread", poster: "riley", category: "food", title: "Fresh bread: 20 loaves weekly", unit: "loaf", quantity: "20", period: "weekly", member: "alex", hours: "16", units: "80", buddy: "jordan", did: "Baked 80 loaves over four Saturdays" },
   { key: "garden", poster: "sam", category: "garden", title: "Garden maintenance: 10 hours weekly", unit: "hours", quantity: "10", period: "weekly", member: "jordan", hours: "40", units: "", buddy: "alex", did: "Weeding, compost and the new beds" },

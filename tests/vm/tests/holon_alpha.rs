@@ -1,7 +1,7 @@
 //! The seed's Holon Alpha month on the real wasm (the story of
 //! `tests/stories/holon_alpha.rs`, run by cosmwasm-vm on the built artifacts): members
 //! attest, buddies co-sign (which records in the distributor), the cycle closes, everyone
-//! claims, and the flow-token pays exactly WEIGHTING.md's numbers.
+//! claims, and the flow-token pays exactly docs/WEIGHTING.md's numbers.
 
 use flow_vm::api::account;
 use flow_vm::holon::{need_policy, time_policy, wasm_execute, DENOM};
