@@ -9,7 +9,7 @@ use flow_types::distributor::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
 use crate::instantiate::{CONTRACT_NAME, CONTRACT_VERSION};
-use crate::{claim, cycle, exchange, instantiate as init, policy, query, record, treasury};
+use crate::{claim, cycle, exchange, instantiate as init, policy, query, record, reply, treasury};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -98,7 +98,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    init::reply(deps, env, msg)
+    reply::reply(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -10,7 +10,6 @@ use flow_types::distributor::{BudgetMode, Config, Policy, Scarcity};
 use flow_types::registry::{CategoriesResponse, DemandResponse, QueryMsg as RegistryQuery};
 
 use crate::error::ContractError;
-use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{
     CatAcc, Closed, Factor, Treasury, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY,
@@ -133,7 +132,7 @@ pub fn execute_close_cycle(
     cw_utils::nonpayable(&info)?;
     let config = CONFIG.load(deps.storage)?;
     let cycle = NEXT_TO_CLOSE.load(deps.storage)?;
-    let clock = clock(&config);
+    let clock = config.clock();
     if !clock.has_ended(cycle, env.block.time) {
         return Err(ContractError::CycleNotEnded {
             cycle,

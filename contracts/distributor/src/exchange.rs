@@ -12,11 +12,13 @@ use flow_types::token::{HolonResponse, QueryMsg as TokenQuery};
 use flow_types::validate;
 
 use crate::error::ContractError;
-use crate::instantiate::{clock, REPLY_SETTLE};
 use crate::policy::version_for;
 use crate::state::{Settling, CONFIG, HOLONS, SETTLING, TREASURY};
 
 const MAX_RATE: u64 = 1_000_000;
+
+/// The reply id of a settlement's redeem at the foreign holon (`settle_reply`).
+pub const REPLY_SETTLE: u64 = 3;
 
 fn validate_rate(rate: Decimal) -> Result<(), ContractError> {
     validate::decimal_in(
@@ -289,7 +291,7 @@ pub fn execute_settle_foreign(
     cw_utils::nonpayable(&info)?;
     ensure_not_settling(&deps, "settle_foreign")?;
     let config = CONFIG.load(deps.storage)?;
-    let cycle = clock(&config).cycle_at(env.block.time);
+    let cycle = config.clock().cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
     if !policy.anyone_may_settle {
         cw_ownable::assert_owner(deps.storage, &info.sender)?;

@@ -2,8 +2,7 @@
 //! attestation contract (which records into it), or takes existing ones.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Reply, Response, StdError, StdResult, SubMsg,
-    SubMsgResult, WasmMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, WasmMsg,
 };
 use cw20::MinterResponse;
 use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
@@ -17,21 +16,12 @@ use flow_types::{validate, CycleClock};
 
 use crate::error::ContractError;
 use crate::policy::{schedule_policy, validate_policy};
+use crate::reply::{REPLY_ATTESTATION, REPLY_TOKEN};
 use crate::state::{Treasury, CONFIG, FUND_SEQ, NEXT_TO_CLOSE, TREASURY};
 
-pub const REPLY_TOKEN: u64 = 1;
-pub const REPLY_ATTESTATION: u64 = 2;
-pub const REPLY_SETTLE: u64 = 3;
-
+/// The cw2 name and version, written at instantiation and checked by `migrate`.
 pub const CONTRACT_NAME: &str = "crates.io:distributor";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-pub fn clock(config: &Config) -> CycleClock {
-    CycleClock {
-        start: config.start,
-        length: config.cycle_seconds,
-    }
-}
 
 fn validate_budget(budget: &BudgetMode) -> Result<(), ContractError> {
     match budget {
@@ -192,53 +182,4 @@ pub fn instantiate(
         .add_attribute("holon", config.name)
         .add_attribute("cycle_start", clock.start.seconds().to_string())
         .add_attribute("cycle_seconds", clock.length.to_string()))
-}
-
-/// The address of the contract a successful instantiate submessage created.
-pub fn instantiated_address(deps: &DepsMut, result: SubMsgResult) -> Result<Addr, ContractError> {
-    let response = result.into_result().map_err(StdError::generic_err)?;
-    #[allow(deprecated)]
-    let data = response
-        .msg_responses
-        .first()
-        .map(|r| r.value.clone())
-        .or(response.data);
-    if let Some(data) = data {
-        if let Ok(parsed) = cw_utils::parse_instantiate_response_data(&data) {
-            return Ok(deps.api.addr_validate(&parsed.contract_address)?);
-        }
-    }
-    // Fall back to the `instantiate` event every chain emits.
-    let addr = response
-        .events
-        .iter()
-        .filter(|e| e.ty == "instantiate")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == "_contract_address")
-        .map(|a| a.value.clone())
-        .ok_or_else(|| StdError::generic_err("instantiate reply without a contract address"))?;
-    Ok(deps.api.addr_validate(&addr)?)
-}
-
-pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    match msg.id {
-        REPLY_TOKEN => {
-            let addr = instantiated_address(&deps, msg.result)?;
-            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
-                c.token = addr.clone();
-                Ok(c)
-            })?;
-            Ok(Response::new().add_attribute("token", addr))
-        }
-        REPLY_ATTESTATION => {
-            let addr = instantiated_address(&deps, msg.result)?;
-            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
-                c.attestation = addr.clone();
-                Ok(c)
-            })?;
-            Ok(Response::new().add_attribute("attestation", addr))
-        }
-        REPLY_SETTLE => crate::exchange::settle_reply(deps, env),
-        id => Err(ContractError::UnknownReply { id }),
-    }
 }

@@ -9,6 +9,7 @@ pub mod instantiate;
 pub mod policy;
 pub mod query;
 pub mod record;
+pub mod reply;
 pub mod state;
 pub mod treasury;
 pub mod weighting;

@@ -110,7 +110,7 @@ pub fn execute_set_policy(
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     validate_policy(&policy)?;
     let config = CONFIG.load(deps.storage)?;
-    let clock = crate::instantiate::clock(&config);
+    let clock = config.clock();
     let from_cycle = clock.cycle_at(env.block.time) + 1;
     let version = schedule_policy(deps.storage, &policy, from_cycle)?;
     Ok(Response::new()

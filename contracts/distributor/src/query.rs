@@ -13,7 +13,6 @@ use flow_types::holon::HolonInfoResponse;
 
 use crate::claim::{explain_categories, member_contributions, owed};
 use crate::cycle::{budget, group_weight, treasury_books, weigh};
-use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{
     CATS, CLAIMED, CLAIMS, CLOSED, CONFIG, CYCLES, FACTORS, FUNDS, HOLONS, MEMBERS, NEXT_TO_CLOSE,
@@ -24,7 +23,7 @@ use crate::weighting;
 pub fn holon_info(deps: Deps, env: Env) -> StdResult<HolonInfoResponse> {
     let c = CONFIG.load(deps.storage)?;
     Ok(HolonInfoResponse {
-        current_cycle: clock(&c).cycle_at(env.block.time),
+        current_cycle: c.clock().cycle_at(env.block.time),
         treasury_denom: match &c.budget {
             BudgetMode::Treasury { denom } => Some(denom.clone()),
             BudgetMode::Fixed { .. } => None,
@@ -49,7 +48,7 @@ pub fn policy(deps: Deps, env: Env, version: Option<u32>) -> StdResult<PolicyRes
         Some(v) => v,
         None => {
             let c = CONFIG.load(deps.storage)?;
-            version_for(deps.storage, clock(&c).cycle_at(env.block.time))?.0
+            version_for(deps.storage, c.clock().cycle_at(env.block.time))?.0
         }
     };
     let policy = POLICIES
@@ -75,7 +74,7 @@ pub fn policy(deps: Deps, env: Env, version: Option<u32>) -> StdResult<PolicyRes
 
 pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let clock = clock(&config);
+    let clock = config.clock();
     let now_cycle = clock.cycle_at(env.block.time);
     if cycle == 0 || cycle > now_cycle {
         return Err(StdError::generic_err(format!(
@@ -140,7 +139,7 @@ pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
 
 pub fn current_cycle(deps: Deps, env: Env) -> StdResult<CurrentCycleResponse> {
     let config = CONFIG.load(deps.storage)?;
-    let clock = clock(&config);
+    let clock = config.clock();
     let cycle = clock.cycle_at(env.block.time);
     let end = clock.end_of(cycle);
     let next_to_close = NEXT_TO_CLOSE.load(deps.storage)?;
@@ -157,7 +156,7 @@ pub fn current_cycle(deps: Deps, env: Env) -> StdResult<CurrentCycleResponse> {
 pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewResponse> {
     let member = deps.api.addr_validate(&member)?;
     let config = CONFIG.load(deps.storage)?;
-    let cycle = clock(&config).cycle_at(env.block.time);
+    let cycle = config.clock().cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps, &config, &policy, cycle)?;
     let (budget, _) = budget(&config, &policy, treasury_books(deps, &config)?.as_ref())?;
@@ -260,7 +259,7 @@ pub fn claims(
 pub fn treasury(deps: Deps, env: Env) -> StdResult<TreasuryResponse> {
     let config = CONFIG.load(deps.storage)?;
     let t = TREASURY.load(deps.storage)?;
-    let (_, policy) = version_for(deps.storage, clock(&config).cycle_at(env.block.time))?;
+    let (_, policy) = version_for(deps.storage, config.clock().cycle_at(env.block.time))?;
     let unallocated = t.unallocated();
     let reserve = unallocated - weighting::treasury_budget(unallocated, policy.reserve)?;
     Ok(TreasuryResponse {

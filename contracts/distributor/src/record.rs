@@ -7,7 +7,6 @@ use flow_types::registry::{CATEGORIES, MAX_IMPACT, MAX_SLUG_LEN};
 use flow_types::validate;
 
 use crate::error::ContractError;
-use crate::instantiate::clock;
 use crate::policy::version_for;
 use crate::state::{CatAcc, CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
 use crate::weighting::contribution_weight;
@@ -46,7 +45,7 @@ pub fn execute_record(
         });
     }
 
-    let cycle = clock(&config).cycle_at(env.block.time);
+    let cycle = config.clock().cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
 
     // The per-member cap clips the hour-equivalents credited this cycle.

@@ -11,7 +11,6 @@ use flow_types::holon::HolonReceiveMsg;
 use flow_types::validate;
 
 use crate::error::ContractError;
-use crate::instantiate::clock;
 use crate::state::{CONFIG, FUNDS, FUND_SEQ, HOLONS, TREASURY};
 
 pub fn treasury_denom(config: &Config) -> Result<&str, ContractError> {
@@ -46,7 +45,7 @@ pub fn execute_fund(
         from: info.sender.clone(),
         amount,
         memo,
-        cycle: clock(&config).cycle_at(env.block.time),
+        cycle: config.clock().cycle_at(env.block.time),
         time: env.block.time,
     };
     FUNDS.save(deps.storage, id, &record)?;

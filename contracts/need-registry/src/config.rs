@@ -8,10 +8,13 @@ use flow_types::registry::{
 };
 
 use crate::categories::{save_category, validate_category};
-use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
 use crate::helpers::{posting_name, validate_max_requesters};
 use crate::state::{CATEGORY_COUNT, CONFIG, LAST_NEED_ID};
+
+/// The cw2 name and version, written at instantiation and checked by `migrate`.
+pub const CONTRACT_NAME: &str = "crates.io:need-registry";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn instantiate(
     deps: DepsMut,

@@ -5,11 +5,9 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use flow_types::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
+pub use crate::config::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
 use crate::{categories, config, needs, offers, query, requests};
-
-pub const CONTRACT_NAME: &str = "crates.io:need-registry";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(

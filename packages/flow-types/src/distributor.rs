@@ -7,6 +7,7 @@ use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::attestation::AttestationPolicy;
+use crate::common::CycleClock;
 use crate::token::InstantiateMarketingInfo;
 
 pub const MAX_NAME_LEN: usize = 64;
@@ -284,6 +285,16 @@ pub struct Config {
     pub start: Timestamp,
     pub cycle_seconds: u64,
     pub budget: BudgetMode,
+}
+
+impl Config {
+    /// The holon's cycle clock (cycle 1 starts at `start`).
+    pub fn clock(&self) -> CycleClock {
+        CycleClock {
+            start: self.start,
+            length: self.cycle_seconds,
+        }
+    }
 }
 
 #[cw_serde]

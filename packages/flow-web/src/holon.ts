@@ -11,7 +11,13 @@ import { NeedRegistryClient, NeedRegistryQueryClient } from "@cw-flow/client/Nee
 import type { Attestation } from "@cw-flow/client/Attestation.types";
 
 import type { Deployment } from "./chain";
-import type { Member } from "./store";
+
+/** A member of the holon's cw4 group, with the name the deployment gives them. */
+export interface Member {
+  addr: string;
+  weight: number;
+  name?: string;
+}
 
 export class Holon {
   readonly registry: NeedRegistryQueryClient;

@@ -1,6 +1,8 @@
 // The page's state: one object, re-rendered (lit-html) after every change.
 import type { Deployment, Wallet } from "./chain";
-import type { Holon } from "./holon";
+import type { Holon, Member } from "./holon";
+
+export type { Member };
 import type * as A from "@cw-flow/client/Attestation.types";
 import type * as D from "@cw-flow/client/Distributor.types";
 import type * as N from "@cw-flow/client/NeedRegistry.types";
@@ -25,12 +27,6 @@ export interface ActionState {
   tx?: string;
   /** Which attempt this is (grows with every action): lets a test tell a new result from an old one. */
   n?: number;
-}
-
-export interface Member {
-  addr: string;
-  weight: number;
-  name?: string;
 }
 
 /** A holon that may take our tokens (another deployment on this chain). */
