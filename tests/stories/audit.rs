@@ -178,7 +178,10 @@ fn finding_2_no_attestation_can_halt_the_holon() {
 /// attestation contract's caps keep any real holon about 10¹² members away from them.
 #[test]
 fn finding_2_a_cycle_at_the_arithmetic_limit_closes_and_pays() {
-    use distributor::state::{Acc, CatAcc, CycleAcc, MemberAcc, CATS, CONTRIB, CYCLES, MEMBERS};
+    use distributor::state::{
+        CategoryTotals, CycleTotals, MemberCategoryTotals, MemberTotals, CATEGORY_TOTALS,
+        CYCLE_TOTALS, MEMBER_CATEGORY_TOTALS, MEMBER_TOTALS,
+    };
     let (mut suite, n) = alpha_with_needs(SuiteBuilder::holon_alpha().with_policy(Policy {
         model: Model::Hybrid,
         capacity_bonus: dec("10"),
@@ -198,46 +201,47 @@ fn finding_2_a_cycle_at_the_arithmetic_limit_closes_and_pays() {
         .unwrap();
     {
         let mut storage = suite.app.contract_storage_mut(&distributor);
-        let credit = |h| CycleAcc {
-            h,
-            n: 1,
+        let credit = |h| CycleTotals {
+            hours: h,
+            contributors: 1,
             credit: MAX_CYCLE_CREDIT,
         };
-        CYCLES
+        CYCLE_TOTALS
             .save(storage.as_mut(), 1, &credit(MAX_CYCLE_CREDIT))
             .unwrap();
-        MEMBERS
+        MEMBER_TOTALS
             .save(
                 storage.as_mut(),
                 (1, &alex),
-                &MemberAcc {
-                    h: MAX_CYCLE_CREDIT,
-                    b: MAX_CYCLE_CREDIT,
+                &MemberTotals {
+                    hours: MAX_CYCLE_CREDIT,
+                    credit: MAX_CYCLE_CREDIT,
                 },
             )
             .unwrap();
-        CONTRIB
+        MEMBER_CATEGORY_TOTALS
             .save(
                 storage.as_mut(),
                 (1, &alex, "food"),
-                &Acc {
-                    h: MAX_CYCLE_CREDIT,
-                    b: MAX_CYCLE_CREDIT,
-                    a: most_weight,
+                &MemberCategoryTotals {
+                    hours: MAX_CYCLE_CREDIT,
+                    credit: MAX_CYCLE_CREDIT,
+                    weighted: most_weight,
                 },
             )
             .unwrap();
-        CATS.save(
-            storage.as_mut(),
-            (1, "food"),
-            &CatAcc {
-                h: MAX_CYCLE_CREDIT,
-                a: most_weight,
-                n: 1,
-                pinned_factor: None,
-            },
-        )
-        .unwrap();
+        CATEGORY_TOTALS
+            .save(
+                storage.as_mut(),
+                (1, "food"),
+                &CategoryTotals {
+                    hours: MAX_CYCLE_CREDIT,
+                    weighted: most_weight,
+                    contributors: 1,
+                    pinned_factor: None,
+                },
+            )
+            .unwrap();
     }
     // Not one more hour-equivalent fits in cycle 1.
     let id = suite

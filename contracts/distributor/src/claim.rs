@@ -10,8 +10,8 @@ use flow_types::distributor::{BudgetMode, Config, ExplainCategory, MAX_CLAIM_CYC
 
 use crate::error::ContractError;
 use crate::state::{
-    Acc, Closed, CLAIMED, CLAIMS, CLAIM_CURSOR, CLOSED, CONFIG, CONTRIB, FACTORS, NEXT_TO_CLOSE,
-    TREASURY,
+    Closed, MemberCategoryTotals, CLAIMED_AMOUNTS, CLAIM_CURSOR, CLAIM_TOTALS, CLOSED, CONFIG,
+    MEMBER_CATEGORY_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, TREASURY,
 };
 use crate::weighting;
 
@@ -33,15 +33,15 @@ pub fn member_contributions(
     deps: Deps,
     cycle: u64,
     member: &Addr,
-) -> StdResult<Vec<(String, Acc)>> {
-    CONTRIB
+) -> StdResult<Vec<(String, MemberCategoryTotals)>> {
+    MEMBER_CATEGORY_TOTALS
         .prefix((cycle, member))
         .range(deps.storage, None, None, Order::Ascending)
         .collect()
 }
 
 pub fn explain_categories(
-    contributions: Vec<(String, Acc)>,
+    contributions: Vec<(String, MemberCategoryTotals)>,
     factor_of: impl Fn(&str) -> StdResult<Decimal>,
     total_weight: Decimal,
 ) -> StdResult<(Vec<ExplainCategory>, Decimal)> {
@@ -49,19 +49,21 @@ pub fn explain_categories(
     let mut out = Vec::with_capacity(contributions.len());
     for (category, acc) in contributions {
         let factor = factor_of(&category)?;
-        let w = weighting::weight(factor, acc.a)?;
+        let w = weighting::weight(factor, acc.weighted)?;
         weight = weight.checked_add(w)?;
         out.push(ExplainCategory {
-            multiplier: if acc.b.is_zero() {
+            multiplier: if acc.credit.is_zero() {
                 Decimal::one()
             } else {
-                acc.a.checked_div(acc.b).unwrap_or(Decimal::one())
+                acc.weighted
+                    .checked_div(acc.credit)
+                    .unwrap_or(Decimal::one())
             },
             share: weighting::share(w, total_weight),
             category,
-            hours: acc.h,
-            base_credit: acc.b,
-            credit: acc.a,
+            hours: acc.hours,
+            base_credit: acc.credit,
+            credit: acc.weighted,
             factor,
             weight: w,
         });
@@ -86,7 +88,7 @@ pub fn owed(
     let contributions = member_contributions(deps, cycle, member)?;
     let (categories, weight) = explain_categories(
         contributions,
-        |c| Ok(FACTORS.load(deps.storage, (cycle, c))?.f),
+        |c| Ok(PINNED_FACTORS.load(deps.storage, (cycle, c))?.factor),
         closed.total_weight,
     )?;
     let contribution = weighting::payout(closed.contribution_pool, weight, closed.total_weight)?;
@@ -133,9 +135,11 @@ fn claim_closed(
     if amount.is_zero() {
         return Ok(amount);
     }
-    CLAIMS.save(deps.storage, (cycle, member), &amount)?;
-    let (sum, count) = CLAIMED.may_load(deps.storage, cycle)?.unwrap_or_default();
-    CLAIMED.save(deps.storage, cycle, &(sum.checked_add(amount)?, count + 1))?;
+    CLAIMED_AMOUNTS.save(deps.storage, (cycle, member), &amount)?;
+    let (sum, count) = CLAIM_TOTALS
+        .may_load(deps.storage, cycle)?
+        .unwrap_or_default();
+    CLAIM_TOTALS.save(deps.storage, cycle, &(sum.checked_add(amount)?, count + 1))?;
     Ok(amount)
 }
 
@@ -164,7 +168,7 @@ pub fn execute_claim(
                     next_to_close: NEXT_TO_CLOSE.load(deps.storage)?,
                 });
             };
-            if CLAIMS.has(deps.storage, (cycle, &member)) {
+            if CLAIMED_AMOUNTS.has(deps.storage, (cycle, &member)) {
                 return Err(ContractError::AlreadyClaimed {
                     cycle,
                     member: member.to_string(),
@@ -180,7 +184,7 @@ pub fn execute_claim(
             let from = CLAIM_CURSOR.may_load(deps.storage, &member)?.unwrap_or(1);
             let to = next_to_close.min(from.saturating_add(MAX_CLAIM_CYCLES));
             for cycle in from..to {
-                if CLAIMS.has(deps.storage, (cycle, &member)) {
+                if CLAIMED_AMOUNTS.has(deps.storage, (cycle, &member)) {
                     continue;
                 }
                 let amount = claim_one(&mut deps, &config, cycle, &member)?;

@@ -12,19 +12,20 @@ use flow_types::registry::{CategoriesResponse, DemandResponse, QueryMsg as Regis
 use crate::error::ContractError;
 use crate::policy::version_for;
 use crate::state::{
-    CatAcc, Closed, Factor, Treasury, CATS, CLOSED, CONFIG, FACTORS, NEXT_TO_CLOSE, TREASURY,
+    CategoryTotals, Closed, PinnedFactor, Treasury, CATEGORY_TOTALS, CLOSED, CONFIG, NEXT_TO_CLOSE,
+    PINNED_FACTORS, TREASURY,
 };
 use crate::weighting;
 
 /// A cycle's factors and total weight, computed from its per-category totals.
 pub struct Weighed {
-    pub factors: Vec<(String, Factor)>,
+    pub factors: Vec<(String, PinnedFactor)>,
     pub total_weight: Decimal,
 }
 
 /// Computes N_c and W for `cycle` under `policy`, querying the registry at most once.
 pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdResult<Weighed> {
-    let cats: Vec<(String, CatAcc)> = CATS
+    let cats: Vec<(String, CategoryTotals)> = CATEGORY_TOTALS
         .prefix(cycle)
         .range(deps.storage, None, None, Order::Ascending)
         .collect::<StdResult<_>>()?;
@@ -66,22 +67,22 @@ pub fn weigh(deps: Deps, config: &Config, policy: &Policy, cycle: u64) -> StdRes
     let mut factors = Vec::with_capacity(cats.len());
     for (category, acc) in cats {
         let r = requesters.get(&category).copied().unwrap_or(0);
-        let f = weighting::scarcity_factor(
+        let factor = weighting::scarcity_factor(
             policy,
             &category,
             r,
-            acc.n,
+            acc.contributors,
             acc.pinned_factor
                 .or_else(|| defaults.get(&category).copied()),
         );
-        let w = weighting::weight(f, acc.a)?;
-        total_weight = total_weight.checked_add(w)?;
+        let weight = weighting::weight(factor, acc.weighted)?;
+        total_weight = total_weight.checked_add(weight)?;
         factors.push((
             category,
-            Factor {
-                f,
-                r: auto.then_some(r),
-                w,
+            PinnedFactor {
+                factor,
+                requesters: auto.then_some(r),
+                weight,
             },
         ));
     }
@@ -169,7 +170,7 @@ pub fn execute_close_cycle(
         TREASURY.save(deps.storage, t)?;
     }
     for (category, factor) in &weighed.factors {
-        FACTORS.save(deps.storage, (cycle, category.as_str()), factor)?;
+        PINNED_FACTORS.save(deps.storage, (cycle, category.as_str()), factor)?;
     }
     CLOSED.save(
         deps.storage,

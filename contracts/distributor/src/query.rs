@@ -15,8 +15,8 @@ use crate::claim::{explain_categories, member_contributions, owed};
 use crate::cycle::{budget, group_weight, treasury_books, weigh};
 use crate::policy::version_for;
 use crate::state::{
-    CATS, CLAIMED, CLAIMS, CLOSED, CONFIG, CYCLES, FACTORS, FUNDS, HOLONS, MEMBERS, NEXT_TO_CLOSE,
-    POLICIES, SCHEDULE, TREASURY,
+    CATEGORY_TOTALS, CLAIMED_AMOUNTS, CLAIM_TOTALS, CLOSED, CONFIG, CYCLE_TOTALS, FUNDS, HOLONS,
+    MEMBER_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, POLICIES, SCHEDULE, TREASURY,
 };
 use crate::weighting;
 
@@ -82,25 +82,29 @@ pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
         )));
     }
     let closed = CLOSED.may_load(deps.storage, cycle)?;
-    let totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
-    let (claimed, claims) = CLAIMED.may_load(deps.storage, cycle)?.unwrap_or_default();
-    let cats = CATS
+    let totals = CYCLE_TOTALS
+        .may_load(deps.storage, cycle)?
+        .unwrap_or_default();
+    let (claimed, claims) = CLAIM_TOTALS
+        .may_load(deps.storage, cycle)?
+        .unwrap_or_default();
+    let cats = CATEGORY_TOTALS
         .prefix(cycle)
         .range(deps.storage, None, None, Order::Ascending)
         .map(|r| {
             let (category, acc) = r?;
             let f = match closed {
-                Some(_) => FACTORS.may_load(deps.storage, (cycle, category.as_str()))?,
+                Some(_) => PINNED_FACTORS.may_load(deps.storage, (cycle, category.as_str()))?,
                 None => None,
             };
             Ok(CycleCategory {
                 category,
-                hours: acc.h,
-                credit: acc.a,
-                contributors: acc.n,
-                requesters: f.as_ref().and_then(|f| f.r),
-                factor: f.as_ref().map(|f| f.f),
-                weight: f.as_ref().map(|f| f.w),
+                hours: acc.hours,
+                credit: acc.weighted,
+                contributors: acc.contributors,
+                requesters: f.as_ref().and_then(|f| f.requesters),
+                factor: f.as_ref().map(|f| f.factor),
+                weight: f.as_ref().map(|f| f.weight),
             })
         })
         .collect::<StdResult<Vec<_>>>()?;
@@ -128,8 +132,8 @@ pub fn cycle(deps: Deps, env: Env, cycle: u64) -> StdResult<CycleResponse> {
         members_weight: closed.as_ref().map_or(0, |c| c.members_weight),
         contribution_pool: closed.as_ref().map_or(z, |c| c.contribution_pool),
         total_weight: closed.as_ref().map_or(Decimal::zero(), |c| c.total_weight),
-        total_hours: totals.h,
-        contributors: totals.n,
+        total_hours: totals.hours,
+        contributors: totals.contributors,
         categories: cats,
         claimed,
         claims,
@@ -173,7 +177,7 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
             .factors
             .iter()
             .find(|(k, _)| k == c)
-            .map(|(_, f)| f.f)
+            .map(|(_, f)| f.factor)
             .unwrap_or(Decimal::one()))
     };
     let (_, weight) = explain_categories(
@@ -190,10 +194,10 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
             .unwrap_or(0);
         baseline_each.checked_mul(Uint128::from(w))?
     };
-    let hours = MEMBERS
+    let hours = MEMBER_TOTALS
         .may_load(deps.storage, (cycle, &member))?
         .unwrap_or_default()
-        .h;
+        .hours;
     Ok(PreviewResponse {
         cycle,
         member,
@@ -228,7 +232,7 @@ pub fn explain(deps: Deps, cycle: u64, member: String) -> StdResult<ExplainRespo
         contribution_amount: owed.contribution,
         baseline_amount: owed.baseline,
         amount: owed.total()?,
-        claimed: CLAIMS.has(deps.storage, (cycle, &member)),
+        claimed: CLAIMED_AMOUNTS.has(deps.storage, (cycle, &member)),
         member,
     })
 }
@@ -242,7 +246,7 @@ pub fn claims(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let claims = CLAIMS
+    let claims = CLAIMED_AMOUNTS
         .prefix(cycle)
         .range(
             deps.storage,

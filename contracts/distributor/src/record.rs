@@ -8,7 +8,10 @@ use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::policy::version_for;
-use crate::state::{CatAcc, CATS, CONFIG, CONTRIB, CYCLES, MEMBERS, RECORDED};
+use crate::state::{
+    CategoryTotals, CATEGORY_TOTALS, CONFIG, CYCLE_TOTALS, MEMBER_CATEGORY_TOTALS, MEMBER_TOTALS,
+    RECORDED,
+};
 use crate::weighting::contribution_weight;
 
 pub fn execute_record(
@@ -49,11 +52,11 @@ pub fn execute_record(
     let (_, policy) = version_for(deps.storage, cycle)?;
 
     // The per-member cap clips the hour-equivalents credited this cycle.
-    let mut member = MEMBERS.may_load(deps.storage, (cycle, &contributor))?;
+    let mut member = MEMBER_TOTALS.may_load(deps.storage, (cycle, &contributor))?;
     let first_in_cycle = member.is_none();
     let m = member.get_or_insert_with(Default::default);
     let credit = match policy.max_credit_per_member {
-        Some(cap) => c.credit.min(cap.saturating_sub(m.b)),
+        Some(cap) => c.credit.min(cap.saturating_sub(m.credit)),
         None => c.credit,
     };
     let a = contribution_weight(
@@ -65,7 +68,9 @@ pub fn execute_record(
     )?;
     // The cycle's Σ b stays within the bound every total is sized for: checked before
     // anything is written.
-    let mut totals = CYCLES.may_load(deps.storage, cycle)?.unwrap_or_default();
+    let mut totals = CYCLE_TOTALS
+        .may_load(deps.storage, cycle)?
+        .unwrap_or_default();
     totals.credit = totals
         .credit
         .checked_add(credit)
@@ -77,38 +82,38 @@ pub fn execute_record(
         })?;
 
     RECORDED.save(deps.storage, c.attestation_id, &())?;
-    m.h = m.h.checked_add(c.hours)?;
-    m.b = m.b.checked_add(credit)?;
-    MEMBERS.save(deps.storage, (cycle, &contributor), m)?;
+    m.hours = m.hours.checked_add(c.hours)?;
+    m.credit = m.credit.checked_add(credit)?;
+    MEMBER_TOTALS.save(deps.storage, (cycle, &contributor), m)?;
 
     let key = (cycle, &contributor, c.category.as_str());
-    let mut acc = CONTRIB.may_load(deps.storage, key)?;
+    let mut acc = MEMBER_CATEGORY_TOTALS.may_load(deps.storage, key)?;
     let first_in_category = acc.is_none();
     let acc_mut = acc.get_or_insert_with(Default::default);
-    acc_mut.h = acc_mut.h.checked_add(c.hours)?;
-    acc_mut.b = acc_mut.b.checked_add(credit)?;
-    acc_mut.a = acc_mut.a.checked_add(a)?;
-    CONTRIB.save(deps.storage, key, acc_mut)?;
+    acc_mut.hours = acc_mut.hours.checked_add(c.hours)?;
+    acc_mut.credit = acc_mut.credit.checked_add(credit)?;
+    acc_mut.weighted = acc_mut.weighted.checked_add(a)?;
+    MEMBER_CATEGORY_TOTALS.save(deps.storage, key, acc_mut)?;
 
-    let mut cat = match CATS.may_load(deps.storage, (cycle, c.category.as_str()))? {
+    let mut cat = match CATEGORY_TOTALS.may_load(deps.storage, (cycle, c.category.as_str()))? {
         Some(cat) => cat,
-        None => CatAcc {
+        None => CategoryTotals {
             pinned_factor: registry_factor(deps.as_ref(), &config, &policy, &c.category)?,
-            ..CatAcc::default()
+            ..CategoryTotals::default()
         },
     };
-    cat.h = cat.h.checked_add(c.hours)?;
-    cat.a = cat.a.checked_add(a)?;
+    cat.hours = cat.hours.checked_add(c.hours)?;
+    cat.weighted = cat.weighted.checked_add(a)?;
     if first_in_category {
-        cat.n += 1;
+        cat.contributors += 1;
     }
-    CATS.save(deps.storage, (cycle, c.category.as_str()), &cat)?;
+    CATEGORY_TOTALS.save(deps.storage, (cycle, c.category.as_str()), &cat)?;
 
-    totals.h = totals.h.checked_add(c.hours)?;
+    totals.hours = totals.hours.checked_add(c.hours)?;
     if first_in_cycle {
-        totals.n += 1;
+        totals.contributors += 1;
     }
-    CYCLES.save(deps.storage, cycle, &totals)?;
+    CYCLE_TOTALS.save(deps.storage, cycle, &totals)?;
 
     let mut res = Response::new()
         .add_attribute("action", "record")

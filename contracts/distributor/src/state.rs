@@ -16,30 +16,38 @@ pub const LAST_VERSION: Item<u32> = Item::new("lv");
 /// The oldest cycle not yet closed.
 pub const NEXT_TO_CLOSE: Item<u64> = Item::new("nc");
 
-/// Accumulated contribution of one member in one category in one cycle.
+// The per-cycle totals below are rewritten by every record: their stored field names stay
+// one letter (`#[serde(rename)]`), so the bytes — and the gas — are those of short names.
+
+/// What one member recorded in one category in one cycle.
 #[cw_serde]
 #[derive(Default)]
-pub struct Acc {
-    /// hours
-    pub h: Decimal,
-    /// Σ b_r (hour-equivalents)
-    pub b: Decimal,
-    /// Σ a_r (after impact and capacity factors): S_{i,c}
-    pub a: Decimal,
+pub struct MemberCategoryTotals {
+    #[serde(rename = "h")]
+    pub hours: Decimal,
+    /// Σ b_r, the hour-equivalents credited.
+    #[serde(rename = "b")]
+    pub credit: Decimal,
+    /// Σ a_r (after the impact and capacity factors): S_{i,c}.
+    #[serde(rename = "a")]
+    pub weighted: Decimal,
 }
 
-/// (cycle, member, category) → S_{i,c} and friends.
-pub const CONTRIB: Map<(u64, &Addr, &str), Acc> = Map::new("ct");
+/// (cycle, member, category) → what the member recorded there.
+pub const MEMBER_CATEGORY_TOTALS: Map<(u64, &Addr, &str), MemberCategoryTotals> = Map::new("ct");
 
-/// Per (cycle, category) totals.
+/// What one category recorded in one cycle.
 #[cw_serde]
 #[derive(Default)]
-pub struct CatAcc {
-    pub h: Decimal,
-    /// S_c
-    pub a: Decimal,
-    /// distinct contributors
-    pub n: u32,
+pub struct CategoryTotals {
+    #[serde(rename = "h")]
+    pub hours: Decimal,
+    /// S_c.
+    #[serde(rename = "a")]
+    pub weighted: Decimal,
+    /// Distinct contributors.
+    #[serde(rename = "n")]
+    pub contributors: u32,
     /// The registry's need factor of the category, pinned at the cycle's first record in it
     /// when the cycle's policy takes it from the registry (`need`/`hybrid`, `fixed`
     /// scarcity, the category not listed): a later change in the registry applies from the
@@ -47,28 +55,37 @@ pub struct CatAcc {
     #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     pub pinned_factor: Option<Decimal>,
 }
-pub const CATS: Map<(u64, &str), CatAcc> = Map::new("cc");
+/// (cycle, category) → what the category recorded.
+pub const CATEGORY_TOTALS: Map<(u64, &str), CategoryTotals> = Map::new("cc");
 
-/// Per (cycle, member): hour-equivalents credited (for the cap) and hours.
+/// What one member recorded in one cycle, over all categories.
 #[cw_serde]
 #[derive(Default)]
-pub struct MemberAcc {
-    pub h: Decimal,
-    pub b: Decimal,
+pub struct MemberTotals {
+    #[serde(rename = "h")]
+    pub hours: Decimal,
+    /// Hour-equivalents credited (what `max_credit_per_member` caps).
+    #[serde(rename = "b")]
+    pub credit: Decimal,
 }
-pub const MEMBERS: Map<(u64, &Addr), MemberAcc> = Map::new("mc");
+/// (cycle, member) → what the member recorded in the cycle.
+pub const MEMBER_TOTALS: Map<(u64, &Addr), MemberTotals> = Map::new("mc");
 
-/// Per cycle: total hours, distinct contributors and hour-equivalents credited.
+/// What one cycle recorded.
 #[cw_serde]
 #[derive(Default)]
-pub struct CycleAcc {
-    pub h: Decimal,
-    pub n: u32,
+pub struct CycleTotals {
+    #[serde(rename = "h")]
+    pub hours: Decimal,
+    /// Distinct contributors.
+    #[serde(rename = "n")]
+    pub contributors: u32,
     /// Σ b over the cycle's records, bounded by `MAX_CYCLE_CREDIT`.
     #[serde(rename = "b", default)]
     pub credit: Decimal,
 }
-pub const CYCLES: Map<u64, CycleAcc> = Map::new("cy");
+/// cycle → what it recorded.
+pub const CYCLE_TOTALS: Map<u64, CycleTotals> = Map::new("cy");
 
 /// A closed cycle's pinned numbers (immutable once written).
 #[cw_serde]
@@ -87,19 +104,24 @@ pub struct Closed {
 }
 pub const CLOSED: Map<u64, Closed> = Map::new("cl");
 
-/// (cycle, category) → factor N_c, requesters R_c and weight, pinned at close.
+/// A category's factor N_c, requesters R_c (`auto` scarcity) and weight floor18(N_c × S_c),
+/// pinned when its cycle closes.
 #[cw_serde]
-pub struct Factor {
-    pub f: Decimal,
-    pub r: Option<u32>,
-    pub w: Decimal,
+pub struct PinnedFactor {
+    #[serde(rename = "f")]
+    pub factor: Decimal,
+    #[serde(rename = "r")]
+    pub requesters: Option<u32>,
+    #[serde(rename = "w")]
+    pub weight: Decimal,
 }
-pub const FACTORS: Map<(u64, &str), Factor> = Map::new("cf");
+/// (cycle, category) → its pinned factor.
+pub const PINNED_FACTORS: Map<(u64, &str), PinnedFactor> = Map::new("cf");
 
-/// Claims: (cycle, member) → amount minted.
-pub const CLAIMS: Map<(u64, &Addr), Uint128> = Map::new("cm");
-/// Per cycle: (total minted by claims, number of claims).
-pub const CLAIMED: Map<u64, (Uint128, u32)> = Map::new("cs");
+/// (cycle, member) → the amount the member's claim of the cycle minted.
+pub const CLAIMED_AMOUNTS: Map<(u64, &Addr), Uint128> = Map::new("cm");
+/// cycle → (total minted by its claims, number of claims).
+pub const CLAIM_TOTALS: Map<u64, (Uint128, u32)> = Map::new("cs");
 /// Where a member's bulk claim starts looking.
 pub const CLAIM_CURSOR: Map<&Addr, u64> = Map::new("cu");
 
