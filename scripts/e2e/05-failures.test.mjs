@@ -107,3 +107,68 @@ test("a member cannot name themself as buddy, nor co-sign their own attestation"
   await tx("withdraw", mine.attestation.withdraw({ id }));
   assert.equal((await (await q(alpha)).attestation.attestation({ id })).attestation.status, "withdrawn");
 });
+
+// The independent audit's findings, on a real chain (SECURITY.md, "Audit findings").
+
+test("audit: units count against the hour caps at their credit, and are bounded", async () => {
+  const riley = await actor("riley");
+  const steward = await actor("steward");
+  const alex = await actor("alex");
+  // A need whose loaves credit 0.25 hour-equivalents each (a steward sets the unit credit).
+  const posted = await tx("post_need", as(riley, alpha).registry.postNeed({
+    need: { category: "food", title: "Bread by the loaf", description: "", unit: "loaf", quantity: "100", period: "weekly", impact: null, unit_credit: null, capacity_building: null },
+  }));
+  const bread = Number(attr(posted, "need_id"));
+  await tx("set_need_factors", as(steward, alpha).registry.setNeedFactors({ needId: bread, unitCredit: "0.25", impact: null, capacityBuilding: null }));
+  const before = await world();
+  // 0 hours and 100,000 loaves took 99.9% of a cycle before the fix.
+  await expectTxFailure(
+    "attest",
+    alex,
+    (fee) => as(alex, alpha).attestation.attest(
+      { needId: bread, hours: "0", units: "100000", description: "100,000 loaves", evidence: null, buddy: address("jordan") },
+      fee,
+    ),
+    "0 hours + 100000 units × 0.25 is more hour-equivalents than one attestation may credit: at most 744",
+  );
+  // 2·10²⁰ units overflowed a close before the fix; units are bounded now.
+  await expectTxFailure(
+    "attest",
+    alex,
+    (fee) => as(alex, alpha).attestation.attest(
+      { needId: bread, hours: "1", units: "200000000000000000000", description: "too many", evidence: null, buddy: address("jordan") },
+      fee,
+    ),
+    "units must be between 0 and 1000000000, got 200000000000000000000",
+  );
+  assert.deepEqual(await world(), before);
+});
+
+test("audit: a holder cannot burn tokens the treasury backs (a gift to the pool is the way)", async () => {
+  const alex = await actor("alex");
+  const before = await world();
+  assert.ok(before.tokens[0] > 0n, "Alex holds AFLOW after the month");
+  await expectTxFailure(
+    "burn",
+    alex,
+    (fee) => as(alex, alpha).token.burn({ amount: "1000000" }, fee),
+    `only the holon ${alpha.addresses.distributor} burns its tokens`,
+  );
+  assert.deepEqual(await world(), before);
+});
+
+test("audit: only a named buddy may refuse an attestation", async () => {
+  const alex = await actor("alex");
+  const jordan = await actor("jordan");
+  const res = await tx("attest", as(alex, alpha).attestation.attest({ needId, hours: "2", units: "0", description: "no buddy named", evidence: null, buddy: null }));
+  const id = Number(attr(res, "attestation_id"));
+  const before = await world();
+  await expectTxFailure(
+    "reject",
+    jordan,
+    (fee) => as(jordan, alpha).attestation.reject({ id, reason: "I doubt it" }, fee),
+    `attestation ${id} names none`,
+  );
+  assert.deepEqual(await world(), before);
+  await tx("withdraw", as(alex, alpha).attestation.withdraw({ id }));
+});
