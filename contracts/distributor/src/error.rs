@@ -1,6 +1,4 @@
-use cosmwasm_std::{
-    CheckedFromRatioError, Decimal, DivideByZeroError, OverflowError, StdError, Timestamp, Uint128,
-};
+use cosmwasm_std::{Decimal, OverflowError, StdError, Timestamp, Uint128};
 use cw_utils::PaymentError;
 use flow_types::{migrate::MigrateError, validate::ValidationError};
 use thiserror::Error;
@@ -25,12 +23,6 @@ pub enum ContractError {
     #[error("{0}")]
     Overflow(#[from] OverflowError),
 
-    #[error("{0}")]
-    DivideByZero(#[from] DivideByZeroError),
-
-    #[error("{0}")]
-    Ratio(#[from] CheckedFromRatioError),
-
     #[error("only the attestation contract may record contributions")]
     NotAttestation {},
 
@@ -42,9 +34,6 @@ pub enum ContractError {
 
     #[error("cycle {cycle} is not closed yet (next to close: {next_to_close})")]
     CycleNotClosed { cycle: u64, next_to_close: u64 },
-
-    #[error("cycle {cycle} does not exist yet")]
-    NoSuchCycle { cycle: u64 },
 
     #[error("{member} has already claimed cycle {cycle}")]
     AlreadyClaimed { cycle: u64, member: String },
@@ -134,7 +123,4 @@ pub enum ContractError {
 
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
-
-    #[error("policy version {version} does not exist")]
-    NoSuchPolicy { version: u32 },
 }
