@@ -2,16 +2,15 @@
 //! The cost is proportional to the categories the member touched, never to the holon.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult,
-    Uint128, WasmMsg,
+    Addr, Decimal, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult, Uint128,
 };
-use cw20::Cw20ExecuteMsg;
-use flow_types::distributor::{BudgetMode, Config, ExplainCategory, MAX_CLAIM_CYCLES};
+use cw20::{Cw20Contract, Cw20ExecuteMsg};
+use flow_types::distributor::{Config, ExplainCategory, MAX_CLAIM_CYCLES};
 
 use crate::error::ContractError;
 use crate::state::{
-    Closed, MemberCategoryTotals, CLAIMED_AMOUNTS, CLAIM_CURSOR, CLAIM_TOTALS, CLOSED, CONFIG,
-    MEMBER_CATEGORY_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, TREASURY,
+    update_books, Closed, MemberCategoryTotals, CLAIMED_AMOUNTS, CLAIM_CURSOR, CLAIM_TOTALS,
+    CLOSED, CONFIG, MEMBER_CATEGORY_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS,
 };
 use crate::weighting;
 
@@ -226,21 +225,11 @@ pub fn execute_claim(
             member: member.to_string(),
         });
     }
-    if matches!(config.budget, BudgetMode::Treasury { .. }) {
-        TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
-            t.allocated = t.allocated.checked_sub(total)?;
-            t.outstanding = t.outstanding.checked_add(total)?;
-            Ok(t)
-        })?;
-    }
-    let mint = WasmMsg::Execute {
-        contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Mint {
-            recipient: member.to_string(),
-            amount: total,
-        })?,
-        funds: vec![],
-    };
+    update_books(deps.storage, &config, |books| books.claim(total))?;
+    let mint = Cw20Contract(config.token.clone()).call(Cw20ExecuteMsg::Mint {
+        recipient: member.to_string(),
+        amount: total,
+    })?;
     let cycles: Vec<String> = claimed.iter().map(|(c, _)| c.to_string()).collect();
     Ok(bulk_attributes(
         Response::new()

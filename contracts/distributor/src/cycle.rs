@@ -165,9 +165,9 @@ pub fn execute_close_cycle(
         contribution_pool
     };
     let allocated = baseline_allocated.checked_add(contribution_allocated)?;
-    if let Some(t) = treasury.as_mut() {
-        t.allocated = t.allocated.checked_add(allocated)?;
-        TREASURY.save(deps.storage, t)?;
+    if let Some(books) = treasury.as_mut() {
+        books.allocate(allocated)?;
+        TREASURY.save(deps.storage, books)?;
     }
     for (category, factor) in &weighed.factors {
         PINNED_FACTORS.save(deps.storage, (cycle, category.as_str()), factor)?;

@@ -2,10 +2,9 @@
 //! tokens into ours, and settlement of what we hold at their treasury.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, DepsMut, Env, MessageInfo, QuerierWrapper, Response, SubMsg,
-    Uint128, WasmMsg,
+    Addr, Decimal, DepsMut, Env, MessageInfo, QuerierWrapper, Response, SubMsg, Uint128,
 };
-use cw20::{Cw20ExecuteMsg, MinterResponse};
+use cw20::{Cw20Contract, Cw20ExecuteMsg, MinterResponse};
 use flow_types::distributor::{AcceptedHolon, BudgetMode, Config};
 use flow_types::holon::HolonContract;
 use flow_types::token::{HolonResponse, QueryMsg as TokenQuery};
@@ -13,7 +12,7 @@ use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::policy::version_for;
-use crate::state::{Settling, CONFIG, HOLONS, SETTLING, TREASURY};
+use crate::state::{update_books, Settling, CONFIG, HOLONS, SETTLING, TREASURY};
 
 const MAX_RATE: u64 = 1_000_000;
 
@@ -247,30 +246,15 @@ pub fn exchange(
         });
     }
     // Our tokens minted for foreign ones are backed by our treasury like any other.
-    if let BudgetMode::Treasury { .. } = config.budget {
-        let mut t = TREASURY.load(deps.storage)?;
-        let available = t.unallocated();
-        if available < minted {
-            return Err(ContractError::InsufficientTreasury {
-                needed: minted,
-                available,
-            });
-        }
-        t.outstanding = t.outstanding.checked_add(minted)?;
-        TREASURY.save(deps.storage, &t)?;
-    }
+    update_books(deps.storage, config, |books| books.mint_for_foreign(minted))?;
     holon.holdings = holdings;
     holon.total_received = holon.total_received.checked_add(amount)?;
     holon.total_minted = holon.total_minted.checked_add(minted)?;
     HOLONS.save(deps.storage, &token, &holon)?;
-    let mint = WasmMsg::Execute {
-        contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Mint {
-            recipient: recipient.to_string(),
-            amount: minted,
-        })?,
-        funds: vec![],
-    };
+    let mint = Cw20Contract(config.token.clone()).call(Cw20ExecuteMsg::Mint {
+        recipient: recipient.to_string(),
+        amount: minted,
+    })?;
     Ok(Response::new()
         .add_message(mint)
         .add_attribute("action", "exchange")
@@ -365,15 +349,9 @@ pub fn settle_reply(deps: DepsMut, env: Env) -> Result<Response, ContractError> 
     }
     // Whatever the foreign contract did in between (paid us through another path, redeemed
     // our tokens, …), the books never claim more than the bank holds.
-    let mut treasury = TREASURY.load(deps.storage)?;
-    treasury.held = treasury.held.checked_add(received)?;
-    if treasury.held > after {
-        return Err(ContractError::BooksOverBank {
-            held: treasury.held,
-            balance: after,
-        });
-    }
-    TREASURY.save(deps.storage, &treasury)?;
+    let mut books = TREASURY.load(deps.storage)?;
+    books.settle(received, after)?;
+    TREASURY.save(deps.storage, &books)?;
     HOLONS.update(deps.storage, &s.token, |h| -> Result<_, ContractError> {
         let mut h = h.ok_or_else(|| ContractError::UnknownToken {
             token: s.token.to_string(),
@@ -401,14 +379,10 @@ pub fn execute_return_foreign(
     take_holdings(&token, &mut holon, amount)?;
     holon.total_returned = holon.total_returned.checked_add(amount)?;
     HOLONS.save(deps.storage, &token, &holon)?;
-    let transfer = WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: recipient.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    };
+    let transfer = Cw20Contract(token.clone()).call(Cw20ExecuteMsg::Transfer {
+        recipient: recipient.to_string(),
+        amount,
+    })?;
     Ok(Response::new()
         .add_message(transfer)
         .add_attribute("action", "return_foreign")

@@ -1,9 +1,11 @@
 //! Storage. Keys are short: every byte of a key is paid for on each access.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Decimal, StdError, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
-use flow_types::distributor::{AcceptedHolon, Config, FundRecord, Policy};
+use flow_types::distributor::{AcceptedHolon, BudgetMode, Config, FundRecord, Policy};
+
+use crate::error::ContractError;
 
 pub const CONFIG: Item<Config> = Item::new("cfg");
 
@@ -144,15 +146,111 @@ pub struct Treasury {
     pub total_redeemed: Uint128,
 }
 
+/// The treasury's books: every change of `held`, `allocated` and `outstanding` goes through one
+/// of these methods, each of which leaves the books balanced — the coins on the books back
+/// what closed cycles allocated and every token out: held ≥ allocated + outstanding.
 impl Treasury {
-    /// What the next close may draw from.
+    /// What the next close (or an exchange) may draw from.
     pub fn unallocated(&self) -> Uint128 {
         self.held
             .saturating_sub(self.allocated)
             .saturating_sub(self.outstanding)
     }
+
+    /// Coins arrived through `fund`.
+    pub fn fund(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        self.held = self.held.checked_add(amount)?;
+        self.total_funded = self.total_funded.checked_add(amount)?;
+        self.balanced()
+    }
+
+    /// A close allocates `amount` of the unallocated coins to its cycle.
+    pub fn allocate(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        self.allocated = self.allocated.checked_add(amount)?;
+        self.balanced()
+    }
+
+    /// A claim mints `amount` tokens against what its cycle allocated.
+    pub fn claim(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        self.allocated = self.allocated.checked_sub(amount)?;
+        self.outstanding = self.outstanding.checked_add(amount)?;
+        self.balanced()
+    }
+
+    /// `amount` tokens came back and are burnt: their backing returns to the pool (a gift), or
+    /// is paid out next (`redeem`).
+    pub fn gift_back(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        self.outstanding = self.outstanding.checked_sub(amount).map_err(|_| {
+            ContractError::RedeemExceedsBacking {
+                amount,
+                outstanding: self.outstanding,
+            }
+        })?;
+        self.balanced()
+    }
+
+    /// `amount` tokens are burnt and as many coins paid out.
+    pub fn redeem(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        self.gift_back(amount)?;
+        self.held = self.held.checked_sub(amount)?;
+        self.total_redeemed = self.total_redeemed.checked_add(amount)?;
+        self.balanced()
+    }
+
+    /// `amount` tokens are minted for foreign ones, backed by unallocated coins.
+    pub fn mint_for_foreign(&mut self, amount: Uint128) -> Result<(), ContractError> {
+        let available = self.unallocated();
+        if available < amount {
+            return Err(ContractError::InsufficientTreasury {
+                needed: amount,
+                available,
+            });
+        }
+        self.outstanding = self.outstanding.checked_add(amount)?;
+        self.balanced()
+    }
+
+    /// A settlement paid `received` coins, and the bank now holds `balance` for us: the
+    /// books never claim more than the bank holds.
+    pub fn settle(&mut self, received: Uint128, balance: Uint128) -> Result<(), ContractError> {
+        self.held = self.held.checked_add(received)?;
+        if self.held > balance {
+            return Err(ContractError::BooksOverBank {
+                held: self.held,
+                balance,
+            });
+        }
+        self.balanced()
+    }
+
+    /// held ≥ allocated + outstanding (no path breaks it; checked after every change).
+    fn balanced(&self) -> Result<(), ContractError> {
+        let backing = self.allocated.checked_add(self.outstanding)?;
+        if self.held < backing {
+            return Err(StdError::generic_err(
+                "treasury books out of balance: held < allocated + outstanding",
+            )
+            .into());
+        }
+        Ok(())
+    }
 }
 pub const TREASURY: Item<Treasury> = Item::new("tr");
+
+/// Changes the treasury's books with `change` — in `treasury` budget mode; a `fixed` budget
+/// keeps no books, and nothing happens.
+pub fn update_books(
+    storage: &mut dyn Storage,
+    config: &Config,
+    change: impl FnOnce(&mut Treasury) -> Result<(), ContractError>,
+) -> Result<(), ContractError> {
+    if let BudgetMode::Treasury { .. } = config.budget {
+        let mut books = TREASURY.load(storage)?;
+        change(&mut books)?;
+        TREASURY.save(storage, &books)?;
+    }
+    Ok(())
+}
 
 pub const FUNDS: Map<u64, FundRecord> = Map::new("fd");
 pub const FUND_SEQ: Item<u64> = Item::new("fs");

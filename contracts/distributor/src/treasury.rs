@@ -2,16 +2,16 @@
 //! the pool, and the cw20 receive hook that routes a `Send` to the right action.
 
 use cosmwasm_std::{
-    coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Response,
-    StdResult, Uint128, WasmMsg,
+    coins, from_json, Addr, BankMsg, CosmosMsg, DepsMut, Env, MessageInfo, Response, StdResult,
+    Uint128,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::{Cw20Contract, Cw20ExecuteMsg, Cw20ReceiveMsg};
 use flow_types::distributor::{BudgetMode, Config, FundRecord, MAX_MEMO_LEN};
 use flow_types::holon::HolonReceiveMsg;
 use flow_types::validate;
 
 use crate::error::ContractError;
-use crate::state::{CONFIG, FUNDS, FUND_SEQ, HOLONS, TREASURY};
+use crate::state::{update_books, CONFIG, FUNDS, FUND_SEQ, HOLONS};
 
 pub fn treasury_denom(config: &Config) -> Result<&str, ContractError> {
     match &config.budget {
@@ -33,11 +33,7 @@ pub fn execute_fund(
     if let Some(m) = &memo {
         validate::optional_text("memo", m, MAX_MEMO_LEN)?;
     }
-    TREASURY.update(deps.storage, |mut t| -> StdResult<_> {
-        t.held = t.held.checked_add(amount)?;
-        t.total_funded = t.total_funded.checked_add(amount)?;
-        Ok(t)
-    })?;
+    update_books(deps.storage, &config, |books| books.fund(amount))?;
     let id = FUND_SEQ.load(deps.storage)? + 1;
     FUND_SEQ.save(deps.storage, &id)?;
     let record = FundRecord {
@@ -125,12 +121,8 @@ fn ensure_own(own: bool, action: &str, token: &Addr) -> Result<(), ContractError
     }
 }
 
-fn burn(config: &Config, amount: Uint128) -> StdResult<WasmMsg> {
-    Ok(WasmMsg::Execute {
-        contract_addr: config.token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Burn { amount })?,
-        funds: vec![],
-    })
+fn burn(config: &Config, amount: Uint128) -> StdResult<CosmosMsg> {
+    Cw20Contract(config.token.clone()).call(Cw20ExecuteMsg::Burn { amount })
 }
 
 fn redeem(
@@ -140,17 +132,7 @@ fn redeem(
     recipient: Addr,
 ) -> Result<Response, ContractError> {
     let denom = treasury_denom(config)?;
-    let mut t = TREASURY.load(deps.storage)?;
-    t.outstanding =
-        t.outstanding
-            .checked_sub(amount)
-            .map_err(|_| ContractError::RedeemExceedsBacking {
-                amount,
-                outstanding: t.outstanding,
-            })?;
-    t.held = t.held.checked_sub(amount)?;
-    t.total_redeemed = t.total_redeemed.checked_add(amount)?;
-    TREASURY.save(deps.storage, &t)?;
+    update_books(deps.storage, config, |books| books.redeem(amount))?;
     Ok(Response::new()
         .add_message(burn(config, amount)?)
         .add_message(BankMsg::Send {
@@ -169,17 +151,7 @@ fn gift_to_pool(
     amount: Uint128,
     from: Addr,
 ) -> Result<Response, ContractError> {
-    if let BudgetMode::Treasury { .. } = config.budget {
-        let mut t = TREASURY.load(deps.storage)?;
-        t.outstanding =
-            t.outstanding
-                .checked_sub(amount)
-                .map_err(|_| ContractError::RedeemExceedsBacking {
-                    amount,
-                    outstanding: t.outstanding,
-                })?;
-        TREASURY.save(deps.storage, &t)?;
-    }
+    update_books(deps.storage, config, |books| books.gift_back(amount))?;
     Ok(Response::new()
         .add_message(burn(config, amount)?)
         .add_attribute("action", "gift_to_pool")
