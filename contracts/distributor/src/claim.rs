@@ -90,19 +90,19 @@ pub fn owed(
         |c| Ok(PINNED_FACTORS.load(deps.storage, (cycle, c))?.factor),
         closed.total_weight,
     )?;
-    let contribution = weighting::payout(closed.contribution_pool, weight, closed.total_weight)?;
-    let baseline = if closed.baseline_each.is_zero() {
-        Uint128::zero()
+    // The group is read only when the cycle has a baseline share.
+    let group_weight = if closed.baseline_each.is_zero() {
+        0
     } else {
-        closed
-            .baseline_each
-            .checked_mul(Uint128::from(member_weight_at(
-                deps,
-                config,
-                member,
-                closed.height,
-            )?))?
+        member_weight_at(deps, config, member, closed.height)?
     };
+    let (contribution, baseline) = weighting::member_amounts(
+        closed.contribution_pool,
+        weight,
+        closed.total_weight,
+        closed.baseline_each,
+        group_weight,
+    )?;
     Ok(Owed {
         categories,
         weight,

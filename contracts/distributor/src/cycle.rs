@@ -106,15 +106,8 @@ pub fn budget(
     policy: &Policy,
     treasury: Option<&Treasury>,
 ) -> StdResult<(Uint128, Uint128)> {
-    Ok(match (&config.budget, treasury) {
-        (BudgetMode::Treasury { .. }, Some(t)) => {
-            let a = t.unallocated();
-            let b = weighting::treasury_budget(a, policy.reserve)?;
-            (b, a - b)
-        }
-        (BudgetMode::Fixed { emission }, _) => (*emission, Uint128::zero()),
-        (BudgetMode::Treasury { .. }, None) => (Uint128::zero(), Uint128::zero()),
-    })
+    let unallocated = treasury.map(Treasury::unallocated).unwrap_or_default();
+    weighting::cycle_budget(&config.budget, unallocated, policy.reserve)
 }
 
 pub fn group_weight(deps: Deps, config: &Config, height: Option<u64>) -> StdResult<u64> {
@@ -144,7 +137,7 @@ pub fn execute_close_cycle(
     let weighed = weigh(deps.as_ref(), &config, &policy, cycle)?;
     // The treasury is read once: for the budget, then to allocate it.
     let mut treasury = treasury_books(deps.as_ref(), &config)?;
-    let (budget, reserve_kept) = budget(&config, &policy, treasury.as_ref())?;
+    let budget = budget(&config, &policy, treasury.as_ref())?;
 
     // Membership as of the start of this block: immutable from here on, so claims that
     // read a member's weight at the same height can never exceed the pool.
@@ -154,17 +147,19 @@ pub fn execute_close_cycle(
     } else {
         group_weight(deps.as_ref(), &config, Some(height))?
     };
-    let (baseline_pool, baseline_each) =
-        weighting::baseline(budget, policy.baseline, members_weight)?;
-    let contribution_pool = budget.checked_sub(baseline_pool)?;
-
-    let baseline_allocated = baseline_each.checked_mul(Uint128::from(members_weight))?;
-    let contribution_allocated = if weighed.total_weight.is_zero() {
-        Uint128::zero()
-    } else {
-        contribution_pool
-    };
-    let allocated = baseline_allocated.checked_add(contribution_allocated)?;
+    let weighting::Pools {
+        budget,
+        reserve_kept,
+        baseline_pool,
+        baseline_each,
+        contribution_pool,
+        allocated,
+    } = weighting::pools(
+        budget,
+        policy.baseline,
+        members_weight,
+        weighed.total_weight,
+    )?;
     if let Some(books) = treasury.as_mut() {
         books.allocate(allocated)?;
         TREASURY.save(deps.storage, books)?;

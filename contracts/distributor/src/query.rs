@@ -163,15 +163,19 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
     let cycle = config.clock().cycle_at(env.block.time);
     let (_, policy) = version_for(deps.storage, cycle)?;
     let weighed = weigh(deps, &config, &policy, cycle)?;
-    let (budget, _) = budget(&config, &policy, treasury_books(deps, &config)?.as_ref())?;
+    // The close, as if it happened now (the group as it is now).
+    let budget = budget(&config, &policy, treasury_books(deps, &config)?.as_ref())?;
     let members_weight = if policy.baseline.is_zero() {
         0
     } else {
         group_weight(deps, &config, None)?
     };
-    let (baseline_pool, baseline_each) =
-        weighting::baseline(budget, policy.baseline, members_weight)?;
-    let pool = budget.checked_sub(baseline_pool)?;
+    let pools = weighting::pools(
+        budget,
+        policy.baseline,
+        members_weight,
+        weighed.total_weight,
+    )?;
     let factor_of = |c: &str| {
         Ok(weighed
             .factors
@@ -185,15 +189,20 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
         factor_of,
         weighed.total_weight,
     )?;
-    let contribution_amount = weighting::payout(pool, weight, weighed.total_weight)?;
-    let baseline_amount = if baseline_each.is_zero() {
-        Uint128::zero()
+    let group_weight = if pools.baseline_each.is_zero() {
+        0
     } else {
-        let w = cw4::Cw4Contract(config.group.clone())
+        cw4::Cw4Contract(config.group.clone())
             .is_member(&deps.querier, &member, None)?
-            .unwrap_or(0);
-        baseline_each.checked_mul(Uint128::from(w))?
+            .unwrap_or(0)
     };
+    let (contribution_amount, baseline_amount) = weighting::member_amounts(
+        pools.contribution_pool,
+        weight,
+        weighed.total_weight,
+        pools.baseline_each,
+        group_weight,
+    )?;
     let hours = MEMBER_TOTALS
         .may_load(deps.storage, (cycle, &member))?
         .unwrap_or_default()
@@ -205,7 +214,7 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
         share: weighting::share(weight, weighed.total_weight),
         weight,
         total_weight: weighed.total_weight,
-        budget,
+        budget: pools.budget,
         contribution_amount,
         baseline_amount,
         amount: contribution_amount.checked_add(baseline_amount)?,
@@ -265,7 +274,7 @@ pub fn treasury(deps: Deps, env: Env) -> StdResult<TreasuryResponse> {
     let t = TREASURY.load(deps.storage)?;
     let (_, policy) = version_for(deps.storage, config.clock().cycle_at(env.block.time))?;
     let unallocated = t.unallocated();
-    let reserve = unallocated - weighting::treasury_budget(unallocated, policy.reserve)?;
+    let (_, reserve) = weighting::cycle_budget(&config.budget, unallocated, policy.reserve)?;
     Ok(TreasuryResponse {
         denom: match config.budget {
             BudgetMode::Treasury { denom } => Some(denom),

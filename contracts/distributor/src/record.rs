@@ -12,7 +12,7 @@ use crate::state::{
     CategoryTotals, CATEGORY_TOTALS, CONFIG, CYCLE_TOTALS, MEMBER_CATEGORY_TOTALS, MEMBER_TOTALS,
     RECORDED,
 };
-use crate::weighting::contribution_weight;
+use crate::weighting::{self, contribution_weight};
 
 pub fn execute_record(
     deps: DepsMut,
@@ -55,10 +55,7 @@ pub fn execute_record(
     let mut member = MEMBER_TOTALS.may_load(deps.storage, (cycle, &contributor))?;
     let first_in_cycle = member.is_none();
     let m = member.get_or_insert_with(Default::default);
-    let credit = match policy.max_credit_per_member {
-        Some(cap) => c.credit.min(cap.saturating_sub(m.credit)),
-        None => c.credit,
-    };
+    let credit = weighting::capped_credit(c.credit, policy.max_credit_per_member, m.credit);
     let a = contribution_weight(
         policy.model,
         policy.capacity_bonus,

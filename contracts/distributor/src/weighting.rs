@@ -4,7 +4,7 @@
 //! `floor18` is what `Decimal` multiplication does: the product rounded down to 18 places.
 
 use cosmwasm_std::{Decimal, OverflowError, StdError, StdResult, Uint128, Uint256};
-use flow_types::distributor::{Model, Policy, Scarcity};
+use flow_types::distributor::{BudgetMode, Model, Policy, Scarcity};
 
 /// a_r = floor18( floor18(b_r × I(n)) × K(n) ), with the factors the model does not use = 1.
 pub fn contribution_weight(
@@ -91,6 +91,87 @@ pub fn baseline(
         .map_err(|e| StdError::generic_err(e.to_string()))?;
     let each = pool.checked_div(Uint128::from(members_weight))?;
     Ok((pool, each))
+}
+
+/// The credit a contribution adds to its member's cycle under `max_credit_per_member`: the
+/// part that fits under the cap, given what the member was already credited.
+pub fn capped_credit(credit: Decimal, cap: Option<Decimal>, credited: Decimal) -> Decimal {
+    match cap {
+        Some(cap) => credit.min(cap.saturating_sub(credited)),
+        None => credit,
+    }
+}
+
+/// The budget B of a cycle, and what the reserve keeps back: a `fixed` emission, or (treasury
+/// budget, `unallocated` = A) floor(A × (1 − reserve)).
+pub fn cycle_budget(
+    budget: &BudgetMode,
+    unallocated: Uint128,
+    reserve: Decimal,
+) -> StdResult<(Uint128, Uint128)> {
+    Ok(match budget {
+        BudgetMode::Fixed { emission } => (*emission, Uint128::zero()),
+        BudgetMode::Treasury { .. } => {
+            let b = treasury_budget(unallocated, reserve)?;
+            (b, unallocated.checked_sub(b)?)
+        }
+    })
+}
+
+/// How a cycle's budget is shared, as a close pins it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pools {
+    pub budget: Uint128,
+    pub reserve_kept: Uint128,
+    /// P = floor(B × β).
+    pub baseline_pool: Uint128,
+    /// floor(P / M), per unit of group weight.
+    pub baseline_each: Uint128,
+    /// C = B − P.
+    pub contribution_pool: Uint128,
+    /// What the close allocates: the baseline shares of M, and C when W > 0.
+    pub allocated: Uint128,
+}
+
+/// The pools of a cycle whose budget is `(budget, reserve_kept)`, whose group weighs
+/// `members_weight` in all and whose total weight is `total_weight`.
+pub fn pools(
+    (budget, reserve_kept): (Uint128, Uint128),
+    beta: Decimal,
+    members_weight: u64,
+    total_weight: Decimal,
+) -> StdResult<Pools> {
+    let (baseline_pool, baseline_each) = baseline(budget, beta, members_weight)?;
+    let contribution_pool = budget.checked_sub(baseline_pool)?;
+    let baseline_allocated = baseline_each.checked_mul(Uint128::from(members_weight))?;
+    let contribution_allocated = if total_weight.is_zero() {
+        Uint128::zero()
+    } else {
+        contribution_pool
+    };
+    Ok(Pools {
+        budget,
+        reserve_kept,
+        baseline_pool,
+        baseline_each,
+        contribution_pool,
+        allocated: baseline_allocated.checked_add(contribution_allocated)?,
+    })
+}
+
+/// What a cycle pays one member: (floor(C × W_i / W), the baseline share for their group
+/// weight).
+pub fn member_amounts(
+    contribution_pool: Uint128,
+    member_weight: Decimal,
+    total_weight: Decimal,
+    baseline_each: Uint128,
+    group_weight: u64,
+) -> StdResult<(Uint128, Uint128)> {
+    Ok((
+        payout(contribution_pool, member_weight, total_weight)?,
+        baseline_each.checked_mul(Uint128::from(group_weight))?,
+    ))
 }
 
 /// p_i = floor(C × W_i / W), computed exactly in 256-bit integers. Zero when W = 0.
@@ -230,6 +311,65 @@ mod tests {
             contribution_weight(Model::Impact, d("0.5"), d("3"), d("2"), true).unwrap(),
             d("6")
         );
+    }
+
+    #[test]
+    fn a_close_shares_the_budget_into_pools() {
+        // 1,001 unallocated, reserve 0.1: B = 900, 101 kept; β = 0.2 over a group of weight
+        // 3: P = 180, 60 each; C = 720; W > 0 allocates the baseline shares and C.
+        let treasury = BudgetMode::Treasury {
+            denom: "ucredit".into(),
+        };
+        let budget = cycle_budget(&treasury, Uint128::new(1_001), d("0.1")).unwrap();
+        assert_eq!(budget, (Uint128::new(900), Uint128::new(101)));
+        let p = pools(budget, d("0.2"), 3, d("5")).unwrap();
+        assert_eq!(
+            p,
+            Pools {
+                budget: Uint128::new(900),
+                reserve_kept: Uint128::new(101),
+                baseline_pool: Uint128::new(180),
+                baseline_each: Uint128::new(60),
+                contribution_pool: Uint128::new(720),
+                allocated: Uint128::new(900),
+            }
+        );
+        // W = 0: the contribution pool is not allocated; P = 200 over weight 3 floors to 66.
+        let p = pools(
+            (Uint128::new(1_000), Uint128::zero()),
+            d("0.2"),
+            3,
+            Decimal::zero(),
+        );
+        assert_eq!(p.unwrap().allocated, Uint128::new(198));
+        // A fixed emission ignores the treasury and keeps nothing back.
+        let fixed = BudgetMode::Fixed {
+            emission: Uint128::new(7),
+        };
+        assert_eq!(
+            cycle_budget(&fixed, Uint128::new(1_001), d("0.5")).unwrap(),
+            (Uint128::new(7), Uint128::zero())
+        );
+    }
+
+    #[test]
+    fn a_member_is_paid_their_weight_share_and_baseline() {
+        // C = 720, W_i = 2 of W = 5, baseline 60 per unit of weight 2.
+        assert_eq!(
+            member_amounts(Uint128::new(720), d("2"), d("5"), Uint128::new(60), 2).unwrap(),
+            (Uint128::new(288), Uint128::new(120))
+        );
+        assert_eq!(
+            member_amounts(Uint128::new(720), d("0"), d("0"), Uint128::zero(), 0).unwrap(),
+            (Uint128::zero(), Uint128::zero())
+        );
+    }
+
+    #[test]
+    fn the_member_cap_clips_what_does_not_fit() {
+        assert_eq!(capped_credit(d("8"), Some(d("40")), d("35")), d("5"));
+        assert_eq!(capped_credit(d("8"), Some(d("40")), d("40")), d("0"));
+        assert_eq!(capped_credit(d("8"), None, d("400")), d("8"));
     }
 
     #[test]
