@@ -247,7 +247,7 @@ test("a self co-sign is refused: the contract's error in plain words, and nothin
   assert.equal(await chain.sequence(m.alex.address), seq, "no transaction was sent");
   assert.deepEqual(await chain.attestations(m.alex.address), []);
   const c = await chain.currentCycle();
-  assert.equal((await chain.memberCycle(m.alex.address, c.cycle)).hours, "0");
+  assert.equal((await chain.memberCycle(m.alex.address, c.cycle)).credit, "0", "nothing counts toward the cycle cap");
   await page.locator('[data-testid="status-attest"] details').evaluate((d) => (d.open = true));
   await shot(page, "error-self-cosign");
 });
