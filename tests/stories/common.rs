@@ -1,7 +1,8 @@
 //! The seed's month, as the members' own transactions.
 
-use flow_testing::suite::category;
+use flow_testing::suite::{category, dec};
 use flow_testing::{Suite, SuiteBuilder};
+use flow_types::distributor::{CategoryFactor, Model, Policy, Scarcity};
 
 pub const BUDGET: u128 = 5_000_000_000;
 
@@ -70,4 +71,24 @@ pub fn everyone_claims(suite: &mut Suite, k: u64) -> Vec<u128> {
             suite.balance(m) - before
         })
         .collect()
+}
+
+/// The seed's `need` policy (docs/WEIGHTING.md): fixed factors childcare 2, garden 0.5.
+pub fn need_policy() -> Policy {
+    Policy {
+        model: Model::Need,
+        scarcity: Scarcity::Fixed {
+            factors: vec![
+                CategoryFactor {
+                    category: "childcare".into(),
+                    factor: dec("2"),
+                },
+                CategoryFactor {
+                    category: "garden".into(),
+                    factor: dec("0.5"),
+                },
+            ],
+        },
+        ..Policy::default()
+    }
 }

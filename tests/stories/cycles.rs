@@ -5,7 +5,7 @@ use cosmwasm_std::Uint128;
 use distributor::ContractError;
 use flow_testing::suite::{assert_error, category, dec};
 use flow_testing::SuiteBuilder;
-use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
+use flow_types::distributor::{BudgetMode, Model, Policy, Scarcity};
 
 use crate::common::*;
 
@@ -207,22 +207,7 @@ fn a_policy_change_applies_from_the_next_cycle_only() {
     suite.a_cycle_passes();
     month(&mut suite);
     // In the middle of cycle 2, governance switches to need weighting.
-    let need = Policy {
-        model: Model::Need,
-        scarcity: Scarcity::Fixed {
-            factors: vec![
-                CategoryFactor {
-                    category: "childcare".into(),
-                    factor: dec("2"),
-                },
-                CategoryFactor {
-                    category: "garden".into(),
-                    factor: dec("0.5"),
-                },
-            ],
-        },
-        ..Policy::default()
-    };
+    let need = need_policy();
     assert_error(
         suite.set_policy("riley", need.clone()),
         ContractError::Ownership(cw_ownable::OwnershipError::NotOwner),

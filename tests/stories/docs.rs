@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use flow_testing::suite::dec;
 use flow_testing::SuiteBuilder;
-use flow_types::distributor::{CategoryFactor, Model, Policy, Scarcity};
+use flow_types::distributor::Policy;
 
 use crate::common::*;
 
@@ -36,22 +35,7 @@ fn seed_table() -> BTreeMap<String, (Vec<u128>, u128)> {
 fn policy(model: &str) -> Policy {
     match model {
         "time" => Policy::default(),
-        "need" => Policy {
-            model: Model::Need,
-            scarcity: Scarcity::Fixed {
-                factors: vec![
-                    CategoryFactor {
-                        category: "childcare".into(),
-                        factor: dec("2"),
-                    },
-                    CategoryFactor {
-                        category: "garden".into(),
-                        factor: dec("0.5"),
-                    },
-                ],
-            },
-            ..Policy::default()
-        },
+        "need" => need_policy(),
         other => panic!("docs/WEIGHTING.md names a model this test does not know: {other}"),
     }
 }

@@ -4,7 +4,7 @@ use cosmwasm_std::{Decimal, Uint128};
 use distributor::ContractError;
 use flow_testing::suite::{assert_error, dec};
 use flow_testing::SuiteBuilder;
-use flow_types::distributor::{CategoryFactor, CycleStatus, Model, Policy, Scarcity};
+use flow_types::distributor::CycleStatus;
 
 use crate::common::*;
 
@@ -59,25 +59,6 @@ fn holon_alpha_time_model_pays_the_seed_numbers() {
         },
     );
     suite.assert_invariants();
-}
-
-fn need_policy() -> Policy {
-    Policy {
-        model: Model::Need,
-        scarcity: Scarcity::Fixed {
-            factors: vec![
-                CategoryFactor {
-                    category: "childcare".into(),
-                    factor: dec("2"),
-                },
-                CategoryFactor {
-                    category: "garden".into(),
-                    factor: dec("0.5"),
-                },
-            ],
-        },
-        ..Policy::default()
-    }
 }
 
 #[test]
