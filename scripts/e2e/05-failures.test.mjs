@@ -119,7 +119,7 @@ test("audit: units count against the hour caps at their credit, and are bounded"
     need: { category: "food", title: "Bread by the loaf", description: "", unit: "loaf", quantity: "100", period: "weekly", impact: null, unit_credit: null, capacity_building: null },
   }));
   const bread = Number(attr(posted, "need_id"));
-  await tx("set_need_factors", as(steward, alpha).registry.setNeedFactors({ needId: bread, unitCredit: "0.25", impact: null, capacityBuilding: null }));
+  await tx("set_need_factors", as(steward, alpha).registry.setNeedFactors({ id: bread, unitCredit: "0.25", impact: null, capacityBuilding: null }));
   const before = await world();
   // 0 hours and 100,000 loaves took 99.9% of a cycle before the fix.
   await expectTxFailure(
