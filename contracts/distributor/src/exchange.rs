@@ -46,21 +46,7 @@ pub fn execute_accept_holon(
             distributor: distributor.to_string(),
         });
     }
-    // The token must name the same holon: a fake distributor cannot claim a real token.
-    let issuer: HolonResponse = deps
-        .querier
-        .query_wasm_smart(&holon.token, &TokenQuery::Holon {})
-        .map_err(|_| ContractError::HolonMismatch {
-            distributor: distributor.to_string(),
-        })?;
-    if issuer.holon.as_ref() != Some(&distributor) {
-        return Err(ContractError::HolonMismatch {
-            distributor: distributor.to_string(),
-        });
-    }
-    // And only that distributor may mint it: a token that names a holon but can be minted
-    // by someone else is worth what that someone decides.
-    ensure_minter(&deps.querier, &holon.token, &distributor)?;
+    ensure_issued_by(&deps.querier, &holon.token, &distributor)?;
     let config = CONFIG.load(deps.storage)?;
     if holon.token == config.token {
         return Err(ContractError::OwnTokenAsForeign {});
@@ -111,12 +97,24 @@ pub fn execute_accept_holon(
         .add_attribute("credit_limit", credit_limit))
 }
 
-/// Fails with `MinterMismatch` unless `token`'s cw20 minter is `distributor`.
-pub fn ensure_minter(
+/// Fails unless `token` is `distributor`'s: the token names it as its holon (a fake
+/// distributor cannot claim a real token: `HolonMismatch`), and only it may mint the token
+/// (a token that names a holon but someone else mints is worth what that someone decides:
+/// `MinterMismatch`).
+pub fn ensure_issued_by(
     querier: &QuerierWrapper,
     token: &Addr,
     distributor: &Addr,
 ) -> Result<(), ContractError> {
+    let mismatch = || ContractError::HolonMismatch {
+        distributor: distributor.to_string(),
+    };
+    let issuer: HolonResponse = querier
+        .query_wasm_smart(token, &TokenQuery::Holon {})
+        .map_err(|_| mismatch())?;
+    if issuer.holon.as_ref() != Some(distributor) {
+        return Err(mismatch());
+    }
     let minter: Option<MinterResponse> = querier
         .query_wasm_smart(token, &TokenQuery::Minter {})
         .unwrap_or(None);

@@ -9,9 +9,7 @@ use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
 use flow_types::distributor::{
     AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN,
 };
-use flow_types::token::{
-    HolonResponse, InstantiateMsg as TokenInstantiateMsg, QueryMsg as TokenQuery,
-};
+use flow_types::token::InstantiateMsg as TokenInstantiateMsg;
 use flow_types::{validate, CycleClock};
 
 use crate::error::ContractError;
@@ -96,18 +94,7 @@ pub fn instantiate(
             // An existing token must already be this holon's: it names this distributor as
             // its holon and as its only minter (an address known in advance: instantiate2).
             let token = deps.api.addr_validate(&address)?;
-            let issuer: HolonResponse = deps
-                .querier
-                .query_wasm_smart(&token, &TokenQuery::Holon {})
-                .map_err(|_| ContractError::HolonMismatch {
-                    distributor: me.to_string(),
-                })?;
-            if issuer.holon.as_ref() != Some(&me) {
-                return Err(ContractError::HolonMismatch {
-                    distributor: me.to_string(),
-                });
-            }
-            crate::exchange::ensure_minter(&deps.querier, &token, &me)?;
+            crate::exchange::ensure_issued_by(&deps.querier, &token, &me)?;
             token
         }
         TokenSetup::New {
