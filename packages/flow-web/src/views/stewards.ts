@@ -8,7 +8,8 @@ import { act, busy, refuse, status } from "../actions";
 import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
 import { refresh, reloadAll } from "../load";
 import { decimals, denom, isSteward, secondsLeft, state, symbol } from "../store";
-import type { AcceptedHolon, Policy, Scarcity } from "@cw-flow/client/Distributor.types";
+import type { AcceptedHolon, Policy, PolicyResponse, Scarcity } from "@cw-flow/client/Distributor.types";
+import type { Category } from "@cw-flow/client/NeedRegistry.types";
 import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
 import { MODEL_WORDS, card, coins, denomLabel, empty, fields, tokens, who } from "./common";
 
@@ -45,6 +46,7 @@ async function closeCycles() {
 }
 let closing = "";
 
+/** Funds the treasury with the amount the form names (treasury holons only). */
 async function fund(e: Event) {
   e.preventDefault();
   const form = e.target as HTMLFormElement;
@@ -67,6 +69,7 @@ async function fund(e: Event) {
   if (ok) form.reset();
 }
 
+/** The policy the policy form describes (throws an AmountError on a bad number). */
 function policyFrom(f: Record<string, string>): Policy {
   const scarcity: Scarcity =
     f.scarcity === "auto"
@@ -89,6 +92,7 @@ function policyFrom(f: Record<string, string>): Policy {
   };
 }
 
+/** Saves the policy form as the next cycle's policy. */
 async function setPolicy(e: Event) {
   e.preventDefault();
   let policy: Policy;
@@ -101,6 +105,7 @@ async function setPolicy(e: Event) {
   await act("policy", () => tx().distributor.setPolicy({ policy }), `Saved as a new policy version: it applies from cycle ${next}.`, reloadAll);
 }
 
+/** Adds or changes the category the category form describes. */
 async function setCategory(e: Event) {
   e.preventDefault();
   const f = fields(e.target as HTMLFormElement);
@@ -120,6 +125,7 @@ async function setCategory(e: Event) {
   await act("category", () => tx().registry.setCategory({ category }), `Saved category “${category.label}”. New needs take its factors.`, reloadAll);
 }
 
+/** Fills the category form with category `id`, to change it. */
 function editCategory(id: string) {
   const c = state.categories.find((x) => x.id === id);
   const form = document.querySelector<HTMLFormElement>("form[aria-label='Add or change a category']");
@@ -133,6 +139,7 @@ function editCategory(id: string) {
   form.scrollIntoView({ behavior: "smooth", block: "center" });
 }
 
+/** Accepts the other holon's token the form names, at its rate and up to its limit. */
 async function acceptHolon(e: Event) {
   e.preventDefault();
   const form = e.target as HTMLFormElement;
@@ -167,9 +174,20 @@ async function settle(h: AcceptedHolon) {
   );
 }
 
+/** Pauses an accepted holon's token, or accepts it again. */
+async function toggleHolon(h: AcceptedHolon) {
+  await act(`holon-${h.token}`, () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }), h.enabled ? "Paused." : "Accepting again.", refresh);
+}
+
+/** Stops accepting a holon's token; what is held stays redeemable. */
+async function removeHolon(h: AcceptedHolon) {
+  await act(`holon-${h.token}`, () => tx().distributor.removeHolon({ token: h.token }), "Removed: what is held stays redeemable.", refresh);
+}
+
 /** The longest challenge window or expiry the form takes: a year. */
 const YEAR = 365 * 24 * 3600;
 
+/** Saves the attestation rules form; they apply at once. */
 async function setRules(e: Event) {
   e.preventDefault();
   const f = fields(e.target as HTMLFormElement);
@@ -189,160 +207,251 @@ async function setRules(e: Event) {
   await act("rules", () => tx().attestation.setPolicy({ policy }), "Saved: the attestation rules apply at once.", reloadAll);
 }
 
+/** The fixed scarcity factor the policy in force gives category `id`, or "" (none, or auto scarcity). */
+function fixedFactor(id: string): string {
+  const p = state.policy?.policy;
+  return p && "fixed" in p.scarcity ? p.scarcity.fixed.factors.find((x) => x.category === id)?.factor ?? "" : "";
+}
+
+/** The stewards' screen: who may change what, then one card per setting. */
 export function stewardsView() {
-  const steward = isSteward();
+  return html`
+    ${stewardsNotice()}
+    <div class="grid">
+    ${closeCard()}
+    ${fundCard()}
+    ${policyCard()}
+    ${categoriesCard()}
+    ${acceptedCard()}
+    ${rulesCard()}
+    </div>`;
+}
+
+/** Whether the connected wallet is the holon's governance, in words. */
+function stewardsNotice() {
+  return !state.wallet
+    ? html`<p class="notice">Anyone can read these settings. Connect the stewards' wallet to change them.</p>`
+    : isSteward()
+      ? html`<p class="notice good">You are connected as the holon's stewards (governance).</p>`
+      : html`<p class="notice">Your wallet is not the holon's governance (${who(state.governance)}): anyone can close cycles and fund
+            the treasury, but the contracts refuse other changes from you, and this page will say so.</p>`;
+}
+
+/** "Close the cycle": the ended cycles and the button that closes them, or when the open one ends. */
+function closeCard() {
   const cur = state.current;
+  const toClose = cur && cur.can_close ? cur.cycle - cur.next_to_close : 0;
+  return card(
+    "Close the cycle",
+    cur
+      ? html`${toClose > 0
+            ? html`<p>${toClose === 1 ? html`Cycle ${cur.next_to_close} has ended.` : html`Cycles ${cur.next_to_close}–${cur.cycle - 1} have ended.`}
+                Closing pins the budget and the factors; then members claim.</p>
+                <div class="actions"><button ?disabled=${busy("close")} @click=${closeCycles}>${toClose === 1 ? `Close cycle ${cur.next_to_close}` : "Close the ended cycles"}</button></div>`
+            : html`<p>Cycle ${cur.cycle} is open: it can be closed once it ends${secondsLeft() > 0 ? html`, in ${formatDuration(secondsLeft())}` : nothing}. Every earlier cycle is closed.</p>`}
+          ${status("close")}`
+      : empty("Reading…"),
+    { id: "close-card" },
+  );
+}
+
+/** "Fund the treasury": what it holds, the fund form and the funds so far; or the fixed budget. */
+function fundCard() {
+  return card(
+    "Fund the treasury",
+    denom()
+      ? html`<p>The treasury holds ${coins(state.treasury?.held)}; ${coins(state.treasury?.unallocated)} is unallocated and goes into the next close.</p>
+          ${fundForm()}
+          ${fundsTable()}`
+      : html`<p>This holon has a fixed budget of ${tokens((state.config?.budget as { fixed?: { emission: string } })?.fixed?.emission ?? null)} per cycle: no treasury.</p>`,
+    { id: "fund-card" },
+  );
+}
+
+/** The form that funds the treasury. */
+function fundForm() {
+  return html`<form class="form" aria-label="Fund the treasury" @submit=${fund}>
+            <label>Amount (${denomLabel(denom()!)}) <input name="amount" inputmode="decimal" placeholder="5000" required /></label>
+            <label>Memo <input name="memo" maxlength="256" placeholder="Bread sales, March" /></label>
+            <div class="form-end span2"><button type="submit" ?disabled=${busy("fund") || !state.wallet}>Fund</button>${status("fund")}</div>
+          </form>`;
+}
+
+/** The treasury's funds so far (who, how much, memo, cycle), if any. */
+function fundsTable() {
+  return state.funds.length
+    ? html`<div class="table-wrap"><table class="table"><thead><tr><th>From</th><th class="num">Amount</th><th>Memo</th><th>Cycle</th></tr></thead>
+        <tbody>${state.funds.map((r) => html`<tr><td>${who(r.from)}</td><td class="num">${coins(r.amount)}</td><td>${r.memo ?? ""}</td><td>${r.cycle}</td></tr>`)}</tbody></table></div>`
+    : nothing;
+}
+
+/** "Policy": the version in force, its schedule, and the form for the next cycle's. */
+function policyCard() {
   const policy = state.policy;
   const p = policy?.policy;
-  const fixedFactor = (id: string) =>
-    p && "fixed" in p.scarcity ? p.scarcity.fixed.factors.find((x) => x.category === id)?.factor ?? "" : "";
-  const toClose = cur && cur.can_close ? cur.cycle - cur.next_to_close : 0;
+  return card(
+    "Policy",
+    p && policy
+      ? html`${policySummary(policy)}
+          ${policyForm(p)}`
+      : empty("Reading the policy…"),
+    { id: "policy-form-card", cls: "wide" },
+  );
+}
+
+/** The policy in force and the schedule of versions, in words. */
+function policySummary(policy: PolicyResponse) {
+  const p = policy.policy;
+  return html`<p>Version <b>${policy.version}</b> is in force: model <b>${p.model}</b> (${MODEL_WORDS[p.model]}), reserve ${formatShare(p.reserve)},
+            baseline ${formatShare(p.baseline)}, ${"auto" in p.scarcity ? html`scarcity auto (${formatDecimal(p.scarcity.auto.min)}–${formatDecimal(p.scarcity.auto.max)})` : "scarcity fixed"},
+            capacity bonus ${formatDecimal(p.capacity_bonus)}, ${p.max_credit_per_member ? html`cap ${formatDecimal(p.max_credit_per_member)} h per member` : "no cap per member"}.</p>
+          <p class="small muted">Schedule: ${policy.schedule.map((s, i) => html`${i ? " · " : ""}v${s.version} from cycle ${s.from_cycle}`)}. A change applies from the next cycle.</p>`;
+}
+
+/** The form that changes the policy, filled with the one in force. */
+function policyForm(p: Policy) {
+  return html`<form class="form" aria-label="Change the policy" @submit=${setPolicy}>
+            <label>Model
+              <select name="model">${(["time", "need", "impact", "hybrid"] as const).map((m) => html`<option value=${m} ?selected=${p.model === m}>${m}: ${MODEL_WORDS[m]}</option>`)}</select>
+            </label>
+            <label>Scarcity
+              <select name="scarcity">
+                <option value="fixed" ?selected=${"fixed" in p.scarcity}>fixed factors per category</option>
+                <option value="auto" ?selected=${"auto" in p.scarcity}>auto: requesters ÷ contributors</option>
+              </select>
+            </label>
+            <label>Auto: lowest factor <input name="auto_min" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.min : "0.5"} /></label>
+            <label>Auto: highest factor <input name="auto_max" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.max : "2"} /></label>
+            <fieldset class="span2"><legend>Fixed scarcity factor per category (blank: the category's need factor)</legend>
+              <div class="factor-grid">${state.categories.map((c) => html`<label>${c.label} <input name="factor_${c.id}" inputmode="decimal" .value=${fixedFactor(c.id)} placeholder=${c.need_factor} /></label>`)}</div>
+            </fieldset>
+            <label>Reserve kept back (%) <input name="reserve" inputmode="decimal" .value=${pct(p.reserve)} /></label>
+            <label>Baseline shared equally (%) <input name="baseline" inputmode="decimal" .value=${pct(p.baseline)} /></label>
+            <label>Capacity-building bonus <input name="capacity_bonus" inputmode="decimal" .value=${p.capacity_bonus} /></label>
+            <label>Most hour-equivalents per member per cycle <input name="max_credit" inputmode="decimal" .value=${p.max_credit_per_member ?? ""} placeholder="no cap" /></label>
+            <label class="check span2"><input type="checkbox" name="anyone_may_settle" ?checked=${p.anyone_may_settle} /> Anyone may settle foreign tokens at their holon's treasury</label>
+            <div class="form-end span2"><button type="submit" ?disabled=${busy("policy") || !state.wallet}>Save as the next cycle's policy</button>${status("policy")}</div>
+          </form>`;
+}
+
+/** "Categories": the table of categories and the form that adds or changes one. */
+function categoriesCard() {
+  return card(
+    "Categories",
+    html`<div class="table-wrap"><table class="table">
+        <thead><tr><th>Category</th><th class="num">Impact</th><th class="num">Need factor</th><th class="num">Unit credit</th><th>Capacity</th><th class="num">Asking</th><th></th></tr></thead>
+        <tbody>${state.categories.map(categoryRow)}</tbody></table></div>
+      ${categoryForm()}`,
+    { id: "categories-card", cls: "wide" },
+  );
+}
+
+/** One category's row: its factors, how many ask for it, and its Edit button. */
+function categoryRow(c: Category) {
+  const d = state.demand.find((x) => x.category === c.id);
+  return html`<tr><td>${c.label} <span class="muted small">${c.id}</span></td><td class="num">${formatDecimal(c.impact)}</td>
+            <td class="num">${formatDecimal(fixedFactor(c.id) || c.need_factor)}</td><td class="num">${formatDecimal(c.unit_credit)}</td>
+            <td>${c.capacity_building ? "builds capacity" : ""}</td><td class="num">${d?.requesters ?? 0}</td>
+            <td><button class="ghost small-btn" @click=${() => editCategory(c.id)}>Edit</button></td></tr>`;
+}
+
+/** The form that adds a category or changes one (Edit fills it). */
+function categoryForm() {
+  return html`<form class="form" aria-label="Add or change a category" @submit=${setCategory}>
+        <label>Id <input name="id" required maxlength="32" pattern="[a-z0-9_-]+" placeholder="tool-lending" /></label>
+        <label>Label <input name="label" maxlength="64" placeholder="Tool lending" /></label>
+        <label>Impact (0–10) <input name="impact" inputmode="decimal" placeholder="1" /></label>
+        <label>Need factor <input name="need_factor" inputmode="decimal" placeholder="1" /></label>
+        <label>Hours credited per unit <input name="unit_credit" inputmode="decimal" placeholder="0" /></label>
+        <label class="check"><input type="checkbox" name="capacity_building" /> Builds capacity</label>
+        <div class="form-end span2"><button type="submit" ?disabled=${busy("category") || !state.wallet}>Save category</button>${status("category")}</div>
+      </form>`;
+}
+
+/** "Accepted holons": the foreign holons whose tokens this one takes, and the form that accepts one. */
+function acceptedCard() {
+  return card(
+    "Accepted holons",
+    html`${state.accepted.length
+        ? html`<div class="table-wrap"><table class="table">
+            <thead><tr><th>Holon</th><th class="num">Rate</th><th class="num">Holding / limit</th><th>State</th><th></th></tr></thead>
+            <tbody>${state.accepted.map(acceptedRow)}</tbody></table></div>`
+        : html`<p class="muted">This holon accepts no other holon's token yet.</p>`}
+      ${acceptHolonForm()}`,
+    { id: "accepted-card", cls: "wide" },
+  );
+}
+
+/** One accepted holon's row: rate, holding and limit, state, and Settle / Pause or Resume / Remove. */
+function acceptedRow(h: AcceptedHolon) {
+  return html`<tr data-testid="accepted-${h.name}">
+              <td>${h.name}<br /><span class="muted small">${h.token}</span></td>
+              <td class="num">${formatDecimal(h.rate)} ${symbol()} each</td>
+              <td class="num">${formatTokens(h.holdings, 6)} / ${formatTokens(h.credit_limit, 6)}</td>
+              <td>${h.removed ? "removed" : h.enabled ? "accepting" : "paused"}</td>
+              <td>${BigInt(h.holdings) > 0n
+                ? html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => settle(h)}>Settle</button> `
+                : nothing}${h.removed
+                ? nothing
+                : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => toggleHolon(h)}>${h.enabled ? "Pause" : "Resume"}</button>
+                    <button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => removeHolon(h)}>Remove</button>`}
+                ${status(`holon-${h.token}`)}</td></tr>`;
+}
+
+/** The form that accepts another holon's token (the known holons offered in a list). */
+function acceptHolonForm() {
+  return html`<form class="form" aria-label="Accept another holon's token" @submit=${acceptHolon}>
+        <label class="span2">Other holon's distributor
+          <input name="distributor" list="known-holons" required autocomplete="off" placeholder="wasm1…" />
+          <datalist id="known-holons">${state.targets.map((t) => html`<option value=${t.distributor}>${t.name} (${t.symbol})</option>`)}</datalist>
+        </label>
+        <label>Rate (${symbol()} per their token) <input name="rate" inputmode="decimal" required placeholder="1" /></label>
+        <label>Most of their tokens to hold <input name="limit" inputmode="decimal" required placeholder="1000" /></label>
+        <div class="form-end span2"><button type="submit" ?disabled=${busy("accept") || !state.wallet}>Accept</button>${status("accept")}</div>
+      </form>`;
+}
+
+/** "Attestation rules": the rules in force, the disputes waiting, the form, and the cycle clock. */
+function rulesCard() {
   const ap = state.attestationConfig?.policy;
-  return html`
-    ${!state.wallet
-      ? html`<p class="notice">Anyone can read these settings. Connect the stewards' wallet to change them.</p>`
-      : steward
-        ? html`<p class="notice good">You are connected as the holon's stewards (governance).</p>`
-        : html`<p class="notice">Your wallet is not the holon's governance (${who(state.governance)}): anyone can close cycles and fund
-            the treasury, but the contracts refuse other changes from you, and this page will say so.</p>`}
-    <div class="grid">
-    ${card(
-      "Close the cycle",
-      cur
-        ? html`${toClose > 0
-              ? html`<p>${toClose === 1 ? html`Cycle ${cur.next_to_close} has ended.` : html`Cycles ${cur.next_to_close}–${cur.cycle - 1} have ended.`}
-                  Closing pins the budget and the factors; then members claim.</p>
-                  <div class="actions"><button ?disabled=${busy("close")} @click=${closeCycles}>${toClose === 1 ? `Close cycle ${cur.next_to_close}` : "Close the ended cycles"}</button></div>`
-              : html`<p>Cycle ${cur.cycle} is open: it can be closed once it ends${secondsLeft() > 0 ? html`, in ${formatDuration(secondsLeft())}` : nothing}. Every earlier cycle is closed.</p>`}
-            ${status("close")}`
-        : empty("Reading…"),
-      { id: "close-card" },
-    )}
-    ${card(
-      "Fund the treasury",
-      denom()
-        ? html`<p>The treasury holds ${coins(state.treasury?.held)}; ${coins(state.treasury?.unallocated)} is unallocated and goes into the next close.</p>
-            <form class="form" aria-label="Fund the treasury" @submit=${fund}>
-              <label>Amount (${denomLabel(denom()!)}) <input name="amount" inputmode="decimal" placeholder="5000" required /></label>
-              <label>Memo <input name="memo" maxlength="256" placeholder="Bread sales, March" /></label>
-              <div class="form-end span2"><button type="submit" ?disabled=${busy("fund") || !state.wallet}>Fund</button>${status("fund")}</div>
-            </form>
-            ${state.funds.length
-              ? html`<div class="table-wrap"><table class="table"><thead><tr><th>From</th><th class="num">Amount</th><th>Memo</th><th>Cycle</th></tr></thead>
-                  <tbody>${state.funds.map((r) => html`<tr><td>${who(r.from)}</td><td class="num">${coins(r.amount)}</td><td>${r.memo ?? ""}</td><td>${r.cycle}</td></tr>`)}</tbody></table></div>`
-              : nothing}`
-        : html`<p>This holon has a fixed budget of ${tokens((state.config?.budget as { fixed?: { emission: string } })?.fixed?.emission ?? null)} per cycle: no treasury.</p>`,
-      { id: "fund-card" },
-    )}
-    ${card(
-      "Policy",
-      p && policy
-        ? html`<p>Version <b>${policy.version}</b> is in force: model <b>${p.model}</b> (${MODEL_WORDS[p.model]}), reserve ${formatShare(p.reserve)},
-              baseline ${formatShare(p.baseline)}, ${"auto" in p.scarcity ? html`scarcity auto (${formatDecimal(p.scarcity.auto.min)}–${formatDecimal(p.scarcity.auto.max)})` : "scarcity fixed"},
-              capacity bonus ${formatDecimal(p.capacity_bonus)}, ${p.max_credit_per_member ? html`cap ${formatDecimal(p.max_credit_per_member)} h per member` : "no cap per member"}.</p>
-            <p class="small muted">Schedule: ${policy.schedule.map((s, i) => html`${i ? " · " : ""}v${s.version} from cycle ${s.from_cycle}`)}. A change applies from the next cycle.</p>
-            <form class="form" aria-label="Change the policy" @submit=${setPolicy}>
-              <label>Model
-                <select name="model">${(["time", "need", "impact", "hybrid"] as const).map((m) => html`<option value=${m} ?selected=${p.model === m}>${m}: ${MODEL_WORDS[m]}</option>`)}</select>
-              </label>
-              <label>Scarcity
-                <select name="scarcity">
-                  <option value="fixed" ?selected=${"fixed" in p.scarcity}>fixed factors per category</option>
-                  <option value="auto" ?selected=${"auto" in p.scarcity}>auto: requesters ÷ contributors</option>
-                </select>
-              </label>
-              <label>Auto: lowest factor <input name="auto_min" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.min : "0.5"} /></label>
-              <label>Auto: highest factor <input name="auto_max" inputmode="decimal" .value=${"auto" in p.scarcity ? p.scarcity.auto.max : "2"} /></label>
-              <fieldset class="span2"><legend>Fixed scarcity factor per category (blank: the category's need factor)</legend>
-                <div class="factor-grid">${state.categories.map((c) => html`<label>${c.label} <input name="factor_${c.id}" inputmode="decimal" .value=${fixedFactor(c.id)} placeholder=${c.need_factor} /></label>`)}</div>
-              </fieldset>
-              <label>Reserve kept back (%) <input name="reserve" inputmode="decimal" .value=${pct(p.reserve)} /></label>
-              <label>Baseline shared equally (%) <input name="baseline" inputmode="decimal" .value=${pct(p.baseline)} /></label>
-              <label>Capacity-building bonus <input name="capacity_bonus" inputmode="decimal" .value=${p.capacity_bonus} /></label>
-              <label>Most hour-equivalents per member per cycle <input name="max_credit" inputmode="decimal" .value=${p.max_credit_per_member ?? ""} placeholder="no cap" /></label>
-              <label class="check span2"><input type="checkbox" name="anyone_may_settle" ?checked=${p.anyone_may_settle} /> Anyone may settle foreign tokens at their holon's treasury</label>
-              <div class="form-end span2"><button type="submit" ?disabled=${busy("policy") || !state.wallet}>Save as the next cycle's policy</button>${status("policy")}</div>
-            </form>`
-        : empty("Reading the policy…"),
-      { id: "policy-form-card", cls: "wide" },
-    )}
-    ${card(
-      "Categories",
-      html`<div class="table-wrap"><table class="table">
-          <thead><tr><th>Category</th><th class="num">Impact</th><th class="num">Need factor</th><th class="num">Unit credit</th><th>Capacity</th><th class="num">Asking</th><th></th></tr></thead>
-          <tbody>${state.categories.map((c) => {
-            const d = state.demand.find((x) => x.category === c.id);
-            return html`<tr><td>${c.label} <span class="muted small">${c.id}</span></td><td class="num">${formatDecimal(c.impact)}</td>
-              <td class="num">${formatDecimal(fixedFactor(c.id) || c.need_factor)}</td><td class="num">${formatDecimal(c.unit_credit)}</td>
-              <td>${c.capacity_building ? "builds capacity" : ""}</td><td class="num">${d?.requesters ?? 0}</td>
-              <td><button class="ghost small-btn" @click=${() => editCategory(c.id)}>Edit</button></td></tr>`;
-          })}</tbody></table></div>
-        <form class="form" aria-label="Add or change a category" @submit=${setCategory}>
-          <label>Id <input name="id" required maxlength="32" pattern="[a-z0-9_-]+" placeholder="tool-lending" /></label>
-          <label>Label <input name="label" maxlength="64" placeholder="Tool lending" /></label>
-          <label>Impact (0–10) <input name="impact" inputmode="decimal" placeholder="1" /></label>
-          <label>Need factor <input name="need_factor" inputmode="decimal" placeholder="1" /></label>
-          <label>Hours credited per unit <input name="unit_credit" inputmode="decimal" placeholder="0" /></label>
-          <label class="check"><input type="checkbox" name="capacity_building" /> Builds capacity</label>
-          <div class="form-end span2"><button type="submit" ?disabled=${busy("category") || !state.wallet}>Save category</button>${status("category")}</div>
-        </form>`,
-      { id: "categories-card", cls: "wide" },
-    )}
-    ${card(
-      "Accepted holons",
-      html`${state.accepted.length
-          ? html`<div class="table-wrap"><table class="table">
-              <thead><tr><th>Holon</th><th class="num">Rate</th><th class="num">Holding / limit</th><th>State</th><th></th></tr></thead>
-              <tbody>${state.accepted.map((h) => html`<tr data-testid="accepted-${h.name}">
-                <td>${h.name}<br /><span class="muted small">${h.token}</span></td>
-                <td class="num">${formatDecimal(h.rate)} ${symbol()} each</td>
-                <td class="num">${formatTokens(h.holdings, 6)} / ${formatTokens(h.credit_limit, 6)}</td>
-                <td>${h.removed ? "removed" : h.enabled ? "accepting" : "paused"}</td>
-                <td>${BigInt(h.holdings) > 0n
-                  ? html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => settle(h)}>Settle</button> `
-                  : nothing}${h.removed
-                  ? nothing
-                  : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() =>
-                        act(`holon-${h.token}`, () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }), h.enabled ? "Paused." : "Accepting again.", refresh)}>${h.enabled ? "Pause" : "Resume"}</button>
-                      <button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() =>
-                        act(`holon-${h.token}`, () => tx().distributor.removeHolon({ token: h.token }), "Removed: what is held stays redeemable.", refresh)}>Remove</button>`}
-                  ${status(`holon-${h.token}`)}</td></tr>`)}</tbody></table></div>`
-          : html`<p class="muted">This holon accepts no other holon's token yet.</p>`}
-        <form class="form" aria-label="Accept another holon's token" @submit=${acceptHolon}>
-          <label class="span2">Other holon's distributor
-            <input name="distributor" list="known-holons" required autocomplete="off" placeholder="wasm1…" />
-            <datalist id="known-holons">${state.targets.map((t) => html`<option value=${t.distributor}>${t.name} (${t.symbol})</option>`)}</datalist>
-          </label>
-          <label>Rate (${symbol()} per their token) <input name="rate" inputmode="decimal" required placeholder="1" /></label>
-          <label>Most of their tokens to hold <input name="limit" inputmode="decimal" required placeholder="1000" /></label>
-          <div class="form-end span2"><button type="submit" ?disabled=${busy("accept") || !state.wallet}>Accept</button>${status("accept")}</div>
-        </form>`,
-      { id: "accepted-card", cls: "wide" },
-    )}
-    ${card(
-      "Attestation rules",
-      ap
-        ? html`<dl class="facts">
-            <div><dt>Co-signs needed</dt><dd>${ap.cosigns_required}</dd></div>
-            <div><dt>Challenge window</dt><dd>${Number(ap.challenge_seconds) ? `${ap.challenge_seconds} s` : "none"}</dd></div>
-            <div><dt>Hours per attestation</dt><dd>at most ${formatDecimal(ap.max_hours_per_attestation)}</dd></div>
-            <div><dt>Hours per member per cycle</dt><dd>at most ${formatDecimal(ap.max_hours_per_cycle)}</dd></div>
-            <div><dt>Co-signs per pair per cycle</dt><dd>at most ${ap.max_cosigns_per_pair_per_cycle}</dd></div>
-            <div><dt>Pending attestations expire</dt><dd>${Number(ap.pending_expiry_seconds) ? `after ${ap.pending_expiry_seconds} s` : "never"}</dd></div>
-          </dl>
-          ${state.disputed.length ? html`<p><a href="#/cosign">${state.disputed.length} dispute(s)</a> wait for the stewards.</p>` : nothing}
-          <form class="form" aria-label="Change the attestation rules" @submit=${setRules}>
-            <label>Co-signs needed (1–5) <input name="cosigns_required" inputmode="numeric" .value=${String(ap.cosigns_required)} /></label>
-            <label>Challenge window (seconds, 0: none) <input name="challenge_seconds" inputmode="numeric" .value=${String(ap.challenge_seconds)} /></label>
-            <label>Most hours per attestation <input name="max_hours_per_attestation" inputmode="decimal" .value=${ap.max_hours_per_attestation} /></label>
-            <label>Most hours per member per cycle <input name="max_hours_per_cycle" inputmode="decimal" .value=${ap.max_hours_per_cycle} /></label>
-            <label>Co-signs per pair per cycle <input name="max_cosigns_per_pair_per_cycle" inputmode="numeric" .value=${String(ap.max_cosigns_per_pair_per_cycle)} /></label>
-            <label>Pending attestations expire after (seconds, 0: never) <input name="pending_expiry_seconds" inputmode="numeric" .value=${String(ap.pending_expiry_seconds)} /></label>
-            <div class="form-end span2"><button type="submit" ?disabled=${busy("rules") || !state.wallet}>Save the rules</button>${status("rules")}</div>
-          </form>
-          <p class="small muted">Cycle clock: ${state.config ? html`${state.config.cycle_seconds} s per cycle since ${formatTime(state.config.start)}` : "—"}.</p>`
-        : empty("Reading…"),
-      { id: "rules-card", cls: "wide" },
-    )}
-    </div>`;
+  return card(
+    "Attestation rules",
+    ap
+      ? html`${rulesFacts(ap)}
+        ${disputesWaiting()}
+        ${rulesForm(ap)}
+        <p class="small muted">Cycle clock: ${state.config ? html`${state.config.cycle_seconds} s per cycle since ${formatTime(state.config.start)}` : "—"}.</p>`
+      : empty("Reading…"),
+    { id: "rules-card", cls: "wide" },
+  );
+}
+
+/** The attestation rules in force, as a list of facts. */
+function rulesFacts(ap: AttestationPolicy) {
+  return html`<dl class="facts">
+          <div><dt>Co-signs needed</dt><dd>${ap.cosigns_required}</dd></div>
+          <div><dt>Challenge window</dt><dd>${Number(ap.challenge_seconds) ? `${ap.challenge_seconds} s` : "none"}</dd></div>
+          <div><dt>Hours per attestation</dt><dd>at most ${formatDecimal(ap.max_hours_per_attestation)}</dd></div>
+          <div><dt>Hours per member per cycle</dt><dd>at most ${formatDecimal(ap.max_hours_per_cycle)}</dd></div>
+          <div><dt>Co-signs per pair per cycle</dt><dd>at most ${ap.max_cosigns_per_pair_per_cycle}</dd></div>
+          <div><dt>Pending attestations expire</dt><dd>${Number(ap.pending_expiry_seconds) ? `after ${ap.pending_expiry_seconds} s` : "never"}</dd></div>
+        </dl>`;
+}
+
+/** A link to the disputes that wait for the stewards, if any. */
+function disputesWaiting() {
+  return state.disputed.length ? html`<p><a href="#/cosign">${state.disputed.length} dispute(s)</a> wait for the stewards.</p>` : nothing;
+}
+
+/** The form that changes the attestation rules, filled with those in force. */
+function rulesForm(ap: AttestationPolicy) {
+  return html`<form class="form" aria-label="Change the attestation rules" @submit=${setRules}>
+          <label>Co-signs needed (1–5) <input name="cosigns_required" inputmode="numeric" .value=${String(ap.cosigns_required)} /></label>
+          <label>Challenge window (seconds, 0: none) <input name="challenge_seconds" inputmode="numeric" .value=${String(ap.challenge_seconds)} /></label>
+          <label>Most hours per attestation <input name="max_hours_per_attestation" inputmode="decimal" .value=${ap.max_hours_per_attestation} /></label>
+          <label>Most hours per member per cycle <input name="max_hours_per_cycle" inputmode="decimal" .value=${ap.max_hours_per_cycle} /></label>
+          <label>Co-signs per pair per cycle <input name="max_cosigns_per_pair_per_cycle" inputmode="numeric" .value=${String(ap.max_cosigns_per_pair_per_cycle)} /></label>
+          <label>Pending attestations expire after (seconds, 0: never) <input name="pending_expiry_seconds" inputmode="numeric" .value=${String(ap.pending_expiry_seconds)} /></label>
+          <div class="form-end span2"><button type="submit" ?disabled=${busy("rules") || !state.wallet}>Save the rules</button>${status("rules")}</div>
+        </form>`;
 }
