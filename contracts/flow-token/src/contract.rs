@@ -1,5 +1,6 @@
-//! Entry points. The cw20 messages are cw20-base's own code; see [`crate::guards`] for the
-//! only checks that run before it, and [`crate::holon`] for what the flow-token adds.
+//! Entry points. The cw20 messages are cw20-base's own code: `Mint` and `IncreaseAllowance`
+//! as checked copies ([`crate::checked`]), the rest as cw20-base runs them after the checks in
+//! [`crate::guards`]; [`crate::holon`] is what the flow-token adds.
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -8,7 +9,7 @@ use flow_types::migrate::ensure_upgrade;
 use flow_types::token::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
-use crate::{guards, holon};
+use crate::{checked, guards, holon};
 
 pub const CONTRACT_NAME: &str = "crates.io:flow-token";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -44,8 +45,56 @@ pub fn execute(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
-    guards::before_execute(deps.as_ref(), &env, &info, &msg)?;
-    Ok(cw20_base::contract::execute(deps, env, info, msg)?)
+    guards::before_execute(deps.as_ref(), &info, &msg)?;
+    // cw20-base's own dispatch, with `Mint` and `IncreaseAllowance` going to the checked
+    // copies (so that its unchecked handlers are not in the wasm at all).
+    use cw20_base::allowances as allowance;
+    use cw20_base::contract as base;
+    Ok(match msg {
+        ExecuteMsg::Transfer { recipient, amount } => {
+            base::execute_transfer(deps, env, info, recipient, amount)
+        }
+        ExecuteMsg::Burn { amount } => base::execute_burn(deps, env, info, amount),
+        ExecuteMsg::Send {
+            contract,
+            amount,
+            msg,
+        } => base::execute_send(deps, env, info, contract, amount, msg),
+        ExecuteMsg::Mint { recipient, amount } => checked::mint(deps, info, recipient, amount),
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => checked::increase_allowance(deps, env, info, spender, amount, expires),
+        ExecuteMsg::DecreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => allowance::execute_decrease_allowance(deps, env, info, spender, amount, expires),
+        ExecuteMsg::TransferFrom {
+            owner,
+            recipient,
+            amount,
+        } => allowance::execute_transfer_from(deps, env, info, owner, recipient, amount),
+        ExecuteMsg::BurnFrom { owner, amount } => {
+            allowance::execute_burn_from(deps, env, info, owner, amount)
+        }
+        ExecuteMsg::SendFrom {
+            owner,
+            contract,
+            amount,
+            msg,
+        } => allowance::execute_send_from(deps, env, info, owner, contract, amount, msg),
+        ExecuteMsg::UpdateMarketing {
+            project,
+            description,
+            marketing,
+        } => base::execute_update_marketing(deps, env, info, project, description, marketing),
+        ExecuteMsg::UploadLogo(logo) => base::execute_upload_logo(deps, env, info, logo),
+        ExecuteMsg::UpdateMinter { new_minter } => {
+            base::execute_update_minter(deps, env, info, new_minter)
+        }
+    }?)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

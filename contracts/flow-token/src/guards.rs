@@ -2,26 +2,22 @@
 //!
 //! cw20-base 2.0 adds with a panicking `+` in three places: the initial supply at
 //! instantiation, the total supply on `Mint`, and the allowance on `IncreaseAllowance`.
-//! In wasm a panic aborts the call with no message. Each guard below runs first, and only
-//! when every check cw20-base makes before that addition would pass, so cw20-base's own
-//! errors keep their precedence; where the addition would overflow it returns cw20-base's
-//! usual overflow error (`Overflow: Cannot Add with given operands`). No state is written.
+//! In wasm a panic aborts the call with no message. The initial supply is checked here
+//! before cw20-base's `instantiate` runs; `Mint` and `IncreaseAllowance` run as checked
+//! copies of cw20-base's handlers ([`crate::checked`]). Where an addition would overflow,
+//! the error is cw20-base's usual `Overflow: Cannot Add with given operands`. The marketing
+//! texts and listing bounds below keep values that would abort the VM out of storage.
 //! A holon's token also refuses `Burn` and `BurnFrom` from anyone but its holon
 //! ([`ContractError::BurnReserved`]): its treasury counts every token as outstanding.
 //! Every other message goes to cw20-base untouched.
 
-use cosmwasm_std::{Deps, Env, MessageInfo, StdError, Uint128};
+use cosmwasm_std::{Deps, MessageInfo, StdError, Uint128};
 use cw20::Cw20Coin;
 use cw20_base::msg::ExecuteMsg;
-use cw20_base::state::{ALLOWANCES, TOKEN_INFO};
 use cw20_base::ContractError as BaseError;
 
 use crate::error::ContractError;
 use crate::state::HOLON;
-
-fn overflow(err: cosmwasm_std::OverflowError) -> BaseError {
-    BaseError::Std(StdError::from(err))
-}
 
 /// The initial supply must fit in a `Uint128`.
 pub fn initial_supply(initial_balances: &[Cw20Coin]) -> Result<(), BaseError> {
@@ -31,30 +27,16 @@ pub fn initial_supply(initial_balances: &[Cw20Coin]) -> Result<(), BaseError> {
             total.checked_add(coin.amount)
         })
         .map(|_| ())
-        .map_err(overflow)
+        .map_err(crate::checked::overflow)
 }
 
 /// Runs before cw20-base's `execute`.
 pub fn before_execute(
     deps: Deps,
-    env: &Env,
     info: &MessageInfo,
     msg: &ExecuteMsg,
 ) -> Result<(), ContractError> {
     match msg {
-        ExecuteMsg::Mint { amount, .. } => Ok(mint(deps, info, *amount)?),
-        ExecuteMsg::IncreaseAllowance {
-            spender,
-            amount,
-            expires,
-        } => Ok(increase_allowance(
-            deps,
-            env,
-            info,
-            spender,
-            *amount,
-            expires.as_ref(),
-        )?),
         ExecuteMsg::UpdateMarketing {
             project,
             description,
@@ -82,46 +64,6 @@ fn burn(deps: Deps, info: &MessageInfo, from_allowance: bool) -> Result<(), Cont
         }),
         _ => Ok(()),
     }
-}
-
-fn mint(deps: Deps, info: &MessageInfo, amount: Uint128) -> Result<(), BaseError> {
-    let Some(config) = TOKEN_INFO.may_load(deps.storage)? else {
-        return Ok(());
-    };
-    // Only the minter gets as far as the addition; anyone else gets `Unauthorized` there.
-    match config.mint {
-        Some(mint) if mint.minter == info.sender => config
-            .total_supply
-            .checked_add(amount)
-            .map(|_| ())
-            .map_err(overflow),
-        _ => Ok(()),
-    }
-}
-
-fn increase_allowance(
-    deps: Deps,
-    env: &Env,
-    info: &MessageInfo,
-    spender: &str,
-    amount: Uint128,
-    expires: Option<&cw20::Expiration>,
-) -> Result<(), BaseError> {
-    // cw20-base's own checks come first: a bad spender, oneself, an expired expiration.
-    let Ok(spender_addr) = deps.api.addr_validate(spender) else {
-        return Ok(());
-    };
-    if spender_addr == info.sender || expires.is_some_and(|exp| exp.is_expired(&env.block)) {
-        return Ok(());
-    }
-    let current = ALLOWANCES
-        .may_load(deps.storage, (&info.sender, &spender_addr))?
-        .unwrap_or_default();
-    current
-        .allowance
-        .checked_add(amount)
-        .map(|_| ())
-        .map_err(overflow)
 }
 
 /// Bounds of the marketing texts, which cw20-base stores unchecked (a value past the VM's

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod checked;
 pub mod contract;
 pub mod error;
 pub mod guards;
