@@ -170,6 +170,19 @@ done
 # --- checksums and sizes ------------------------------------------------------------------
 stage "checksums and sizes"
 (cd artifacts && sha256sum -- *.wasm reference/*.wasm >checksums.txt)
+# What built them: the same source gives the same bytes only with the same tools.
+rustc_version="$(rustc --version)"
+pinned_rust="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)"
+{
+    echo "rustc: $rustc_version"
+    echo "wasm-opt: $wasm_opt_version"
+    echo "RUSTFLAGS: -C link-arg=-s"
+} >artifacts/build-info.txt
+case "$rustc_version" in
+"rustc $pinned_rust".*) ;;
+*) echo "warning: built with $rustc_version, not Rust $pinned_rust (Cargo.toml's rust-version):" \
+    "sizes and checksums will differ from the README's and BENCHMARKS.md's" ;;
+esac
 echo "artifacts/checksums.txt:"
 sed 's/^/    /' artifacts/checksums.txt
 
