@@ -20,7 +20,7 @@ use flow_types::registry::{self as reg, NeedInput, PostingRule};
 
 use crate::diag::Diag;
 use crate::ledger::{Attributes, Embedded, Ledger};
-use crate::scenario::{ActionKind, HolonPlan, Origin, Plan, Resolution};
+use crate::scenario::{ActionKind, AttestationPlan, HolonPlan, NeedPlan, Origin, Plan, Resolution};
 
 /// One member's line in a closed cycle, as `explain` gives it.
 #[derive(Clone, Debug)]
@@ -229,7 +229,7 @@ fn attr(res: &Attributes, key: &str) -> Option<String> {
     res.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
 
-impl Engine<'_> {
+impl<'a> Engine<'a> {
     /// The contract's own message, with addresses replaced by the scenario's names.
     fn message(&self, err: &AnyError) -> String {
         let mut m = err.root_cause().to_string();
@@ -393,97 +393,101 @@ impl Engine<'_> {
             .map(|_| ())
     }
 
+    /// Replays cycle `k` of every holon, in the order docs/SCENARIO.md gives.
     fn cycle(&mut self, k: u64, progress: &mut dyn Progress) -> Result<(), Diag> {
         let plan = self.plan;
         // Funds and needs.
-        for (h, hp) in plan.holons.iter().enumerate() {
-            for f in hp.funds.iter().filter(|f| f.cycle == k) {
-                self.fund(h, &f.from, f.amount, f.memo.clone(), &f.origin)?;
-            }
-            let registry = self.holons[h].registry.clone();
-            for n in hp.needs.iter().filter(|n| n.cycle == k) {
-                let input = NeedInput {
-                    category: n.category.clone(),
-                    title: n.title.clone(),
-                    description: n.description.clone(),
-                    unit: n.unit.clone(),
-                    quantity: n.quantity,
-                    period: n.period,
-                    impact: None,
-                    unit_credit: None,
-                    capacity_building: None,
-                };
-                let poster = n.posted_by.as_deref().unwrap_or("governance");
-                let res = self.exec(
-                    poster,
-                    &registry,
-                    &reg::ExecuteMsg::PostNeed { need: input },
-                    &n.origin,
-                )?;
-                let id: u64 = attr(&res, "need_id")
-                    .and_then(|v| v.parse().ok())
-                    .ok_or_else(|| {
-                        plan.diag(&n.origin, "the registry did not say the need's id")
-                    })?;
-                self.need_ids[h].insert(n.key.clone(), id);
-                if n.impact.is_some() || n.unit_credit.is_some() || n.capacity_building.is_some() {
-                    let msg = reg::ExecuteMsg::SetNeedFactors {
-                        id,
-                        impact: n.impact,
-                        unit_credit: n.unit_credit,
-                        capacity_building: n.capacity_building,
-                    };
-                    self.exec("governance", &registry, &msg, &n.origin)?;
-                }
-                for (m, o) in &n.endorsed_by {
-                    self.exec(m, &registry, &reg::ExecuteMsg::Endorse { id }, o)?;
-                }
-                for (m, o) in &n.offered_by {
-                    self.exec(m, &registry, &reg::ExecuteMsg::Offer { id }, o)?;
-                }
-            }
+        for h in 0..plan.holons.len() {
+            self.fund_and_post_needs(h, k)?;
         }
-
         // Attestations and co-signs, disputes and their resolution.
+        let in_challenge = self.attest_and_cosign(k, progress)?;
+        // The challenge window passes; anyone finalizes what is still in it.
+        self.finalize_challenged(k, in_challenge)?;
+        // Governance's policy changes apply from the next cycle.
+        self.change_policies(k)?;
+        // The cycle ends; anyone closes it; every member claims.
+        self.close_and_claim(k)?;
+        // After the claims: gifts, redemptions, transfers, exchanges, settlements.
+        for a in plan.actions.iter().filter(|a| a.cycle == k) {
+            self.action(k, &a.kind, &a.origin)?;
+        }
+        Ok(())
+    }
+
+    /// Holon `h`'s funds of cycle `k`, then its needs of cycle `k`.
+    fn fund_and_post_needs(&mut self, h: usize, k: u64) -> Result<(), Diag> {
+        let plan = self.plan;
+        let hp = &plan.holons[h];
+        for f in hp.funds.iter().filter(|f| f.cycle == k) {
+            self.fund(h, &f.from, f.amount, f.memo.clone(), &f.origin)?;
+        }
+        for n in hp.needs.iter().filter(|n| n.cycle == k) {
+            self.post_need(h, n)?;
+        }
+        Ok(())
+    }
+
+    /// Posts need `n` of holon `h`; governance sets its factors; members endorse and offer.
+    fn post_need(&mut self, h: usize, n: &NeedPlan) -> Result<(), Diag> {
+        let registry = self.holons[h].registry.clone();
+        let input = NeedInput {
+            category: n.category.clone(),
+            title: n.title.clone(),
+            description: n.description.clone(),
+            unit: n.unit.clone(),
+            quantity: n.quantity,
+            period: n.period,
+            impact: None,
+            unit_credit: None,
+            capacity_building: None,
+        };
+        let poster = n.posted_by.as_deref().unwrap_or("governance");
+        let res = self.exec(
+            poster,
+            &registry,
+            &reg::ExecuteMsg::PostNeed { need: input },
+            &n.origin,
+        )?;
+        let id: u64 = attr(&res, "need_id")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| {
+                self.plan
+                    .diag(&n.origin, "the registry did not say the need's id")
+            })?;
+        self.need_ids[h].insert(n.key.clone(), id);
+        if n.impact.is_some() || n.unit_credit.is_some() || n.capacity_building.is_some() {
+            let msg = reg::ExecuteMsg::SetNeedFactors {
+                id,
+                impact: n.impact,
+                unit_credit: n.unit_credit,
+                capacity_building: n.capacity_building,
+            };
+            self.exec("governance", &registry, &msg, &n.origin)?;
+        }
+        for (m, o) in &n.endorsed_by {
+            self.exec(m, &registry, &reg::ExecuteMsg::Endorse { id }, o)?;
+        }
+        for (m, o) in &n.offered_by {
+            self.exec(m, &registry, &reg::ExecuteMsg::Offer { id }, o)?;
+        }
+        Ok(())
+    }
+
+    /// Cycle `k`'s attestations, co-signs and disputes; returns what is left in a challenge
+    /// window: (holon, attestation id, origin).
+    fn attest_and_cosign(
+        &mut self,
+        k: u64,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<(usize, u64, &'a Origin)>, Diag> {
+        let plan = self.plan;
         let mut in_challenge: Vec<(usize, u64, &Origin)> = vec![];
         for (h, hp) in plan.holons.iter().enumerate() {
             let attestation = self.holons[h].attestation.clone();
             for (i, a) in hp.attestations.iter().enumerate() {
                 if a.cycle == k {
-                    let need_id = self.need_ids[h][&a.need];
-                    let buddy = a.buddy.as_ref().map(|b| self.ledger.addr(b));
-                    let msg = att::ExecuteMsg::Attest {
-                        need_id,
-                        hours: a.hours,
-                        units: a.units,
-                        description: a.description.clone(),
-                        evidence: a.evidence.clone(),
-                        buddy,
-                    };
-                    let res = self.exec(&a.member, &attestation, &msg, &a.origin)?;
-                    let id: u64 = attr(&res, "attestation_id")
-                        .and_then(|v| v.parse().ok())
-                        .ok_or_else(|| {
-                            plan.diag(
-                                &a.origin,
-                                "the attestation contract did not say the attestation's id",
-                            )
-                        })?;
-                    // On a node the clock runs on its own: an attestation that lands in a
-                    // later cycle would change every payout, so the replay stops.
-                    let landed = attr(&res, "cycle").and_then(|v| v.parse::<u64>().ok());
-                    if landed.is_some_and(|c| c != k) {
-                        return Err(plan.diag(
-                            &a.origin,
-                            format!(
-                                "{}: it landed in the chain's cycle {} instead of cycle {k}: \
-                                 the chain's cycles are too short for this scenario's \
-                                 transactions (give a longer --cycle-seconds)",
-                                a.origin.what,
-                                landed.unwrap_or_default()
-                            ),
-                        ));
-                    }
+                    let id = self.attest(h, a, k)?;
                     self.att_ids[h][i] = Some(id);
                     self.done += 1;
                     progress.attested(self.done);
@@ -498,53 +502,119 @@ impl Engine<'_> {
                     self.exec(m, &attestation, &att::ExecuteMsg::Cosign { id }, o)?;
                 }
                 if let Some((by, resolution, o)) = &a.dispute {
-                    let reason = format!("{by} disputes it");
-                    self.exec(
-                        by,
-                        &attestation,
-                        &att::ExecuteMsg::Dispute { id, reason },
-                        o,
-                    )?;
-                    let uphold = *resolution == Resolution::Reject;
-                    self.exec(
-                        "governance",
-                        &attestation,
-                        &att::ExecuteMsg::ResolveDispute { id, uphold },
-                        o,
-                    )?;
+                    self.dispute(&attestation, id, by, *resolution, o)?;
                 } else if hp.attestation_policy.challenge_seconds > 0 && !a.cosigned_by.is_empty() {
                     in_challenge.push((h, id, &a.origin));
                 }
             }
         }
-        // The challenge window passes; anyone finalizes what is still in it.
-        if !in_challenge.is_empty() {
-            let wait = in_challenge
-                .iter()
-                .map(|(h, _, _)| self.current_attestation_policy(*h, k).challenge_seconds)
-                .max()
-                .unwrap_or(0);
-            if let Some((_, _, origin)) = in_challenge.first() {
-                let origin = (*origin).clone();
-                let until = self.now()?.plus_seconds(wait);
-                self.advance_to(until, &origin)?;
-            }
-            for (h, id, origin) in in_challenge {
-                let attestation = self.holons[h].attestation.clone();
-                let a: att::AttestationResponse =
-                    self.query(&attestation, &att::QueryMsg::Attestation { id }, origin)?;
-                if a.attestation.status == AttestationStatus::Challenge {
-                    self.exec(
-                        "stranger",
-                        &attestation,
-                        &att::ExecuteMsg::Finalize { id },
-                        origin,
-                    )?;
-                }
+        Ok(in_challenge)
+    }
+
+    /// Attestation `a` of holon `h`, by its member in cycle `k`: its id on the chain.
+    fn attest(&mut self, h: usize, a: &AttestationPlan, k: u64) -> Result<u64, Diag> {
+        let attestation = self.holons[h].attestation.clone();
+        let need_id = self.need_ids[h][&a.need];
+        let buddy = a.buddy.as_ref().map(|b| self.ledger.addr(b));
+        let msg = att::ExecuteMsg::Attest {
+            need_id,
+            hours: a.hours,
+            units: a.units,
+            description: a.description.clone(),
+            evidence: a.evidence.clone(),
+            buddy,
+        };
+        let res = self.exec(&a.member, &attestation, &msg, &a.origin)?;
+        let id: u64 = attr(&res, "attestation_id")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| {
+                self.plan.diag(
+                    &a.origin,
+                    "the attestation contract did not say the attestation's id",
+                )
+            })?;
+        // On a node the clock runs on its own: an attestation that lands in a
+        // later cycle would change every payout, so the replay stops.
+        let landed = attr(&res, "cycle").and_then(|v| v.parse::<u64>().ok());
+        if landed.is_some_and(|c| c != k) {
+            return Err(self.plan.diag(
+                &a.origin,
+                format!(
+                    "{}: it landed in the chain's cycle {} instead of cycle {k}: \
+                     the chain's cycles are too short for this scenario's \
+                     transactions (give a longer --cycle-seconds)",
+                    a.origin.what,
+                    landed.unwrap_or_default()
+                ),
+            ));
+        }
+        Ok(id)
+    }
+
+    /// `by` disputes attestation `id`; governance resolves the dispute.
+    fn dispute(
+        &mut self,
+        attestation: &Addr,
+        id: u64,
+        by: &str,
+        resolution: Resolution,
+        origin: &Origin,
+    ) -> Result<(), Diag> {
+        let reason = format!("{by} disputes it");
+        self.exec(
+            by,
+            attestation,
+            &att::ExecuteMsg::Dispute { id, reason },
+            origin,
+        )?;
+        let uphold = resolution == Resolution::Reject;
+        self.exec(
+            "governance",
+            attestation,
+            &att::ExecuteMsg::ResolveDispute { id, uphold },
+            origin,
+        )?;
+        Ok(())
+    }
+
+    /// The longest challenge window passes; anyone finalizes what is still in it.
+    fn finalize_challenged(
+        &mut self,
+        k: u64,
+        in_challenge: Vec<(usize, u64, &Origin)>,
+    ) -> Result<(), Diag> {
+        if in_challenge.is_empty() {
+            return Ok(());
+        }
+        let wait = in_challenge
+            .iter()
+            .map(|(h, _, _)| self.current_attestation_policy(*h, k).challenge_seconds)
+            .max()
+            .unwrap_or(0);
+        if let Some((_, _, origin)) = in_challenge.first() {
+            let origin = (*origin).clone();
+            let until = self.now()?.plus_seconds(wait);
+            self.advance_to(until, &origin)?;
+        }
+        for (h, id, origin) in in_challenge {
+            let attestation = self.holons[h].attestation.clone();
+            let a: att::AttestationResponse =
+                self.query(&attestation, &att::QueryMsg::Attestation { id }, origin)?;
+            if a.attestation.status == AttestationStatus::Challenge {
+                self.exec(
+                    "stranger",
+                    &attestation,
+                    &att::ExecuteMsg::Finalize { id },
+                    origin,
+                )?;
             }
         }
+        Ok(())
+    }
 
-        // Governance's policy changes apply from the next cycle.
+    /// Governance sets the policies changed in cycle `k` (they apply from the next cycle).
+    fn change_policies(&mut self, k: u64) -> Result<(), Diag> {
+        let plan = self.plan;
         for (h, hp) in plan.holons.iter().enumerate() {
             for c in hp.policy_changes.iter().filter(|c| c.cycle == k) {
                 let d = self.holons[h].distributor.clone();
@@ -567,8 +637,12 @@ impl Engine<'_> {
                 }
             }
         }
+        Ok(())
+    }
 
-        // The cycle ends; anyone closes it; every member claims.
+    /// Cycle `k` ends; in each holon anyone closes it, every member claims, the report reads it.
+    fn close_and_claim(&mut self, k: u64) -> Result<(), Diag> {
+        let plan = self.plan;
         // The contracts' own clock says when cycle k ends, to the nanosecond.
         let end = (0..self.holons.len())
             .map(|h| {
@@ -585,36 +659,38 @@ impl Engine<'_> {
             self.advance_to(end, &origin)?;
         }
         for h in 0..self.holons.len() {
-            let d = self.holons[h].distributor.clone();
-            let origin = plan.holons[h].origin.clone();
-            let origin = Origin {
-                what: format!("closing cycle {k} of {}", plan.holons[h].name),
-                ..origin
-            };
-            self.exec("stranger", &d, &dist::ExecuteMsg::CloseCycle {}, &origin)?;
-            for m in &plan.holons[h].members {
-                let msg = dist::ExecuteMsg::Claim {
-                    cycle: Some(k),
-                    member: None,
-                };
-                if let Err(e) = self.ledger.execute(m, d.as_str(), &msg, &[]) {
-                    let text = e.root_cause().to_string();
-                    if !text.starts_with("nothing to claim") {
-                        let origin = Origin {
-                            what: format!("{m} claiming cycle {k} of {}", plan.holons[h].name),
-                            ..origin.clone()
-                        };
-                        return Err(self.refused(&origin, &e));
-                    }
-                }
-            }
+            self.close_holon_cycle(h, k)?;
             let data = self.cycle_data(h, k)?;
             self.report.holons[h].cycles.push(data);
         }
+        Ok(())
+    }
 
-        // After the claims: gifts, redemptions, transfers, exchanges, settlements.
-        for a in plan.actions.iter().filter(|a| a.cycle == k) {
-            self.action(k, &a.kind, &a.origin)?;
+    /// Anyone closes cycle `k` of holon `h`; each member claims (nothing to claim is no error).
+    fn close_holon_cycle(&mut self, h: usize, k: u64) -> Result<(), Diag> {
+        let plan = self.plan;
+        let d = self.holons[h].distributor.clone();
+        let origin = plan.holons[h].origin.clone();
+        let origin = Origin {
+            what: format!("closing cycle {k} of {}", plan.holons[h].name),
+            ..origin
+        };
+        self.exec("stranger", &d, &dist::ExecuteMsg::CloseCycle {}, &origin)?;
+        for m in &plan.holons[h].members {
+            let msg = dist::ExecuteMsg::Claim {
+                cycle: Some(k),
+                member: None,
+            };
+            if let Err(e) = self.ledger.execute(m, d.as_str(), &msg, &[]) {
+                let text = e.root_cause().to_string();
+                if !text.starts_with("nothing to claim") {
+                    let origin = Origin {
+                        what: format!("{m} claiming cycle {k} of {}", plan.holons[h].name),
+                        ..origin.clone()
+                    };
+                    return Err(self.refused(&origin, &e));
+                }
+            }
         }
         Ok(())
     }
@@ -678,6 +754,7 @@ impl Engine<'_> {
         })
     }
 
+    /// One action after the claims of cycle `k`: a token move, an exchange or a settlement.
     fn action(&mut self, k: u64, kind: &ActionKind, origin: &Origin) -> Result<(), Diag> {
         match kind {
             ActionKind::Gift {
@@ -691,15 +768,7 @@ impl Engine<'_> {
                 from,
                 to,
                 amount,
-            } => {
-                let token = self.holons[*holon].token.clone();
-                let recipient = self.ledger.addr(to);
-                let msg = Cw20ExecuteMsg::Transfer {
-                    recipient,
-                    amount: Uint128::new(*amount),
-                };
-                self.exec(from, &token, &msg, origin)?;
-            }
+            } => self.transfer(*holon, from, to, *amount, origin)?,
             ActionKind::GiftToPool {
                 holon,
                 from,
@@ -754,25 +823,55 @@ impl Engine<'_> {
                 holon,
                 foreign,
                 amount,
-            } => {
-                let d = self.holons[*holon].distributor.clone();
-                let token = self.holons[*foreign].token.to_string();
-                let msg = dist::ExecuteMsg::SettleForeign {
-                    token,
-                    amount: amount.map(Uint128::new),
-                };
-                let res = self.exec("governance", &d, &msg, origin)?;
-                let settled = attr(&res, "amount")
-                    .and_then(|v| v.parse::<u128>().ok())
-                    .unwrap_or(0);
-                self.report.settlements.push(SettlementData {
-                    cycle: k,
-                    holon: *holon,
-                    foreign: *foreign,
-                    amount: Uint128::new(settled),
-                });
-            }
+            } => self.settle(k, *holon, *foreign, *amount, origin)?,
         }
+        Ok(())
+    }
+
+    /// A cw20 transfer of holon `holon`'s tokens (a gift or a transfer).
+    fn transfer(
+        &mut self,
+        holon: usize,
+        from: &str,
+        to: &str,
+        amount: u128,
+        origin: &Origin,
+    ) -> Result<(), Diag> {
+        let token = self.holons[holon].token.clone();
+        let recipient = self.ledger.addr(to);
+        let msg = Cw20ExecuteMsg::Transfer {
+            recipient,
+            amount: Uint128::new(amount),
+        };
+        self.exec(from, &token, &msg, origin)?;
+        Ok(())
+    }
+
+    /// Holon `holon`'s governance redeems its `foreign` tokens at their treasury, reported.
+    fn settle(
+        &mut self,
+        k: u64,
+        holon: usize,
+        foreign: usize,
+        amount: Option<u128>,
+        origin: &Origin,
+    ) -> Result<(), Diag> {
+        let d = self.holons[holon].distributor.clone();
+        let token = self.holons[foreign].token.to_string();
+        let msg = dist::ExecuteMsg::SettleForeign {
+            token,
+            amount: amount.map(Uint128::new),
+        };
+        let res = self.exec("governance", &d, &msg, origin)?;
+        let settled = attr(&res, "amount")
+            .and_then(|v| v.parse::<u128>().ok())
+            .unwrap_or(0);
+        self.report.settlements.push(SettlementData {
+            cycle: k,
+            holon,
+            foreign,
+            amount: Uint128::new(settled),
+        });
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use cosmwasm_std::{Decimal, Uint128};
-use flow_types::distributor::{AcceptedHolon, ExplainResponse, Model};
+use flow_types::distributor::{AcceptedHolon, ExplainResponse, Model, TreasuryResponse};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -309,8 +309,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// One closed cycle as a table and the lines of its budget.
 pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
-    let sym = &h.symbol;
-    let dec = h.decimals;
     let _ = writeln!(
         out,
         "{} - cycle {} - model {} (policy v{})",
@@ -320,6 +318,14 @@ pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
         c.policy_version
     );
     let _ = writeln!(out);
+    payout_table(out, h, c);
+    budget_lines(out, h, c);
+    let _ = writeln!(out);
+}
+
+/// The members in a cycle's table: those paid or who worked, the largest MAX_ROWS of them
+/// when there are more; with how many there are and how many are left out.
+fn table_rows(c: &CycleData) -> (Vec<&Row>, usize, usize) {
     let mut rows: Vec<&Row> = c
         .rows
         .iter()
@@ -334,6 +340,60 @@ pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
     } else {
         0
     };
+    (rows, shown, hidden)
+}
+
+/// The total line of a cycle's table.
+fn total_cells(c: &CycleData, dec: u8) -> [String; 5] {
+    let total_paid: Uint128 = c.rows.iter().map(|r| r.amount).sum();
+    [
+        "total".to_string(),
+        short(c.total_hours, 2),
+        short(c.total_weight, 2),
+        if c.total_weight.is_zero() {
+            "-".into()
+        } else {
+            percent(c.rows.iter().map(|r| r.share).sum())
+        },
+        tokens(total_paid, dec),
+    ]
+}
+
+/// Column widths of a cycle's table, kept within WIDTH: names give way first.
+fn column_widths(cells: &[[String; 5]], total: &[String; 5], head: &[String; 5]) -> [usize; 5] {
+    let mut w = [0usize; 5];
+    for row in cells.iter().chain([total, head]) {
+        for (i, v) in row.iter().enumerate() {
+            w[i] = w[i].max(v.chars().count());
+        }
+    }
+    // Keep within WIDTH: names give way first.
+    let others: usize = w[1..].iter().sum::<usize>() + 2 + 4 * 3;
+    w[0] = w[0].min(WIDTH.saturating_sub(others).max(8));
+    w
+}
+
+/// One line of a cycle's table, in columns of widths `w`.
+fn table_line(r: &[String; 5], w: &[usize; 5]) -> String {
+    format!(
+        "  {:<w0$}   {:>w1$}   {:>w2$}   {:>w3$}   {:>w4$}",
+        cut(&r[0], w[0]),
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        w0 = w[0],
+        w1 = w[1],
+        w2 = w[2],
+        w3 = w[3],
+        w4 = w[4]
+    )
+}
+
+/// A cycle's table: each member's hours, weight, share and tokens, then the total.
+fn payout_table(out: &mut String, h: &HolonData, c: &CycleData) {
+    let dec = h.decimals;
+    let (rows, shown, hidden) = table_rows(c);
     let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|r| {
@@ -346,57 +406,23 @@ pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
             ]
         })
         .collect();
-    let total_paid: Uint128 = c.rows.iter().map(|r| r.amount).sum();
-    let total = [
-        "total".to_string(),
-        short(c.total_hours, 2),
-        short(c.total_weight, 2),
-        if c.total_weight.is_zero() {
-            "-".into()
-        } else {
-            percent(c.rows.iter().map(|r| r.share).sum())
-        },
-        tokens(total_paid, dec),
-    ];
+    let total = total_cells(c, dec);
     let head = [
         "member".to_string(),
         "hours".into(),
         "weight".into(),
         "share".into(),
-        format!("tokens ({sym})"),
+        format!("tokens ({})", h.symbol),
     ];
-    let mut w = [0usize; 5];
-    for row in cells.iter().chain([&total, &head]) {
-        for (i, v) in row.iter().enumerate() {
-            w[i] = w[i].max(v.chars().count());
-        }
-    }
-    // Keep within WIDTH: names give way first.
-    let others: usize = w[1..].iter().sum::<usize>() + 2 + 4 * 3;
-    w[0] = w[0].min(WIDTH.saturating_sub(others).max(8));
-    let line = |r: &[String; 5]| {
-        format!(
-            "  {:<w0$}   {:>w1$}   {:>w2$}   {:>w3$}   {:>w4$}",
-            cut(&r[0], w[0]),
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            w0 = w[0],
-            w1 = w[1],
-            w2 = w[2],
-            w3 = w[3],
-            w4 = w[4]
-        )
-    };
+    let w = column_widths(&cells, &total, &head);
     let rule = format!("  {}", "-".repeat(w.iter().sum::<usize>() + 4 * 3));
-    let _ = writeln!(out, "{}", line(&head).trim_end());
+    let _ = writeln!(out, "{}", table_line(&head, &w).trim_end());
     let _ = writeln!(out, "{rule}");
     if cells.is_empty() {
         let _ = writeln!(out, "  (no contributions were final in this cycle)");
     }
     for r in &cells {
-        let _ = writeln!(out, "{}", line(r));
+        let _ = writeln!(out, "{}", table_line(r, &w));
     }
     if hidden > 0 {
         let _ = writeln!(
@@ -406,8 +432,14 @@ pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
         );
     }
     let _ = writeln!(out, "{rule}");
-    let _ = writeln!(out, "{}", line(&total));
+    let _ = writeln!(out, "{}", table_line(&total, &w));
     let _ = writeln!(out);
+}
+
+/// The lines under a cycle's table: budget, reserve, baseline, contributions, dust, minted.
+fn budget_lines(out: &mut String, h: &HolonData, c: &CycleData) {
+    let sym = &h.symbol;
+    let dec = h.decimals;
     let label = |out: &mut String, k: &str, v: String| {
         let _ = writeln!(out, "  {k:<14}{v}");
     };
@@ -464,9 +496,9 @@ pub fn cycle_table(out: &mut String, h: &HolonData, c: &CycleData) {
     };
     label(out, "dust", format!("{} {dust}, never minted", c.dust));
     label(out, "minted", format!("{} {sym}", tokens(c.minted, dec)));
-    let _ = writeln!(out);
 }
 
+/// What a holon ends with: claimed, supply, treasury, accepted tokens, balances.
 fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: usize) {
     let sym = &h.symbol;
     let dec = h.decimals;
@@ -486,50 +518,67 @@ fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: u
         tokens(h.total_supply, dec)
     );
     if let Some(t) = &h.treasury {
-        let denom = t.denom.clone().unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {:<14}{} {denom} held",
-            "treasury",
-            group(&t.held.to_string())
-        );
-        let _ = writeln!(
-            out,
-            "  {:<14}{} backing the tokens",
-            "",
-            group(&t.outstanding.to_string())
-        );
-        let _ = writeln!(
-            out,
-            "  {:<14}{} unallocated",
-            "",
-            group(&t.unallocated.to_string())
-        );
+        treasury_lines(out, t);
     }
     for a in &h.accepted {
-        // The foreign holon's token, in its own units when the report knows it.
-        let (fsym, fdec) = others
-            .iter()
-            .find(|o| o.name == a.name)
-            .map_or((String::new(), 0), |o| {
-                (format!(" {}", o.symbol), o.decimals)
-            });
-        let _ = writeln!(
-            out,
-            "  {:<14}{}'s tokens at {} {sym} each",
-            "accepts", a.name, a.rate
-        );
-        let _ = writeln!(
-            out,
-            "  {:<14}holds {}{fsym} of at most {}{fsym}, settled {}{fsym}",
-            "",
-            tokens(a.holdings, fdec),
-            tokens(a.credit_limit, fdec),
-            tokens(a.total_settled, fdec)
-        );
+        accepted_lines(out, sym, a, others);
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "  balances ({sym})");
+    balance_lines(out, h);
+    let _ = writeln!(out);
+}
+
+/// The treasury's lines: held, backing the tokens, unallocated.
+fn treasury_lines(out: &mut String, t: &TreasuryResponse) {
+    let denom = t.denom.clone().unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {:<14}{} {denom} held",
+        "treasury",
+        group(&t.held.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "  {:<14}{} backing the tokens",
+        "",
+        group(&t.outstanding.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "  {:<14}{} unallocated",
+        "",
+        group(&t.unallocated.to_string())
+    );
+}
+
+/// An accepted holon's lines: its rate, then what is held of its tokens and settled.
+fn accepted_lines(out: &mut String, sym: &str, a: &AcceptedHolon, others: &[HolonData]) {
+    // The foreign holon's token, in its own units when the report knows it.
+    let (fsym, fdec) = others
+        .iter()
+        .find(|o| o.name == a.name)
+        .map_or((String::new(), 0), |o| {
+            (format!(" {}", o.symbol), o.decimals)
+        });
+    let _ = writeln!(
+        out,
+        "  {:<14}{}'s tokens at {} {sym} each",
+        "accepts", a.name, a.rate
+    );
+    let _ = writeln!(
+        out,
+        "  {:<14}holds {}{fsym} of at most {}{fsym}, settled {}{fsym}",
+        "",
+        tokens(a.holdings, fdec),
+        tokens(a.credit_limit, fdec),
+        tokens(a.total_settled, fdec)
+    );
+}
+
+/// The balances: every account, or the largest MAX_ROWS and how many more.
+fn balance_lines(out: &mut String, h: &HolonData) {
+    let dec = h.decimals;
+    let _ = writeln!(out, "  balances ({})", h.symbol);
     let mut rows: Vec<&(String, Uint128)> = h.balances.iter().collect();
     let hidden = if rows.len() > MAX_ROWS {
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -557,7 +606,6 @@ fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: u
             plural(hidden, "account", "accounts")
         );
     }
-    let _ = writeln!(out);
 }
 
 /// The human report.
@@ -617,8 +665,6 @@ pub fn human(report: &Report) -> String {
 /// The explain breakdown for people.
 pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> String {
     let mut out = String::new();
-    let sym = &holon.symbol;
-    let dec = holon.decimals;
     let _ = writeln!(
         out,
         "{member} in {}, cycle {} - model {} (policy v{})",
@@ -628,6 +674,23 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
         e.policy_version
     );
     let _ = writeln!(out);
+    category_table(&mut out, e);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "  base = hours + units x unit credit    credit = base x impact x capacity"
+    );
+    let _ = writeln!(
+        out,
+        "  x mult = credit / base    weight = N_c x credit    share = weight / W"
+    );
+    let _ = writeln!(out);
+    explain_sums(&mut out, holon, e);
+    out
+}
+
+/// The member's categories in a table: hours, base, credit, multiplier, N_c, weight, share.
+fn category_table(out: &mut String, e: &ExplainResponse) {
     let head = [
         "category", "hours", "base", "credit", "x mult", "N_c", "weight", "share",
     ]
@@ -672,28 +735,24 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
             let _ = writeln!(out, "{}", line(c));
         }
     }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "  base = hours + units x unit credit    credit = base x impact x capacity"
-    );
-    let _ = writeln!(
-        out,
-        "  x mult = credit / base    weight = N_c x credit    share = weight / W"
-    );
-    let _ = writeln!(out);
+}
+
+/// From the weights to the amount: W_i, W, the share, the pool, the member's part, the total.
+fn explain_sums(out: &mut String, holon: &HolonData, e: &ExplainResponse) {
+    let sym = &holon.symbol;
+    let dec = holon.decimals;
     let l = |out: &mut String, k: &str, v: String| {
         let _ = writeln!(out, "  {k:<22}{v}");
     };
-    l(&mut out, "W_i (member's weight)", e.weight.to_string());
-    l(&mut out, "W (total weight)", e.total_weight.to_string());
+    l(out, "W_i (member's weight)", e.weight.to_string());
+    l(out, "W (total weight)", e.total_weight.to_string());
     l(
-        &mut out,
+        out,
         "share W_i / W",
         format!("{} ({})", percent(e.share), e.share),
     );
     l(
-        &mut out,
+        out,
         "contribution pool C",
         format!(
             "{} {sym} ({} base units)",
@@ -702,7 +761,7 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
         ),
     );
     l(
-        &mut out,
+        out,
         "floor(C x W_i / W)",
         format!(
             "{} {sym} ({} base units)",
@@ -711,7 +770,7 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
         ),
     );
     l(
-        &mut out,
+        out,
         "baseline",
         format!(
             "{} {sym} ({} base units)",
@@ -720,7 +779,7 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
         ),
     );
     l(
-        &mut out,
+        out,
         "amount",
         format!(
             "{} {sym} ({} base units){}",
@@ -733,7 +792,6 @@ pub fn explain_human(holon: &HolonData, member: &str, e: &ExplainResponse) -> St
             }
         ),
     );
-    out
 }
 
 #[cfg(test)]

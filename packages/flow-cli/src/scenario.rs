@@ -676,6 +676,21 @@ struct Checker<'a> {
     src: &'a str,
 }
 
+/// A holon as read: the prefix of its fields (`holons[1].`, or none), its sections, its span.
+type RawEntry = (String, RawHolon, Range<usize>);
+
+/// An action after the claims, with its place in the file (the order within a cycle).
+type Later = (usize, Action);
+
+/// A holon's header as checked.
+struct Header {
+    name: String,
+    token_name: String,
+    symbol: String,
+    decimals: u8,
+    cycle_seconds: u64,
+}
+
 fn range<T>(s: &S<T>) -> Range<usize> {
     s.span()
 }
@@ -817,103 +832,124 @@ impl Checker<'_> {
         Ok(n.clone())
     }
 
-    fn plan(&self, raw: RawFile) -> Result<Plan, Diag> {
+    /// Checks the whole file: its holons, then what passes between them, then the cycle count.
+    fn plan(&self, mut raw: RawFile) -> Result<Plan, Diag> {
         let multi = !raw.holons.is_empty();
-        let mut holons_raw: Vec<(String, RawHolon, Range<usize>)> = vec![];
-        if multi {
-            // In a file of several holons, the single-holon sections have no place.
-            let stray: Option<(&str, Range<usize>)> = if let Some(h) = &raw.holon {
-                Some(("holon", h.span()))
-            } else if let Some(p) = &raw.policy {
-                Some(("policy", p.span()))
-            } else if let Some(b) = &raw.budget {
-                Some(("budget", b.span()))
-            } else {
-                [
-                    raw.categories.first().map(|s| ("categories", s.span())),
-                    raw.members.first().map(|s| ("members", s.span())),
-                    raw.needs.first().map(|s| ("needs", s.span())),
-                    raw.attestations.first().map(|s| ("attestations", s.span())),
-                    raw.funds.first().map(|s| ("funds", s.span())),
-                    raw.gifts.first().map(|s| ("gifts", s.span())),
-                    raw.gifts_to_pool
-                        .first()
-                        .map(|s| ("gifts_to_pool", s.span())),
-                    raw.redemptions.first().map(|s| ("redemptions", s.span())),
-                    raw.transfers.first().map(|s| ("transfers", s.span())),
-                    raw.policy_changes
-                        .first()
-                        .map(|s| ("policy_changes", s.span())),
-                ]
-                .into_iter()
-                .flatten()
-                .next()
-            };
-            if let Some((field, span)) = stray {
-                return Err(self.err(
-                    span,
-                    field,
-                    format!("a file with [[holons]] describes each holon inside it: use [[holons.{field}]] / [holons.{field}] after the holon's [[holons]] header"),
-                ));
-            }
-            for (i, h) in raw.holons.into_iter().enumerate() {
-                let span = h.span();
-                holons_raw.push((format!("holons[{i}]."), h.into_inner(), span));
-            }
+        let holons_raw = if multi {
+            self.several_holons(&mut raw)?
         } else {
-            if let Some(e) = raw.exchanges.first() {
-                return Err(self.err(
-                    e.span(),
-                    "exchanges",
-                    "exchanges need two holons: describe them with [[holons]]",
-                ));
-            }
-            if let Some(e) = raw.settlements.first() {
-                return Err(self.err(
-                    e.span(),
-                    "settlements",
-                    "settlements need two holons: describe them with [[holons]]",
-                ));
-            }
-            let Some(header) = raw.holon else {
-                return Err(Diag::at(
-                    self.file,
-                    self.src,
-                    Some(0..0),
-                    "holon",
-                    "missing the [holon] section (name, token, cycle_seconds)",
-                ));
-            };
-            let span = header.span();
-            let header = header.into_inner();
-            holons_raw.push((
-                String::new(),
-                RawHolon {
-                    id: None,
-                    name: header.name,
-                    token: header.token,
-                    cycle_seconds: header.cycle_seconds,
-                    policy: raw.policy,
-                    budget: raw.budget,
-                    categories: raw.categories,
-                    members: raw.members,
-                    needs: raw.needs,
-                    attestations: raw.attestations,
-                    funds: raw.funds,
-                    gifts: raw.gifts,
-                    gifts_to_pool: raw.gifts_to_pool,
-                    redemptions: raw.redemptions,
-                    transfers: raw.transfers,
-                    policy_changes: raw.policy_changes,
-                    accepts: vec![],
-                },
-                span,
-            ));
-        }
+            vec![self.single_holon(&mut raw)?]
+        };
 
         // Holon ids first: accepts, exchanges and settlements refer to them.
+        let keys = self.holon_keys(&holons_raw)?;
+
+        let mut holons = vec![];
+        let mut actions: Vec<Later> = vec![];
+        let mut max_cycle = 1u64;
+        for (index, (prefix, h, span)) in holons_raw.iter().enumerate() {
+            let (plan, acts) = self.holon(index, prefix, h, span.clone(), &keys)?;
+            max_cycle = max_cycle.max(last_cycle(&plan, &acts));
+            holons.push(plan);
+            actions.extend(acts);
+        }
+        self.check_one_calendar(&holons)?;
+
+        // Between holons.
+        let between = [
+            self.exchanges(&raw.exchanges, &keys, &holons)?,
+            self.settlements(&raw.settlements, &keys, &holons)?,
+        ];
+        for later in between.into_iter().flatten() {
+            max_cycle = max_cycle.max(later.1.cycle);
+            actions.push(later);
+        }
+        actions.sort_by_key(|(pos, a)| (a.cycle, *pos));
+
+        let cycles = self.cycle_count(&raw.cycles, max_cycle)?;
+        Ok(Plan {
+            file: self.file.to_string(),
+            src: self.src.to_string(),
+            multi,
+            holons,
+            actions: actions.into_iter().map(|(_, a)| a).collect(),
+            cycles,
+        })
+    }
+
+    /// A file of `[[holons]]`: no single-holon section may stand outside them.
+    fn several_holons(&self, raw: &mut RawFile) -> Result<Vec<RawEntry>, Diag> {
+        // In a file of several holons, the single-holon sections have no place.
+        if let Some((field, span)) = stray_section(raw) {
+            return Err(self.err(
+                span,
+                field,
+                format!("a file with [[holons]] describes each holon inside it: use [[holons.{field}]] / [holons.{field}] after the holon's [[holons]] header"),
+            ));
+        }
+        Ok(std::mem::take(&mut raw.holons)
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let span = h.span();
+                (format!("holons[{i}]."), h.into_inner(), span)
+            })
+            .collect())
+    }
+
+    /// A file of one holon: its `[holon]` header and top-level sections, as one holon.
+    fn single_holon(&self, raw: &mut RawFile) -> Result<RawEntry, Diag> {
+        if let Some(e) = raw.exchanges.first() {
+            return Err(self.err(
+                e.span(),
+                "exchanges",
+                "exchanges need two holons: describe them with [[holons]]",
+            ));
+        }
+        if let Some(e) = raw.settlements.first() {
+            return Err(self.err(
+                e.span(),
+                "settlements",
+                "settlements need two holons: describe them with [[holons]]",
+            ));
+        }
+        let Some(header) = raw.holon.take() else {
+            return Err(Diag::at(
+                self.file,
+                self.src,
+                Some(0..0),
+                "holon",
+                "missing the [holon] section (name, token, cycle_seconds)",
+            ));
+        };
+        let span = header.span();
+        let header = header.into_inner();
+        let holon = RawHolon {
+            id: None,
+            name: header.name,
+            token: header.token,
+            cycle_seconds: header.cycle_seconds,
+            policy: raw.policy.take(),
+            budget: raw.budget.take(),
+            categories: std::mem::take(&mut raw.categories),
+            members: std::mem::take(&mut raw.members),
+            needs: std::mem::take(&mut raw.needs),
+            attestations: std::mem::take(&mut raw.attestations),
+            funds: std::mem::take(&mut raw.funds),
+            gifts: std::mem::take(&mut raw.gifts),
+            gifts_to_pool: std::mem::take(&mut raw.gifts_to_pool),
+            redemptions: std::mem::take(&mut raw.redemptions),
+            transfers: std::mem::take(&mut raw.transfers),
+            policy_changes: std::mem::take(&mut raw.policy_changes),
+            accepts: vec![],
+        };
+        Ok((String::new(), holon, span))
+    }
+
+    /// Each holon's id (default: its name in lower case, spaces as dashes), unique.
+    fn holon_keys(&self, holons_raw: &[RawEntry]) -> Result<Vec<String>, Diag> {
         let mut keys: Vec<String> = vec![];
-        for (prefix, h, _) in &holons_raw {
+        for (prefix, h, _) in holons_raw {
             let key = match &h.id {
                 Some(id) => id.get_ref().clone(),
                 None => h.name.get_ref().to_lowercase().replace(' ', "-"),
@@ -928,18 +964,11 @@ impl Checker<'_> {
             }
             keys.push(key);
         }
+        Ok(keys)
+    }
 
-        let mut holons = vec![];
-        let mut actions: Vec<(usize, Action)> = vec![];
-        let mut max_cycle = 1u64;
-        for (index, (prefix, h, span)) in holons_raw.iter().enumerate() {
-            let (plan, acts, mc) = self.holon(index, prefix, h, span.clone(), &keys)?;
-            max_cycle = max_cycle.max(mc);
-            holons.push(plan);
-            actions.extend(acts);
-        }
-
-        // Holons keep one calendar: the replay closes their cycles together.
+    /// Holons keep one calendar: the replay closes their cycles together.
+    fn check_one_calendar(&self, holons: &[HolonPlan]) -> Result<(), Diag> {
         if let Some(h) = holons
             .iter()
             .find(|h| h.cycle_seconds != holons[0].cycle_seconds)
@@ -953,26 +982,37 @@ impl Checker<'_> {
                 ),
             ));
         }
+        Ok(())
+    }
 
-        // Between holons.
-        let key_of = |s: &S<String>, field: &str| -> Result<usize, Diag> {
-            keys.iter().position(|k| k == s.get_ref()).ok_or_else(|| {
-                self.err(
-                    range(s),
-                    field,
-                    format!(
-                        "no holon has the id {:?} (holons: {})",
-                        s.get_ref(),
-                        keys.join(", ")
-                    ),
-                )
-            })
-        };
-        for (i, e) in raw.exchanges.iter().enumerate() {
+    /// The index of the holon whose id `s` names.
+    fn holon_index(&self, keys: &[String], s: &S<String>, field: &str) -> Result<usize, Diag> {
+        keys.iter().position(|k| k == s.get_ref()).ok_or_else(|| {
+            self.err(
+                range(s),
+                field,
+                format!(
+                    "no holon has the id {:?} (holons: {})",
+                    s.get_ref(),
+                    keys.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// `[[exchanges]]`: a member's tokens of one holon sent into another after the claims.
+    fn exchanges(
+        &self,
+        raw: &[S<RawExchange>],
+        keys: &[String],
+        holons: &[HolonPlan],
+    ) -> Result<Vec<Later>, Diag> {
+        let mut actions = vec![];
+        for (i, e) in raw.iter().enumerate() {
             let entry = format!("exchanges[{i}]");
             let x = e.get_ref();
-            let from = key_of(&x.from, &format!("{entry}.from"))?;
-            let to = key_of(&x.to, &format!("{entry}.to"))?;
+            let from = self.holon_index(keys, &x.from, &format!("{entry}.from"))?;
+            let to = self.holon_index(keys, &x.to, &format!("{entry}.to"))?;
             if from == to {
                 return Err(self.err(
                     range(&x.to),
@@ -988,31 +1028,35 @@ impl Checker<'_> {
                 .map(|r| self.account(r, &format!("{entry}.recipient")))
                 .transpose()?;
             let cycle = cycle_of!(self, x.cycle, format!("{entry}.cycle"));
-            max_cycle = max_cycle.max(cycle);
             let what = format!(
                 "{member} exchanges {amount} {} into {}",
                 holons[from].symbol, holons[to].name
             );
-            actions.push((
-                e.span().start,
-                Action {
-                    cycle,
-                    kind: ActionKind::Exchange {
-                        from,
-                        to,
-                        member,
-                        amount,
-                        recipient,
-                    },
-                    origin: self.origin(e, entry, what),
-                },
-            ));
+            let kind = ActionKind::Exchange {
+                from,
+                to,
+                member,
+                amount,
+                recipient,
+            };
+            actions.push(self.later(e, entry, cycle, kind, what));
         }
-        for (i, s) in raw.settlements.iter().enumerate() {
+        Ok(actions)
+    }
+
+    /// `[[settlements]]`: a holon redeems another holon's tokens at their treasury.
+    fn settlements(
+        &self,
+        raw: &[S<RawSettlement>],
+        keys: &[String],
+        holons: &[HolonPlan],
+    ) -> Result<Vec<Later>, Diag> {
+        let mut actions = vec![];
+        for (i, s) in raw.iter().enumerate() {
             let entry = format!("settlements[{i}]");
             let x = s.get_ref();
-            let holon = key_of(&x.holon, &format!("{entry}.holon"))?;
-            let foreign = key_of(&x.foreign, &format!("{entry}.foreign"))?;
+            let holon = self.holon_index(keys, &x.holon, &format!("{entry}.holon"))?;
+            let foreign = self.holon_index(keys, &x.foreign, &format!("{entry}.foreign"))?;
             if holon == foreign {
                 return Err(self.err(
                     range(&x.foreign),
@@ -1026,28 +1070,24 @@ impl Checker<'_> {
                 .map(|a| self.positive_amount(a, &format!("{entry}.amount")))
                 .transpose()?;
             let cycle = cycle_of!(self, x.cycle, format!("{entry}.cycle"));
-            max_cycle = max_cycle.max(cycle);
             let what = format!(
                 "{} settles {} tokens",
                 holons[holon].name, holons[foreign].symbol
             );
-            actions.push((
-                s.span().start,
-                Action {
-                    cycle,
-                    kind: ActionKind::Settle {
-                        holon,
-                        foreign,
-                        amount,
-                    },
-                    origin: self.origin(s, entry, what),
-                },
-            ));
+            let kind = ActionKind::Settle {
+                holon,
+                foreign,
+                amount,
+            };
+            actions.push(self.later(s, entry, cycle, kind, what));
         }
-        actions.sort_by_key(|(pos, a)| (a.cycle, *pos));
+        Ok(actions)
+    }
 
-        let cycles = match &raw.cycles {
-            None => max_cycle,
+    /// How many cycles to replay: `cycles`, at least the last cycle an entry names.
+    fn cycle_count(&self, cycles: &Option<S<u64>>, max_cycle: u64) -> Result<u64, Diag> {
+        match cycles {
+            None => Ok(max_cycle),
             Some(c) => {
                 let n = *c.get_ref();
                 if n == 0 || n < max_cycle {
@@ -1057,19 +1097,31 @@ impl Checker<'_> {
                         format!("cycles = {n}, but an entry happens in cycle {max_cycle}"),
                     ));
                 }
-                n
+                Ok(n)
             }
-        };
-        Ok(Plan {
-            file: self.file.to_string(),
-            src: self.src.to_string(),
-            multi,
-            holons,
-            actions: actions.into_iter().map(|(_, a)| a).collect(),
-            cycles,
-        })
+        }
     }
 
+    /// An action after the claims of `cycle`, with its place in the file.
+    fn later<T>(
+        &self,
+        s: &S<T>,
+        entry: String,
+        cycle: u64,
+        kind: ActionKind,
+        what: String,
+    ) -> Later {
+        (
+            s.span().start,
+            Action {
+                cycle,
+                kind,
+                origin: self.origin(s, entry, what),
+            },
+        )
+    }
+
+    /// A `[policy]` (or a policy change's keys) over `base`: distributor, then attestation rules.
     fn policy(
         &self,
         p: &RawPolicy,
@@ -1079,7 +1131,20 @@ impl Checker<'_> {
         categories: &HashSet<String>,
     ) -> Result<(Policy, AttestationPolicy), Diag> {
         let mut policy = base.clone();
+        self.distribution_rules(p, prefix, categories, &mut policy)?;
         let mut att = base_att.clone();
+        self.attestation_rules(p, prefix, &mut att)?;
+        Ok((policy, att))
+    }
+
+    /// The distributor's keys of a policy: model, reserve, baseline, bonus, credit cap, scarcity.
+    fn distribution_rules(
+        &self,
+        p: &RawPolicy,
+        prefix: &str,
+        categories: &HashSet<String>,
+        policy: &mut Policy,
+    ) -> Result<(), Diag> {
         if let Some(m) = p.model {
             policy.model = match m {
                 RawModel::Time => Model::Time,
@@ -1122,61 +1187,78 @@ impl Checker<'_> {
         }
         if let Some(s) = &p.scarcity {
             let sp = format!("{prefix}scarcity");
-            let sc = s.get_ref();
-            policy.scarcity = match sc.mode {
-                RawScarcityMode::Fixed => {
-                    if let Some(m) = sc.min.as_ref().or(sc.max.as_ref()) {
-                        return Err(self.err(
-                            range(m),
-                            &sp,
-                            "min and max belong to mode = \"auto\"",
-                        ));
-                    }
-                    let mut factors = vec![];
-                    for (cat, f) in &sc.factors {
-                        let field = format!("{sp}.factors.{cat}");
-                        if !categories.contains(cat) {
-                            return Err(self.err(
-                                range(f),
-                                &field,
-                                format!("no category {cat:?} is defined in [[categories]]"),
-                            ));
-                        }
-                        let factor = self
-                            .bounded(&Some(f.clone()), &field, MAX_FACTOR)?
-                            .unwrap_or_default();
-                        factors.push(CategoryFactor {
-                            category: cat.clone(),
-                            factor,
-                        });
-                    }
-                    Scarcity::Fixed { factors }
-                }
-                RawScarcityMode::Auto => {
-                    if let Some((_, f)) = sc.factors.iter().next() {
-                        return Err(self.err(
-                            range(f),
-                            &format!("{sp}.factors"),
-                            "factors belong to mode = \"fixed\"",
-                        ));
-                    }
-                    let min = self
-                        .dec_opt(&sc.min, &format!("{sp}.min"))?
-                        .unwrap_or(Decimal::percent(50));
-                    let max = self
-                        .dec_opt(&sc.max, &format!("{sp}.max"))?
-                        .unwrap_or(Decimal::from_ratio(2u64, 1u64));
-                    if max < min {
-                        return Err(self.err(
-                            range(s),
-                            &format!("{sp}.max"),
-                            format!("max {max} is below min {min}"),
-                        ));
-                    }
-                    Scarcity::Auto { min, max }
-                }
+            policy.scarcity = match s.get_ref().mode {
+                RawScarcityMode::Fixed => self.fixed_scarcity(s.get_ref(), &sp, categories)?,
+                RawScarcityMode::Auto => self.auto_scarcity(s, &sp)?,
             };
         }
+        Ok(())
+    }
+
+    /// `scarcity = { mode = "fixed" }`: a factor per defined category.
+    fn fixed_scarcity(
+        &self,
+        sc: &RawScarcity,
+        sp: &str,
+        categories: &HashSet<String>,
+    ) -> Result<Scarcity, Diag> {
+        if let Some(m) = sc.min.as_ref().or(sc.max.as_ref()) {
+            return Err(self.err(range(m), sp, "min and max belong to mode = \"auto\""));
+        }
+        let mut factors = vec![];
+        for (cat, f) in &sc.factors {
+            let field = format!("{sp}.factors.{cat}");
+            if !categories.contains(cat) {
+                return Err(self.err(
+                    range(f),
+                    &field,
+                    format!("no category {cat:?} is defined in [[categories]]"),
+                ));
+            }
+            let factor = self
+                .bounded(&Some(f.clone()), &field, MAX_FACTOR)?
+                .unwrap_or_default();
+            factors.push(CategoryFactor {
+                category: cat.clone(),
+                factor,
+            });
+        }
+        Ok(Scarcity::Fixed { factors })
+    }
+
+    /// `scarcity = { mode = "auto" }`: its bounds, min 0.5 and max 2 unless given.
+    fn auto_scarcity(&self, s: &S<RawScarcity>, sp: &str) -> Result<Scarcity, Diag> {
+        let sc = s.get_ref();
+        if let Some((_, f)) = sc.factors.iter().next() {
+            return Err(self.err(
+                range(f),
+                &format!("{sp}.factors"),
+                "factors belong to mode = \"fixed\"",
+            ));
+        }
+        let min = self
+            .dec_opt(&sc.min, &format!("{sp}.min"))?
+            .unwrap_or(Decimal::percent(50));
+        let max = self
+            .dec_opt(&sc.max, &format!("{sp}.max"))?
+            .unwrap_or(Decimal::from_ratio(2u64, 1u64));
+        if max < min {
+            return Err(self.err(
+                range(s),
+                &format!("{sp}.max"),
+                format!("max {max} is below min {min}"),
+            ));
+        }
+        Ok(Scarcity::Auto { min, max })
+    }
+
+    /// The attestation contract's keys of a policy: co-signs, challenge window, hour caps.
+    fn attestation_rules(
+        &self,
+        p: &RawPolicy,
+        prefix: &str,
+        att: &mut AttestationPolicy,
+    ) -> Result<(), Diag> {
         if let Some(c) = &p.cosigns_required {
             let n = *c.get_ref();
             if !(1..=flow_types::attestation::MAX_COSIGNS_REQUIRED).contains(&n) {
@@ -1209,10 +1291,10 @@ impl Checker<'_> {
         if let Some(v) = p.pending_expiry_seconds {
             att.pending_expiry_seconds = v;
         }
-        Ok((policy, att))
+        Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
+    /// Checks one holon section by section (the first mistake in this order is reported).
     fn holon(
         &self,
         index: usize,
@@ -1220,8 +1302,61 @@ impl Checker<'_> {
         h: &RawHolon,
         span: Range<usize>,
         keys: &[String],
-    ) -> Result<(HolonPlan, Vec<(usize, Action)>, u64), Diag> {
-        let mut max_cycle = 1u64;
+    ) -> Result<(HolonPlan, Vec<Later>), Diag> {
+        let header = self.check_header(prefix, h)?;
+        let (categories, cat_ids) = self.check_categories(prefix, h)?;
+        let (members, member_set) = self.check_members(prefix, h, &span)?;
+        let (policy, attestation_policy) = match &h.policy {
+            Some(p) => self.policy(
+                p.get_ref(),
+                &format!("{prefix}policy."),
+                &Policy::default(),
+                &AttestationPolicy::default(),
+                &cat_ids,
+            )?,
+            None => (Policy::default(), AttestationPolicy::default()),
+        };
+        let (budget, mut funds) = self.check_budget(prefix, h, &span)?;
+        funds.extend(self.check_funds(prefix, h, &budget)?);
+        let (needs, need_cycle) = self.check_needs(prefix, h, &cat_ids, &member_set)?;
+        let challenge_seconds = attestation_policy.challenge_seconds;
+        let attestations =
+            self.check_attestations(prefix, h, &member_set, &need_cycle, challenge_seconds)?;
+        let policy_changes =
+            self.check_policy_changes(prefix, h, &policy, &attestation_policy, &cat_ids)?;
+        let accepts = self.check_accepts(index, prefix, h, &header.name, keys)?;
+        let treasury = matches!(budget, BudgetMode::Treasury { .. });
+        let actions = self.check_actions(index, prefix, h, &member_set, treasury)?;
+
+        let origin = Origin {
+            span,
+            entry: prefix.trim_end_matches('.').to_string(),
+            what: format!("deploy {}", header.name),
+        };
+        let plan = HolonPlan {
+            key: keys[index].clone(),
+            name: header.name,
+            token_name: header.token_name,
+            symbol: header.symbol,
+            decimals: header.decimals,
+            cycle_seconds: header.cycle_seconds,
+            policy,
+            attestation_policy,
+            budget,
+            categories,
+            members,
+            needs,
+            attestations,
+            funds,
+            policy_changes,
+            accepts,
+            origin,
+        };
+        Ok((plan, actions))
+    }
+
+    /// The holon's header: its name, token (symbol, decimals, name) and cycle length.
+    fn check_header(&self, prefix: &str, h: &RawHolon) -> Result<Header, Diag> {
         let name = h.name.get_ref().trim().to_string();
         if name.is_empty() {
             return Err(self.err(
@@ -1262,8 +1397,21 @@ impl Checker<'_> {
             Some(c) => *c.get_ref(),
             None => 2_592_000,
         };
+        Ok(Header {
+            name,
+            token_name,
+            symbol,
+            decimals,
+            cycle_seconds,
+        })
+    }
 
-        // Categories.
+    /// `[[categories]]`: unique slugs, their impact, need factor and unit credit in bounds.
+    fn check_categories(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+    ) -> Result<(Vec<Category>, HashSet<String>), Diag> {
         let mut categories = vec![];
         let mut cat_ids: HashSet<String> = HashSet::new();
         for (i, c) in h.categories.iter().enumerate() {
@@ -1299,8 +1447,16 @@ impl Checker<'_> {
                 id,
             });
         }
+        Ok((categories, cat_ids))
+    }
 
-        // Members.
+    /// `[[members]]`: at least one, each name a usable account listed once.
+    fn check_members(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        span: &Range<usize>,
+    ) -> Result<(Vec<String>, HashSet<String>), Diag> {
         let mut members = vec![];
         let mut member_set: HashSet<String> = HashSet::new();
         for (i, m) in h.members.iter().enumerate() {
@@ -1322,94 +1478,104 @@ impl Checker<'_> {
                 "the holon has no [[members]]",
             ));
         }
+        Ok((members, member_set))
+    }
 
-        // Policy.
-        let (policy, attestation_policy) = match &h.policy {
-            Some(p) => self.policy(
-                p.get_ref(),
-                &format!("{prefix}policy."),
-                &Policy::default(),
-                &AttestationPolicy::default(),
-                &cat_ids,
-            )?,
-            None => (Policy::default(), AttestationPolicy::default()),
+    /// `[budget]`: a fixed emission, or a treasury with its initial fund (if any).
+    fn check_budget(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        span: &Range<usize>,
+    ) -> Result<(BudgetMode, Vec<FundPlan>), Diag> {
+        let Some(b) = &h.budget else {
+            return Err(self.err(
+                span.clone(),
+                &format!("{prefix}budget"),
+                "missing the [budget] section (mode = \"treasury\" or \"fixed\")",
+            ));
         };
+        let bf = format!("{prefix}budget");
+        match b.get_ref().mode {
+            RawBudgetMode::Fixed => Ok((self.fixed_budget(&bf, b)?, vec![])),
+            RawBudgetMode::Treasury => self.treasury_budget(&bf, b.get_ref()),
+        }
+    }
 
-        // Budget.
+    /// `mode = "fixed"`: an emission per cycle, and no treasury (no fund, no denom).
+    fn fixed_budget(&self, bf: &str, b: &S<RawBudget>) -> Result<BudgetMode, Diag> {
+        let r = b.get_ref();
+        if let Some(x) = r.fund.as_ref() {
+            return Err(self.err(
+                range(x),
+                &format!("{bf}.fund"),
+                "a fixed budget has no treasury to fund: use emission",
+            ));
+        }
+        if let Some(x) = r.denom.as_ref() {
+            return Err(self.err(
+                range(x),
+                &format!("{bf}.denom"),
+                "a fixed budget has no treasury denom",
+            ));
+        }
+        let Some(e) = r.emission.as_ref() else {
+            return Err(self.err(
+                b.span(),
+                &format!("{bf}.emission"),
+                "mode = \"fixed\" needs emission (base units per cycle)",
+            ));
+        };
+        Ok(BudgetMode::Fixed {
+            emission: Uint128::new(self.positive_amount(e, &format!("{bf}.emission"))?),
+        })
+    }
+
+    /// `mode = "treasury"`: its denom, and `fund` as the first fund (in cycle 1).
+    fn treasury_budget(
+        &self,
+        bf: &str,
+        r: &RawBudget,
+    ) -> Result<(BudgetMode, Vec<FundPlan>), Diag> {
+        if let Some(x) = r.emission.as_ref() {
+            return Err(self.err(
+                range(x),
+                &format!("{bf}.emission"),
+                "emission belongs to mode = \"fixed\"; a treasury is funded",
+            ));
+        }
+        let denom = r
+            .denom
+            .as_ref()
+            .map_or(DEFAULT_DENOM.to_string(), |d| d.get_ref().clone());
         let mut funds = vec![];
-        let budget = match &h.budget {
-            None => {
-                return Err(self.err(
-                    span.clone(),
-                    &format!("{prefix}budget"),
-                    "missing the [budget] section (mode = \"treasury\" or \"fixed\")",
-                ))
+        if let Some(fund) = &r.fund {
+            let amount = self.amount(fund, &format!("{bf}.fund"))?;
+            if amount > 0 {
+                funds.push(FundPlan {
+                    from: FUNDER.into(),
+                    amount,
+                    memo: Some("initial treasury".into()),
+                    cycle: 1,
+                    origin: self.origin(
+                        fund,
+                        format!("{bf}.fund"),
+                        format!("fund the treasury with {amount} {denom}"),
+                    ),
+                });
             }
-            Some(b) => {
-                let bf = format!("{prefix}budget");
-                let r = b.get_ref();
-                match r.mode {
-                    RawBudgetMode::Fixed => {
-                        if let Some(x) = r.fund.as_ref() {
-                            return Err(self.err(
-                                range(x),
-                                &format!("{bf}.fund"),
-                                "a fixed budget has no treasury to fund: use emission",
-                            ));
-                        }
-                        if let Some(x) = r.denom.as_ref() {
-                            return Err(self.err(
-                                range(x),
-                                &format!("{bf}.denom"),
-                                "a fixed budget has no treasury denom",
-                            ));
-                        }
-                        let Some(e) = r.emission.as_ref() else {
-                            return Err(self.err(
-                                b.span(),
-                                &format!("{bf}.emission"),
-                                "mode = \"fixed\" needs emission (base units per cycle)",
-                            ));
-                        };
-                        BudgetMode::Fixed {
-                            emission: Uint128::new(
-                                self.positive_amount(e, &format!("{bf}.emission"))?,
-                            ),
-                        }
-                    }
-                    RawBudgetMode::Treasury => {
-                        if let Some(x) = r.emission.as_ref() {
-                            return Err(self.err(
-                                range(x),
-                                &format!("{bf}.emission"),
-                                "emission belongs to mode = \"fixed\"; a treasury is funded",
-                            ));
-                        }
-                        let denom = r
-                            .denom
-                            .as_ref()
-                            .map_or(DEFAULT_DENOM.to_string(), |d| d.get_ref().clone());
-                        if let Some(fund) = &r.fund {
-                            let amount = self.amount(fund, &format!("{bf}.fund"))?;
-                            if amount > 0 {
-                                funds.push(FundPlan {
-                                    from: FUNDER.into(),
-                                    amount,
-                                    memo: Some("initial treasury".into()),
-                                    cycle: 1,
-                                    origin: self.origin(
-                                        fund,
-                                        format!("{bf}.fund"),
-                                        format!("fund the treasury with {amount} {denom}"),
-                                    ),
-                                });
-                            }
-                        }
-                        BudgetMode::Treasury { denom }
-                    }
-                }
-            }
-        };
+        }
+        Ok((BudgetMode::Treasury { denom }, funds))
+    }
+
+    /// `[[funds]]`: more funding of a treasury, by the funder or a named account.
+    fn check_funds(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        budget: &BudgetMode,
+    ) -> Result<Vec<FundPlan>, Diag> {
+        let mut funds = vec![];
         for (i, f) in h.funds.iter().enumerate() {
             let e = format!("{prefix}funds[{i}]");
             let r = f.get_ref();
@@ -1422,7 +1588,6 @@ impl Checker<'_> {
                 None => FUNDER.into(),
             };
             let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
             let origin = self.origin(f, e, format!("{from} funds the treasury with {amount}"));
             funds.push(FundPlan {
                 from,
@@ -1432,214 +1597,306 @@ impl Checker<'_> {
                 origin,
             });
         }
+        Ok(funds)
+    }
 
-        // Needs.
+    /// `[[needs]]`, each defined once; with the cycle each need is posted in, by id.
+    fn check_needs(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        cat_ids: &HashSet<String>,
+        member_set: &HashSet<String>,
+    ) -> Result<(Vec<NeedPlan>, HashMap<String, u64>), Diag> {
         let mut needs: Vec<NeedPlan> = vec![];
         let mut need_cycle: HashMap<String, u64> = HashMap::new();
         for (i, n) in h.needs.iter().enumerate() {
             let e = format!("{prefix}needs[{i}]");
-            let r = n.get_ref();
-            let key = r.id.get_ref().clone();
-            if need_cycle.contains_key(&key) {
-                return Err(self.err(
-                    range(&r.id),
-                    &format!("{e}.id"),
-                    format!("need {key:?} is defined twice"),
-                ));
-            }
-            let category = r.category.get_ref().clone();
-            if !cat_ids.contains(&category) {
-                let mut known: Vec<&String> = cat_ids.iter().collect();
-                known.sort();
-                let known: Vec<&str> = known.into_iter().map(|s| s.as_str()).collect();
-                return Err(self.err(
-                    range(&r.category),
-                    &format!("{e}.category"),
-                    format!("need {key:?} is in category {category:?}, which is not defined in [[categories]] (categories: {})", known.join(", ")),
-                ));
-            }
-            let posted_by = r
-                .posted_by
-                .as_ref()
-                .map(|p| self.member(p, &member_set, &format!("{e}.posted_by")))
-                .transpose()?;
-            let mut endorsed_by = vec![];
-            for (j, m) in r.endorsed_by.iter().enumerate() {
-                let f = format!("{e}.endorsed_by[{j}]");
-                let name = self.member(m, &member_set, &f)?;
-                endorsed_by.push((
-                    name.clone(),
-                    self.origin(m, f, format!("{name} endorses need {key}")),
-                ));
-            }
-            let mut offered_by = vec![];
-            for (j, m) in r.offered_by.iter().enumerate() {
-                let f = format!("{e}.offered_by[{j}]");
-                let name = self.member(m, &member_set, &f)?;
-                offered_by.push((
-                    name.clone(),
-                    self.origin(m, f, format!("{name} offers toward need {key}")),
-                ));
-            }
-            let quantity = self
-                .dec_opt(&r.quantity, &format!("{e}.quantity"))?
-                .unwrap_or(Decimal::one());
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
-            need_cycle.insert(key.clone(), cycle);
-            let poster = posted_by.clone().unwrap_or_else(|| "governance".into());
-            needs.push(NeedPlan {
-                title: r.title.clone().unwrap_or_else(|| key.clone()),
-                description: r.description.clone().unwrap_or_default(),
-                unit: r.unit.clone().unwrap_or_else(|| "hours".into()),
-                quantity,
-                period: match r.period.unwrap_or(RawPeriod::Weekly) {
-                    RawPeriod::Once => Period::Once,
-                    RawPeriod::Weekly => Period::Weekly,
-                    RawPeriod::Monthly => Period::Monthly,
-                },
-                posted_by,
-                endorsed_by,
-                offered_by,
-                impact: self.bounded(&r.impact, &format!("{e}.impact"), MAX_IMPACT)?,
-                unit_credit: self.bounded(
-                    &r.unit_credit,
-                    &format!("{e}.unit_credit"),
-                    MAX_FACTOR,
-                )?,
-                capacity_building: r.capacity_building,
-                cycle,
-                origin: self.origin(n, e, format!("{poster} posts need {key} ({category})")),
-                category,
-                key,
-            });
+            let need = self.check_need(e, n, cat_ids, member_set, &need_cycle)?;
+            need_cycle.insert(need.key.clone(), need.cycle);
+            needs.push(need);
         }
+        Ok((needs, need_cycle))
+    }
 
-        // Attestations.
-        let mut attestations = vec![];
-        for (i, a) in h.attestations.iter().enumerate() {
-            let e = format!("{prefix}attestations[{i}]");
-            let r = a.get_ref();
-            let member = self.member(&r.member, &member_set, &format!("{e}.member"))?;
-            let need = r.need.get_ref().clone();
-            let Some(posted) = need_cycle.get(&need) else {
+    /// One `[[needs]]` entry: a new id, a defined category, members who post, endorse, offer.
+    fn check_need(
+        &self,
+        e: String,
+        n: &S<RawNeed>,
+        cat_ids: &HashSet<String>,
+        member_set: &HashSet<String>,
+        need_cycle: &HashMap<String, u64>,
+    ) -> Result<NeedPlan, Diag> {
+        let r = n.get_ref();
+        let key = r.id.get_ref().clone();
+        if need_cycle.contains_key(&key) {
+            return Err(self.err(
+                range(&r.id),
+                &format!("{e}.id"),
+                format!("need {key:?} is defined twice"),
+            ));
+        }
+        let category = r.category.get_ref().clone();
+        if !cat_ids.contains(&category) {
+            let mut known: Vec<&String> = cat_ids.iter().collect();
+            known.sort();
+            let known: Vec<&str> = known.into_iter().map(|s| s.as_str()).collect();
+            return Err(self.err(
+                range(&r.category),
+                &format!("{e}.category"),
+                format!("need {key:?} is in category {category:?}, which is not defined in [[categories]] (categories: {})", known.join(", ")),
+            ));
+        }
+        let posted_by = r
+            .posted_by
+            .as_ref()
+            .map(|p| self.member(p, member_set, &format!("{e}.posted_by")))
+            .transpose()?;
+        let endorsed_by = self.member_list(
+            &r.endorsed_by,
+            &format!("{e}.endorsed_by"),
+            member_set,
+            |name| format!("{name} endorses need {key}"),
+        )?;
+        let offered_by = self.member_list(
+            &r.offered_by,
+            &format!("{e}.offered_by"),
+            member_set,
+            |name| format!("{name} offers toward need {key}"),
+        )?;
+        let quantity = self
+            .dec_opt(&r.quantity, &format!("{e}.quantity"))?
+            .unwrap_or(Decimal::one());
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let poster = posted_by.clone().unwrap_or_else(|| "governance".into());
+        Ok(NeedPlan {
+            title: r.title.clone().unwrap_or_else(|| key.clone()),
+            description: r.description.clone().unwrap_or_default(),
+            unit: r.unit.clone().unwrap_or_else(|| "hours".into()),
+            quantity,
+            period: match r.period.unwrap_or(RawPeriod::Weekly) {
+                RawPeriod::Once => Period::Once,
+                RawPeriod::Weekly => Period::Weekly,
+                RawPeriod::Monthly => Period::Monthly,
+            },
+            posted_by,
+            endorsed_by,
+            offered_by,
+            impact: self.bounded(&r.impact, &format!("{e}.impact"), MAX_IMPACT)?,
+            unit_credit: self.bounded(&r.unit_credit, &format!("{e}.unit_credit"), MAX_FACTOR)?,
+            capacity_building: r.capacity_building,
+            cycle,
+            origin: self.origin(n, e, format!("{poster} posts need {key} ({category})")),
+            category,
+            key,
+        })
+    }
+
+    /// Members named in a list (`endorsed_by`, `cosigned_by` ...), each with its origin.
+    fn member_list(
+        &self,
+        list: &[S<String>],
+        field: &str,
+        member_set: &HashSet<String>,
+        what: impl Fn(&str) -> String,
+    ) -> Result<Vec<(String, Origin)>, Diag> {
+        let mut named = vec![];
+        for (j, m) in list.iter().enumerate() {
+            let f = format!("{field}[{j}]");
+            let name = self.member(m, member_set, &f)?;
+            let origin = self.origin(m, f, what(&name));
+            named.push((name, origin));
+        }
+        Ok(named)
+    }
+
+    /// `[[attestations]]`, each toward a need defined in `need_cycle`.
+    fn check_attestations(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        member_set: &HashSet<String>,
+        need_cycle: &HashMap<String, u64>,
+        challenge_seconds: u64,
+    ) -> Result<Vec<AttestationPlan>, Diag> {
+        h.attestations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let e = format!("{prefix}attestations[{i}]");
+                self.check_attestation(e, a, member_set, need_cycle, challenge_seconds)
+            })
+            .collect()
+    }
+
+    /// One `[[attestations]]` entry: member and need, amounts, cycles, co-signs, dispute.
+    fn check_attestation(
+        &self,
+        e: String,
+        a: &S<RawAttestation>,
+        member_set: &HashSet<String>,
+        need_cycle: &HashMap<String, u64>,
+        challenge_seconds: u64,
+    ) -> Result<AttestationPlan, Diag> {
+        let r = a.get_ref();
+        let member = self.member(&r.member, member_set, &format!("{e}.member"))?;
+        let need = r.need.get_ref().clone();
+        let Some(posted) = need_cycle.get(&need) else {
+            return Err(self.err(
+                range(&r.need),
+                &format!("{e}.need"),
+                format!("no need {need:?} is defined in [[needs]]"),
+            ));
+        };
+        let (hours, units) = self.attestation_amounts(&e, a)?;
+        let buddy = r
+            .buddy
+            .as_ref()
+            .map(|b| self.member(b, member_set, &format!("{e}.buddy")))
+            .transpose()?;
+        let (cycle, cosign_cycle) = self.attestation_cycles(&e, a, &need, *posted)?;
+        let cosigned_by = self.member_list(
+            &r.cosigned_by,
+            &format!("{e}.cosigned_by"),
+            member_set,
+            |name| format!("{name} co-signs {member}'s attestation"),
+        )?;
+        let dispute = self.check_dispute(&e, r, &member, member_set, challenge_seconds)?;
+        let what = if units.is_zero() {
+            format!("{member}: {hours} h toward {need}")
+        } else {
+            format!("{member}: {hours} h, {units} units toward {need}")
+        };
+        Ok(AttestationPlan {
+            description: r
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("{member}: {need}")),
+            evidence: r.evidence.clone(),
+            member,
+            need,
+            hours,
+            units,
+            buddy,
+            cosigned_by,
+            cycle,
+            cosign_cycle,
+            dispute,
+            origin: self.origin(a, e, what),
+        })
+    }
+
+    /// An attestation's hours and units: not both zero.
+    fn attestation_amounts(
+        &self,
+        e: &str,
+        a: &S<RawAttestation>,
+    ) -> Result<(Decimal, Decimal), Diag> {
+        let r = a.get_ref();
+        let hours = self
+            .dec_opt(&r.hours, &format!("{e}.hours"))?
+            .unwrap_or_default();
+        let units = self
+            .dec_opt(&r.units, &format!("{e}.units"))?
+            .unwrap_or_default();
+        if hours.is_zero() && units.is_zero() {
+            let span = r.hours.as_ref().map_or(a.span(), |h| h.span());
+            return Err(self.err(
+                span,
+                &format!("{e}.hours"),
+                "an attestation needs hours or units (both are zero or missing)",
+            ));
+        }
+        Ok((hours, units))
+    }
+
+    /// An attestation's cycle (not before its need's) and its co-signs' cycle (not before it).
+    fn attestation_cycles(
+        &self,
+        e: &str,
+        a: &S<RawAttestation>,
+        need: &str,
+        posted: u64,
+    ) -> Result<(u64, u64), Diag> {
+        let r = a.get_ref();
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        if posted > cycle {
+            return Err(self.err(
+                r.cycle.as_ref().map_or(a.span(), |c| c.span()),
+                &format!("{e}.cycle"),
+                format!("need {need:?} is posted in cycle {posted}, after this attestation's cycle {cycle}"),
+            ));
+        }
+        let cosign_cycle = match &r.cosign_cycle {
+            None => cycle,
+            Some(c) if *c.get_ref() < cycle => {
                 return Err(self.err(
-                    range(&r.need),
-                    &format!("{e}.need"),
-                    format!("no need {need:?} is defined in [[needs]]"),
-                ));
-            };
-            let hours = self
-                .dec_opt(&r.hours, &format!("{e}.hours"))?
-                .unwrap_or_default();
-            let units = self
-                .dec_opt(&r.units, &format!("{e}.units"))?
-                .unwrap_or_default();
-            if hours.is_zero() && units.is_zero() {
-                let span = r.hours.as_ref().map_or(a.span(), |h| h.span());
-                return Err(self.err(
-                    span,
-                    &format!("{e}.hours"),
-                    "an attestation needs hours or units (both are zero or missing)",
+                    range(c),
+                    &format!("{e}.cosign_cycle"),
+                    format!("co-signs come after the attestation, in cycle {cycle} or later"),
                 ));
             }
-            let buddy = r
-                .buddy
-                .as_ref()
-                .map(|b| self.member(b, &member_set, &format!("{e}.buddy")))
-                .transpose()?;
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            if *posted > cycle {
-                return Err(self.err(
-                    r.cycle.as_ref().map_or(a.span(), |c| c.span()),
-                    &format!("{e}.cycle"),
-                    format!("need {need:?} is posted in cycle {posted}, after this attestation's cycle {cycle}"),
-                ));
-            }
-            let cosign_cycle = match &r.cosign_cycle {
-                None => cycle,
-                Some(c) if *c.get_ref() < cycle => {
+            Some(c) => *c.get_ref(),
+        };
+        Ok((cycle, cosign_cycle))
+    }
+
+    /// An attestation's dispute, if any: a member disputes it in a challenge window, resolved.
+    fn check_dispute(
+        &self,
+        e: &str,
+        r: &RawAttestation,
+        member: &str,
+        member_set: &HashSet<String>,
+        challenge_seconds: u64,
+    ) -> Result<Option<(String, Resolution, Origin)>, Diag> {
+        match (&r.disputed_by, &r.resolution) {
+            (None, None) => Ok(None),
+            (None, Some(res)) => Err(self.err(
+                range(res),
+                &format!("{e}.resolution"),
+                "a resolution needs disputed_by",
+            )),
+            (Some(d), res) => {
+                let f = format!("{e}.disputed_by");
+                let by = self.member(d, member_set, &f)?;
+                if challenge_seconds == 0 {
                     return Err(self.err(
-                        range(c),
-                        &format!("{e}.cosign_cycle"),
-                        format!("co-signs come after the attestation, in cycle {cycle} or later"),
+                        range(d),
+                        &f,
+                        "no challenge window to dispute in: set challenge_seconds in [policy] (with 0 the co-sign records the contribution at once)",
                     ));
                 }
-                Some(c) => *c.get_ref(),
-            };
-            max_cycle = max_cycle.max(cosign_cycle);
-            let mut cosigned_by = vec![];
-            for (j, c) in r.cosigned_by.iter().enumerate() {
-                let f = format!("{e}.cosigned_by[{j}]");
-                let name = self.member(c, &member_set, &f)?;
-                cosigned_by.push((
-                    name.clone(),
-                    self.origin(c, f, format!("{name} co-signs {member}'s attestation")),
-                ));
-            }
-            let dispute = match (&r.disputed_by, &r.resolution) {
-                (None, None) => None,
-                (None, Some(res)) => {
+                let Some(res) = res else {
                     return Err(self.err(
-                        range(res),
+                        range(d),
                         &format!("{e}.resolution"),
-                        "a resolution needs disputed_by",
+                        "a disputed attestation needs resolution = \"reject\" or \"accept\"",
                     ));
-                }
-                (Some(d), res) => {
-                    let f = format!("{e}.disputed_by");
-                    let by = self.member(d, &member_set, &f)?;
-                    if attestation_policy.challenge_seconds == 0 {
-                        return Err(self.err(
-                            range(d),
-                            &f,
-                            "no challenge window to dispute in: set challenge_seconds in [policy] (with 0 the co-sign records the contribution at once)",
-                        ));
-                    }
-                    let Some(res) = res else {
-                        return Err(self.err(
-                            range(d),
-                            &format!("{e}.resolution"),
-                            "a disputed attestation needs resolution = \"reject\" or \"accept\"",
-                        ));
-                    };
-                    let resolution = match res.get_ref() {
-                        RawResolution::Reject => Resolution::Reject,
-                        RawResolution::Accept => Resolution::Accept,
-                    };
-                    Some((
-                        by.clone(),
-                        resolution,
-                        self.origin(d, f, format!("{by} disputes {member}'s attestation")),
-                    ))
-                }
-            };
-            let what = if units.is_zero() {
-                format!("{member}: {hours} h toward {need}")
-            } else {
-                format!("{member}: {hours} h, {units} units toward {need}")
-            };
-            attestations.push(AttestationPlan {
-                description: r
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("{member}: {need}")),
-                evidence: r.evidence.clone(),
-                member,
-                need,
-                hours,
-                units,
-                buddy,
-                cosigned_by,
-                cycle,
-                cosign_cycle,
-                dispute,
-                origin: self.origin(a, e, what),
-            });
-            max_cycle = max_cycle.max(cycle);
+                };
+                let resolution = match res.get_ref() {
+                    RawResolution::Reject => Resolution::Reject,
+                    RawResolution::Accept => Resolution::Accept,
+                };
+                Ok(Some((
+                    by.clone(),
+                    resolution,
+                    self.origin(d, f, format!("{by} disputes {member}'s attestation")),
+                )))
+            }
         }
+    }
 
-        // Policy changes.
+    /// `[[policy_changes]]`: each over the policy in force before it, sorted by cycle.
+    fn check_policy_changes(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        policy: &Policy,
+        attestation_policy: &AttestationPolicy,
+        cat_ids: &HashSet<String>,
+    ) -> Result<Vec<PolicyChangePlan>, Diag> {
         let mut policy_changes = vec![];
         let (mut cur, mut cur_att) = (policy.clone(), attestation_policy.clone());
         for (i, c) in h.policy_changes.iter().enumerate() {
@@ -1653,8 +1910,7 @@ impl Checker<'_> {
                     "cycles are numbered from 1",
                 ));
             }
-            max_cycle = max_cycle.max(cycle);
-            let (p, a) = self.policy(&r.policy(), &format!("{e}."), &cur, &cur_att, &cat_ids)?;
+            let (p, a) = self.policy(&r.policy(), &format!("{e}."), &cur, &cur_att, cat_ids)?;
             let att_changed = a != cur_att;
             policy_changes.push(PolicyChangePlan {
                 cycle,
@@ -1673,23 +1929,23 @@ impl Checker<'_> {
             cur_att = a;
         }
         policy_changes.sort_by_key(|c| c.cycle);
+        Ok(policy_changes)
+    }
 
-        // Accepted holons.
+    /// `[[accepts]]`: other holons whose tokens this one takes, at a positive rate.
+    fn check_accepts(
+        &self,
+        index: usize,
+        prefix: &str,
+        h: &RawHolon,
+        name: &str,
+        keys: &[String],
+    ) -> Result<Vec<AcceptPlan>, Diag> {
         let mut accepts = vec![];
         for (i, a) in h.accepts.iter().enumerate() {
             let e = format!("{prefix}accepts[{i}]");
             let r = a.get_ref();
-            let Some(other) = keys.iter().position(|k| k == r.holon.get_ref()) else {
-                return Err(self.err(
-                    range(&r.holon),
-                    &format!("{e}.holon"),
-                    format!(
-                        "no holon has the id {:?} (holons: {})",
-                        r.holon.get_ref(),
-                        keys.join(", ")
-                    ),
-                ));
-            };
+            let other = self.holon_index(keys, &r.holon, &format!("{e}.holon"))?;
             if other == index {
                 return Err(self.err(
                     range(&r.holon),
@@ -1719,179 +1975,216 @@ impl Checker<'_> {
                 ),
             });
         }
+        Ok(accepts)
+    }
 
-        // After the claims: gifts, redemptions, transfers.
+    /// After the claims: gifts, gifts to the pool, redemptions, transfers, in that order.
+    fn check_actions(
+        &self,
+        index: usize,
+        prefix: &str,
+        h: &RawHolon,
+        member_set: &HashSet<String>,
+        treasury: bool,
+    ) -> Result<Vec<Later>, Diag> {
         let mut actions = vec![];
-        let treasury = matches!(budget, BudgetMode::Treasury { .. });
         for (i, g) in h.gifts.iter().enumerate() {
             let e = format!("{prefix}gifts[{i}]");
-            let r = g.get_ref();
-            let from = self.member(&r.from, &member_set, &format!("{e}.from"))?;
-            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
-            let (kind, what) =
-                match (&r.to, r.to_pool) {
-                    (Some(to), false) => {
-                        let to = self.member(to, &member_set, &format!("{e}.to"))?;
-                        let what = format!("{from} gives {amount} to {to}");
-                        (
-                            ActionKind::Gift {
-                                holon: index,
-                                from,
-                                to,
-                                amount,
-                            },
-                            what,
-                        )
-                    }
-                    (None, true) => {
-                        if !treasury {
-                            return Err(self.err(
-                                g.span(),
-                                &format!("{e}.to_pool"),
-                                "a gift to the pool needs a treasury budget",
-                            ));
-                        }
-                        let what = format!("{from} gives {amount} back to the pool");
-                        (
-                            ActionKind::GiftToPool {
-                                holon: index,
-                                from,
-                                amount,
-                            },
-                            what,
-                        )
-                    }
-                    (Some(to), true) => return Err(self.err(
-                        range(to),
-                        &format!("{e}.to"),
-                        "a gift goes to a member (to) or to the pool (to_pool = true), not both",
-                    )),
-                    (None, false) => {
-                        return Err(self.err(
-                            g.span(),
-                            &format!("{e}.to"),
-                            "a gift needs to = \"member\" or to_pool = true",
-                        ))
-                    }
-                };
-            actions.push((
-                g.span().start,
-                Action {
-                    cycle,
-                    kind,
-                    origin: self.origin(g, e, what),
-                },
-            ));
+            actions.push(self.gift(index, e, g, member_set, treasury)?);
         }
         for (i, g) in h.gifts_to_pool.iter().enumerate() {
             let e = format!("{prefix}gifts_to_pool[{i}]");
-            let r = g.get_ref();
-            if !treasury {
-                return Err(self.err(g.span(), &e, "a gift to the pool needs a treasury budget"));
-            }
-            let from = self.member(&r.from, &member_set, &format!("{e}.from"))?;
-            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
-            let what = format!("{from} gives {amount} back to the pool");
-            actions.push((
-                g.span().start,
-                Action {
-                    cycle,
-                    kind: ActionKind::GiftToPool {
-                        holon: index,
-                        from,
-                        amount,
-                    },
-                    origin: self.origin(g, e, what),
-                },
-            ));
+            actions.push(self.pool_gift(index, e, g, member_set, treasury)?);
         }
         for (i, g) in h.redemptions.iter().enumerate() {
             let e = format!("{prefix}redemptions[{i}]");
-            let r = g.get_ref();
-            if !treasury {
-                return Err(self.err(g.span(), &e, "redemption needs a treasury budget"));
-            }
-            let member = self.account(&r.member, &format!("{e}.member"))?;
-            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
-            let recipient = r
-                .recipient
-                .as_ref()
-                .map(|x| self.account(x, &format!("{e}.recipient")))
-                .transpose()?;
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
-            let what = format!("{member} redeems {amount}");
-            actions.push((
-                g.span().start,
-                Action {
-                    cycle,
-                    kind: ActionKind::Redeem {
-                        holon: index,
-                        member,
-                        amount,
-                        recipient,
-                    },
-                    origin: self.origin(g, e, what),
-                },
-            ));
+            actions.push(self.redemption(index, e, g, treasury)?);
         }
         for (i, g) in h.transfers.iter().enumerate() {
             let e = format!("{prefix}transfers[{i}]");
-            let r = g.get_ref();
-            let from = self.account(&r.from, &format!("{e}.from"))?;
-            let to = self.account(&r.to, &format!("{e}.to"))?;
-            let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
-            let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
-            max_cycle = max_cycle.max(cycle);
-            let what = format!("{from} transfers {amount} to {to}");
-            actions.push((
-                g.span().start,
-                Action {
-                    cycle,
-                    kind: ActionKind::Transfer {
-                        holon: index,
-                        from,
-                        to,
-                        amount,
-                    },
-                    origin: self.origin(g, e, what),
-                },
-            ));
+            actions.push(self.transfer(index, e, g)?);
         }
-
-        let origin = Origin {
-            span: span.clone(),
-            entry: prefix.trim_end_matches('.').to_string(),
-            what: format!("deploy {name}"),
-        };
-        Ok((
-            HolonPlan {
-                key: keys[index].clone(),
-                name,
-                token_name,
-                symbol,
-                decimals,
-                cycle_seconds,
-                policy,
-                attestation_policy,
-                budget,
-                categories,
-                members,
-                needs,
-                attestations,
-                funds,
-                policy_changes,
-                accepts,
-                origin,
-            },
-            actions,
-            max_cycle,
-        ))
+        Ok(actions)
     }
+
+    /// One `[[gifts]]` entry: to a member, or to the pool (with a treasury), not both.
+    fn gift(
+        &self,
+        index: usize,
+        e: String,
+        g: &S<RawGift>,
+        member_set: &HashSet<String>,
+        treasury: bool,
+    ) -> Result<Later, Diag> {
+        let r = g.get_ref();
+        let from = self.member(&r.from, member_set, &format!("{e}.from"))?;
+        let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let (kind, what) = match (&r.to, r.to_pool) {
+            (Some(to), false) => {
+                let to = self.member(to, member_set, &format!("{e}.to"))?;
+                let what = format!("{from} gives {amount} to {to}");
+                let kind = ActionKind::Gift {
+                    holon: index,
+                    from,
+                    to,
+                    amount,
+                };
+                (kind, what)
+            }
+            (None, true) => {
+                if !treasury {
+                    return Err(self.err(
+                        g.span(),
+                        &format!("{e}.to_pool"),
+                        "a gift to the pool needs a treasury budget",
+                    ));
+                }
+                let what = format!("{from} gives {amount} back to the pool");
+                let kind = ActionKind::GiftToPool {
+                    holon: index,
+                    from,
+                    amount,
+                };
+                (kind, what)
+            }
+            (Some(to), true) => {
+                return Err(self.err(
+                    range(to),
+                    &format!("{e}.to"),
+                    "a gift goes to a member (to) or to the pool (to_pool = true), not both",
+                ))
+            }
+            (None, false) => {
+                return Err(self.err(
+                    g.span(),
+                    &format!("{e}.to"),
+                    "a gift needs to = \"member\" or to_pool = true",
+                ))
+            }
+        };
+        Ok(self.later(g, e, cycle, kind, what))
+    }
+
+    /// One `[[gifts_to_pool]]` entry: tokens given back to a treasury's pool.
+    fn pool_gift(
+        &self,
+        index: usize,
+        e: String,
+        g: &S<RawPoolGift>,
+        member_set: &HashSet<String>,
+        treasury: bool,
+    ) -> Result<Later, Diag> {
+        let r = g.get_ref();
+        if !treasury {
+            return Err(self.err(g.span(), &e, "a gift to the pool needs a treasury budget"));
+        }
+        let from = self.member(&r.from, member_set, &format!("{e}.from"))?;
+        let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let what = format!("{from} gives {amount} back to the pool");
+        let kind = ActionKind::GiftToPool {
+            holon: index,
+            from,
+            amount,
+        };
+        Ok(self.later(g, e, cycle, kind, what))
+    }
+
+    /// One `[[redemptions]]` entry: tokens redeemed at the treasury, by any account.
+    fn redemption(
+        &self,
+        index: usize,
+        e: String,
+        g: &S<RawRedemption>,
+        treasury: bool,
+    ) -> Result<Later, Diag> {
+        let r = g.get_ref();
+        if !treasury {
+            return Err(self.err(g.span(), &e, "redemption needs a treasury budget"));
+        }
+        let member = self.account(&r.member, &format!("{e}.member"))?;
+        let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+        let recipient = r
+            .recipient
+            .as_ref()
+            .map(|x| self.account(x, &format!("{e}.recipient")))
+            .transpose()?;
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let what = format!("{member} redeems {amount}");
+        let kind = ActionKind::Redeem {
+            holon: index,
+            member,
+            amount,
+            recipient,
+        };
+        Ok(self.later(g, e, cycle, kind, what))
+    }
+
+    /// One `[[transfers]]` entry: a cw20 transfer between any two accounts.
+    fn transfer(&self, index: usize, e: String, g: &S<RawTransfer>) -> Result<Later, Diag> {
+        let r = g.get_ref();
+        let from = self.account(&r.from, &format!("{e}.from"))?;
+        let to = self.account(&r.to, &format!("{e}.to"))?;
+        let amount = self.positive_amount(&r.amount, &format!("{e}.amount"))?;
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let what = format!("{from} transfers {amount} to {to}");
+        let kind = ActionKind::Transfer {
+            holon: index,
+            from,
+            to,
+            amount,
+        };
+        Ok(self.later(g, e, cycle, kind, what))
+    }
+}
+
+/// The first single-holon section of a file of `[[holons]]`, which has no place there.
+fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
+    if let Some(h) = &raw.holon {
+        Some(("holon", h.span()))
+    } else if let Some(p) = &raw.policy {
+        Some(("policy", p.span()))
+    } else if let Some(b) = &raw.budget {
+        Some(("budget", b.span()))
+    } else {
+        [
+            raw.categories.first().map(|s| ("categories", s.span())),
+            raw.members.first().map(|s| ("members", s.span())),
+            raw.needs.first().map(|s| ("needs", s.span())),
+            raw.attestations.first().map(|s| ("attestations", s.span())),
+            raw.funds.first().map(|s| ("funds", s.span())),
+            raw.gifts.first().map(|s| ("gifts", s.span())),
+            raw.gifts_to_pool
+                .first()
+                .map(|s| ("gifts_to_pool", s.span())),
+            raw.redemptions.first().map(|s| ("redemptions", s.span())),
+            raw.transfers.first().map(|s| ("transfers", s.span())),
+            raw.policy_changes
+                .first()
+                .map(|s| ("policy_changes", s.span())),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    }
+}
+
+/// The last cycle a holon's entries name (at least 1): funds, needs, attestations and their
+/// co-signs, policy changes, and the actions after its claims.
+fn last_cycle(h: &HolonPlan, actions: &[Later]) -> u64 {
+    h.funds
+        .iter()
+        .map(|f| f.cycle)
+        .chain(h.needs.iter().map(|n| n.cycle))
+        .chain(
+            h.attestations
+                .iter()
+                .flat_map(|a| [a.cycle, a.cosign_cycle]),
+        )
+        .chain(h.policy_changes.iter().map(|c| c.cycle))
+        .chain(actions.iter().map(|(_, a)| a.cycle))
+        .fold(1, u64::max)
 }
 
 #[cfg(test)]
