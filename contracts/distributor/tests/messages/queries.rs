@@ -1,0 +1,446 @@
+//! Every query, with its answer to the unit and its refusals.
+
+use cosmwasm_std::{coins, Addr, Uint128};
+use cw_ownable::Ownership;
+use flow_types::distributor::{
+    AcceptedHolonsResponse, CategoryFactor, ClaimInfo, ClaimsResponse, ConfigResponse,
+    CurrentCycleResponse, CycleResponse, CycleStatus, ExecuteMsg, ExplainCategory, ExplainResponse,
+    FundsResponse, Model, Policy, PolicyResponse, PreviewResponse, QueryMsg, Scarcity,
+};
+use flow_types::distributor::{BudgetMode, Contribution};
+use flow_types::holon::HolonInfoResponse;
+
+use crate::foreign;
+use crate::holons::accept;
+use crate::suite::*;
+
+#[test]
+fn holon_info_says_who_the_holon_is() {
+    let mut suite = alpha();
+    let h = suite.holon().clone();
+    let info: HolonInfoResponse = q(&suite, &QueryMsg::HolonInfo {});
+    assert_eq!(
+        info,
+        HolonInfoResponse {
+            name: "Holon Alpha".into(),
+            distributor: h.distributor.clone(),
+            token: h.token.clone(),
+            registry: h.registry.clone(),
+            attestation: h.attestation.clone(),
+            group: h.group.clone(),
+            current_cycle: 1,
+            treasury_denom: Some(DENOM.into()),
+        }
+    );
+    suite.a_cycle_passes();
+    let info: HolonInfoResponse = q(&suite, &QueryMsg::HolonInfo {});
+    assert_eq!(info.current_cycle, 2);
+    let fixed = alpha_fixed(1);
+    let info: HolonInfoResponse = q(&fixed, &QueryMsg::HolonInfo {});
+    assert_eq!(info.treasury_denom, None);
+}
+
+#[test]
+fn config_is_what_instantiate_stored() {
+    let suite = alpha_fixed(7);
+    let h = suite.holon().clone();
+    let c: ConfigResponse = q(&suite, &QueryMsg::Config {});
+    let c = c.config;
+    assert_eq!(
+        (
+            c.name.as_str(),
+            &c.token,
+            &c.registry,
+            &c.attestation,
+            &c.group
+        ),
+        (
+            "Holon Alpha",
+            &h.token,
+            &h.registry,
+            &h.attestation,
+            &h.group
+        )
+    );
+    assert_eq!(
+        (c.cycle_seconds, c.budget),
+        (
+            2_592_000,
+            BudgetMode::Fixed {
+                emission: Uint128::new(7)
+            }
+        )
+    );
+    assert_eq!(c.start.plus_seconds(5), suite.now());
+}
+
+#[test]
+fn policy_answers_any_version_and_refuses_an_unknown_one() {
+    let mut suite = alpha();
+    let p: PolicyResponse = q(&suite, &QueryMsg::Policy { version: Some(1) });
+    assert_eq!((p.version, p.policy), (1, Policy::default()));
+    for version in [0, 2] {
+        let err = q_err(
+            &suite,
+            &QueryMsg::Policy {
+                version: Some(version),
+            },
+        );
+        assert!(
+            err.contains(&format!("policy version {version} not found")),
+            "{err}"
+        );
+    }
+    // The schedule shows at most the last 20 entries, oldest first.
+    for _ in 0..21 {
+        exec(
+            &mut suite,
+            "governance",
+            &ExecuteMsg::SetPolicy {
+                policy: Policy::default(),
+            },
+        )
+        .unwrap();
+        suite.a_cycle_passes();
+    }
+    let p: PolicyResponse = q(&suite, &QueryMsg::Policy { version: None });
+    assert_eq!(p.version, 22);
+    assert_eq!(p.schedule.len(), 20);
+    assert_eq!(
+        (p.schedule[0].from_cycle, p.schedule[19].from_cycle),
+        (3, 22)
+    );
+}
+
+#[test]
+fn cycle_tells_open_ended_and_closed_and_refuses_cycles_that_do_not_exist() {
+    let mut suite = alpha();
+    worked(&mut suite, 1, "alex", "food", "2");
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    let start = c.start;
+    assert_eq!(
+        (c.cycle, c.status, c.end, c.budget, c.closed_at),
+        (
+            1,
+            CycleStatus::Open,
+            start.plus_seconds(2_592_000),
+            Uint128::zero(),
+            None
+        )
+    );
+    for k in [0, 2] {
+        let err = q_err(&suite, &QueryMsg::Cycle { cycle: k });
+        assert!(
+            err.contains(&format!("cycle {k} does not exist yet (current: 1)")),
+            "{err}"
+        );
+    }
+    suite.a_cycle_passes();
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    assert_eq!(c.status, CycleStatus::Ended);
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 2 });
+    assert_eq!(
+        (c.status, c.start, c.total_hours),
+        (CycleStatus::Open, start.plus_seconds(2_592_000), dec("0"))
+    );
+}
+
+#[test]
+fn current_cycle_counts_down_to_the_next_close() {
+    let mut suite = alpha();
+    let c: CurrentCycleResponse = q(&suite, &QueryMsg::CurrentCycle {});
+    // Five seconds after the holon was created.
+    assert_eq!(
+        (c.cycle, c.seconds_left, c.next_to_close, c.can_close),
+        (1, 2_592_000 - 5, 1, false)
+    );
+    assert_eq!(c.end, c.start.plus_seconds(2_592_000));
+    suite.a_cycle_passes();
+    let c: CurrentCycleResponse = q(&suite, &QueryMsg::CurrentCycle {});
+    assert_eq!(
+        (c.cycle, c.seconds_left, c.next_to_close, c.can_close),
+        (2, 2_592_000 - 5, 1, true)
+    );
+    suite.close_cycle().unwrap();
+    let c: CurrentCycleResponse = q(&suite, &QueryMsg::CurrentCycle {});
+    assert_eq!((c.next_to_close, c.can_close), (2, false));
+}
+
+#[test]
+fn preview_is_what_a_close_now_would_pay() {
+    let policy = Policy {
+        reserve: dec("0.1"),
+        baseline: dec("0.2"),
+        ..Policy::default()
+    };
+    let mut suite = SuiteBuilder::holon_alpha().with_policy(policy).build();
+    suite.fund("funder", 1_000_000).unwrap();
+    worked(&mut suite, 1, "alex", "food", "3");
+    worked(&mut suite, 2, "jordan", "food", "1");
+    let preview = |suite: &Suite, who: &str| -> PreviewResponse {
+        q(
+            suite,
+            &QueryMsg::Preview {
+                member: suite.addr(who).to_string(),
+            },
+        )
+    };
+    let p = preview(&suite, "alex");
+    assert_eq!(
+        p,
+        PreviewResponse {
+            cycle: 1,
+            member: suite.addr("alex"),
+            hours: dec("3"),
+            weight: dec("3"),
+            total_weight: dec("4"),
+            share: dec("0.75"),
+            budget: Uint128::new(900_000),
+            contribution_amount: Uint128::new(540_000),
+            baseline_amount: Uint128::new(36_000),
+            amount: Uint128::new(576_000),
+        }
+    );
+    // A member who did nothing gets the baseline; someone outside the group, nothing.
+    assert_eq!(preview(&suite, "casey").amount.u128(), 36_000);
+    assert_eq!(preview(&suite, "stranger").amount.u128(), 0);
+    let err = q_err(
+        &suite,
+        &QueryMsg::Preview {
+            member: "Not An Address".into(),
+        },
+    );
+    assert!(!err.is_empty());
+    // The close pays what the preview said.
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    suite.claim("alex", 1).unwrap();
+    assert_eq!(suite.balance("alex"), 576_000);
+}
+
+#[test]
+fn explain_breaks_a_closed_cycle_down_by_category() {
+    let policy = Policy {
+        model: Model::Hybrid,
+        scarcity: Scarcity::Fixed {
+            factors: vec![CategoryFactor {
+                category: "food".into(),
+                factor: dec("2"),
+            }],
+        },
+        ..Policy::default()
+    };
+    let mut suite = SuiteBuilder::holon_alpha().with_policy(policy).build();
+    suite.fund("funder", 1_500_000).unwrap();
+    // Alex: 3 h of food at impact 2 (a = 6, N = 2: 12) and 1 h of garden (N = 1: 1).
+    let c = Contribution {
+        impact: dec("2"),
+        ..work(&suite, 1, "alex", "food", "3")
+    };
+    record(&mut suite, c).unwrap();
+    worked(&mut suite, 2, "alex", "garden", "1");
+    worked(&mut suite, 3, "jordan", "food", "1");
+    let explain = |suite: &Suite, k: u64| -> ExplainResponse {
+        q(
+            suite,
+            &QueryMsg::Explain {
+                cycle: k,
+                member: suite.addr("alex").to_string(),
+            },
+        )
+    };
+    let err = q_err(
+        &suite,
+        &QueryMsg::Explain {
+            cycle: 1,
+            member: suite.addr("alex").to_string(),
+        },
+    );
+    assert!(err.contains("cycle 1 is not closed"), "{err}");
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    // W = 12 + 1 + 2 (Jordan's food) = 15; Alex: floor(1,500,000 × 13 / 15).
+    assert_eq!(
+        explain(&suite, 1),
+        ExplainResponse {
+            cycle: 1,
+            member: suite.addr("alex"),
+            policy_version: 1,
+            model: Model::Hybrid,
+            categories: vec![
+                ExplainCategory {
+                    category: "food".into(),
+                    hours: dec("3"),
+                    base_credit: dec("3"),
+                    credit: dec("6"),
+                    multiplier: dec("2"),
+                    factor: dec("2"),
+                    weight: dec("12"),
+                    share: dec("0.8"),
+                },
+                ExplainCategory {
+                    category: "garden".into(),
+                    hours: dec("1"),
+                    base_credit: dec("1"),
+                    credit: dec("1"),
+                    multiplier: dec("1"),
+                    factor: dec("1"),
+                    weight: dec("1"),
+                    share: dec("0.066666666666666666"),
+                },
+            ],
+            weight: dec("13"),
+            total_weight: dec("15"),
+            share: dec("0.866666666666666666"),
+            contribution_pool: Uint128::new(1_500_000),
+            contribution_amount: Uint128::new(1_300_000),
+            baseline_amount: Uint128::zero(),
+            amount: Uint128::new(1_300_000),
+            claimed: false,
+        }
+    );
+    suite.claim("alex", 1).unwrap();
+    assert_eq!(suite.balance("alex"), 1_300_000);
+    assert!(explain(&suite, 1).claimed);
+}
+
+#[test]
+fn claims_are_listed_by_member_a_page_at_a_time() {
+    let mut suite = a_closed_month();
+    suite.claim("alex", 1).unwrap();
+    suite.claim("jordan", 1).unwrap();
+    let mut expected = vec![
+        ClaimInfo {
+            member: suite.addr("alex"),
+            amount: Uint128::new(750_000),
+        },
+        ClaimInfo {
+            member: suite.addr("jordan"),
+            amount: Uint128::new(250_000),
+        },
+    ];
+    expected.sort_by(|a, b| a.member.cmp(&b.member));
+    let page = |start_after: Option<&Addr>, limit: Option<u32>| -> Vec<ClaimInfo> {
+        let r: ClaimsResponse = q(
+            &suite,
+            &QueryMsg::Claims {
+                cycle: 1,
+                start_after: start_after.map(|a| a.to_string()),
+                limit,
+            },
+        );
+        assert_eq!(r.cycle, 1);
+        r.claims
+    };
+    assert_eq!(page(None, None), expected);
+    assert_eq!(page(None, Some(1)), expected[..1]);
+    assert_eq!(page(Some(&expected[0].member), Some(1)), expected[1..]);
+    assert!(page(Some(&expected[1].member), None).is_empty());
+    // A cycle without claims.
+    let r: ClaimsResponse = q(
+        &suite,
+        &QueryMsg::Claims {
+            cycle: 2,
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(r.claims.is_empty());
+}
+
+#[test]
+fn treasury_shows_the_books_and_the_reserve_the_policy_would_keep() {
+    let mut suite = SuiteBuilder::holon_alpha()
+        .with_policy(Policy {
+            reserve: dec("0.25"),
+            ..Policy::default()
+        })
+        .build();
+    suite.fund("funder", 1_000).unwrap();
+    let t = treasury(&suite);
+    assert_eq!(
+        (
+            t.denom.as_deref(),
+            t.held.u128(),
+            t.allocated.u128(),
+            t.outstanding.u128(),
+            t.unallocated.u128(),
+            t.reserve.u128(),
+            t.total_funded.u128(),
+            t.total_redeemed.u128()
+        ),
+        (Some(DENOM), 1_000, 0, 0, 1_000, 250, 1_000, 0)
+    );
+}
+
+#[test]
+fn funds_are_listed_in_order_a_page_at_a_time() {
+    let mut suite = alpha();
+    for amount in [10, 20, 30] {
+        exec_paid(
+            &mut suite,
+            "funder",
+            &ExecuteMsg::Fund { memo: None },
+            &coins(amount, DENOM),
+        )
+        .unwrap();
+    }
+    let page = |start_after: Option<u64>, limit: Option<u32>| -> Vec<(u64, u128)> {
+        let r: FundsResponse = q(&suite, &QueryMsg::Funds { start_after, limit });
+        r.funds.iter().map(|f| (f.id, f.amount.u128())).collect()
+    };
+    assert_eq!(page(None, None), vec![(1, 10), (2, 20), (3, 30)]);
+    assert_eq!(page(None, Some(2)), vec![(1, 10), (2, 20)]);
+    assert_eq!(page(Some(2), None), vec![(3, 30)]);
+    assert_eq!(page(Some(3), None), vec![]);
+}
+
+#[test]
+fn accepted_holons_are_listed_by_token_and_an_unknown_one_is_not_found() {
+    let mut suite = alpha();
+    let mut tokens = vec![];
+    for name in ["Holon One", "Holon Two"] {
+        let f = foreign::deploy(&mut suite, name, Some(DENOM), 0);
+        exec(&mut suite, "governance", &accept(&f.distributor, "1", 10)).unwrap();
+        tokens.push(f.token);
+    }
+    tokens.sort();
+    let page = |start_after: Option<&Addr>, limit: Option<u32>| -> Vec<Addr> {
+        let r: AcceptedHolonsResponse = q(
+            &suite,
+            &QueryMsg::AcceptedHolons {
+                start_after: start_after.map(|a| a.to_string()),
+                limit,
+            },
+        );
+        r.holons.into_iter().map(|h| h.token).collect()
+    };
+    assert_eq!(page(None, None), tokens);
+    assert_eq!(page(None, Some(1)), tokens[..1]);
+    assert_eq!(page(Some(&tokens[0]), None), tokens[1..]);
+    let stranger = suite.addr("stranger");
+    let err = q_err(
+        &suite,
+        &QueryMsg::AcceptedHolon {
+            token: stranger.to_string(),
+        },
+    );
+    assert!(
+        err.contains(&format!("accepted holon with token {stranger} not found")),
+        "{err}"
+    );
+}
+
+#[test]
+fn ownership_names_governance() {
+    let suite = alpha();
+    let o: Ownership<Addr> = q(&suite, &QueryMsg::Ownership {});
+    assert_eq!(
+        o,
+        Ownership {
+            owner: Some(suite.governance.clone()),
+            pending_owner: None,
+            pending_expiry: None,
+        }
+    );
+}
