@@ -75,6 +75,9 @@ pub enum ContractError {
     #[error("holon {distributor} is already accepted (token {token})")]
     HolonAlreadyAccepted { distributor: String, token: String },
 
+    #[error("the holon of token {token} was removed: accept it again to take its tokens")]
+    HolonRemoved { token: String },
+
     #[error(
         "{distributor} is not the holon its token names: holon info or the token's issuer disagree"
     )]
@@ -120,6 +123,16 @@ pub enum ContractError {
         "token {token} does not have {distributor} as its minter: it is not that holon's token"
     )]
     MinterMismatch { token: String, distributor: String },
+
+    #[error(
+        "token {token} already has a supply of {supply}: a holon's token starts at 0, every token backed by what its treasury holds"
+    )]
+    ExistingTokenHasSupply { token: String, supply: Uint128 },
+
+    #[error(
+        "token {token} caps its supply at {cap}: a holon's token has no cap, or claims would fail once it is reached"
+    )]
+    ExistingTokenCapped { token: String, cap: Uint128 },
 
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },

@@ -169,6 +169,11 @@ pub fn execute_update_holon(
     cw_utils::nonpayable(&info)?;
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let (token, mut holon) = load_holon(&deps, &token)?;
+    if enabled == Some(true) && holon.removed {
+        return Err(ContractError::HolonRemoved {
+            token: token.to_string(),
+        });
+    }
     if let Some(rate) = rate {
         validate_rate(rate)?;
         holon.rate = rate;
@@ -177,7 +182,7 @@ pub fn execute_update_holon(
         holon.credit_limit = limit;
     }
     if let Some(enabled) = enabled {
-        holon.enabled = enabled && !holon.removed;
+        holon.enabled = enabled;
     }
     HOLONS.save(deps.storage, &token, &holon)?;
     Ok(Response::new()

@@ -2,14 +2,15 @@
 //! attestation contract (which records into it), or takes existing ones.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, SubMsg, WasmMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, QuerierWrapper, Response, StdResult, SubMsg,
+    WasmMsg,
 };
-use cw20::MinterResponse;
+use cw20::{MinterResponse, TokenInfoResponse};
 use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
 use flow_types::distributor::{
     AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN,
 };
-use flow_types::token::InstantiateMsg as TokenInstantiateMsg;
+use flow_types::token::{InstantiateMsg as TokenInstantiateMsg, QueryMsg as TokenQuery};
 use flow_types::{validate, CycleClock};
 
 use crate::error::ContractError;
@@ -92,9 +93,12 @@ pub fn instantiate(
     let token = match msg.token {
         TokenSetup::Existing { address } => {
             // An existing token must already be this holon's: it names this distributor as
-            // its holon and as its only minter (an address known in advance: instantiate2).
+            // its holon and as its only minter (an address known in advance: instantiate2),
+            // and, as a new one would, it starts with no supply and no cap: the treasury
+            // counts every token as outstanding and backed.
             let token = deps.api.addr_validate(&address)?;
             crate::exchange::ensure_issued_by(&deps.querier, &token, &me)?;
+            ensure_fresh(&deps.querier, &token)?;
             token
         }
         TokenSetup::New {
@@ -169,4 +173,23 @@ pub fn instantiate(
         .add_attribute("holon", config.name)
         .add_attribute("cycle_start", clock.start.seconds().to_string())
         .add_attribute("cycle_seconds", clock.length.to_string()))
+}
+
+/// An existing token has nothing in circulation and no cap on what the holon mints.
+fn ensure_fresh(querier: &QuerierWrapper, token: &Addr) -> Result<(), ContractError> {
+    let info: TokenInfoResponse = querier.query_wasm_smart(token, &TokenQuery::TokenInfo {})?;
+    if !info.total_supply.is_zero() {
+        return Err(ContractError::ExistingTokenHasSupply {
+            token: token.to_string(),
+            supply: info.total_supply,
+        });
+    }
+    let minter: Option<MinterResponse> = querier.query_wasm_smart(token, &TokenQuery::Minter {})?;
+    if let Some(cap) = minter.and_then(|m| m.cap) {
+        return Err(ContractError::ExistingTokenCapped {
+            token: token.to_string(),
+            cap,
+        });
+    }
+    Ok(())
 }

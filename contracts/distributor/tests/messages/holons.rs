@@ -316,13 +316,15 @@ fn a_removed_holon_takes_no_more_tokens_but_keeps_its_books_and_can_come_back() 
         (h.enabled, h.removed, h.holdings.u128()),
         (false, true, 300)
     );
-    // Enabling a removed holon leaves it disabled.
-    exec(
+    // Enabling a removed holon is refused, with what to do instead (issue 16: it used to
+    // succeed and leave the holon disabled).
+    refused(
         &mut suite,
-        "governance",
-        &update(&f.token, None, None, Some(true)),
-    )
-    .unwrap();
+        ContractError::HolonRemoved {
+            token: f.token.to_string(),
+        },
+        |s| exec(s, "governance", &update(&f.token, None, None, Some(true))),
+    );
     assert!(!accepted(&suite, &f.token).enabled);
     refused_in(
         &mut suite,

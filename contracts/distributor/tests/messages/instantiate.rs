@@ -86,6 +86,17 @@ fn flow_token(
     minter: Option<&Addr>,
     initial: Option<(&str, u128)>,
 ) -> Addr {
+    capped_flow_token(suite, holon, minter, initial, None)
+}
+
+/// A flow-token as [`flow_token`] makes it, with a cap on its supply.
+fn capped_flow_token(
+    suite: &mut Suite,
+    holon: &Addr,
+    minter: Option<&Addr>,
+    initial: Option<(&str, u128)>,
+    cap: Option<u128>,
+) -> Addr {
     let gov = suite.governance.clone();
     let initial_balances = initial
         .map(|(holder, amount)| {
@@ -107,7 +118,7 @@ fn flow_token(
                 initial_balances,
                 mint: minter.map(|m| MinterResponse {
                     minter: m.to_string(),
-                    cap: None,
+                    cap: cap.map(Uint128::new),
                 }),
                 marketing: None,
                 holon: Some(holon.to_string()),
@@ -511,24 +522,37 @@ fn instantiate_checks_its_input_and_creates_nothing_when_refused() {
     assert_eq!(config_of(&suite, &two).name, "Holon Two");
 }
 
-/// Found while writing these tests (issue 16): `TokenSetup::Existing` checks the token's
-/// holon and minter but not its supply. A token instantiated with `initial_balances` comes
-/// with tokens no treasury coin backs; in `treasury` mode their holder redeems the coins
-/// that back the members' claims (1,000 here), and the members' own tokens can no longer be
-/// redeemed (`RedeemExceedsBacking`). Ignored until the contract refuses such a token; then
-/// this test says so.
+/// Found while writing these tests (issue 16): `TokenSetup::Existing` checked the token's
+/// holon and minter but not its supply. A token instantiated with `initial_balances` came
+/// with tokens no treasury coin backs; in `treasury` mode their holder could redeem the coins
+/// that back the members' claims, and the members' own tokens could no longer be redeemed
+/// (`RedeemExceedsBacking`). A cap on the minter would make claims fail once reached. Both
+/// are refused now, and nothing is created.
 #[test]
-#[ignore = "bug: TokenSetup::Existing accepts a token with an unbacked supply"]
-fn an_existing_token_with_a_supply_is_refused() {
+fn an_existing_token_with_a_supply_or_a_cap_is_refused() {
     let mut suite = alpha();
     let two = predicted(&suite, b"pre");
     let token = flow_token(&mut suite, &two, Some(&two), Some(("stranger", 1_000)));
     let attestation = attestation_for(&mut suite, &two);
     let mut msg = holon_two(&suite, suite.now());
     existing(&mut msg, &token, &attestation);
-    let result = instantiate(&mut suite, &msg, b"pre", &[]);
-    assert!(
-        result.is_err(),
-        "a token with 1,000 unbacked tokens became the holon's token"
+    assert_error(
+        instantiate(&mut suite, &msg, b"pre", &[]),
+        &ContractError::ExistingTokenHasSupply {
+            token: token.to_string(),
+            supply: Uint128::new(1_000),
+        },
     );
+    assert!(suite.app.wrap().query_wasm_contract_info(&two).is_err());
+
+    let capped = capped_flow_token(&mut suite, &two, Some(&two), None, Some(5_000));
+    existing(&mut msg, &capped, &attestation);
+    assert_error(
+        instantiate(&mut suite, &msg, b"pre", &[]),
+        &ContractError::ExistingTokenCapped {
+            token: capped.to_string(),
+            cap: Uint128::new(5_000),
+        },
+    );
+    assert!(suite.app.wrap().query_wasm_contract_info(&two).is_err());
 }
