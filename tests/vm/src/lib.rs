@@ -6,8 +6,10 @@
 //! are dispatched (wasm execute and instantiate with replies, bank sends), and the queries a
 //! contract makes run the other contract's wasm. Everything crosses into the VM as JSON.
 //!
-//! - `tests/` checks the seed's Holon Alpha payouts on the wasm and that every artifact
-//!   passes the chain's static validation ([`check::wasm_check`]);
+//! - `tests/` checks the seed's Holon Alpha payouts on the wasm, that every artifact
+//!   passes the chain's static validation ([`check::wasm_check`]), that hostile input never
+//!   traps the VM, and that the attestation contract's costs do not grow with the state
+//!   (`tests/costs.rs`, in [`populate::Populated`]);
 //! - `src/bin/gas-bench.rs` measures gas, storage operations and scaling against
 //!   cw20-base and writes `BENCHMARKS.md` (`scripts/bench.sh`).
 
@@ -17,6 +19,7 @@ pub mod chain;
 pub mod check;
 pub mod gas;
 pub mod holon;
+pub mod populate;
 pub mod storage;
 
 pub use chain::{Call, Chain, ChainError, ChainResult, Outcome};

@@ -160,12 +160,12 @@ fn governance_sets_the_policy() {
         ContractError::Ownership(OwnershipError::NotOwner),
     );
     for (bad, field) in bad_policies() {
-        let before = s.deps.storage.dump();
+        let before = s.dump();
         let err = s
             .exec("gov", ExecuteMsg::SetPolicy { policy: bad })
             .unwrap_err();
         assert!(out_of_range(field)(&err), "{field}: {err}");
-        assert!(s.deps.storage.dump() == before);
+        assert!(s.dump() == before);
     }
     s.exec(
         "gov",

@@ -131,11 +131,11 @@ fn only_open_needs_take_attestations() {
         ContractError::NeedNotOpen { need_id: 1 },
     );
     // An unknown need: the raw read of the registry's needs finds nothing.
-    let before = s.deps.storage.dump();
+    let before = s.dump();
     let err = s.attest("alex", 99, "4", "0", None).unwrap_err();
     assert_eq!(err, ContractError::NeedNotFound { need_id: 99 });
     assert_eq!(err.to_string(), "need 99 not found");
-    assert!(s.deps.storage.dump() == before);
+    assert!(s.dump() == before);
     s.set_need_status(1, NeedStatus::Open);
     s.attest("alex", 1, "4", "0", None).unwrap();
 }
@@ -161,7 +161,7 @@ fn hours_are_capped_per_attestation() {
 fn units_cannot_pass_the_hour_caps() {
     let mut s = capped("8", "40");
     s.add_need_with(2, "food", Decimal::one(), dec("0.25"), false);
-    let before = s.deps.storage.dump();
+    let before = s.dump();
     s.fails(
         "alex",
         attest_msg(2, "0", "100000", Some("jordan")),
@@ -172,7 +172,7 @@ fn units_cannot_pass_the_hour_caps() {
             max: dec("8"),
         },
     );
-    assert!(s.deps.storage.dump() == before);
+    assert!(s.dump() == before);
     // Hours and units together: 6 h + 9 loaves = 8.25 hour-equivalents.
     let err = s.attest("alex", 2, "6", "9", None).unwrap_err();
     assert_eq!(
@@ -284,7 +284,7 @@ fn the_cycle_cap_holds_where_the_credit_lands() {
     assert_eq!(member_cycle(&s, "alex", 1), dec("40"));
     assert_eq!(member_cycle(&s, "alex", 2), dec("40"));
     s.cosign("jordan", now).unwrap();
-    let before = s.deps.storage.dump();
+    let before = s.dump();
     s.fails(
         "jordan",
         ExecuteMsg::Cosign { id: late },
@@ -295,7 +295,7 @@ fn the_cycle_cap_holds_where_the_credit_lands() {
             max: dec("40"),
         },
     );
-    assert!(s.deps.storage.dump() == before);
+    assert!(s.dump() == before);
     assert_eq!(s.att(late).status, AttestationStatus::Pending);
 
     s.advance(super::suite::CYCLE);
@@ -443,7 +443,7 @@ fn the_buddy_is_another_member() {
             address: addr("stranger"),
         },
     );
-    let before = s.deps.storage.dump();
+    let before = s.dump();
     let mut msg = attest_msg(1, "4", "0", None);
     if let ExecuteMsg::Attest { buddy, .. } = &mut msg {
         *buddy = Some("not-an-address".into());
@@ -452,7 +452,7 @@ fn the_buddy_is_another_member() {
         s.exec("alex", msg),
         Err(ContractError::Std(StdError::GenericErr { .. }))
     ));
-    assert!(s.deps.storage.dump() == before);
+    assert!(s.dump() == before);
 }
 
 #[test]

@@ -2,7 +2,6 @@ mod admin;
 mod attest;
 mod challenge;
 mod cosign;
-mod gas;
 mod queries;
 mod seed;
 mod suite;

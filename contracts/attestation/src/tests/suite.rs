@@ -1,8 +1,9 @@
 //! A test suite around the contract: the cw4 group and the need registry are mocked by
-//! the querier (a shared `World` the tests change), and storage is metered the way wasmd
-//! charges it, so that tests can read what each execute costs.
+//! the querier (a shared `World` the tests change), over a plain `MockStorage` whose whole
+//! state the tests compare (`Suite::dump`). What executes cost in gas is measured on the
+//! real wasm, with wasmd's gas, in `tests/vm` (`tests/vm/tests/costs.rs`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -25,107 +26,6 @@ use crate::error::ContractError;
 
 pub const CYCLE: u64 = 2_592_000;
 
-// wasmd's KVGasConfig, with keys seen behind the contract's 33-byte store prefix.
-const PREFIX: u64 = 33;
-const READ_FLAT: u64 = 1_000;
-const READ_BYTE: u64 = 3;
-const WRITE_FLAT: u64 = 2_000;
-const WRITE_BYTE: u64 = 30;
-const DELETE: u64 = 1_000;
-const ITER_NEXT: u64 = 30;
-
-/// Storage operations and the SDK gas wasmd would charge for them.
-#[derive(Default, Clone, Copy, Debug, PartialEq)]
-pub struct Meter {
-    pub gas: u64,
-    pub reads: u64,
-    pub writes: u64,
-    pub deletes: u64,
-    pub iterated: u64,
-}
-
-#[derive(Default)]
-pub struct GasStorage {
-    inner: MockStorage,
-    meter: Cell<Meter>,
-}
-
-impl GasStorage {
-    fn charge(&self, f: impl FnOnce(&mut Meter)) {
-        let mut m = self.meter.get();
-        f(&mut m);
-        self.meter.set(m);
-    }
-
-    pub fn take_meter(&self) -> Meter {
-        self.meter.replace(Meter::default())
-    }
-
-    /// Every key and value, to compare whole states.
-    pub fn dump(&self) -> Vec<Record> {
-        self.inner.range(None, None, Order::Ascending).collect()
-    }
-}
-
-impl Storage for GasStorage {
-    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let value = self.inner.get(key);
-        let bytes = PREFIX + key.len() as u64 + value.as_ref().map_or(0, |v| v.len() as u64);
-        if std::env::var_os("GAS_TRACE").is_some() {
-            println!(
-                "read  {:>6} {:?}",
-                READ_FLAT + READ_BYTE * bytes,
-                String::from_utf8_lossy(key)
-            );
-        }
-        self.charge(|m| {
-            m.reads += 1;
-            m.gas += READ_FLAT + READ_BYTE * bytes;
-        });
-        value
-    }
-
-    fn range<'a>(
-        &'a self,
-        start: Option<&[u8]>,
-        end: Option<&[u8]>,
-        order: Order,
-    ) -> Box<dyn Iterator<Item = Record> + 'a> {
-        Box::new(self.inner.range(start, end, order).inspect(move |(k, v)| {
-            let bytes = PREFIX + k.len() as u64 + v.len() as u64;
-            self.charge(|m| {
-                m.iterated += 1;
-                m.gas += ITER_NEXT + READ_BYTE * bytes;
-            });
-        }))
-    }
-
-    fn set(&mut self, key: &[u8], value: &[u8]) {
-        let bytes = PREFIX + key.len() as u64 + value.len() as u64;
-        if std::env::var_os("GAS_TRACE").is_some() {
-            let gas = WRITE_FLAT + WRITE_BYTE * bytes;
-            println!(
-                "write {gas:>6} {:?} = {}",
-                String::from_utf8_lossy(key),
-                String::from_utf8_lossy(value)
-            );
-        }
-        self.charge(|m| {
-            m.writes += 1;
-            m.gas += WRITE_FLAT + WRITE_BYTE * bytes;
-        });
-        self.inner.set(key, value)
-    }
-
-    fn remove(&mut self, key: &[u8]) {
-        self.charge(|m| {
-            m.deletes += 1;
-            m.gas += DELETE;
-        });
-        self.inner.remove(key)
-    }
-}
-
 /// The other contracts, as the querier answers for them.
 #[derive(Default)]
 pub struct World {
@@ -138,7 +38,7 @@ pub struct World {
     pub queries: u64,
 }
 
-pub type Deps = OwnedDeps<GasStorage, MockApi, MockQuerier>;
+pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
 pub struct Suite {
     pub deps: Deps,
@@ -148,8 +48,6 @@ pub struct Suite {
     pub group: Addr,
     pub registry: Addr,
     pub distributor: Addr,
-    /// Storage meter of the last execute.
-    pub last: Meter,
 }
 
 pub fn addr(name: &str) -> Addr {
@@ -221,7 +119,7 @@ impl Suite {
         querier.update_wasm(move |q| answer(&mut w.borrow_mut(), q));
         let mut suite = Suite {
             deps: OwnedDeps {
-                storage: GasStorage::default(),
+                storage: MockStorage::default(),
                 api,
                 querier,
                 custom_query_type: PhantomData,
@@ -232,7 +130,6 @@ impl Suite {
             group,
             registry,
             distributor: api.addr_make("distributor"),
-            last: Meter::default(),
         };
         for name in ["alex", "jordan", "casey", "riley", "sam"] {
             suite.add_member(name);
@@ -345,15 +242,20 @@ impl Suite {
         msg: ExecuteMsg,
         funds: &[Coin],
     ) -> Result<Response, ContractError> {
-        self.deps.storage.take_meter();
-        let res = execute(
+        execute(
             self.deps.as_mut(),
             self.env.clone(),
             message_info(sender, funds),
             msg,
-        );
-        self.last = self.deps.storage.take_meter();
-        res
+        )
+    }
+
+    /// Every key and value in storage, to compare whole states.
+    pub fn dump(&self) -> Vec<Record> {
+        self.deps
+            .storage
+            .range(None, None, Order::Ascending)
+            .collect()
     }
 
     /// Runs `msg`, expects exactly `err`, and checks that no storage changed.
@@ -368,13 +270,10 @@ impl Suite {
         funds: &[Coin],
         err: ContractError,
     ) {
-        let before = self.deps.storage.dump();
+        let before = self.dump();
         let got = self.exec_funds(sender, msg.clone(), funds);
         assert_eq!(got.unwrap_err(), err, "{msg:?}");
-        assert!(
-            self.deps.storage.dump() == before,
-            "state changed by a failed {msg:?}"
-        );
+        assert!(self.dump() == before, "state changed by a failed {msg:?}");
     }
 
     pub fn attest(

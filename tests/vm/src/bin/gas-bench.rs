@@ -19,9 +19,9 @@ use flow_vm::artifacts::{self, CONTRACTS, REFERENCES};
 use flow_vm::chain::Chain;
 use flow_vm::gas::{self, Cost};
 use flow_vm::holon::{
-    attestation_policy, category, hybrid_auto_policy, mint_msg, time_policy, transfer_msg, Codes,
-    Holon, HolonSpec, CYCLE_SECONDS,
+    attestation_policy, hybrid_auto_policy, mint_msg, transfer_msg, Codes, CYCLE_SECONDS,
 };
+use flow_vm::populate::{ok, Populated};
 use flow_vm::storage::Op;
 use flow_vm::Outcome;
 use serde_json::{json, Value};
@@ -213,83 +213,35 @@ struct Run {
     total_secs: f64,
 }
 
-fn cat(i: usize) -> String {
-    format!("c{i:02}")
-}
-
 fn send_msg(contract: &str, amount: u128, payload: &Value) -> Value {
     json!({"send": {"contract": contract, "amount": amount.to_string(),
             "msg": vmstd::Binary::from(serde_json::to_vec(payload).expect("json")).to_base64()}})
 }
 
-fn ok<T>(what: &str, r: Result<T, flow_vm::ChainError>) -> T {
-    r.unwrap_or_else(|e| panic!("{what}: {e}"))
-}
-
-/// A holon with `n` members, `n` needs, `n` final attestations (cycle 1, 8 categories) and,
-/// after cycle 1 closes, `n` token holders; every action measured in that state.
+/// A holon with `n` members, `n` needs, `n` final attestations (cycle 1, 8 categories:
+/// `flow_vm::populate::Populated`) and, after cycle 1 closes, `n` token holders; every
+/// action measured in that state.
 fn run_holon(n: usize) -> Run {
     let started = Instant::now();
-    let chain = Chain::new();
-    let codes = Codes::store(&chain);
-    let members: Vec<String> = (0..n).map(|i| account(&format!("m{i}"))).collect();
-    let (alice, bob, stranger, funder) = (
-        account("alice"),
-        account("bob"),
-        account("stranger"),
-        account("funder"),
-    );
-    let (carol, dave) = (account("carol"), account("dave"));
-
-    let mut spec = HolonSpec::holon_alpha();
-    spec.name = "Holon A".into();
-    spec.members = members
-        .iter()
-        .cloned()
-        .chain([alice.clone(), bob.clone()])
-        .collect();
-    spec.categories = (0..32).map(|c| category(&cat(c))).collect();
-    spec.attestation_policy = attestation_policy(0, true);
-    spec.policy = time_policy();
-    let a = Holon::deploy_on(chain.clone(), codes, &spec);
-    let spec_b = HolonSpec {
-        name: "Holon B".into(),
-        symbol: "BFLOW".into(),
-        members: vec![carol.clone(), dave.clone()],
-        categories: vec![category("c00")],
-        ..spec.clone()
-    };
-    let b = Holon::deploy_on(chain.clone(), codes, &spec_b);
-    ok("fund A", a.fund(&funder, 1_000_000_000_000));
-    ok("fund B", b.fund(&funder, 1_000_000_000_000));
-
     // ---- population: real executes, journal off (nothing here may fail)
-    let t = Instant::now();
-    let calls_before = chain.vm_calls();
-    chain.set_journaling(false);
-    let needs: Vec<u64> = (0..n)
-        .map(|i| ok("post", a.post_need(&members[i], &cat(i % 8), "need")).0)
-        .collect();
-    let cat_needs: Vec<u64> = (0..32)
-        .map(|c| {
-            ok(
-                "post",
-                a.post_need(&members[c % n], &cat(c), "category need"),
-            )
-            .0
-        })
-        .collect();
-    for i in 0..n {
-        let buddy = &members[(i + 1) % n];
-        let (id, _) = ok(
-            "attest",
-            a.attest(&members[i], needs[(i + 1) % n], "1", "0", Some(buddy)),
-        );
-        ok("cosign", a.cosign(buddy, id));
-    }
-    chain.set_journaling(true);
-    let mut populate_secs = t.elapsed().as_secs_f64();
-    let mut populate_calls = chain.vm_calls() - calls_before;
+    let Populated {
+        chain,
+        codes,
+        a,
+        b,
+        members,
+        needs,
+        cat_needs,
+        alice,
+        bob,
+        carol,
+        dave,
+        stranger,
+        funder,
+        mut populate_secs,
+        mut populate_calls,
+        ..
+    } = Populated::new(n);
     eprintln!(
         "N={n}: {n} needs and {n} attestations in {populate_secs:.1} s ({populate_calls} VM calls)"
     );
