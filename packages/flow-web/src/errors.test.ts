@@ -86,6 +86,46 @@ describe("explain", () => {
     for (const [text, re] of cases) expect(explain(simulated(text), ctx).message).toMatch(re);
   });
 
+  it("says every refusal of the members' governance (cw3-flex-multisig 2.0, cw3, cw-utils, cw4-group) in plain words", () => {
+    // The `#[error("…")]` texts of cw3-flex-multisig 2.0.0 (src/error.rs), cw3 2.0.0's
+    // DepositError, cw-utils 2.0.0's ThresholdError and cw4-group 2.0.0 / cw-controllers 2.0.0,
+    // with a sample for each placeholder; the contracts are not in this repository, so their
+    // texts are listed here.
+    const cases: [string, RegExp][] = [
+      ["Unauthorized", /only the holon's members propose and vote/],
+      ["Proposal is not open", /no longer open for votes/],
+      ["Proposal voting period has expired", /voting period of this proposal has ended/],
+      ["Proposal must expire before you can close it", /closed only once its voting period has ended/],
+      ["Wrong expiration option", /proposal's end/],
+      ["Already voted on this proposal", /^You have already voted on this proposal: a vote can't be changed\.$/],
+      ["Proposal must have passed and not yet been executed", /can't be executed: it has not passed/],
+      ["Cannot close completed or passed proposals", /already decided/],
+      ["Group contract invalid address 'wasm1nope'", /"wasm1nope" is not a group contract/],
+      ["type: cw3::proposal::Proposal; key: [00, 09] not found", /no such proposal/],
+      ["cw3::proposal::Proposal not found", /^There is no such proposal\.$/],
+      ["Invalid voting threshold percentage, must be in the 0.5-1.0 range", /between 50% and 100%/],
+      ["Required quorum threshold cannot be zero", /quorum can't be zero/],
+      ["Not possible to reach required quorum threshold", /quorum can never be reached/],
+      ["Required weight cannot be zero", /can't be zero/],
+      ["Not possible to reach required (passing) weight", /threshold can never be reached/],
+      ["Invalid zero deposit. Set the deposit to None to have no deposit.", /deposit of zero/],
+      ["Invalid cw20", /not a cw20 contract/],
+      ["Invalid native deposit amount", /send exactly the amount/],
+      ["Caller is not admin", /Only the holon's governance can change who is a member/],
+      [`Message contained duplicate member: ${JORDAN}`, /names jordan twice/],
+    ];
+    for (const [text, re] of cases) {
+      for (const e of [simulated(text), broadcast(text)]) {
+        const x = explain(e, ctx);
+        expect(x.message, text).toMatch(re);
+        expect(x.message, text).not.toMatch(/^The chain refused this/);
+        expect(x.detail, text).toBe(text);
+      }
+    }
+    // "Unauthorized" alone is cw3's (or the group's); it does not swallow longer texts.
+    expect(explain(simulated("Caller is not the contract's current owner"), ctx).message).toMatch(/Only the holon's stewards/);
+  });
+
   it("handles the wallet and the network", () => {
     expect(explain(new Error("Request rejected"), ctx).message).toMatch(/declined/);
     expect(explain(new TypeError("Failed to fetch"), ctx).message).toMatch(/cannot be reached/);
