@@ -64,3 +64,12 @@ pub fn cw20_base() -> Box<dyn Contract<Empty>> {
         cw20_base::contract::query,
     ))
 }
+
+/// cw-plus cw3-flex-multisig: the members' governance, voting with their cw4 group weights.
+pub fn multisig() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        cw3_flex_multisig::contract::execute,
+        cw3_flex_multisig::contract::instantiate,
+        cw3_flex_multisig::contract::query,
+    ))
+}

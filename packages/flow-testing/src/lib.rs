@@ -18,4 +18,4 @@ pub mod hostile;
 pub mod invariants;
 pub mod suite;
 
-pub use suite::{Holon, HolonSpec, Suite, SuiteBuilder, DENOM};
+pub use suite::{Governance, Holon, HolonSpec, Suite, SuiteBuilder, DENOM};

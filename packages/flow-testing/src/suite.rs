@@ -5,13 +5,17 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use anyhow::{anyhow, Result as AnyResult};
-use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{coins, Addr, Coin, CosmosMsg, Decimal, Timestamp, Uint128, WasmMsg};
 use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use flow_types::attestation::{self as att, AttestationPolicy};
 use flow_types::distributor::{
     self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy,
     PreviewResponse, TokenSetup, TreasuryResponse,
+};
+use flow_types::governance::{
+    self as gov, HolonAddresses, MultisigExecuteMsg, MultisigInstantiateMsg, MultisigQueryMsg,
+    ProposalResponse, StewardAction, Vote, VoteInfo, VoteListResponse,
 };
 use flow_types::holon::{HolonContract, HolonReceiveMsg};
 use flow_types::registry::{self as reg, Category, NeedInput, Period, PostingRule};
@@ -44,6 +48,25 @@ pub fn category(id: &str) -> Category {
     }
 }
 
+/// Who governs a holon: owns the registry, the attestation contract and the distributor,
+/// administers every contract (migrations) and the cw4 group (membership).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Governance {
+    /// One wallet: the suite's `governance` account, which deploys the holon. The default.
+    #[default]
+    Wallet,
+    /// The members themselves: a cw3-flex-multisig over the holon's own cw4 group. A
+    /// proposal passes when `threshold` of the weight voting says yes and at least `quorum`
+    /// of the group's weight votes, within `voting_period` seconds; anyone executes it.
+    Members {
+        threshold: Decimal,
+        quorum: Decimal,
+        voting_period: u64,
+    },
+    /// An existing address (a wallet, a cw3, a DAO core), named by its address.
+    Address(String),
+}
+
 /// Everything that describes one holon to deploy.
 #[derive(Clone, Debug)]
 pub struct HolonSpec {
@@ -59,6 +82,7 @@ pub struct HolonSpec {
     pub budget: BudgetMode,
     pub cycle_seconds: u64,
     pub posting: PostingRule,
+    pub governance: Governance,
 }
 
 impl HolonSpec {
@@ -77,6 +101,24 @@ impl HolonSpec {
             },
             cycle_seconds: 2_592_000,
             posting: PostingRule::Members,
+            governance: Governance::Wallet,
+        }
+    }
+
+    /// The members' multisig over `group`, when the members govern the holon.
+    pub fn multisig_msg(&self, group: &str) -> Option<MultisigInstantiateMsg> {
+        match self.governance {
+            Governance::Members {
+                threshold,
+                quorum,
+                voting_period,
+            } => Some(gov::multisig_instantiate_msg(
+                group,
+                threshold,
+                quorum,
+                voting_period,
+            )),
+            _ => None,
         }
     }
 
@@ -157,6 +199,19 @@ pub struct Holon {
     pub cycle_seconds: u64,
 }
 
+impl Holon {
+    /// The addresses steward actions are sent to (`flow_types::governance`).
+    pub fn addresses(&self) -> HolonAddresses {
+        HolonAddresses {
+            group: self.group.to_string(),
+            registry: self.registry.to_string(),
+            attestation: self.attestation.to_string(),
+            distributor: self.distributor.to_string(),
+            token: self.token.to_string(),
+        }
+    }
+}
+
 pub struct SuiteBuilder {
     spec: HolonSpec,
     extra_accounts: Vec<String>,
@@ -211,6 +266,24 @@ impl SuiteBuilder {
         self.spec.posting = posting;
         self
     }
+    pub fn with_governance(mut self, governance: Governance) -> Self {
+        self.spec.governance = governance;
+        self
+    }
+    /// The members govern the holon through a cw3-flex-multisig over its group
+    /// (`Governance::Members`); `voting_period` in seconds.
+    pub fn governed_by_members(
+        self,
+        threshold: Decimal,
+        quorum: Decimal,
+        voting_period: u64,
+    ) -> Self {
+        self.with_governance(Governance::Members {
+            threshold,
+            quorum,
+            voting_period,
+        })
+    }
     /// Named accounts that are not members (strangers, funders).
     pub fn with_accounts(mut self, names: &[&str]) -> Self {
         self.extra_accounts
@@ -254,9 +327,17 @@ impl SuiteBuilder {
 
 pub struct Suite {
     pub app: App,
+    /// Who governs the first holon: the deployer (the `governance` account), or its
+    /// members' multisig, or the address the spec names.
     pub governance: Addr,
+    /// The wallet that deploys every holon: the named account `governance`.
+    pub deployer: Addr,
     accounts: BTreeMap<String, Addr>,
     holon: Option<Holon>,
+    /// The members' multisig of each holon governed by its members, by distributor.
+    multisigs: BTreeMap<Addr, Addr>,
+    /// cw3-flex-multisig's code, stored when the first members' holon is deployed.
+    multisig_code: Option<u64>,
     pub code: Codes,
 }
 
@@ -283,9 +364,12 @@ impl Suite {
         let governance = app.api().addr_make("governance");
         Self {
             app,
+            deployer: governance.clone(),
             governance,
             accounts: BTreeMap::new(),
             holon: None,
+            multisigs: BTreeMap::new(),
+            multisig_code: None,
             code,
         }
     }
@@ -314,10 +398,14 @@ impl Suite {
     }
 
     /// Deploys a whole holon: group, registry, then the distributor, which creates the
-    /// token and the attestation contract.
+    /// token and the attestation contract. The deployer (the `governance` account) sends
+    /// every instantiation. When the members govern (`Governance::Members`), the order is:
+    /// the group (its admin the deployer), the multisig over it (its own wasm admin), the
+    /// registry and the distributor owned and administered by the multisig, then the group's
+    /// admin and wasm admin pass to the multisig; the deployer keeps nothing.
     /// The first holon deployed becomes the one the helpers act on (`Suite::holon`).
     pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
-        let gov = self.governance.clone();
+        let deployer = self.deployer.clone();
         let members: Vec<String> = spec
             .members
             .iter()
@@ -325,26 +413,46 @@ impl Suite {
             .collect();
         let group = self.app.instantiate_contract(
             self.code.group,
-            gov.clone(),
-            &spec.group_msg(&members, gov.as_str()),
+            deployer.clone(),
+            &spec.group_msg(&members, deployer.as_str()),
             &[],
             format!("{} group", spec.name),
-            Some(gov.to_string()),
+            Some(deployer.to_string()),
         )?;
+        let owner = match &spec.governance {
+            Governance::Wallet => deployer.clone(),
+            Governance::Address(a) => cosmwasm_std::Api::addr_validate(self.app.api(), a)?,
+            Governance::Members { .. } => {
+                let code = self.multisig_code();
+                let msg = spec
+                    .multisig_msg(group.as_str())
+                    .expect("members govern this holon");
+                let multisig = self.app.instantiate_contract(
+                    code,
+                    deployer.clone(),
+                    &msg,
+                    &[],
+                    format!("{} members' governance", spec.name),
+                    Some(deployer.to_string()),
+                )?;
+                self.update_admin(&multisig, &multisig)?;
+                multisig
+            }
+        };
         let registry = self.app.instantiate_contract(
             self.code.registry,
-            gov.clone(),
-            &spec.registry_msg(gov.as_str(), group.as_str()),
+            deployer.clone(),
+            &spec.registry_msg(owner.as_str(), group.as_str()),
             &[],
             format!("{} needs", spec.name),
-            Some(gov.to_string()),
+            Some(owner.to_string()),
         )?;
         let start = self.app.block_info().time;
         let distributor = self.app.instantiate_contract(
             self.code.distributor,
-            gov.clone(),
+            deployer.clone(),
             &spec.distributor_msg(
-                gov.as_str(),
+                owner.as_str(),
                 group.as_str(),
                 registry.as_str(),
                 (self.code.token, self.code.attestation),
@@ -352,8 +460,20 @@ impl Suite {
             ),
             &[],
             format!("{} distributor", spec.name),
-            Some(gov.to_string()),
+            Some(owner.to_string()),
         )?;
+        if owner != deployer {
+            // The group's admin (membership) and wasm admin pass to the holon's governance.
+            self.app.execute_contract(
+                deployer.clone(),
+                group.clone(),
+                &cw4_group::msg::ExecuteMsg::UpdateAdmin {
+                    admin: Some(owner.to_string()),
+                },
+                &[],
+            )?;
+            self.update_admin(&group, &owner)?;
+        }
         let config: dist::ConfigResponse = self
             .app
             .wrap()
@@ -369,10 +489,37 @@ impl Suite {
             token: config.config.token,
             cycle_seconds: spec.cycle_seconds,
         };
+        if matches!(spec.governance, Governance::Members { .. }) {
+            self.multisigs
+                .insert(holon.distributor.clone(), owner.clone());
+        }
         if self.holon.is_none() {
             self.holon = Some(holon.clone());
+            self.governance = owner;
         }
         Ok(holon)
+    }
+
+    fn multisig_code(&mut self) -> u64 {
+        if let Some(code) = self.multisig_code {
+            return code;
+        }
+        let code = self.app.store_code(contracts::multisig());
+        self.multisig_code = Some(code);
+        code
+    }
+
+    /// The deployer hands a contract's wasm admin (who may migrate it) to `admin`.
+    fn update_admin(&mut self, contract: &Addr, admin: &Addr) -> AnyResult<AppResponse> {
+        let deployer = self.deployer.clone();
+        self.app.execute(
+            deployer,
+            WasmMsg::UpdateAdmin {
+                contract_addr: contract.to_string(),
+                admin: admin.to_string(),
+            }
+            .into(),
+        )
     }
 
     // ---------------------------------------------------------------- time
@@ -658,6 +805,125 @@ impl Suite {
 
     pub fn treasury(&self) -> AnyResult<TreasuryResponse> {
         self.query(&self.holon().distributor, &dist::QueryMsg::Treasury {})
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// The members' multisig of the first holon (it must be governed by its members).
+    pub fn multisig(&self) -> Addr {
+        self.multisig_of(self.holon())
+            .expect("the first holon is governed by its members")
+    }
+
+    /// The members' multisig of `holon`, if its members govern it.
+    pub fn multisig_of(&self, holon: &Holon) -> Option<Addr> {
+        self.multisigs.get(&holon.distributor).cloned()
+    }
+
+    /// A member proposes a steward action to the first holon's multisig (the message
+    /// `flow_types::governance` builds, saying from which cycle a policy applies); returns
+    /// the proposal id. The proposer's vote is a yes with their weight.
+    pub fn propose(&mut self, member: &str, action: &StewardAction) -> AnyResult<u64> {
+        let current: dist::CurrentCycleResponse =
+            self.query(&self.holon().distributor, &dist::QueryMsg::CurrentCycle {})?;
+        let msg = action.propose(&self.holon().addresses(), Some(current.cycle + 1))?;
+        let multisig = self.multisig();
+        let res = self.execute(member, &multisig, &msg)?;
+        attr_u64(&res, "proposal_id")
+    }
+
+    /// A member proposes any messages; returns the proposal id.
+    pub fn propose_msgs(
+        &mut self,
+        member: &str,
+        title: &str,
+        msgs: Vec<CosmosMsg>,
+    ) -> AnyResult<u64> {
+        let multisig = self.multisig();
+        let res = self.execute(
+            member,
+            &multisig,
+            &MultisigExecuteMsg::Propose {
+                title: title.into(),
+                description: title.into(),
+                msgs,
+                latest: None,
+            },
+        )?;
+        attr_u64(&res, "proposal_id")
+    }
+
+    pub fn vote(&mut self, member: &str, proposal_id: u64, vote: Vote) -> AnyResult<AppResponse> {
+        let multisig = self.multisig();
+        self.execute(
+            member,
+            &multisig,
+            &MultisigExecuteMsg::Vote { proposal_id, vote },
+        )
+    }
+
+    /// Anyone executes a passed proposal: the multisig sends its messages.
+    pub fn execute_proposal(&mut self, sender: &str, proposal_id: u64) -> AnyResult<AppResponse> {
+        let multisig = self.multisig();
+        self.execute(
+            sender,
+            &multisig,
+            &MultisigExecuteMsg::Execute { proposal_id },
+        )
+    }
+
+    /// Anyone closes a proposal that was rejected or expired without passing.
+    pub fn close_proposal(&mut self, sender: &str, proposal_id: u64) -> AnyResult<AppResponse> {
+        let multisig = self.multisig();
+        self.execute(
+            sender,
+            &multisig,
+            &MultisigExecuteMsg::Close { proposal_id },
+        )
+    }
+
+    pub fn proposal(&self, proposal_id: u64) -> AnyResult<ProposalResponse> {
+        self.query(
+            &self.multisig(),
+            &MultisigQueryMsg::Proposal { proposal_id },
+        )
+    }
+
+    /// The votes cast on a proposal (each with the voter's weight when it opened).
+    pub fn votes(&self, proposal_id: u64) -> AnyResult<Vec<VoteInfo>> {
+        let r: VoteListResponse = self.query(
+            &self.multisig(),
+            &MultisigQueryMsg::ListVotes {
+                proposal_id,
+                start_after: None,
+                limit: None,
+            },
+        )?;
+        Ok(r.votes)
+    }
+
+    /// `by[0]` proposes `action`, the others vote yes, and a stranger executes it: the
+    /// common path of a decision the members agree on. Returns the execution's response.
+    pub fn decide(&mut self, by: &[&str], action: &StewardAction) -> AnyResult<AppResponse> {
+        let id = self.propose(by[0], action)?;
+        for member in &by[1..] {
+            self.vote(member, id, Vote::Yes)?;
+        }
+        self.execute_proposal("stranger", id)
+    }
+
+    /// A named account's weight in the first holon's group (None: not a member).
+    pub fn member_weight(&self, name: &str) -> Option<u64> {
+        let r: cw4::MemberResponse = self
+            .query(
+                &self.holon().group,
+                &cw4_group::msg::QueryMsg::Member {
+                    addr: self.addr(name).to_string(),
+                    at_height: None,
+                },
+            )
+            .expect("member query");
+        r.weight
     }
 
     // ---------------------------------------------------------------- token

@@ -3,6 +3,7 @@
 pub mod attestation;
 pub mod common;
 pub mod distributor;
+pub mod governance;
 pub mod holon;
 pub mod membership;
 pub mod migrate;
