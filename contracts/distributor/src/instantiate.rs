@@ -3,9 +3,9 @@
 
 use cosmwasm_std::{
     to_json_binary, Addr, DepsMut, Env, MessageInfo, QuerierWrapper, Response, StdResult, SubMsg,
-    WasmMsg,
+    Uint128, WasmMsg,
 };
-use cw20::{MinterResponse, TokenInfoResponse};
+use cw20::MinterResponse;
 use flow_types::attestation::InstantiateMsg as AttestationInstantiateMsg;
 use flow_types::distributor::{
     AttestationSetup, BudgetMode, Config, InstantiateMsg, TokenSetup, MAX_NAME_LEN,
@@ -177,11 +177,16 @@ pub fn instantiate(
 
 /// An existing token has nothing in circulation and no cap on what the holon mints.
 fn ensure_fresh(querier: &QuerierWrapper, token: &Addr) -> Result<(), ContractError> {
-    let info: TokenInfoResponse = querier.query_wasm_smart(token, &TokenQuery::TokenInfo {})?;
-    if !info.total_supply.is_zero() {
+    // Only the supply of cw20's `TokenInfoResponse` is read (a smaller decoder than the whole).
+    #[derive(serde::Deserialize)]
+    struct Supply {
+        total_supply: Uint128,
+    }
+    let Supply { total_supply } = querier.query_wasm_smart(token, &TokenQuery::TokenInfo {})?;
+    if !total_supply.is_zero() {
         return Err(ContractError::ExistingTokenHasSupply {
             token: token.to_string(),
-            supply: info.total_supply,
+            supply: total_supply,
         });
     }
     let minter: Option<MinterResponse> = querier.query_wasm_smart(token, &TokenQuery::Minter {})?;
