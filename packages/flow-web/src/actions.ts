@@ -3,6 +3,7 @@
 import { html, nothing } from "lit-html";
 
 import { explain } from "./errors";
+import { draftView } from "./steer";
 import { decimals, me, names, state, symbol, update } from "./store";
 
 let signingKey: string | null = null;
@@ -73,12 +74,12 @@ export async function act(
   }
 }
 
-/** The status line of an action, shown next to its button. */
+/** The status line of an action, shown next to its button (after its draft proposal, if any). */
 export function status(key: string) {
   const a = state.actions[key];
-  if (!a) return nothing;
+  if (!a) return draftView(key);
   const cls = `status status-${a.phase}`;
-  return html`<div class=${cls} role=${a.phase === "error" ? "alert" : "status"} data-testid="status-${key}" data-phase=${a.phase} data-n=${a.n ?? 0}>
+  return html`${draftView(key)}<div class=${cls} role=${a.phase === "error" ? "alert" : "status"} data-testid="status-${key}" data-phase=${a.phase} data-n=${a.n ?? 0}>
     ${a.phase === "sign" || a.phase === "wait" ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
     <span class="status-text">${a.text}</span>
     ${a.tx ? html`<span class="tx" title=${a.tx}>tx ${a.tx.slice(0, 8)}…</span>` : nothing}

@@ -15,6 +15,8 @@ export interface Deployment {
   rest?: string;
   gas_prices: string;
   governance?: string;
+  /** "members": `governance` is the members' cw3-flex-multisig over the group; "address": a wallet or another contract. */
+  governance_kind?: "members" | "address";
   addresses: { group: string; registry: string; distributor: string; token: string; attestation: string };
   token?: { name: string; symbol: string; decimals: number };
   cycle_seconds?: number;

@@ -1,8 +1,9 @@
 // Reading the chain for the header and for the screen on show.
 import { listDeployments, loadDeployment } from "./chain";
 import type { Attestation } from "@cw-flow/client/Attestation.types";
-import type { CycleView, ExchangeTarget } from "./store";
+import type { CycleView, ExchangeTarget, Governance, ScheduledPolicy } from "./store";
 import { me, state, update } from "./store";
+import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, listAllProposals, listAllVotes } from "./governance";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -27,17 +28,43 @@ export async function loadStatic() {
     h.registry.config(),
     h.registry.categories(),
   ]);
+  const governance = ownership.owner ?? null;
+  const gov = governance ? await detectGovernance(governance) : null;
   staticLoaded = true;
   update({
     config: config.config,
     info,
     tokenInfo,
-    governance: ownership.owner ?? null,
+    governance,
+    gov,
     members,
     attestationConfig: attestation.config,
     registryConfig: registry.config,
     categories: categories.categories,
   });
+}
+
+const query = (contract: string, msg: unknown) => state.holon!.client.queryContractSmart(contract, msg);
+
+/**
+ * Who the owner of the holon's contracts is: the members' cw3 multisig when it answers cw3's
+ * `threshold {}` (or, when that read fails, when the deployment file says so), else another
+ * contract, else a wallet.
+ */
+export async function detectGovernance(address: string): Promise<Governance> {
+  const d = state.d!;
+  try {
+    const [threshold, config] = await Promise.all([
+      query(address, { threshold: {} }) as Promise<ThresholdResponse>,
+      settle(query(address, { config: {} }) as Promise<MultisigConfig>),
+    ]);
+    return { kind: "members", address, threshold, config };
+  } catch {
+    // not a cw3 (or the node did not answer)
+  }
+  if (d.governance_kind === "members" && d.governance === address) return { kind: "members", address, threshold: null, config: null };
+  const contract = await settle(state.holon!.client.getContract(address));
+  return { kind: contract ? "contract" : "wallet", address };
 }
 
 let inFlight: Promise<void> | null = null;
@@ -95,6 +122,47 @@ async function loadHeader() {
     myWeight: weight,
     tokenInfo,
   });
+  await loadVoting();
+}
+
+/** This wallet's voting weight and how many open proposals wait for its vote (the tab's count). */
+async function loadVoting() {
+  const gov = state.gov;
+  const addr = me();
+  if (gov?.kind !== "members" || !addr) {
+    update({ myVotingWeight: null, toVote: 0 });
+    return;
+  }
+  const [voter, recent] = await Promise.all([
+    query(gov.address, { voter: { address: addr } }) as Promise<{ weight: number | null }>,
+    query(gov.address, { reverse_proposals: { limit: 30 } }) as Promise<{ proposals: ProposalResponse[] }>,
+  ]);
+  const open = recent.proposals.filter((p) => p.status === "open");
+  const mine = await Promise.all(
+    open.map((p) => query(gov.address, { vote: { proposal_id: p.id, voter: addr } }) as Promise<{ vote: unknown | null }>),
+  );
+  update({ myVotingWeight: voter.weight ?? 0, toVote: (voter.weight ?? 0) > 0 ? mine.filter((v) => !v.vote).length : 0 });
+}
+
+/** Every proposal of the members' multisig (newest first) with every vote, and the chain's clock. */
+export async function loadProposals() {
+  const gov = state.gov;
+  if (gov?.kind !== "members") {
+    update({ proposals: [] });
+    return;
+  }
+  const h = state.holon!;
+  const [list, block, threshold] = await Promise.all([
+    listAllProposals(query, gov.address),
+    h.client.getBlock(),
+    settle(query(gov.address, { threshold: {} }) as Promise<ThresholdResponse>),
+  ]);
+  const proposals = await Promise.all(list.map(async (p) => ({ p, votes: await listAllVotes(query, gov.address, p.id) })));
+  update({
+    proposals: proposals.reverse(),
+    proposalsRead: { chainTimeMs: Date.parse(block.header.time), height: block.header.height, at: Date.now() },
+    gov: threshold ? { ...gov, threshold } : gov,
+  });
 }
 
 async function loadRoute() {
@@ -109,13 +177,22 @@ async function loadRoute() {
       return loadCosign();
     case "flow":
       return Promise.all([loadPreview(), loadCycles(), loadTargets()]);
+    case "proposals":
+      return Promise.all([loadPolicy(), loadProposals()]);
     case "stewards":
       return Promise.all([loadPolicy(), loadNeedsBoard(false), loadStewards(), loadCosign(), loadTargets()]);
   }
 }
 
+/** The policy in force, and the versions scheduled from a later cycle (a change applies from the next one). */
 async function loadPolicy() {
-  update({ policy: await state.holon!.distributor.policy({}) });
+  const h = state.holon!;
+  const policy = await h.distributor.policy({});
+  const later = policy.schedule.filter((s) => s.version > policy.version);
+  const scheduled: ScheduledPolicy[] = await Promise.all(
+    later.map(async (s) => ({ ...s, policy: (await h.distributor.policy({ version: s.version })).policy })),
+  );
+  update({ policy, scheduled });
 }
 
 async function loadNeedsBoard(mineToo: boolean) {

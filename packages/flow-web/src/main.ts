@@ -10,12 +10,13 @@ import { formatDuration, formatTokens, shortAddr } from "./format";
 import { Holon } from "./holon";
 import { refresh } from "./load";
 import { onRoute, routeFromHash } from "./router";
-import { ROUTES, decimals, isMember, isSteward, nameOf, secondsLeft, setRenderer, state, symbol, update } from "./store";
+import { ROUTES, byMembers, decimals, isMember, isSteward, nameOf, secondsLeft, setRenderer, state, symbol, update } from "./store";
 import { attestView } from "./views/attest";
 import { cosignView } from "./views/cosign";
 import { flowView } from "./views/flow";
 import { holonView } from "./views/holon";
 import { needsView } from "./views/needs";
+import { proposalsView } from "./views/proposals";
 import { stewardsView } from "./views/stewards";
 
 const REFRESH_MS = 5_000;
@@ -37,7 +38,7 @@ async function connect() {
 function disconnect() {
   state.wallet?.client.disconnect();
   localStorage.removeItem(remembered());
-  update({ wallet: null, balance: null, myWeight: null, mine: [], toCosign: [], actions: {} });
+  update({ wallet: null, balance: null, myWeight: null, myVotingWeight: null, toVote: 0, mine: [], toCosign: [], actions: {}, drafts: {} });
   void refresh();
 }
 
@@ -54,6 +55,9 @@ function walletBox() {
     <span class="who-am-i"><b data-testid="wallet-name">${nameOf(w.address) ?? w.name ?? "you"}</b>
       <span class="muted addr">${shortAddr(w.address, 9, 4)}</span></span>
     <span class="chip ${role === "visitor" ? "warn" : "good"}" data-testid="role">${role}</span>
+    ${byMembers() && (state.myVotingWeight ?? 0) > 0
+      ? html`<span class="chip info" data-testid="wallet-voting-weight" title="your voting weight in the members' governance">${state.myVotingWeight} vote${state.myVotingWeight === 1 ? "" : "s"}</span>`
+      : nothing}
     <span class="wallet-balance" title="your balance">${state.balance !== null ? `${formatTokens(state.balance, decimals(), 2)} ${symbol()}` : ""}</span>
     <button class="ghost small-btn" @click=${disconnect} title="Disconnect">✕</button>
   </div>`;
@@ -70,9 +74,9 @@ function cyclePill() {
 function nav() {
   return html`<nav class="tabs" aria-label="Screens">
     ${ROUTES.map((r) => {
-      const count = r.id === "cosign" ? state.toCosign.length : 0;
+      const count = r.id === "cosign" ? state.toCosign.length : r.id === "proposals" ? state.toVote : 0;
       return html`<a href="#/${r.id}" class=${state.route === r.id ? "on" : ""} aria-current=${state.route === r.id ? "page" : nothing}>
-        ${r.label}${count ? html` <span class="count" data-testid="cosign-count">${count}</span>` : nothing}</a>`;
+        ${r.label}${count ? html` <span class="count" data-testid="${r.id}-count">${count}</span>` : nothing}</a>`;
     })}
   </nav>`;
 }
@@ -89,6 +93,8 @@ function screen() {
       return cosignView();
     case "flow":
       return flowView();
+    case "proposals":
+      return proposalsView();
     case "stewards":
       return stewardsView();
   }

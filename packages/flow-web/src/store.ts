@@ -7,14 +7,16 @@ import type * as A from "@cw-flow/client/Attestation.types";
 import type * as D from "@cw-flow/client/Distributor.types";
 import type * as N from "@cw-flow/client/NeedRegistry.types";
 import type * as T from "@cw-flow/client/FlowToken.types";
+import type { DraftProposal, MultisigConfig, ProposalResponse, ThresholdResponse, VoteInfo } from "./governance";
 
-export type Route = "holon" | "needs" | "attest" | "cosign" | "flow" | "stewards";
+export type Route = "holon" | "needs" | "attest" | "cosign" | "flow" | "proposals" | "stewards";
 export const ROUTES: { id: Route; label: string }[] = [
   { id: "holon", label: "Holon" },
   { id: "needs", label: "Needs" },
   { id: "attest", label: "Attest" },
   { id: "cosign", label: "Co-sign" },
   { id: "flow", label: "My flow" },
+  { id: "proposals", label: "Proposals" },
   { id: "stewards", label: "Stewards" },
 ];
 
@@ -49,6 +51,31 @@ export interface CycleView {
   mine?: D.ExplainResponse;
 }
 
+/**
+ * Who governs the holon (the owner of its contracts): a wallet, the members' cw3 multisig
+ * (answers cw3's `threshold {}`), or another contract the page cannot propose to.
+ */
+export interface Governance {
+  kind: "wallet" | "members" | "contract";
+  address: string;
+  /** members: the rule for a proposal made now, and the multisig's config */
+  threshold?: ThresholdResponse | null;
+  config?: MultisigConfig | null;
+}
+
+/** A proposal of the members' multisig with every vote on it. */
+export interface ProposalView {
+  p: ProposalResponse;
+  votes: VoteInfo[];
+}
+
+/** A policy version scheduled for a later cycle. */
+export interface ScheduledPolicy {
+  version: number;
+  from_cycle: number;
+  policy: D.Policy;
+}
+
 export interface State {
   deploymentUrl: string;
   d: Deployment | null;
@@ -71,6 +98,18 @@ export interface State {
   current: D.CurrentCycleResponse | null;
   currentAt: number;
   governance: string | null;
+  gov: Governance | null;
+  /** This wallet's weight in the members' governance (cw3 `voter`), when it is a multisig. */
+  myVotingWeight: number | null;
+  /** Open proposals this wallet has not voted on (the Proposals tab's count). */
+  toVote: number;
+  proposals: ProposalView[];
+  /** The chain's clock and height when the proposals were read (ms, for the time left). */
+  proposalsRead: { chainTimeMs: number; height: number; at: number } | null;
+  /** Proposals drafted from a steward form, shown for a last look before signing (by action key). */
+  drafts: Record<string, DraftProposal>;
+  /** Policy versions scheduled from a later cycle than the open one. */
+  scheduled: ScheduledPolicy[];
   members: Member[];
   myWeight: number | null;
   balance: string | null;
@@ -124,6 +163,13 @@ export const state: State = {
   current: null,
   currentAt: 0,
   governance: null,
+  gov: null,
+  myVotingWeight: null,
+  toVote: 0,
+  proposals: [],
+  proposalsRead: null,
+  drafts: {},
+  scheduled: [],
   members: [],
   myWeight: null,
   balance: null,
@@ -172,6 +218,10 @@ export function update(patch: Partial<State> = {}) {
 export const me = () => state.wallet?.address ?? null;
 export const isMember = () => (state.myWeight ?? 0) > 0;
 export const isSteward = () => !!state.wallet && state.wallet.address === state.governance;
+/** Whether the holon is governed by its members' cw3 multisig (steward forms propose). */
+export const byMembers = () => state.gov?.kind === "members";
+/** Whether this wallet may change settings: the governance wallet, or any member when the members govern. */
+export const canSteer = () => isSteward() || (byMembers() && isMember());
 export const symbol = () => state.tokenInfo?.symbol ?? state.d?.token?.symbol ?? "tokens";
 export const decimals = () => state.tokenInfo?.decimals ?? state.d?.token?.decimals ?? 6;
 export const denom = () => state.info?.treasury_denom ?? null;

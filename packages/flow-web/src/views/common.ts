@@ -2,7 +2,8 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 
 import { formatTokens, shortAddr } from "../format";
-import { decimals, denom, me, nameOf, symbol } from "../store";
+import { policyWords } from "../governance";
+import { decimals, denom, me, nameOf, state, symbol } from "../store";
 
 /** A member as people know them: "alex" (or "you"), with the address on hover. */
 export function who(addr: string | null | undefined, opts: { you?: boolean } = {}) {
@@ -75,3 +76,13 @@ export const MODEL_WORDS: Record<string, string> = {
   impact: "hours weighted by each need's impact factor",
   hybrid: "scarcity × impact × capacity-building bonus",
 };
+
+/** The policy versions decided for a later cycle, in words ("From cycle 5: model need, childcare ×2, …"). */
+export function scheduledLine() {
+  if (!state.scheduled.length) return nothing;
+  const ctx = { addresses: {}, categories: state.categories };
+  return html`${state.scheduled.map(
+    (s) => html`<p class="notice" data-testid="policy-scheduled" data-version=${s.version} data-from-cycle=${s.from_cycle}>
+      <b>From cycle ${s.from_cycle}</b> (policy version ${s.version}): ${policyWords(s.policy, ctx)}.</p>`,
+  )}`;
+}

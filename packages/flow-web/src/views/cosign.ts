@@ -5,7 +5,8 @@ import { html, nothing } from "lit-html";
 import { act, busy, orphanStatuses, refuse, status } from "../actions";
 import { formatTime, nanosToDate } from "../format";
 import { refresh } from "../load";
-import { isMember, isSteward, me, state } from "../store";
+import { byMembers, canSteer, isMember, me, state } from "../store";
+import { steer, verb } from "../steer";
 import type { Attestation } from "@cw-flow/client/Attestation.types";
 import { card, empty, fields } from "./common";
 import { attestationCard } from "./attest";
@@ -33,11 +34,21 @@ function windowEnd(a: Attestation): number | null {
   return nanosToDate(a.cosigned_at).getTime() + secs * 1000;
 }
 
+/** Upholds (rejects the attestation) or dismisses a dispute: at once, or proposed to the members. */
+const resolve = (id: number, uphold: boolean) =>
+  steer(
+    `resolve-${id}`,
+    { kind: "resolve_dispute", id, uphold },
+    () => tx().attestation.resolveDispute({ id, uphold }),
+    uphold ? `Dispute upheld: #${id} is rejected.` : `Dispute dismissed: #${id} counts.`,
+    refresh,
+  );
+
 const ids = (list: Attestation[], kinds: string[]) => new Set(list.flatMap((a) => kinds.map((k) => `${k}-${a.id}`)));
 
 export function cosignView() {
   const addr = me();
-  const steward = isSteward();
+  const steward = canSteer();
   const shown = new Set([
     ...ids(state.toCosign, ["cosign", "reject"]),
     ...ids(state.challenged, ["dispute", "finalize"]),
@@ -105,12 +116,10 @@ export function cosignView() {
               a,
               steward
                 ? html`<div class="actions">
-                      <button class="danger" ?disabled=${busy(`resolve-${a.id}`)} @click=${() =>
-                        act(`resolve-${a.id}`, () => tx().attestation.resolveDispute({ id: a.id, uphold: true }), `Dispute upheld: #${a.id} is rejected.`, refresh)}>Uphold: reject it</button>
-                      <button class="secondary" ?disabled=${busy(`resolve-${a.id}`)} @click=${() =>
-                        act(`resolve-${a.id}`, () => tx().attestation.resolveDispute({ id: a.id, uphold: false }), `Dispute dismissed: #${a.id} counts.`, refresh)}>Dismiss: let it count</button>
+                      <button class="danger" ?disabled=${busy(`resolve-${a.id}`)} @click=${() => resolve(a.id, true)}>${verb("Uphold: reject it", "Propose: uphold (reject it)")}</button>
+                      <button class="secondary" ?disabled=${busy(`resolve-${a.id}`)} @click=${() => resolve(a.id, false)}>${verb("Dismiss: let it count", "Propose: dismiss (let it count)")}</button>
                     </div>${status(`resolve-${a.id}`)}`
-                : html`<p class="small muted">The stewards decide.</p>`,
+                : html`<p class="small muted">${byMembers() ? "The members decide, by a proposal." : "The stewards decide."}</p>`,
             ),
           )}</div>`,
       { id: "disputed-card" },

@@ -3,8 +3,9 @@
 import { html, nothing } from "lit-html";
 
 import { formatDecimal, formatDuration, formatShare, formatTime, formatTokens, isZero } from "../format";
-import { decimals, secondsLeft, state, symbol } from "../store";
-import { MODEL_WORDS, card, coins, empty, tokens, who } from "./common";
+import { thresholdWords } from "../governance";
+import { byMembers, decimals, secondsLeft, state, symbol } from "../store";
+import { MODEL_WORDS, card, coins, empty, scheduledLine, tokens, who } from "./common";
 
 export function holonView() {
   const { info, tokenInfo, current, treasury, policy, preview } = state;
@@ -19,7 +20,9 @@ export function holonView() {
           <div><dt>Token</dt><dd>${tokenInfo ? html`${tokenInfo.name} <b>(${tokenInfo.symbol})</b>` : "—"}</dd></div>
           <div><dt>In circulation</dt><dd>${tokens(tokenInfo?.total_supply)}</dd></div>
           <div><dt>Members</dt><dd data-testid="member-count">${state.members.length}</dd></div>
-          <div><dt>Stewards</dt><dd>${who(state.governance)}</dd></div>
+          <div><dt>${byMembers() ? "Governed by" : "Stewards"}</dt><dd data-testid="governed-by">${byMembers()
+            ? html`<a href="#/proposals">the members</a>${state.gov?.threshold ? html` <span class="muted small">(${thresholdWords(state.gov.threshold)})</span>` : nothing}`
+            : who(state.governance)}</dd></div>
           <div><dt>Chain</dt><dd>${state.d?.chain_id}</dd></div>
         </dl>`,
         { id: "holon-card", cls: "hero" },
@@ -68,6 +71,7 @@ export function holonView() {
                   ? html`<li>At most <b>${formatDecimal(policy.policy.max_credit_per_member)}</b> hour-equivalents per member per cycle.</li>`
                   : nothing}
               </ul>
+              ${scheduledLine()}
               <p class="muted small">Every payout can be recomputed from the chain: see <a href="#/flow">My flow</a> for the breakdown of each cycle.</p>`
           : empty("Reading the policy…"),
         { id: "policy-card" },

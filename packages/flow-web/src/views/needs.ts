@@ -4,7 +4,8 @@ import { html, nothing } from "lit-html";
 import { act, busy, orphanStatuses, refuse, status } from "../actions";
 import { AmountError, formatDecimal, parseDecimal } from "../format";
 import { refresh } from "../load";
-import { isMember, isSteward, me, state, update } from "../store";
+import { canSteer, isMember, isSteward, me, state, update } from "../store";
+import { steer } from "../steer";
 import type { Need } from "@cw-flow/client/NeedRegistry.types";
 import { card, chip, empty, fields, who } from "./common";
 import { go } from "../router";
@@ -64,6 +65,10 @@ const needAction = (id: number, kind: "endorse" | "withdrawEndorsement" | "offer
 const setStatus = (id: number, s: "fulfilled" | "closed") =>
   act(`status-${id}`, () => tx().registry.setNeedStatus({ id, status: s }), `Need #${id} is now ${s}.`, refresh);
 
+/** Someone else's need marked fulfilled or closed: proposed to the members (who govern). */
+const proposeStatus = (id: number, s: "fulfilled" | "closed") =>
+  steer(`status-${id}`, { kind: "set_need_status", id, status: s }, () => tx().registry.setNeedStatus({ id, status: s }), `Need #${id} is now ${s}.`, refresh);
+
 function needCard(n: Need) {
   const mine = me();
   const posted = n.posted_by === mine;
@@ -102,7 +107,10 @@ function needCard(n: Need) {
       ${posted || isSteward()
         ? html`<button class="ghost" ?disabled=${busy(`status-${n.id}`)} @click=${() => setStatus(n.id, "fulfilled")}>Mark fulfilled</button>
             <button class="ghost" ?disabled=${busy(`status-${n.id}`)} @click=${() => setStatus(n.id, "closed")}>Close</button>`
-        : nothing}
+        : canSteer()
+          ? html`<button class="ghost" ?disabled=${busy(`status-${n.id}`)} @click=${() => proposeStatus(n.id, "fulfilled")}>Propose: fulfilled</button>
+              <button class="ghost" ?disabled=${busy(`status-${n.id}`)} @click=${() => proposeStatus(n.id, "closed")}>Propose: close</button>`
+          : nothing}
     </div>
     ${status(`endorse-${n.id}`)}${status(`withdrawEndorsement-${n.id}`)}${status(`offer-${n.id}`)}
     ${status(`withdrawOffer-${n.id}`)}${status(`status-${n.id}`)}

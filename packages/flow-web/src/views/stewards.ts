@@ -5,13 +5,17 @@
 import { html, nothing } from "lit-html";
 
 import { act, busy, refuse, status } from "../actions";
+import { periodWords, ruleWords, thresholdWords, totalWeight } from "../governance";
+import { steer, verb } from "../steer";
 import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
 import { refresh, reloadAll } from "../load";
-import { decimals, denom, isSteward, secondsLeft, state, symbol } from "../store";
+import { prefixOf } from "../chain";
+import { byMembers, decimals, denom, isSteward, nameOf, secondsLeft, state, symbol } from "../store";
+import type { Member } from "../holon";
 import type { AcceptedHolon, Policy, PolicyResponse, Scarcity } from "@cw-flow/client/Distributor.types";
 import type { Category } from "@cw-flow/client/NeedRegistry.types";
 import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
-import { MODEL_WORDS, card, coins, denomLabel, empty, fields, tokens, who } from "./common";
+import { MODEL_WORDS, card, coins, denomLabel, empty, fields, scheduledLine, tokens, who } from "./common";
 
 const tx = () => state.holon!.as(state.wallet!.client, state.wallet!.address);
 
@@ -102,7 +106,7 @@ async function setPolicy(e: Event) {
     return refuse("policy", (err as AmountError).message);
   }
   const next = (state.current?.cycle ?? 0) + 1;
-  await act("policy", () => tx().distributor.setPolicy({ policy }), `Saved as a new policy version: it applies from cycle ${next}.`, reloadAll);
+  await steer("policy", { kind: "set_policy", policy }, () => tx().distributor.setPolicy({ policy }), `Saved as a new policy version: it applies from cycle ${next}.`, reloadAll);
 }
 
 /** Adds or changes the category the category form describes. */
@@ -122,7 +126,7 @@ async function setCategory(e: Event) {
   } catch (err) {
     return refuse("category", (err as AmountError).message);
   }
-  await act("category", () => tx().registry.setCategory({ category }), `Saved category “${category.label}”. New needs take its factors.`, reloadAll);
+  await steer("category", { kind: "set_category", category }, () => tx().registry.setCategory({ category }), `Saved category “${category.label}”. New needs take its factors.`, reloadAll);
 }
 
 /** Fills the category form with category `id`, to change it. */
@@ -154,8 +158,9 @@ async function acceptHolon(e: Event) {
     return refuse("accept", (err as AmountError).message);
   }
   if (!distributor) return refuse("accept", "Paste the other holon's distributor address.");
-  const ok = await act(
+  const ok = await steer(
     "accept",
+    { kind: "accept_holon", distributor, rate, credit_limit: limit.toString() },
     () => tx().distributor.acceptHolon({ distributor, rate, creditLimit: limit.toString() }),
     `Accepted${known ? ` ${known.name}` : ""}: its members can now exchange into ${symbol()}.`,
     refresh,
@@ -166,7 +171,10 @@ async function acceptHolon(e: Event) {
 /** Redeems what this holon holds of another holon's tokens at that holon's treasury. */
 async function settle(h: AcceptedHolon) {
   const held = formatTokens(h.holdings, 6);
-  await act(
+  // Anyone may settle when the policy says so; else it is governance's to decide.
+  const run = state.policy?.policy.anyone_may_settle ? act : (key: string, direct: () => Promise<unknown>, ok: string, after: () => Promise<void>) =>
+    steer(key, { kind: "settle_foreign", token: h.token }, direct as () => Promise<void>, ok, after);
+  await run(
     `holon-${h.token}`,
     () => tx().distributor.settleForeign({ token: h.token }),
     `Settled: ${held} of ${h.name}'s tokens redeemed at its treasury, paid into ours.`,
@@ -176,12 +184,18 @@ async function settle(h: AcceptedHolon) {
 
 /** Pauses an accepted holon's token, or accepts it again. */
 async function toggleHolon(h: AcceptedHolon) {
-  await act(`holon-${h.token}`, () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }), h.enabled ? "Paused." : "Accepting again.", refresh);
+  await steer(
+    `holon-${h.token}`,
+    { kind: "update_holon", token: h.token, enabled: !h.enabled },
+    () => tx().distributor.updateHolon({ token: h.token, enabled: !h.enabled }),
+    h.enabled ? "Paused." : "Accepting again.",
+    refresh,
+  );
 }
 
 /** Stops accepting a holon's token; what is held stays redeemable. */
 async function removeHolon(h: AcceptedHolon) {
-  await act(`holon-${h.token}`, () => tx().distributor.removeHolon({ token: h.token }), "Removed: what is held stays redeemable.", refresh);
+  await steer(`holon-${h.token}`, { kind: "remove_holon", token: h.token }, () => tx().distributor.removeHolon({ token: h.token }), "Removed: what is held stays redeemable.", refresh);
 }
 
 /** The longest challenge window or expiry the form takes: a year. */
@@ -204,7 +218,7 @@ async function setRules(e: Event) {
   } catch (err) {
     return refuse("rules", (err as AmountError).message);
   }
-  await act("rules", () => tx().attestation.setPolicy({ policy }), "Saved: the attestation rules apply at once.", reloadAll);
+  await steer("rules", { kind: "set_attestation_policy", policy }, () => tx().attestation.setPolicy({ policy }), "Saved: the attestation rules apply at once.", reloadAll);
 }
 
 /** The fixed scarcity factor the policy in force gives category `id`, or "" (none, or auto scarcity). */
@@ -224,11 +238,13 @@ export function stewardsView() {
     ${categoriesCard()}
     ${acceptedCard()}
     ${rulesCard()}
+    ${membersCard()}
     </div>`;
 }
 
 /** Whether the connected wallet is the holon's governance, in words. */
 function stewardsNotice() {
+  if (byMembers()) return membersNotice();
   return !state.wallet
     ? html`<p class="notice">Anyone can read these settings. Connect the stewards' wallet to change them.</p>`
     : isSteward()
@@ -305,7 +321,8 @@ function policySummary(policy: PolicyResponse) {
   return html`<p>Version <b>${policy.version}</b> is in force: model <b>${p.model}</b> (${MODEL_WORDS[p.model]}), reserve ${formatShare(p.reserve)},
             baseline ${formatShare(p.baseline)}, ${"auto" in p.scarcity ? html`scarcity auto (${formatDecimal(p.scarcity.auto.min)}–${formatDecimal(p.scarcity.auto.max)})` : "scarcity fixed"},
             capacity bonus ${formatDecimal(p.capacity_bonus)}, ${p.max_credit_per_member ? html`cap ${formatDecimal(p.max_credit_per_member)} h per member` : "no cap per member"}.</p>
-          <p class="small muted">Schedule: ${policy.schedule.map((s, i) => html`${i ? " · " : ""}v${s.version} from cycle ${s.from_cycle}`)}. A change applies from the next cycle.</p>`;
+          ${scheduledLine()}
+          <p class="small muted" data-testid="policy-schedule">Schedule: ${policy.schedule.map((s, i) => html`${i ? " · " : ""}v${s.version} from cycle ${s.from_cycle}`)}. A change applies from the next cycle.</p>`;
 }
 
 /** The form that changes the policy, filled with the one in force. */
@@ -330,7 +347,7 @@ function policyForm(p: Policy) {
             <label>Capacity-building bonus <input name="capacity_bonus" inputmode="decimal" .value=${p.capacity_bonus} /></label>
             <label>Most hour-equivalents per member per cycle <input name="max_credit" inputmode="decimal" .value=${p.max_credit_per_member ?? ""} placeholder="no cap" /></label>
             <label class="check span2"><input type="checkbox" name="anyone_may_settle" ?checked=${p.anyone_may_settle} /> Anyone may settle foreign tokens at their holon's treasury</label>
-            <div class="form-end span2"><button type="submit" ?disabled=${busy("policy") || !state.wallet}>Save as the next cycle's policy</button>${status("policy")}</div>
+            <div class="form-end span2"><button type="submit" ?disabled=${busy("policy") || !state.wallet}>${verb("Save as the next cycle's policy", "Propose as the next cycle's policy")}</button>${status("policy")}</div>
           </form>`;
 }
 
@@ -364,7 +381,7 @@ function categoryForm() {
         <label>Need factor <input name="need_factor" inputmode="decimal" placeholder="1" /></label>
         <label>Hours credited per unit <input name="unit_credit" inputmode="decimal" placeholder="0" /></label>
         <label class="check"><input type="checkbox" name="capacity_building" /> Builds capacity</label>
-        <div class="form-end span2"><button type="submit" ?disabled=${busy("category") || !state.wallet}>Save category</button>${status("category")}</div>
+        <div class="form-end span2"><button type="submit" ?disabled=${busy("category") || !state.wallet}>${verb("Save category", "Propose this category")}</button>${status("category")}</div>
       </form>`;
 }
 
@@ -390,11 +407,11 @@ function acceptedRow(h: AcceptedHolon) {
               <td class="num">${formatTokens(h.holdings, 6)} / ${formatTokens(h.credit_limit, 6)}</td>
               <td>${h.removed ? "removed" : h.enabled ? "accepting" : "paused"}</td>
               <td>${BigInt(h.holdings) > 0n
-                ? html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => settle(h)}>Settle</button> `
+                ? html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => settle(h)}>${state.policy?.policy.anyone_may_settle ? "Settle" : verb("Settle", "Propose settling")}</button> `
                 : nothing}${h.removed
                 ? nothing
-                : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => toggleHolon(h)}>${h.enabled ? "Pause" : "Resume"}</button>
-                    <button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => removeHolon(h)}>Remove</button>`}
+                : html`<button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => toggleHolon(h)}>${h.enabled ? verb("Pause", "Propose pausing") : verb("Resume", "Propose resuming")}</button>
+                    <button class="ghost small-btn" ?disabled=${busy(`holon-${h.token}`)} @click=${() => removeHolon(h)}>${verb("Remove", "Propose removing")}</button>`}
                 ${status(`holon-${h.token}`)}</td></tr>`;
 }
 
@@ -407,7 +424,7 @@ function acceptHolonForm() {
         </label>
         <label>Rate (${symbol()} per their token) <input name="rate" inputmode="decimal" required placeholder="1" /></label>
         <label>Most of their tokens to hold <input name="limit" inputmode="decimal" required placeholder="1000" /></label>
-        <div class="form-end span2"><button type="submit" ?disabled=${busy("accept") || !state.wallet}>Accept</button>${status("accept")}</div>
+        <div class="form-end span2"><button type="submit" ?disabled=${busy("accept") || !state.wallet}>${verb("Accept", "Propose accepting it")}</button>${status("accept")}</div>
       </form>`;
 }
 
@@ -452,6 +469,95 @@ function rulesForm(ap: AttestationPolicy) {
           <label>Most hours per member per cycle <input name="max_hours_per_cycle" inputmode="decimal" .value=${ap.max_hours_per_cycle} /></label>
           <label>Co-signs per pair per cycle <input name="max_cosigns_per_pair_per_cycle" inputmode="numeric" .value=${String(ap.max_cosigns_per_pair_per_cycle)} /></label>
           <label>Pending attestations expire after (seconds, 0: never) <input name="pending_expiry_seconds" inputmode="numeric" .value=${String(ap.pending_expiry_seconds)} /></label>
-          <div class="form-end span2"><button type="submit" ?disabled=${busy("rules") || !state.wallet}>Save the rules</button>${status("rules")}</div>
+          <div class="form-end span2"><button type="submit" ?disabled=${busy("rules") || !state.wallet}>${verb("Save the rules", "Propose these rules")}</button>${status("rules")}</div>
         </form>`;
+}
+
+/** When the members govern: how they decide, and this wallet's say in it. */
+function membersNotice() {
+  const gov = state.gov!;
+  const t = gov.threshold;
+  const weight = state.myVotingWeight;
+  return html`<div class="notice good" data-testid="governance-notice">
+    <p><b>This holon is governed by its members.</b> Every change on this screen becomes a proposal that the members vote on
+      (<a href="#/proposals">Proposals</a>); it is made once the proposal passes and someone executes it. Closing cycles and
+      funding the treasury stay open to everyone.</p>
+    ${t ? html`<p class="small">${ruleWords(t)} Now: ${thresholdWords(t)}${gov.config ? html`; voting lasts ${periodWords(gov.config.max_voting_period)}` : nothing}.</p>` : nothing}
+    ${!state.wallet
+      ? html`<p class="small">Connect your wallet to propose.</p>`
+      : weight && weight > 0
+        ? html`<p class="small" data-testid="stewards-voting-weight">Your voting weight: <b>${weight}</b>${t ? html` of ${totalWeight(t)}` : nothing}.</p>`
+        : html`<p class="small">Your wallet is not a member: the multisig will refuse its proposals, and this page will say so.</p>`}
+  </div>`;
+}
+
+/** "Members": the group's members and weights; add, re-weigh or remove one (the group's admin does it). */
+function membersCard() {
+  const canTry = !!state.wallet;
+  return card(
+    "Members",
+    html`<div class="table-wrap"><table class="table">
+        <thead><tr><th>Member</th><th class="num">Weight</th><th></th></tr></thead>
+        <tbody>${state.members.map(memberRow)}</tbody></table></div>
+      <form class="form" aria-label="Add a member or change a weight" @submit=${changeMember}>
+        <label>Name or address <input name="member" required autocomplete="off" placeholder="wasm1…" /></label>
+        <label>Weight (votes and share of the baseline) <input name="weight" inputmode="numeric" placeholder="1" /></label>
+        <div class="form-end span2"><button type="submit" ?disabled=${busy("members") || !canTry}>${verb("Save the member", "Propose this member")}</button>${status("members")}</div>
+      </form>
+      <p class="small muted">${byMembers() ? "A member added by proposal attests and votes on proposals made after it; a removed member no longer can." : "Only the group's admin (the holon's governance) can change the members."}</p>`,
+    { id: "members-card", cls: "wide" },
+  );
+}
+
+function memberRow(m: Member) {
+  return html`<tr data-testid="member-${m.addr}"><td>${nameOf(m.addr) ?? ""} <span class="muted small">${m.addr}</span></td><td class="num">${m.weight}</td>
+    <td><button class="ghost small-btn" ?disabled=${busy(`member-${m.addr}`) || !state.wallet} @click=${() => removeMember(m)}>${verb("Remove", "Propose removing")}</button>
+    ${status(`member-${m.addr}`)}</td></tr>`;
+}
+
+const groupTx = () => {
+  const w = state.wallet!;
+  return (msg: unknown) => w.client.execute(w.address, state.d!.addresses.group, msg, "auto");
+};
+
+/** A member's address from what was typed: a name of the deployment file, or an address. */
+function memberAddress(text: string): string | null {
+  const t = text.trim();
+  const named = state.members.find((m) => m.name === t)?.addr ?? state.d?.members?.find((m) => m.name === t)?.address;
+  if (named) return named;
+  return t.startsWith(`${prefixOf(state.d!)}1`) && t.length > 38 ? t : null;
+}
+
+async function changeMember(e: Event) {
+  e.preventDefault();
+  const form = e.target as HTMLFormElement;
+  const f = fields(form);
+  const addr = memberAddress(f.member ?? "");
+  if (!addr) return refuse("members", "Type a member's name from this holon or a wasm1… address.");
+  let weight: number;
+  try {
+    weight = parseWhole(f.weight || "1", "weight", 0, 1_000_000);
+  } catch (err) {
+    return refuse("members", (err as AmountError).message);
+  }
+  const add = [{ addr, weight }];
+  const was = state.members.find((m) => m.addr === addr);
+  const ok = await steer(
+    "members",
+    { kind: "update_members", add, remove: [] },
+    () => groupTx()({ update_members: { add, remove: [] } }),
+    was ? `${nameOf(addr) ?? addr} now has weight ${weight}.` : `${nameOf(addr) ?? addr} is a member now (weight ${weight}).`,
+    reloadAll,
+  );
+  if (ok) form.reset();
+}
+
+async function removeMember(m: Member) {
+  await steer(
+    `member-${m.addr}`,
+    { kind: "update_members", add: [], remove: [m.addr] },
+    () => groupTx()({ update_members: { add: [], remove: [m.addr] } }),
+    `${m.name ?? m.addr} is no longer a member.`,
+    reloadAll,
+  );
 }
