@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // Deploys a whole holon to a wasmd chain in one command: stores the contract artifacts (or
 // reuses codes already stored with the same checksum), instantiates the cw4 group of its
-// members, the need-registry and the distributor, which itself creates the holon's
-// flow-token and attestation contracts, and writes deployments/<chain-id>/<holon>.json.
+// members, its governance, the need-registry and the distributor, which itself creates the
+// holon's flow-token and attestation contracts, and writes deployments/<chain-id>/<holon>.json.
 //
 //   node scripts/deploy.mjs HOLON_FILE [options]
 //
 // HOLON_FILE (JSON or TOML, see scripts/holons/README.md): name, token {name, symbol,
-// decimals}, members, categories, policy, attestation_policy, budget, cycle_seconds ...
+// decimals}, members, governance, categories, policy, attestation_policy, budget,
+// cycle_seconds ...
+//
+// Governance, by default the members' own: a cw-plus cw3-flex-multisig over the holon's cw4
+// group ([governance.members]: threshold, quorum, voting period). In this order: the group
+// (its admin the deployer), the multisig (its own wasm admin), the registry and the
+// distributor (owner and wasm admin: the multisig), then one transaction hands the group's
+// admin and wasm admin to the multisig. From then on the deployer's key can change nothing;
+// every steward action is a proposal (scripts/governance.mjs). `governance = "NAME"` names a
+// wallet, an existing cw3 or a DAO DAO core instead, which owns and administers everything.
 //
 // Options (defaults target the localnet of scripts/localnet.sh):
 //   --node URL             RPC endpoint                      (http://127.0.0.1:26657)
@@ -26,21 +35,24 @@
 //   --cw4-group-wasm FILE  the cw4-group artifact ($CW4_GROUP_WASM, else
 //                          artifacts/reference/cw4_group.wasm)
 //   --cw4-group-code-id N  use a cw4-group code already on the chain instead
+//   --cw3-flex-multisig-wasm FILE   the members' multisig ($CW3_FLEX_MULTISIG_WASM, else
+//                          artifacts/reference/cw3_flex_multisig.wasm)
+//   --cw3-flex-multisig-code-id N   use a cw3-flex-multisig 2.0 code already on the chain
 //   --name NAME            override the holon's name (deploy another copy of a file)
 //   --slug SLUG            the deployment file's name (default: from the holon's name)
 //   --out FILE             where to write the deployment (deployments/<chain-id>/<slug>.json)
 //   --quiet                print only the deployment file's path
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
-import { fromHex } from "@cosmjs/encoding";
+import { fromBech32, fromHex, toAscii, toBech32, toUtf8 } from "@cosmjs/encoding";
 import { DirectSecp256k1HdWallet, DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
-import { GasPrice } from "@cosmjs/stargate";
+import { GasPrice, assertIsDeliverTxSuccess } from "@cosmjs/stargate";
 import { parse as parseToml } from "smol-toml";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,18 +68,26 @@ export const LOCALNET = {
   prefix: "wasm",
 };
 
-// The contracts, in the order they are stored: key, artifact file.
+// The contracts, in the order they are stored: key, artifact file (null: a reference, whose
+// file and code id options are in REFERENCE_CODES).
 const CODES = [
   ["cw4_group", null],
+  ["cw3_flex_multisig", null],
   ["need_registry", "need_registry.wasm"],
   ["attestation", "attestation.wasm"],
   ["distributor", "distributor.wasm"],
   ["flow_token", "flow_token.wasm"],
 ];
+// cw-plus references: the option naming another artifact or a code already on the chain.
+const REFERENCE_CODES = {
+  cw4_group: { wasm: "cw4GroupWasm", codeId: "cw4GroupCodeId", flag: "--cw4-group-code-id" },
+  cw3_flex_multisig: { wasm: "cw3FlexMultisigWasm", codeId: "cw3FlexMultisigCodeId", flag: "--cw3-flex-multisig-code-id" },
+};
 
 // ---------------------------------------------------------------------------- holon files
 
-const DEFAULT_POLICY = {
+/** The distributor's policy where a holon file leaves a field out. */
+export const DEFAULT_POLICY = {
   model: "time",
   scarcity: { fixed: { factors: [] } },
   capacity_bonus: "0",
@@ -75,6 +95,12 @@ const DEFAULT_POLICY = {
   baseline: "0",
   max_credit_per_member: null,
   anyone_may_settle: false,
+};
+/** The members' multisig when a holon file says nothing about governance. */
+export const DEFAULT_MEMBERS_GOVERNANCE = {
+  threshold: "0.51",
+  quorum: "0.5",
+  voting_period_seconds: 604_800,
 };
 const DEFAULT_ATTESTATION_POLICY = {
   cosigns_required: 1,
@@ -105,6 +131,53 @@ const dec = (v, field, where) => {
     throw new HolonFileError(`${where}: ${field} must be a decimal like "1" or "0.5", got ${JSON.stringify(v)}`);
   return v;
 };
+
+// A decimal string as an integer of 10^-18 (exact comparisons).
+const atto = (v) => {
+  const [i, f = ""] = v.split(".");
+  return BigInt(i) * 10n ** 18n + BigInt(f.padEnd(18, "0"));
+};
+
+/**
+ * The holon file's `governance`: a name or address ({kind: "address", address}), or the
+ * members' multisig ({kind: "members", threshold, quorum, voting_period_seconds}), which is
+ * what an absent `governance` means. The bounds are cw3-flex-multisig's own (cw-utils'
+ * ThresholdQuorum): a threshold over 0.5 and at most 1, a quorum over 0 and at most 1.
+ */
+export function normaliseGovernance(g, where = "holon") {
+  const need = (cond, msg) => {
+    if (!cond) throw new HolonFileError(`${where}: ${msg}`);
+  };
+  if (g === undefined || g === null) return { kind: "members", ...DEFAULT_MEMBERS_GOVERNANCE };
+  if (typeof g === "string") {
+    need(g.length > 0, "governance must name a wallet, a cw3 or a DAO core");
+    return { kind: "address", address: g };
+  }
+  if (g.kind === "address" && typeof g.address === "string") return { kind: "address", address: g.address };
+  const shape = 'governance must be a name or address, or a [governance.members] table (threshold, quorum, voting_period_seconds)';
+  need(g && typeof g === "object" && !Array.isArray(g), shape);
+  let m;
+  if (g.kind === "members") {
+    const { kind, ...rest } = g;
+    m = rest;
+  } else {
+    need(Object.keys(g).length === 1 && g.members && typeof g.members === "object", shape);
+    m = g.members;
+  }
+  const known = ["threshold", "quorum", "voting_period_seconds"];
+  for (const k of Object.keys(m)) need(known.includes(k), `unknown field "governance.members.${k}" (known: ${known.join(", ")})`);
+  const rules = { ...DEFAULT_MEMBERS_GOVERNANCE, ...m };
+  const threshold = dec(rules.threshold, "governance.members.threshold", where);
+  const quorum = dec(rules.quorum, "governance.members.quorum", where);
+  need(atto(threshold) > atto("0.5") && atto(threshold) <= atto("1"),
+    `governance.members.threshold must be over 0.5 and at most 1 (a share of the votes), got "${threshold}"`);
+  need(atto(quorum) > 0n && atto(quorum) <= atto("1"),
+    `governance.members.quorum must be over 0 and at most 1 (a share of the group's weight), got "${quorum}"`);
+  const voting_period_seconds = Number(rules.voting_period_seconds);
+  need(Number.isInteger(voting_period_seconds) && voting_period_seconds > 0,
+    "governance.members.voting_period_seconds must be a positive integer");
+  return { kind: "members", threshold, quorum, voting_period_seconds };
+}
 
 export function normaliseHolon(raw, where = "holon") {
   const need = (cond, msg) => {
@@ -172,7 +245,7 @@ export function normaliseHolon(raw, where = "holon") {
       decimals: token.decimals ?? 6,
     },
     members,
-    governance: raw.governance ?? null,
+    governance: normaliseGovernance(raw.governance, where),
     posting,
     categories,
     policy,
@@ -200,7 +273,8 @@ export async function walletFromAccount(account, prefix = "wasm") {
   return DirectSecp256k1Wallet.fromKey(fromHex(account.private_key), prefix);
 }
 
-async function signerFrom(opts, accounts) {
+/** The deployer's (or a member's) wallet from --mnemonic-file, --keyring-home or --key. */
+export async function signerFrom(opts, accounts) {
   if (opts.mnemonicFile) {
     const mnemonic = readFileSync(opts.mnemonicFile, "utf8").trim();
     return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: opts.prefix });
@@ -239,6 +313,31 @@ function resolveAddress(nameOrAddr, accounts, prefix, what) {
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
+/**
+ * The address MsgInstantiateContract2 gives a contract of code `checksumHex` instantiated by
+ * `creator` with `salt` (wasmd's BuildContractAddressPredictable, no fixed message): CosmJS's
+ * instantiate2Address, which 0.38.1 cannot run beside @scure/base 2 (its fromBech32 passes
+ * an unbounded length), written out.
+ */
+export function predictAddress(checksumHex, creator, salt, prefix) {
+  const u64 = (n) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64BE(BigInt(n));
+    return b;
+  };
+  const checksum = fromHex(checksumHex);
+  const creatorData = fromBech32(creator, 90).data;
+  const key = Buffer.concat([
+    toAscii("wasm"), Buffer.from([0]),
+    u64(checksum.length), checksum,
+    u64(creatorData.length), creatorData,
+    u64(salt.length), salt,
+    u64(0),
+  ]);
+  const typeHash = createHash("sha256").update("module").digest();
+  return toBech32(prefix, createHash("sha256").update(typeHash).update(key).digest());
+}
+
 async function storeOrReuse(client, sender, key, file, codesCache, log) {
   const wasm = readFileSync(file);
   const checksum = sha256(wasm);
@@ -272,6 +371,7 @@ export async function deploy(holon, options = {}) {
     accounts: LOCALNET.accounts,
     artifacts: join(ROOT, "artifacts"),
     cw4GroupWasm: process.env.CW4_GROUP_WASM || null,
+    cw3FlexMultisigWasm: process.env.CW3_FLEX_MULTISIG_WASM || null,
     log: console.log,
     ...options,
   };
@@ -293,9 +393,10 @@ export async function deploy(holon, options = {}) {
     const outFile = opts.out ?? join(ROOT, "deployments", chainId, `${holon.slug}.json`);
     const codesFile = join(dirname(outFile), "codes.json");
     const codesCache = existsSync(codesFile) ? JSON.parse(readFileSync(codesFile, "utf8")) : {};
-    const governance = holon.governance
-      ? resolveAddress(holon.governance, accounts, opts.prefix, "governance")
-      : sender;
+    // A string (an older caller's holon object) names an address, as it always did.
+    const gov = normaliseGovernance(holon.governance, holon.name);
+    const byMembers = gov.kind === "members";
+    const named = byMembers ? null : resolveAddress(gov.address, accounts, opts.prefix, "governance");
     const members = holon.members.map((m) => ({
       addr: resolveAddress(m.addr, accounts, opts.prefix, "member"),
       weight: m.weight,
@@ -303,24 +404,23 @@ export async function deploy(holon, options = {}) {
     }));
     log(`deploying "${holon.name}" to ${chainId} (${opts.node}) as ${sender}`);
 
-    // 1. codes
+    // 1. codes (the multisig's only when the members govern)
     const codeIds = {};
     const checksums = {};
     const txs = {};
     for (const [key, file] of CODES) {
-      if (key === "cw4_group" && opts.cw4GroupCodeId) {
-        const details = await client.getCodeDetails(Number(opts.cw4GroupCodeId));
+      if (key === "cw3_flex_multisig" && !byMembers) continue;
+      const ref = REFERENCE_CODES[key];
+      if (ref && opts[ref.codeId]) {
+        const details = await client.getCodeDetails(Number(opts[ref.codeId]));
         codeIds[key] = details.id;
         checksums[key] = details.checksum.toLowerCase();
         log(`  ${key.padEnd(14)} code ${details.id} (given)`);
         continue;
       }
-      const path =
-        key === "cw4_group"
-          ? opts.cw4GroupWasm ?? join(opts.artifacts, "reference", "cw4_group.wasm")
-          : join(opts.artifacts, file);
+      const path = ref ? opts[ref.wasm] ?? join(opts.artifacts, "reference", `${key}.wasm`) : join(opts.artifacts, file);
       if (!existsSync(path))
-        throw new Error(`no artifact ${path}: run scripts/build-wasm.sh${key === "cw4_group" ? " (or give --cw4-group-code-id)" : ""}`);
+        throw new Error(`no artifact ${path}: run scripts/build-wasm.sh${ref ? ` (or give ${ref.flag})` : ""}`);
       const r = await storeOrReuse(client, sender, key, path, codesCache, log);
       codeIds[key] = r.codeId;
       checksums[key] = r.checksum;
@@ -329,20 +429,54 @@ export async function deploy(holon, options = {}) {
     mkdirSync(dirname(outFile), { recursive: true });
     writeFileSync(codesFile, JSON.stringify(codesCache, null, 2) + "\n");
 
-    // 2. the group of members, the registry, the distributor (which makes token + attestation)
+    // 2. the group of members; while the members' multisig does not exist yet, the deployer
+    //    is the group's admin (cw4 and wasm), handed over in step 5.
     const record = (name, res) => {
       txs[name] = { hash: res.transactionHash, gas_used: Number(res.gasUsed), gas_wanted: Number(res.gasWanted) };
     };
+    const groupAdmin = byMembers ? sender : named;
     const group = await client.instantiate(
       sender,
       codeIds.cw4_group,
-      { admin: governance, members: members.map(({ addr, weight }) => ({ addr, weight })) },
+      { admin: groupAdmin, members: members.map(({ addr, weight }) => ({ addr, weight })) },
       `${holon.name} group`,
       "auto",
-      { admin: governance },
+      { admin: groupAdmin },
     );
     record("instantiate_group", group);
     log(`  group          ${group.contractAddress} (${members.length} members)`);
+
+    // 3. governance: the members' cw3-flex-multisig over that group, its own wasm admin from
+    //    the start (instantiate2: its address is known before it exists), or the named address.
+    let governance = groupAdmin;
+    if (byMembers) {
+      const salt = randomBytes(16);
+      governance = predictAddress(checksums.cw3_flex_multisig, sender, salt, opts.prefix);
+      const multisig = await client.instantiate2(
+        sender,
+        codeIds.cw3_flex_multisig,
+        salt,
+        {
+          group_addr: group.contractAddress,
+          threshold: { threshold_quorum: { threshold: gov.threshold, quorum: gov.quorum } },
+          max_voting_period: { time: gov.voting_period_seconds },
+          executor: null, // anyone executes a passed proposal
+          proposal_deposit: null,
+        },
+        `${holon.name} governance`,
+        "auto",
+        { admin: governance },
+      );
+      if (multisig.contractAddress !== governance)
+        throw new Error(`the multisig is at ${multisig.contractAddress}, not at the predicted ${governance}`);
+      record("instantiate_governance", multisig);
+      log(`  governance     ${governance} (the members' multisig: threshold ${gov.threshold}, quorum ${gov.quorum}, ${gov.voting_period_seconds} s to vote)`);
+    } else {
+      log(`  governance     ${governance}${gov.address === governance ? "" : ` (${gov.address})`}`);
+    }
+
+    // 4. the registry, the distributor (which makes token + attestation), owned and
+    //    administered by governance
     const registry = await client.instantiate(
       sender,
       codeIds.need_registry,
@@ -400,6 +534,38 @@ export async function deploy(holon, options = {}) {
       { admin: governance },
     );
     record("instantiate_distributor", distributor);
+
+    // 5. the group's admin (membership changes) and wasm admin pass to the multisig, in one
+    //    transaction
+    if (byMembers) {
+      const handover = await client.signAndBroadcast(
+        sender,
+        [
+          {
+            typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+            value: {
+              sender,
+              contract: group.contractAddress,
+              msg: toUtf8(JSON.stringify({ update_admin: { admin: governance } })),
+              funds: [],
+            },
+          },
+          {
+            typeUrl: "/cosmwasm.wasm.v1.MsgUpdateAdmin",
+            value: { sender, newAdmin: governance, contract: group.contractAddress },
+          },
+        ],
+        "auto",
+        "cw-flow: the group's admin passes to the members' multisig",
+      );
+      assertIsDeliverTxSuccess(handover);
+      record("handover_group", handover);
+      const { admin } = await client.queryContractSmart(group.contractAddress, { admin: {} });
+      const wasmAdmin = (await client.getContract(group.contractAddress)).admin;
+      if (admin !== governance || wasmAdmin !== governance)
+        throw new Error(`the group's admin is ${admin} (wasm admin ${wasmAdmin}), not the multisig ${governance}`);
+      log(`  group admin    the multisig (cw4 admin and wasm admin)`);
+    }
     const { config } = await client.queryContractSmart(distributor.contractAddress, { config: {} });
     log(`  distributor    ${distributor.contractAddress}`);
     log(`  token          ${config.token} (${holon.token.symbol})`);
@@ -414,6 +580,16 @@ export async function deploy(holon, options = {}) {
       deployed_at: new Date().toISOString(),
       deployer: sender,
       governance,
+      governance_kind: gov.kind,
+      ...(byMembers
+        ? {
+            governance_members: {
+              threshold: gov.threshold,
+              quorum: gov.quorum,
+              voting_period_seconds: gov.voting_period_seconds,
+            },
+          }
+        : {}),
       holon_file: opts.holonFile ? relative(ROOT, resolve(opts.holonFile)) : null,
       code_ids: codeIds,
       checksums,
@@ -457,6 +633,8 @@ function parseArgs(argv) {
     "--artifacts": "artifacts",
     "--cw4-group-wasm": "cw4GroupWasm",
     "--cw4-group-code-id": "cw4GroupCodeId",
+    "--cw3-flex-multisig-wasm": "cw3FlexMultisigWasm",
+    "--cw3-flex-multisig-code-id": "cw3FlexMultisigCodeId",
     "--name": "name",
     "--slug": "slug",
     "--out": "out",

@@ -7,13 +7,16 @@
 #
 # 1. scripts/node_modules (npm ci when missing), the wasm artifacts (scripts/build-wasm.sh,
 #    incremental; --no-build reuses artifacts/ as they are, as scripts/test.sh does right
-#    after its wasm stage; CW4_GROUP_WASM=FILE names another cw4-group artifact), and
-#    packages/flow-client compiled by tsc (a type check too)
+#    after its wasm stage; CW4_GROUP_WASM=FILE and CW3_FLEX_MULTISIG_WASM=FILE name other
+#    cw4-group and cw3-flex-multisig artifacts), and packages/flow-client compiled by tsc
+#    (a type check too)
 # 2. scripts/localnet.sh build (cached) and start --fresh: a chain of its own (chain id
 #    cw-flow-e2e, home $CW_FLOW_CACHE/localnet-e2e, RPC 127.0.0.1:26757, P2P 26756, gRPC
 #    9190, or free ports when those are taken), so that a localnet a developer keeps running
 #    is left alone
-# 3. node scripts/deploy.mjs for Holon Alpha and Holon Beta (scripts/holons/)
+# 3. node scripts/deploy.mjs for Holon Alpha with one steward wallet (holon-alpha-steward.toml,
+#    which tests 01-05 share) and Holon Beta (scripts/holons/); 07-governance deploys the
+#    default holon file, governed by its members, itself
 # 4. node --test scripts/e2e/*.test.mjs, one file after another (they share the chain);
 #    06-simulate-node runs the flow CLI (target/debug/flow, built here) on the chain
 # 5. the gas table from the chain's tx results, printed, and written to BENCHMARKS-chain.md
@@ -32,7 +35,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --keep) keep=1 ;;
     -h | --help)
-        sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     -*)
@@ -104,7 +107,8 @@ if [ "$build" = 1 ]; then
     echo "artifacts built and checked (log: $out_dir/build-wasm.log)"
 fi
 for a in artifacts/{need_registry,attestation,distributor,flow_token}.wasm \
-    "${CW4_GROUP_WASM:-artifacts/reference/cw4_group.wasm}"; do
+    "${CW4_GROUP_WASM:-artifacts/reference/cw4_group.wasm}" \
+    "${CW3_FLEX_MULTISIG_WASM:-artifacts/reference/cw3_flex_multisig.wasm}"; do
     [ -f "$a" ] || {
         echo "e2e.sh: $a is missing: run scripts/build-wasm.sh" >&2
         exit 1
@@ -139,7 +143,7 @@ bash scripts/localnet.sh start --fresh
 step "deploy"
 # A fresh chain: deployment files of an earlier one are stale.
 rm -rf "deployments/$CHAIN_ID"
-node scripts/deploy.mjs scripts/holons/holon-alpha.toml
+node scripts/deploy.mjs scripts/holons/holon-alpha-steward.toml
 node scripts/deploy.mjs scripts/holons/holon-beta.json
 
 step "tests: ${files[*]}"

@@ -146,7 +146,8 @@ if [ "$build" = 1 ]; then
     echo "artifacts built and checked"
 fi
 for a in artifacts/{need_registry,attestation,distributor,flow_token}.wasm \
-    "${CW4_GROUP_WASM:-artifacts/reference/cw4_group.wasm}"; do
+    "${CW4_GROUP_WASM:-artifacts/reference/cw4_group.wasm}" \
+    "${CW3_FLEX_MULTISIG_WASM:-artifacts/reference/cw3_flex_multisig.wasm}"; do
     [ -f "$a" ] || { echo "web-e2e.sh: $a is missing: run scripts/build-wasm.sh" >&2; exit 1; }
 done
 

@@ -13,7 +13,7 @@ import {
 let alpha;
 
 before(async () => {
-  alpha = await deployment("holon-alpha", "scripts/holons/holon-alpha.toml");
+  alpha = await deployment("holon-alpha", "scripts/holons/holon-alpha-steward.toml");
   const riley = await tokenBalance(alpha, (await actor("riley")).address);
   assert.ok(riley >= 1_000_000_000n, `Riley holds ${riley} AFLOW: run 01-alpha-time first`);
 });

@@ -13,7 +13,7 @@ let alpha;
 let needId;
 
 before(async () => {
-  alpha = await deployment("holon-alpha", "scripts/holons/holon-alpha.toml");
+  alpha = await deployment("holon-alpha", "scripts/holons/holon-alpha-steward.toml");
   const { registry } = await q(alpha);
   const { needs } = await registry.needs({ status: "open", limit: 1 });
   if (needs.length) {

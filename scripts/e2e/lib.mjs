@@ -11,7 +11,7 @@ import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toUtf8, toBase64 } from "@cosmjs/encoding";
 import { GasPrice, calculateFee } from "@cosmjs/stargate";
 
-import { LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
+import { DEFAULT_POLICY, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
 
 const require = createRequire(import.meta.url);
 const CLIENT_DIR = join(ROOT, "scripts/.build/flow-client");
@@ -259,6 +259,23 @@ export async function closeThrough(d, k, who) {
 
 export const MEMBERS = ["alex", "jordan", "casey", "riley", "sam"];
 export const BUDGET = 5_000_000_000n;
+/** What each member claims of the seed's month under `time` and under NEED_POLICY (docs/WEIGHTING.md). */
+export const TIME_PAYOUTS = [625_000_000n, 1_562_500_000n, 312_500_000n, 2_343_750_000n, 156_250_000n];
+export const NEED_PAYOUTS = [476_190_476n, 595_238_095n, 238_095_238n, 3_571_428_571n, 119_047_619n];
+
+/** The seed's need weighting (docs/WEIGHTING.md): model need, childcare ×2, garden ×0.5. */
+export const NEED_POLICY = {
+  ...DEFAULT_POLICY,
+  model: "need",
+  scarcity: {
+    fixed: {
+      factors: [
+        { category: "childcare", factor: "2" },
+        { category: "garden", factor: "0.5" },
+      ],
+    },
+  },
+};
 
 // Who posts which need, who did what toward it, and who co-signs (docs/WEIGHTING.md).
 export const SEED = [
@@ -353,4 +370,77 @@ export async function everyoneClaims(d, k) {
   );
   const after = await Promise.all(MEMBERS.map((n) => tokenBalance(d, address(n))));
   return after.map((a, i) => a - before[i]);
+}
+
+// ---------------------------------------------------------------------------- the seed's payouts
+
+/**
+ * Anyone (`closer`) closes the cycle of the seed's month (`month`, from seedMonth) under the
+ * `time` model and every member claims it: the cycle and the claims are docs/WEIGHTING.md's
+ * (W = 128 hours; 625, 1,562.5, 312.5, 2,343.75, 156.25 of 5,000). Returns the claims.
+ */
+export async function monthPaysTime(d, month, closer) {
+  const supply0 = await tokenSupply(d);
+  await closeThrough(d, month.cycle, closer);
+  const { distributor } = await q(d);
+  const cycle = await distributor.cycle({ cycle: month.cycle });
+  assert.equal(cycle.status, "closed");
+  assert.equal(cycle.budget, BUDGET.toString());
+  assert.equal(cycle.total_weight, "128");
+  assert.equal(cycle.total_hours, "128");
+  assert.equal(cycle.contributors, 5);
+  assert.equal(cycle.model, "time");
+
+  const paid = await everyoneClaims(d, month.cycle);
+  assert.deepEqual(paid, TIME_PAYOUTS);
+  if (supply0 === 0n) {
+    // A fresh holon: the balances on chain are exactly the payouts.
+    const held = await Promise.all(MEMBERS.map((n) => tokenBalance(d, address(n))));
+    assert.deepEqual(held, TIME_PAYOUTS);
+  }
+  assert.equal((await tokenSupply(d)) - supply0, BUDGET);
+  const t = await distributor.treasury();
+  assert.equal(BigInt(t.allocated), 0n, "everything allocated was claimed");
+  return paid;
+}
+
+/**
+ * The same under NEED_POLICY (policy `version`): W = 168, childcare counts double and the
+ * garden half, the claims are docs/WEIGHTING.md's need numbers and one base unit of dust is
+ * never minted; the chain's explain query shows why. Returns the claims.
+ */
+export async function monthPaysNeed(d, month, closer, version = 2) {
+  await closeThrough(d, month.cycle, closer);
+  const { distributor } = await q(d);
+  const cycle = await distributor.cycle({ cycle: month.cycle });
+  assert.equal(cycle.status, "closed");
+  assert.equal(cycle.model, "need");
+  assert.equal(cycle.policy_version, version);
+  assert.equal(cycle.total_weight, "168");
+  assert.equal(cycle.budget, BUDGET.toString());
+
+  const supply0 = await tokenSupply(d);
+  const paid = await everyoneClaims(d, month.cycle);
+  assert.deepEqual(paid, NEED_PAYOUTS);
+  if (supply0 === 0n) {
+    // A fresh holon: the balances on chain are exactly the payouts.
+    const held = await Promise.all(MEMBERS.map((n) => tokenBalance(d, address(n))));
+    assert.deepEqual(held, NEED_PAYOUTS);
+  }
+  const minted = paid.reduce((a, b) => a + b, 0n);
+  assert.equal(BUDGET - minted, 1n, "the dust is one base unit, never minted");
+  assert.equal((await tokenSupply(d)) - supply0, minted);
+
+  // The chain explains Riley's payout: childcare counts double.
+  const riley = await distributor.explain({ cycle: month.cycle, member: address("riley") });
+  assert.deepEqual(
+    riley.categories.map((c) => [c.category, c.hours, c.factor, c.weight]),
+    [["childcare", "60", "2", "120"]],
+  );
+  assert.equal(riley.amount, "3571428571");
+  assert.equal(riley.claimed, true);
+  const jordan = await distributor.explain({ cycle: month.cycle, member: address("jordan") });
+  assert.equal(jordan.categories[0].factor, "0.5");
+  assert.equal(jordan.weight, "20");
+  return paid;
 }
