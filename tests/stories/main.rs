@@ -7,5 +7,6 @@ mod common;
 mod cycles;
 mod docs;
 mod exchange;
+mod governance;
 mod holon_alpha;
 mod treasury;

@@ -24,7 +24,9 @@
 //! ```
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{to_json_binary, CosmosMsg, Decimal, Empty, StdResult, Uint128, WasmMsg};
+use cosmwasm_std::{
+    from_json, to_json_binary, CosmosMsg, Decimal, Empty, StdResult, Uint128, WasmMsg,
+};
 use cw20::Logo;
 use cw4::Member;
 use cw_ownable::Action as Ownership;
@@ -182,6 +184,11 @@ pub enum StewardAction {
     /// New weights for existing members (a weight is a member's voice in votes).
     ReweighMembers {
         members: Vec<Member>,
+    },
+    /// Both at once: the group's `update_members` (added or re-weighed, then removed).
+    UpdateMembers {
+        add: Vec<Member>,
+        remove: Vec<String>,
     },
     // ------------------------------------------------------------ token marketing
     /// When the holon's governance is the token's marketing admin.
@@ -407,6 +414,7 @@ impl StewardAction {
             AddMembers { .. } => "Add members".into(),
             RemoveMembers { .. } => "Remove members".into(),
             ReweighMembers { .. } => "Members' weights".into(),
+            UpdateMembers { .. } => "Membership".into(),
             UpdateMarketing { .. } => "Token marketing".into(),
             UploadLogo { .. } => "Token logo".into(),
             UpdateOwnership { contract, .. } => {
@@ -545,6 +553,19 @@ impl StewardAction {
             AddMembers { members } => format!("add {}", members_words(members)),
             RemoveMembers { members } => format!("remove {}", members.join(", ")),
             ReweighMembers { members } => format!("new weights: {}", members_words(members)),
+            UpdateMembers { add, remove } => {
+                let mut parts = vec![];
+                if !add.is_empty() {
+                    parts.push(format!("add or re-weigh {}", members_words(add)));
+                }
+                if !remove.is_empty() {
+                    parts.push(format!("remove {}", remove.join(", ")));
+                }
+                if parts.is_empty() {
+                    parts.push("nothing changes".into());
+                }
+                parts.join("; ")
+            }
             UpdateMarketing {
                 project,
                 description,
@@ -687,6 +708,10 @@ impl StewardAction {
                     add: vec![],
                 },
             )?,
+            UpdateMembers { add, remove } => wasm(
+                &holon.group,
+                &cw4_group::msg::ExecuteMsg::UpdateMembers { remove, add },
+            )?,
             UpdateMarketing {
                 project,
                 description,
@@ -746,6 +771,160 @@ impl StewardAction {
     }
 }
 
+/// The steward action a proposal's message performs, read back from the message (for a
+/// proposal list in plain words: `decode(msg, holon).map(|a| a.summary(None))`). `None` for
+/// a message no steward action sends (a claim, a transfer, another contract …).
+///
+/// The group's `update_members` reads as `AddMembers` when it only adds (a re-weigh of
+/// existing members is the same message), `RemoveMembers` when it only removes, and
+/// `UpdateMembers` otherwise.
+pub fn decode(msg: &CosmosMsg, holon: &HolonAddresses) -> Option<StewardAction> {
+    use StewardAction as A;
+    let part = |addr: &str| {
+        [
+            HolonPart::Group,
+            HolonPart::Registry,
+            HolonPart::Attestation,
+            HolonPart::Distributor,
+            HolonPart::Token,
+        ]
+        .into_iter()
+        .find(|p| p.address(holon) == addr)
+    };
+    let (contract_addr, msg) = match msg {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr,
+            msg,
+            funds,
+        }) if funds.is_empty() => (contract_addr, msg),
+        CosmosMsg::Wasm(WasmMsg::Migrate {
+            contract_addr,
+            new_code_id,
+            msg,
+        }) => {
+            from_json::<Empty>(msg).ok()?;
+            return Some(A::Migrate {
+                contract: part(contract_addr)?,
+                new_code_id: *new_code_id,
+            });
+        }
+        CosmosMsg::Wasm(WasmMsg::UpdateAdmin {
+            contract_addr,
+            admin,
+        }) => {
+            return Some(A::UpdateAdmin {
+                contract: part(contract_addr)?,
+                admin: admin.clone(),
+            })
+        }
+        _ => return None,
+    };
+    Some(match part(contract_addr)? {
+        HolonPart::Distributor => match from_json(msg).ok()? {
+            dist::ExecuteMsg::SetPolicy { policy } => A::SetPolicy { policy },
+            dist::ExecuteMsg::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            } => A::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            },
+            dist::ExecuteMsg::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            } => A::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            },
+            dist::ExecuteMsg::RemoveHolon { token } => A::RemoveHolon { token },
+            dist::ExecuteMsg::SettleForeign { token, amount } => A::SettleForeign { token, amount },
+            dist::ExecuteMsg::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            } => A::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            },
+            dist::ExecuteMsg::UpdateOwnership(action) => A::UpdateOwnership {
+                contract: Owned::Distributor,
+                action,
+            },
+            _ => return None,
+        },
+        HolonPart::Registry => match from_json(msg).ok()? {
+            reg::ExecuteMsg::SetCategory { category } => A::SetCategory { category },
+            reg::ExecuteMsg::UpdateConfig {
+                group,
+                posting,
+                max_requesters_per_need,
+            } => A::UpdateRegistryConfig {
+                group,
+                posting,
+                max_requesters_per_need,
+            },
+            reg::ExecuteMsg::SetNeedFactors {
+                id,
+                impact,
+                unit_credit,
+                capacity_building,
+            } => A::SetNeedFactors {
+                id,
+                impact,
+                unit_credit,
+                capacity_building,
+            },
+            reg::ExecuteMsg::SetNeedStatus { id, status } => A::SetNeedStatus { id, status },
+            reg::ExecuteMsg::PostNeed { need } => A::PostNeed { need },
+            reg::ExecuteMsg::UpdateOwnership(action) => A::UpdateOwnership {
+                contract: Owned::Registry,
+                action,
+            },
+            _ => return None,
+        },
+        HolonPart::Attestation => match from_json(msg).ok()? {
+            att::ExecuteMsg::SetPolicy { policy } => A::SetAttestationPolicy { policy },
+            att::ExecuteMsg::ResolveDispute { id, uphold } => A::ResolveDispute { id, uphold },
+            att::ExecuteMsg::UpdateOwnership(action) => A::UpdateOwnership {
+                contract: Owned::Attestation,
+                action,
+            },
+            _ => return None,
+        },
+        HolonPart::Group => match from_json(msg).ok()? {
+            cw4_group::msg::ExecuteMsg::UpdateMembers { remove, add } => {
+                match (add.is_empty(), remove.is_empty()) {
+                    (false, true) => A::AddMembers { members: add },
+                    (true, false) => A::RemoveMembers { members: remove },
+                    _ => A::UpdateMembers { add, remove },
+                }
+            }
+            cw4_group::msg::ExecuteMsg::UpdateAdmin { admin } => A::UpdateGroupAdmin { admin },
+            _ => return None,
+        },
+        HolonPart::Token => match from_json(msg).ok()? {
+            crate::token::ExecuteMsg::UpdateMarketing {
+                project,
+                description,
+                marketing,
+            } => A::UpdateMarketing {
+                project,
+                description,
+                marketing,
+            },
+            crate::token::ExecuteMsg::UploadLogo(logo) => A::UploadLogo { logo },
+            _ => return None,
+        },
+    })
+}
+
 /// The multisig of a holon governed by its members: over the holon's group, passing a
 /// proposal when `threshold` of the weight that votes says yes and at least `quorum` of the
 /// group's weight votes, within `voting_period` seconds; anyone executes a passed proposal
@@ -769,7 +948,6 @@ pub fn multisig_instantiate_msg(
 mod tests {
     use super::*;
     use crate::distributor::CategoryFactor;
-    use cosmwasm_std::from_json;
     use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {
@@ -1225,6 +1403,203 @@ mod tests {
             })]
         );
         assert_eq!(action.summary(None), "dao may migrate the group from now");
+    }
+
+    /// One action of every kind.
+    fn every_action() -> Vec<StewardAction> {
+        use StewardAction::*;
+        let member = |addr: &str, weight| Member {
+            addr: addr.into(),
+            weight,
+        };
+        vec![
+            SetPolicy {
+                policy: need_policy(),
+            },
+            AcceptHolon {
+                distributor: "beta".into(),
+                rate: dec("0.5"),
+                credit_limit: Uint128::new(1_000),
+            },
+            UpdateHolon {
+                token: "bflow".into(),
+                rate: None,
+                credit_limit: Some(Uint128::new(5)),
+                enabled: Some(true),
+            },
+            RemoveHolon {
+                token: "bflow".into(),
+            },
+            SettleForeign {
+                token: "bflow".into(),
+                amount: Some(Uint128::new(3)),
+            },
+            ReturnForeign {
+                token: "bflow".into(),
+                recipient: "bea".into(),
+                amount: Uint128::new(3),
+            },
+            SetCategory {
+                category: Category {
+                    id: "tools".into(),
+                    label: "Tools".into(),
+                    impact: Decimal::one(),
+                    capacity_building: false,
+                    need_factor: Decimal::one(),
+                    unit_credit: Decimal::zero(),
+                },
+            },
+            UpdateRegistryConfig {
+                group: Some("group2".into()),
+                posting: None,
+                max_requesters_per_need: None,
+            },
+            SetNeedFactors {
+                id: 1,
+                impact: Some(dec("2")),
+                unit_credit: None,
+                capacity_building: None,
+            },
+            SetNeedStatus {
+                id: 1,
+                status: NeedStatus::Fulfilled,
+            },
+            PostNeed {
+                need: NeedInput {
+                    category: "food".into(),
+                    title: "Bread".into(),
+                    description: String::new(),
+                    unit: "loaf".into(),
+                    quantity: dec("20"),
+                    period: Period::Monthly,
+                    impact: None,
+                    unit_credit: None,
+                    capacity_building: None,
+                },
+            },
+            SetAttestationPolicy {
+                policy: AttestationPolicy::default(),
+            },
+            ResolveDispute {
+                id: 2,
+                uphold: false,
+            },
+            AddMembers {
+                members: vec![member("morgan", 2)],
+            },
+            RemoveMembers {
+                members: vec!["sam".into()],
+            },
+            UpdateMembers {
+                add: vec![member("morgan", 1)],
+                remove: vec!["sam".into()],
+            },
+            UpdateMarketing {
+                project: None,
+                description: Some("ours".into()),
+                marketing: None,
+            },
+            UploadLogo {
+                logo: Logo::Url("https://example.invalid/l.png".into()),
+            },
+            UpdateOwnership {
+                contract: Owned::Registry,
+                action: Ownership::AcceptOwnership,
+            },
+            UpdateOwnership {
+                contract: Owned::Distributor,
+                action: Ownership::RenounceOwnership,
+            },
+            UpdateGroupAdmin { admin: None },
+            Migrate {
+                contract: HolonPart::Token,
+                new_code_id: 9,
+            },
+            UpdateAdmin {
+                contract: HolonPart::Attestation,
+                admin: "dao".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_proposal_message_reads_back_as_its_action() {
+        for action in every_action() {
+            let msgs = action.msgs(&holon()).unwrap();
+            assert_eq!(
+                decode(&msgs[0], &holon()),
+                Some(action.clone()),
+                "{action:?}"
+            );
+            assert!(!action.summary(Some(3)).is_empty());
+        }
+        // A re-weigh is the group's add: it reads back as one.
+        let reweigh = StewardAction::ReweighMembers {
+            members: vec![Member {
+                addr: "riley".into(),
+                weight: 3,
+            }],
+        };
+        let msg = &reweigh.msgs(&holon()).unwrap()[0];
+        let read = decode(msg, &holon()).unwrap();
+        assert_eq!(
+            read,
+            StewardAction::AddMembers {
+                members: vec![Member {
+                    addr: "riley".into(),
+                    weight: 3
+                }]
+            }
+        );
+        assert_eq!(read.msgs(&holon()).unwrap()[0], *msg);
+    }
+
+    #[test]
+    fn what_no_steward_sends_reads_as_nothing() {
+        let exec = |to: &str, msg: serde_json::Value| -> CosmosMsg {
+            WasmMsg::Execute {
+                contract_addr: to.into(),
+                msg: to_json_binary(&msg).unwrap(),
+                funds: vec![],
+            }
+            .into()
+        };
+        let not_steward = [
+            exec(
+                "distributor",
+                serde_json::json!({"claim": {"cycle": 1, "member": null}}),
+            ),
+            exec("distributor", serde_json::json!({"close_cycle": {}})),
+            exec("attestation", serde_json::json!({"cosign": {"id": 1}})),
+            exec("registry", serde_json::json!({"endorse": {"id": 1}})),
+            exec(
+                "token",
+                serde_json::json!({"transfer": {"recipient": "x", "amount": "1"}}),
+            ),
+            exec("group", serde_json::json!({"add_hook": {"addr": "x"}})),
+            // A steward's message to a contract that is not the holon's.
+            exec(
+                "elsewhere",
+                serde_json::json!({"set_policy": {"policy": Policy::default()}}),
+            ),
+            cosmwasm_std::BankMsg::Send {
+                to_address: "x".into(),
+                amount: vec![],
+            }
+            .into(),
+        ];
+        for msg in not_steward {
+            assert_eq!(decode(&msg, &holon()), None, "{msg:?}");
+        }
+        // Funds attached: not a steward action either.
+        let mut msg = StewardAction::RemoveHolon { token: "b".into() }
+            .msgs(&holon())
+            .unwrap()
+            .remove(0);
+        if let CosmosMsg::Wasm(WasmMsg::Execute { funds, .. }) = &mut msg {
+            funds.push(cosmwasm_std::coin(1, "ucredit"));
+        }
+        assert_eq!(decode(&msg, &holon()), None);
     }
 
     #[test]
