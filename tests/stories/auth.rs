@@ -5,6 +5,11 @@
 //! from the same contract.
 //!
 //! The matrix is the table `ROWS`: one line per message, with who may send it.
+//!
+//! When the members govern the holon (a cw3-flex-multisig over its group owns and
+//! administers everything), the same table is played again: every message governance may
+//! send passes only through the members' executed proposal, and every single member (and the
+//! wallet that deployed the holon) is refused with the row's exact error.
 
 use cosmwasm_std::{
     to_json_binary, to_json_vec, Addr, Binary, ContractResult, CosmosMsg, Decimal, Deps, DepsMut,
@@ -15,9 +20,10 @@ use cw20::{Logo, MinterResponse};
 use cw_multi_test::{AppResponse, ContractWrapper, Executor};
 use cw_ownable::{Action as Ownership, OwnershipError};
 use flow_testing::suite::{contract_error, dec};
-use flow_testing::{Holon, HolonSpec, Suite, SuiteBuilder, DENOM};
+use flow_testing::{Governance as HolonGovernance, Holon, HolonSpec, Suite, SuiteBuilder, DENOM};
 use flow_types::attestation::{self as att, AttestationPolicy, AttestationStatus};
 use flow_types::distributor::{self as dist, Contribution, Policy};
+use flow_types::governance::{self as governance, HolonAddresses, MultisigExecuteMsg, Vote};
 use flow_types::holon::HolonReceiveMsg;
 use flow_types::migrate::MigrateError;
 use flow_types::registry::{self as reg, NeedStatus, PostingRule};
@@ -57,6 +63,7 @@ enum Refused {
     Attestation(attestation::ContractError),
     Distributor(distributor::ContractError),
     Token(cw20_base::ContractError),
+    Group(cw4_group::ContractError),
 }
 
 impl Refused {
@@ -75,6 +82,7 @@ impl Refused {
             Refused::Attestation(e) => same(err, e),
             Refused::Distributor(e) => same(err, e),
             Refused::Token(e) => same(err, e),
+            Refused::Group(e) => same(err, e),
         };
         assert!(ok, "{what}: expected {self:?}, got {err:#}");
     }
@@ -98,6 +106,11 @@ fn not_owner_distributor(_: &Fixture) -> Refused {
 fn unauthorized_token(_: &Fixture) -> Refused {
     Refused::Token(cw20_base::ContractError::Unauthorized {})
 }
+fn not_admin_group(_: &Fixture) -> Refused {
+    Refused::Group(cw4_group::ContractError::Admin(
+        cw_controllers::AdminError::NotAdmin {},
+    ))
+}
 
 /// Which contract a row's message goes to.
 #[derive(Clone, Copy, Debug)]
@@ -109,6 +122,8 @@ enum Target {
     AlphaToken,
     /// A flow-token whose marketing admin is governance.
     MarketingToken,
+    /// Alpha's cw4 group (cw-plus), whose admin is governance.
+    Group,
 }
 
 /// One line of the matrix.
@@ -410,6 +425,35 @@ const ROWS: &[Row] = &[
         },
         refused: unauthorized_token,
     },
+    // ------------------------------------------------------------------ cw4-group
+    Row {
+        contract: "cw4-group",
+        message: "UpdateMembers",
+        target: Target::Group,
+        allowed: &[Governance],
+        msg: |f, _| {
+            json!(cw4_group::msg::ExecuteMsg::UpdateMembers {
+                remove: vec![f.suite.addr("sam").to_string()],
+                add: vec![cw4::Member {
+                    addr: f.suite.addr("new-governance").to_string(),
+                    weight: 2
+                }]
+            })
+        },
+        refused: not_admin_group,
+    },
+    Row {
+        contract: "cw4-group",
+        message: "UpdateAdmin",
+        target: Target::Group,
+        allowed: &[Governance],
+        msg: |f, _| {
+            json!(cw4_group::msg::ExecuteMsg::UpdateAdmin {
+                admin: Some(f.suite.addr("new-governance").to_string())
+            })
+        },
+        refused: not_admin_group,
+    },
 ];
 
 /// AFLOW Alex exchanged into Beta, so that Beta holds some to settle or return.
@@ -427,8 +471,31 @@ struct Fixture {
     disputed: u64,
 }
 
+/// How the members govern Alpha and Beta in the governed fixture: more than half of the
+/// weight (3 of Alpha's 5, both of Beta's 2), 40% voting, a week to vote.
+fn members_govern() -> HolonGovernance {
+    HolonGovernance::Members {
+        threshold: dec("0.51"),
+        quorum: dec("0.4"),
+        voting_period: 7 * DAY,
+    }
+}
+
+/// Who passes a proposal: Alpha's three first members, or both of Beta's.
+const ALPHA_MAJORITY: [&str; 3] = ["alex", "jordan", "casey"];
+const BETA_MAJORITY: [&str; 2] = ["bea", "ben"];
+
 impl Fixture {
     fn new() -> Self {
+        Self::build(HolonGovernance::Wallet)
+    }
+
+    /// The same, with Alpha and Beta each governed by its members.
+    fn governed() -> Self {
+        Self::build(members_govern())
+    }
+
+    fn build(governance: HolonGovernance) -> Self {
         let policy = AttestationPolicy {
             challenge_seconds: DAY,
             ..AttestationPolicy::default()
@@ -436,7 +503,8 @@ impl Fixture {
         let (mut suite, needs) = alpha_with_needs(
             SuiteBuilder::holon_alpha()
                 .with_attestation_policy(policy)
-                .with_accounts(&["new-governance"]),
+                .with_accounts(&["new-governance"])
+                .with_governance(governance.clone()),
         );
         suite.fund("funder", BUDGET).unwrap();
         the_seed_month(&mut suite, &needs);
@@ -460,6 +528,7 @@ impl Fixture {
         let mut spec = HolonSpec::new("Holon Beta", "BFLOW");
         spec.members = vec!["bea".into(), "ben".into()];
         spec.categories = vec![flow_testing::suite::category("food")];
+        spec.governance = governance;
         let beta = suite.deploy_holon(&spec).unwrap();
         suite
             .execute_with_funds(
@@ -474,9 +543,21 @@ impl Fixture {
             rate: dec("0.5"),
             credit_limit: Uint128::new(BUDGET),
         };
-        suite
-            .execute("governance", &beta.distributor, &accept)
-            .unwrap();
+        match suite.multisig_of(&beta) {
+            None => {
+                suite
+                    .execute("governance", &beta.distributor, &accept)
+                    .unwrap();
+            }
+            Some(multisig) => {
+                let msg = CosmosMsg::Wasm(WasmMsg::Execute {
+                    contract_addr: beta.distributor.to_string(),
+                    msg: json!(accept),
+                    funds: vec![],
+                });
+                pass(&mut suite, &multisig, &BETA_MAJORITY, msg).unwrap();
+            }
+        }
         suite
             .send_to_holon(
                 "alex",
@@ -533,7 +614,43 @@ impl Fixture {
             Target::BetaDistributor => self.beta.distributor.clone(),
             Target::AlphaToken => self.alpha.token.clone(),
             Target::MarketingToken => self.marketing_token.clone(),
+            Target::Group => self.alpha.group.clone(),
         }
+    }
+
+    /// The members' multisig that governs a target, and a majority of its members.
+    fn members_of(&self, t: Target) -> (Addr, &'static [&'static str]) {
+        match t {
+            Target::BetaDistributor => (
+                self.suite.multisig_of(&self.beta).expect("governed"),
+                &BETA_MAJORITY,
+            ),
+            _ => (
+                self.suite.multisig_of(&self.alpha).expect("governed"),
+                &ALPHA_MAJORITY,
+            ),
+        }
+    }
+
+    /// The addresses of the holon a target belongs to, as steward actions see them.
+    fn addresses_of(&self, t: Target) -> HolonAddresses {
+        match t {
+            Target::BetaDistributor => self.beta.addresses(),
+            Target::MarketingToken => HolonAddresses {
+                token: self.marketing_token.to_string(),
+                ..self.alpha.addresses()
+            },
+            _ => self.alpha.addresses(),
+        }
+    }
+
+    /// A row's message as governance would send it.
+    fn message(&self, row: &Row) -> CosmosMsg {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: self.target(row.target).to_string(),
+            msg: (row.msg)(self, Governance),
+            funds: vec![],
+        })
     }
 
     fn caller(&self, c: Caller, t: Target) -> Addr {
@@ -615,6 +732,14 @@ impl Fixture {
                 json!(token::QueryMsg::DownloadLogo {}),
             ),
             (&self.marketing_token, json!(token::QueryMsg::Minter {})),
+            (
+                &a.group,
+                json!(cw4_group::msg::QueryMsg::ListMembers {
+                    start_after: None,
+                    limit: None
+                }),
+            ),
+            (&a.group, json!(cw4_group::msg::QueryMsg::Admin {})),
         ];
         let mut out: Vec<Binary> = queries.into_iter().map(|(c, q)| self.raw(c, q)).collect();
         for d in [&a.distributor, &b.distributor] {
@@ -715,6 +840,240 @@ fn every_privileged_message_takes_only_its_rightful_caller() {
     }
     // `cargo test -p flow-stories --test stories auth -- --nocapture` prints the matrix.
     println!("{}", matrix.join("\n"));
+}
+
+// ---------------------------------------------------------------------- the members govern
+
+/// `by[0]` proposes `msg` to `multisig`, the others vote yes, a stranger executes it.
+fn pass(
+    suite: &mut Suite,
+    multisig: &Addr,
+    by: &[&str],
+    msg: CosmosMsg,
+) -> anyhow::Result<AppResponse> {
+    let id = propose(suite, multisig, by, msg);
+    suite.execute(
+        "stranger",
+        multisig,
+        &MultisigExecuteMsg::Execute { proposal_id: id },
+    )
+}
+
+/// `by[0]` proposes `msg` to `multisig` and the others vote yes; returns the proposal id.
+fn propose(suite: &mut Suite, multisig: &Addr, by: &[&str], msg: CosmosMsg) -> u64 {
+    let title = match governance::decode(&msg, &suite.holon().addresses()) {
+        Some(action) => action.title(),
+        None => "A message".into(),
+    };
+    let res = suite
+        .execute(
+            by[0],
+            multisig,
+            &MultisigExecuteMsg::Propose {
+                description: title.clone(),
+                title,
+                msgs: vec![msg],
+                latest: None,
+            },
+        )
+        .expect("a member proposes");
+    let id = flow_testing::suite::attr_u64(&res, "proposal_id").unwrap();
+    for member in &by[1..] {
+        suite
+            .execute(
+                member,
+                multisig,
+                &MultisigExecuteMsg::Vote {
+                    proposal_id: id,
+                    vote: Vote::Yes,
+                },
+            )
+            .expect("a member votes");
+    }
+    id
+}
+
+#[test]
+fn every_privileged_message_passes_only_through_the_members_proposal() {
+    let mut matrix = vec![
+        "| contract | message | each single member, the deployer's key, a stranger | \
+         the members' executed proposal |"
+            .to_string(),
+    ];
+    for row in ROWS {
+        let mut f = Fixture::governed();
+        let (multisig, majority) = f.members_of(row.target);
+        let msg = f.message(row);
+        let addresses = f.addresses_of(row.target);
+        let what = |who: &str| format!("{} {} by {who}", row.contract, row.message);
+        if !row.allowed.contains(&Governance) {
+            // What governance may not send, the members' multisig may not either: the
+            // proposal passes, its execution is refused and changes nothing.
+            assert_eq!(
+                governance::decode(&msg, &addresses),
+                None,
+                "{}",
+                what("a steward")
+            );
+            let id = propose(&mut f.suite, &multisig, majority, msg);
+            let before = f.snapshot();
+            let err = f
+                .suite
+                .execute(
+                    "stranger",
+                    &multisig,
+                    &MultisigExecuteMsg::Execute { proposal_id: id },
+                )
+                .expect_err("not governance's to send");
+            (row.refused)(&f).check(&err, &what("the members' proposal"));
+            assert_eq!(f.snapshot(), before, "{}", what("a refused proposal"));
+            matrix.push(format!(
+                "| {} | {} | refused | refused |",
+                row.contract, row.message
+            ));
+            continue;
+        }
+        // Every single member of the governing holon, the wallet that deployed it, a
+        // stranger: refused with the exact error, nothing changes.
+        let (alpha, beta) = (f.alpha.clone(), f.beta.clone());
+        let mut senders: Vec<(String, Addr)> = MEMBERS
+            .iter()
+            .chain(BETA_MAJORITY.iter())
+            .map(|m| (m.to_string(), f.suite.addr(m)))
+            .collect();
+        senders.push(("the deployer".into(), f.suite.deployer.clone()));
+        senders.push(("a stranger".into(), f.suite.addr("stranger")));
+        senders.push(("Alpha's distributor".into(), alpha.distributor.clone()));
+        senders.push(("Beta's distributor".into(), beta.distributor.clone()));
+        let poster = f.suite.addr("riley");
+        for (who, sender) in senders {
+            if row.allowed.contains(&Poster) && sender == poster {
+                continue;
+            }
+            let before = f.snapshot();
+            let err = f
+                .suite
+                .app
+                .execute(sender, msg.clone())
+                .expect_err(&format!("{} should be refused", what(&who)));
+            (row.refused)(&f).check(&err, &what(&who));
+            assert_eq!(
+                f.snapshot(),
+                before,
+                "{}: a refusal changed the state",
+                what(&who)
+            );
+        }
+        // Other rightful callers (the poster of a need) still act directly.
+        for c in row.allowed.iter().filter(|c| **c != Governance) {
+            let before = f.snapshot();
+            f.send(row, *c)
+                .unwrap_or_else(|e| panic!("{} should succeed: {e:#}", what(&format!("{c:?}"))));
+            assert_ne!(f.snapshot(), before);
+        }
+        // The message is a steward action (flow_types::governance), proposed as one: a
+        // majority passes it, anyone executes it, and it takes effect.
+        let action = governance::decode(&msg, &addresses)
+            .unwrap_or_else(|| panic!("{} is a steward action", what("governance")));
+        assert_eq!(action.msgs(&addresses).unwrap(), vec![msg.clone()]);
+        let before = f.snapshot();
+        let propose = action.propose(&addresses, None).unwrap();
+        let MultisigExecuteMsg::Propose { msgs, .. } = &propose else {
+            panic!("a proposal")
+        };
+        assert_eq!(msgs, &vec![msg.clone()]);
+        pass(&mut f.suite, &multisig, majority, msg)
+            .unwrap_or_else(|e| panic!("{} should pass: {e:#}", what("the members' proposal")));
+        assert_ne!(
+            f.snapshot(),
+            before,
+            "{}: the executed proposal changed nothing",
+            what("the members")
+        );
+        matrix.push(format!(
+            "| {} | {} | refused | ✓ ({}) |",
+            row.contract,
+            row.message,
+            action.title()
+        ));
+    }
+    println!("{}", matrix.join("\n"));
+}
+
+#[test]
+fn through_a_proposal_the_members_migrate_and_no_single_member_can() {
+    let (mut suite, needs) =
+        alpha_with_needs(SuiteBuilder::holon_alpha().with_governance(members_govern()));
+    suite.fund("funder", BUDGET).unwrap();
+    the_seed_month(&mut suite, &needs);
+    let multisig = suite.multisig();
+    let writer = suite.app.store_code(cw2_writer());
+    let empty = cosmwasm_std::Empty {};
+    let cycle_before = suite.cycle(1).unwrap();
+    let parts = [
+        governance::HolonPart::Registry,
+        governance::HolonPart::Attestation,
+        governance::HolonPart::Distributor,
+        governance::HolonPart::Token,
+    ];
+    for ((name, addr, code), part) in contracts(&suite).into_iter().zip(parts) {
+        let again = match name {
+            "crates.io:need-registry" => suite.app.store_code(flow_testing::contracts::registry()),
+            "crates.io:attestation" => suite.app.store_code(flow_testing::contracts::attestation()),
+            "crates.io:distributor" => suite.app.store_code(flow_testing::contracts::distributor()),
+            _ => suite.app.store_code(flow_testing::contracts::flow_token()),
+        };
+        // No single member, nor the deployer, migrates.
+        for who in MEMBERS.iter().chain(["governance"].iter()) {
+            let err = suite
+                .app
+                .migrate_contract(suite.addr(who), addr.clone(), &empty, again)
+                .expect_err("not the admin");
+            assert_eq!(
+                err.root_cause().to_string(),
+                format!("Only admin can migrate contract: {:?}", Some(&multisig)),
+                "{name} by {who}"
+            );
+        }
+        // A passed proposal to migrate to the same version is refused when executed.
+        let same = governance::StewardAction::Migrate {
+            contract: part,
+            new_code_id: again,
+        };
+        let migrate = same.msgs(&suite.holon().addresses()).unwrap().remove(0);
+        refused_migration(
+            pass(&mut suite, &multisig, &ALPHA_MAJORITY, migrate.clone()),
+            MigrateError::NotAnUpgrade {
+                stored: VERSION.into(),
+                new: VERSION.into(),
+            },
+            name,
+        );
+        // The contract's storage made older (a stand-in), then the proposal migrates it.
+        let older = CosmosMsg::Wasm(WasmMsg::Migrate {
+            contract_addr: addr.to_string(),
+            new_code_id: writer,
+            msg: to_json_binary(&vec![name.to_string(), "0.0.1".to_string()]).unwrap(),
+        });
+        pass(&mut suite, &multisig, &ALPHA_MAJORITY, older).unwrap();
+        pass(&mut suite, &multisig, &ALPHA_MAJORITY, migrate).unwrap();
+        assert_eq!(code_of(&suite, &addr), again, "{name}: migrated");
+        assert_ne!(code_of(&suite, &addr), code);
+    }
+    // The holon still works on its migrated code, its month intact.
+    assert_eq!(suite.cycle(1).unwrap(), cycle_before);
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    assert_eq!(
+        everyone_claims(&mut suite, 1),
+        vec![
+            625_000_000,
+            1_562_500_000,
+            312_500_000,
+            2_343_750_000,
+            156_250_000
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------- migrations
