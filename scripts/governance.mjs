@@ -1,0 +1,300 @@
+#!/usr/bin/env node
+// A holon governed by its members (scripts/deploy.mjs's default): every steward action is a
+// proposal to the members' cw3-flex-multisig. A member proposes it (their yes vote comes with
+// it), the members vote with their group weight, and anyone executes it once it has passed;
+// the multisig then sends the action to the holon's contract as their owner.
+//
+//   node scripts/governance.mjs propose DEPLOYMENT --title TEXT --action JSON [--action JSON ...]
+//                                       [--description TEXT]
+//   node scripts/governance.mjs vote    DEPLOYMENT PROPOSAL_ID yes|no|abstain|veto
+//   node scripts/governance.mjs execute DEPLOYMENT PROPOSAL_ID
+//   node scripts/governance.mjs close   DEPLOYMENT PROPOSAL_ID     (an expired, failed one)
+//   node scripts/governance.mjs list    DEPLOYMENT [PROPOSAL_ID]   (status, votes, actions)
+//
+// DEPLOYMENT: a deployment file (deployments/<chain-id>/<holon>.json) or, on the localnet, a
+// holon's slug. An action is one steward message for one of the holon's contracts, keyed by
+// the contract: {"distributor": {"set_policy": {"policy": {...}}}}, {"registry":
+// {"set_category": {...}}}, {"attestation": {"resolve_dispute": {...}}}, {"group":
+// {"update_members": {"add": [...], "remove": [...]}}}, {"token": {...}}; or any CosmosMsg
+// as the multisig sends it ({"wasm": {"migrate": {...}}}, {"bank": {...}}). --action @FILE
+// reads the JSON from FILE.
+//
+// Signing (the member who proposes or votes; anyone executes):
+//   --key NAME, --mnemonic-file FILE, --keyring-home DIR, --accounts FILE: as scripts/deploy.mjs
+//   --node URL, --gas-prices PRICE: default the deployment's own rpc and gas_prices
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { toBase64, toUtf8 } from "@cosmjs/encoding";
+import { GasPrice } from "@cosmjs/stargate";
+
+import { LOCALNET, ROOT, readAccounts, signerFrom } from "./deploy.mjs";
+
+/** The holon's contracts an action may address, by the key it is written under. */
+export const PARTS = ["group", "registry", "attestation", "distributor", "token"];
+/** The CosmosMsg kinds passed through as they are. */
+const COSMOS_MSGS = ["wasm", "bank", "staking", "distribution", "stargate", "any", "ibc", "gov", "custom"];
+
+/** A wasm execute message as a CosmosMsg (what the multisig sends). */
+export function wasmExecute(contract, msg, funds = []) {
+  return { wasm: { execute: { contract_addr: contract, msg: toBase64(toUtf8(JSON.stringify(msg))), funds } } };
+}
+
+/**
+ * One steward action as the CosmosMsg the multisig will send: `{distributor: {set_policy:
+ * {...}}}` (or `{distributor: {...}, funds: [...]}`) for one of the holon's contracts
+ * (deployment `d`), or a CosmosMsg as it is.
+ */
+export function stewardMessage(d, action) {
+  if (!action || typeof action !== "object" || Array.isArray(action))
+    throw new Error(`an action is an object like {"distributor": {"set_policy": {...}}}, got ${JSON.stringify(action)}`);
+  const { funds = [], ...rest } = action;
+  const keys = Object.keys(rest);
+  if (keys.length !== 1)
+    throw new Error(`an action names one contract (${PARTS.join(", ")}) or one CosmosMsg kind, got ${keys.join(", ") || "none"}`);
+  const [key] = keys;
+  if (COSMOS_MSGS.includes(key)) return action;
+  if (!PARTS.includes(key)) throw new Error(`unknown contract "${key}" (known: ${PARTS.join(", ")}, or a CosmosMsg)`);
+  const contract = d.addresses?.[key];
+  if (!contract) throw new Error(`the deployment has no ${key} address`);
+  return wasmExecute(contract, rest[key], funds);
+}
+
+/**
+ * The multisig's Propose message for `actions` (one or a list): `{propose: {title,
+ * description, msgs, latest}}`. `latest` (a cw-utils Expiration) may only shorten the
+ * multisig's voting period.
+ */
+export function proposeMessage(d, actions, { title, description = "", latest = null } = {}) {
+  if (!title) throw new Error("a proposal needs a title");
+  const list = Array.isArray(actions) ? actions : [actions];
+  if (list.length === 0) throw new Error("a proposal needs at least one action");
+  return { propose: { title, description, msgs: list.map((a) => stewardMessage(d, a)), latest } };
+}
+
+/** The members' multisig of deployment `d`; refuses a holon governed by one address. */
+export function multisigOf(d) {
+  if (d.governance_kind !== "members")
+    throw new Error(
+      `${d.holon ?? "this holon"} is governed by ${d.governance} (governance_kind ${d.governance_kind ?? "address"}), ` +
+        "not by its members' multisig: its governance signs steward actions directly",
+    );
+  return d.governance;
+}
+
+// The first value of a wasm event attribute of the multisig.
+function multisigAttr(res, multisig, key) {
+  for (const e of res.events) {
+    if (!e.type.startsWith("wasm")) continue;
+    if (!e.attributes.some((a) => a.key === "_contract_address" && a.value === multisig)) continue;
+    const a = e.attributes.find((a) => a.key === key);
+    if (a) return a.value;
+  }
+  throw new Error(`no ${key} from the multisig in tx ${res.transactionHash}`);
+}
+
+/**
+ * `who` ({client, address}: a signing client and its address) proposes `actions` to the
+ * members of deployment `d`. Returns {id, status, res}: the proposal's id, its status after
+ * the proposer's own yes ("open", or "passed" when that alone passes it), the tx result.
+ */
+export async function propose(who, d, actions, opts, fee = "auto") {
+  const multisig = multisigOf(d);
+  const res = await who.client.execute(who.address, multisig, proposeMessage(d, actions, opts), fee);
+  return {
+    id: Number(multisigAttr(res, multisig, "proposal_id")),
+    status: multisigAttr(res, multisig, "status").toLowerCase(),
+    res,
+  };
+}
+
+/** `who` votes yes, no, abstain or veto on proposal `id`; returns {status, res}. */
+export async function vote(who, d, id, choice = "yes", fee = "auto") {
+  if (!["yes", "no", "abstain", "veto"].includes(choice)) throw new Error(`a vote is yes, no, abstain or veto, not ${choice}`);
+  const multisig = multisigOf(d);
+  const res = await who.client.execute(who.address, multisig, { vote: { proposal_id: Number(id), vote: choice } }, fee);
+  return { status: multisigAttr(res, multisig, "status").toLowerCase(), res };
+}
+
+/** Anyone executes passed proposal `id`: the multisig sends its messages. Returns the tx result. */
+export async function execute(who, d, id, fee = "auto") {
+  return who.client.execute(who.address, multisigOf(d), { execute: { proposal_id: Number(id) } }, fee);
+}
+
+/** Anyone closes proposal `id` once it expired without passing. */
+export async function close(who, d, id, fee = "auto") {
+  return who.client.execute(who.address, multisigOf(d), { close: { proposal_id: Number(id) } }, fee);
+}
+
+/** Proposal `id` as the multisig answers (cw3 ProposalResponse), with its ballots. */
+export async function proposal(client, d, id) {
+  const multisig = multisigOf(d);
+  const p = await client.queryContractSmart(multisig, { proposal: { proposal_id: Number(id) } });
+  const { votes } = await client.queryContractSmart(multisig, { list_votes: { proposal_id: Number(id), limit: 30 } });
+  return { ...p, votes };
+}
+
+/** Every proposal, oldest first (cw3 ProposalResponse each). */
+export async function proposals(client, d) {
+  const multisig = multisigOf(d);
+  const all = [];
+  for (;;) {
+    const { proposals: page } = await client.queryContractSmart(multisig, {
+      list_proposals: { start_after: all.at(-1)?.id ?? null, limit: 30 },
+    });
+    all.push(...page);
+    if (page.length < 30) return all;
+  }
+}
+
+/** One CosmosMsg of a proposal in short words: "distributor set_policy {...}". */
+export function describeMessage(d, msg) {
+  const exec = msg.wasm?.execute;
+  if (!exec) return JSON.stringify(msg);
+  const part = PARTS.find((p) => d.addresses?.[p] === exec.contract_addr) ?? exec.contract_addr;
+  const inner = JSON.parse(Buffer.from(exec.msg, "base64").toString("utf8"));
+  const [name] = Object.keys(inner);
+  return `${part} ${name} ${JSON.stringify(inner[name])}`;
+}
+
+// ---------------------------------------------------------------------------- command line
+
+function loadDeployment(arg) {
+  if (existsSync(arg)) return JSON.parse(readFileSync(arg, "utf8"));
+  const file = join(ROOT, "deployments", LOCALNET.chainId, `${arg}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  throw new Error(`no deployment file ${arg} (nor ${file})`);
+}
+
+function parseArgs(argv) {
+  const flags = {
+    "--title": "title",
+    "--description": "description",
+    "--node": "node",
+    "--gas-prices": "gasPrices",
+    "--key": "key",
+    "--mnemonic-file": "mnemonicFile",
+    "--keyring-home": "keyringHome",
+    "--keyring-backend": "keyringBackend",
+    "--prefix": "prefix",
+    "--accounts": "accounts",
+  };
+  const opts = { actions: [], args: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return { help: true };
+    const [flag, inline] = a.includes("=") && a.startsWith("--") ? a.split(/=(.*)/s, 2) : [a, undefined];
+    if (flag === "--action") {
+      let v = inline ?? argv[++i];
+      if (v === undefined) throw new Error("--action needs a JSON value");
+      if (v.startsWith("@")) v = readFileSync(v.slice(1), "utf8");
+      try {
+        opts.actions.push(JSON.parse(v));
+      } catch (e) {
+        throw new Error(`--action is not JSON: ${e.message}`);
+      }
+    } else if (flags[flag]) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      opts[flags[flag]] = v;
+    } else if (a.startsWith("--")) {
+      throw new Error(`unknown option ${a}`);
+    } else {
+      opts.args.push(a);
+    }
+  }
+  return opts;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+    if (!opts.help && opts.args.length < 2) throw new Error("give a command and a deployment");
+  } catch (e) {
+    console.error(`governance: ${e.message}`);
+    opts = { help: true, bad: true };
+  }
+  if (opts.help) {
+    const text = readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
+    const end = text.findIndex((l) => l.startsWith("import"));
+    console.log(text.slice(1, end).map((l) => l.replace(/^\/\/ ?/, "")).join("\n"));
+    process.exit(opts.bad ? 2 : 0);
+  }
+  const [command, dep, ...rest] = opts.args;
+  const d = loadDeployment(dep);
+  multisigOf(d);
+  const node = opts.node ?? d.rpc;
+  let client;
+  let address = null;
+  if (command === "list") {
+    client = await CosmWasmClient.connect(node);
+  } else {
+    const prefix = opts.prefix ?? LOCALNET.prefix;
+    const wallet = await signerFrom({ ...opts, prefix }, readAccounts(opts.accounts ?? LOCALNET.accounts));
+    [{ address }] = await wallet.getAccounts();
+    client = await SigningCosmWasmClient.connectWithSigner(node, wallet, {
+      gasPrice: GasPrice.fromString(opts.gasPrices ?? d.gas_prices),
+      broadcastPollIntervalMs: 300,
+    });
+  }
+  const who = { client, address };
+  const id = () => {
+    if (!/^\d+$/.test(rest[0] ?? "")) throw new Error(`${command} needs a proposal id`);
+    return Number(rest[0]);
+  };
+  try {
+    switch (command) {
+      case "propose": {
+        const p = await propose(who, d, opts.actions, { title: opts.title, description: opts.description });
+        console.log(`proposal ${p.id} (${p.status}), proposed by ${address}, tx ${p.res.transactionHash}`);
+        break;
+      }
+      case "vote": {
+        const v = await vote(who, d, id(), rest[1] ?? "yes");
+        console.log(`${address} voted ${rest[1] ?? "yes"} on proposal ${id()}: now ${v.status}, tx ${v.res.transactionHash}`);
+        break;
+      }
+      case "execute": {
+        const res = await execute(who, d, id());
+        console.log(`proposal ${id()} executed by ${address}, tx ${res.transactionHash}`);
+        break;
+      }
+      case "close": {
+        const res = await close(who, d, id());
+        console.log(`proposal ${id()} closed, tx ${res.transactionHash}`);
+        break;
+      }
+      case "list": {
+        const list = rest.length ? [await proposal(client, d, id())] : await proposals(client, d);
+        const threshold = await client.queryContractSmart(d.governance, { threshold: {} });
+        console.log(`${d.holon}: governance ${d.governance} ${JSON.stringify(threshold)}`);
+        const name = (addr) => d.members?.find((m) => m.address === addr)?.name ?? addr;
+        const expires = (e) =>
+          e.at_time ? new Date(Number(BigInt(e.at_time) / 1_000_000n)).toISOString() : e.at_height ? `at height ${e.at_height}` : "never";
+        for (const p of list) {
+          console.log(`\n#${p.id} ${p.status}: ${p.title} (by ${name(p.proposer)}, voting until ${expires(p.expires)})`);
+          if (p.description) console.log(`  ${p.description}`);
+          for (const m of p.msgs) console.log(`  - ${describeMessage(d, m)}`);
+          for (const v of p.votes ?? []) console.log(`  ${name(v.voter)}: ${v.vote} (weight ${v.weight})`);
+        }
+        break;
+      }
+      default:
+        throw new Error(`unknown command ${command} (propose, vote, execute, close, list)`);
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    await main();
+  } catch (e) {
+    console.error(`governance: ${e.message}`);
+    process.exit(1);
+  }
+}
