@@ -35,9 +35,12 @@ if (existsSync(depDir)) {
 
 // Order: deploy, the month, tokens, exchange, then failures.
 const ORDER = [
-  "store_cw4_group", "store_need_registry", "store_attestation", "store_distributor", "store_flow_token",
-  "instantiate_group", "instantiate_registry", "instantiate_distributor",
+  "store_cw4_group", "store_cw3_flex_multisig", "store_need_registry", "store_attestation",
+  "store_distributor", "store_flow_token",
+  "instantiate_group", "instantiate_governance", "instantiate_registry", "instantiate_distributor",
+  "handover_group",
   "fund", "post_need", "endorse", "attest", "cosign", "withdraw", "set_policy",
+  "propose", "vote", "execute (set_policy)",
   "close_cycle (time)", "close_cycle (need)", "close_cycle (empty cycle)", "claim",
   "transfer", "gift_to_pool", "redeem", "accept_holon", "exchange", "settle_foreign",
 ];
@@ -50,6 +53,12 @@ const NOTES = {
   "close_cycle (need)": "the need model: 3 of 5 categories take the registry's factor, pinned at each one's first record (no registry query at close)",
   "close_cycle (empty cycle)": "a cycle without contributions: nothing is allocated",
   store_cw4_group: "upload (cw4-group 2.0, wasm-opt'ed)",
+  store_cw3_flex_multisig: "upload (cw3-flex-multisig 2.0, wasm-opt'ed): the members' governance",
+  instantiate_governance: "the members' cw3-flex-multisig over the group (instantiate2: its own wasm admin)",
+  handover_group: "one tx: the group's cw4 admin and wasm admin pass from the deployer to the multisig",
+  propose: "a member proposes steward actions to the multisig (their yes vote included)",
+  vote: "a member votes with their group weight (the weight at the proposal's height)",
+  "execute (set_policy)": "anyone executes a passed proposal: the multisig sends set_policy to the distributor",
   store_need_registry: "upload",
   store_attestation: "upload",
   store_flow_token: "upload",
@@ -96,6 +105,32 @@ const lines = [
 console.log(`gas used per transaction (SDK gas, from the chain's tx results; ${rows.length} transactions)\n`);
 console.log(lines.join("\n"));
 
+// The same steward action, by one wallet and by the members (07-governance tags the rows of
+// its policy change with `change`).
+const members = rows.filter((r) => r.change === "need policy by the members");
+const direct = byKind.get("set_policy");
+let governance = [];
+if (members.length) {
+  const part = (kind) => members.filter((r) => r.kind === kind).map((r) => r.gas_used);
+  const sum = (g) => g.reduce((a, b) => a + b, 0);
+  const steps = [
+    ["propose", "a member proposes it (their yes included)"],
+    ["vote", "the other members' votes"],
+    ["execute (set_policy)", "anyone executes it"],
+  ].map(([kind, what]) => ({ kind, what, gas: part(kind) }));
+  const total = sum(steps.flatMap((s) => s.gas));
+  const directGas = direct ? Math.round(sum(direct) / direct.length) : null;
+  governance = [
+    "| the same policy change | txs | gas | what |",
+    "|---|---:|---:|---|",
+    ...(directGas ? [`| set_policy by the steward's wallet | ${direct.length === 1 ? 1 : `1 (mean of ${direct.length})`} | ${fmt(directGas)} | one key owns the holon (03-alpha-need) |`] : []),
+    ...steps.map((s) => `| ${s.kind} | ${s.gas.length} | ${fmt(sum(s.gas))} | ${s.what} |`),
+    `| **by the members, in all** | ${steps.reduce((a, s) => a + s.gas.length, 0)} | ${fmt(total)} | ${directGas ? `${(total / directGas).toFixed(1)}× the steward's one transaction` : ""} |`,
+  ];
+  console.log("\nthe need policy by the members (07-governance) beside one steward wallet:\n");
+  console.log(governance.join("\n"));
+}
+
 if (outFile) {
   const vm = existsSync(join(ROOT, "BENCHMARKS.md"));
   const md = [
@@ -123,6 +158,22 @@ if (outFile) {
     "used up to the error. A plain bank send costs about 71,000 on this node; a cw20-base",
     "transfer about 130,000 (TOOLCHAIN.md).",
     "",
+    ...(governance.length
+      ? [
+          "## A steward action by the members",
+          "",
+          "The seed's need weighting (childcare ×2, garden ×0.5) set on a holon governed by one",
+          "steward wallet (`set_policy`, 03-alpha-need) and on the default holon, governed by its",
+          "members' cw3-flex-multisig (07-governance): Alex proposes, Riley votes no, Jordan and",
+          "Casey vote yes (3 of 5 passes the 0.51 threshold), a stranger executes. A vote costs",
+          "more than the proposal: it asks the group for the voter's weight at the proposal's",
+          "height, a smart query that loads the group's instance, where the proposal reads the",
+          "group's storage raw; the execution runs the multisig and then the distributor.",
+          "",
+          ...governance,
+          "",
+        ]
+      : []),
   ]
     .filter((l, i, a) => !(l === "" && a[i - 1] === ""))
     .join("\n");
