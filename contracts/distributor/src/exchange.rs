@@ -100,12 +100,12 @@ pub fn execute_accept_holon(
 /// Fails unless `token` is `distributor`'s: the token names it as its holon (a fake
 /// distributor cannot claim a real token: `HolonMismatch`), and only it may mint the token
 /// (a token that names a holon but someone else mints is worth what that someone decides:
-/// `MinterMismatch`).
+/// `MinterMismatch`). Returns the minter's cap on the supply, if it has one.
 pub fn ensure_issued_by(
     querier: &QuerierWrapper,
     token: &Addr,
     distributor: &Addr,
-) -> Result<(), ContractError> {
+) -> Result<Option<Uint128>, ContractError> {
     let mismatch = || ContractError::HolonMismatch {
         distributor: distributor.to_string(),
     };
@@ -118,13 +118,13 @@ pub fn ensure_issued_by(
     let minter: Option<MinterResponse> = querier
         .query_wasm_smart(token, &TokenQuery::Minter {})
         .unwrap_or(None);
-    if minter.map(|m| m.minter) != Some(distributor.to_string()) {
-        return Err(ContractError::MinterMismatch {
+    match minter {
+        Some(m) if m.minter == distributor.as_str() => Ok(m.cap),
+        _ => Err(ContractError::MinterMismatch {
             token: token.to_string(),
             distributor: distributor.to_string(),
-        });
+        }),
     }
-    Ok(())
 }
 
 fn load_holon(deps: &DepsMut, token: &str) -> Result<(Addr, AcceptedHolon), ContractError> {

@@ -97,8 +97,8 @@ pub fn instantiate(
             // and, as a new one would, it starts with no supply and no cap: the treasury
             // counts every token as outstanding and backed.
             let token = deps.api.addr_validate(&address)?;
-            crate::exchange::ensure_issued_by(&deps.querier, &token, &me)?;
-            ensure_fresh(&deps.querier, &token)?;
+            let cap = crate::exchange::ensure_issued_by(&deps.querier, &token, &me)?;
+            ensure_fresh(&deps.querier, &token, cap)?;
             token
         }
         TokenSetup::New {
@@ -176,7 +176,17 @@ pub fn instantiate(
 }
 
 /// An existing token has nothing in circulation and no cap on what the holon mints.
-fn ensure_fresh(querier: &QuerierWrapper, token: &Addr) -> Result<(), ContractError> {
+fn ensure_fresh(
+    querier: &QuerierWrapper,
+    token: &Addr,
+    cap: Option<Uint128>,
+) -> Result<(), ContractError> {
+    if let Some(cap) = cap {
+        return Err(ContractError::ExistingTokenCapped {
+            token: token.to_string(),
+            cap,
+        });
+    }
     // Only the supply of cw20's `TokenInfoResponse` is read (a smaller decoder than the whole).
     #[derive(serde::Deserialize)]
     struct Supply {
@@ -187,13 +197,6 @@ fn ensure_fresh(querier: &QuerierWrapper, token: &Addr) -> Result<(), ContractEr
         return Err(ContractError::ExistingTokenHasSupply {
             token: token.to_string(),
             supply: total_supply,
-        });
-    }
-    let minter: Option<MinterResponse> = querier.query_wasm_smart(token, &TokenQuery::Minter {})?;
-    if let Some(cap) = minter.and_then(|m| m.cap) {
-        return Err(ContractError::ExistingTokenCapped {
-            token: token.to_string(),
-            cap,
         });
     }
     Ok(())

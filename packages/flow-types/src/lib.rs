@@ -3,6 +3,7 @@
 pub mod attestation;
 pub mod common;
 pub mod distributor;
+#[cfg(feature = "governance")]
 pub mod governance;
 pub mod holon;
 pub mod membership;
