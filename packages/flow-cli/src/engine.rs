@@ -8,19 +8,26 @@ use std::collections::HashMap;
 use anyhow::Error as AnyError;
 use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
-use flow_testing::{Holon, HolonSpec, SuiteBuilder};
-use flow_types::attestation::{self as att, AttestationStatus};
+use flow_testing::{Governance, Holon, HolonSpec, SuiteBuilder};
+use flow_types::attestation::{self as att, AttestationPolicy, AttestationStatus};
 use flow_types::common::CycleClock;
 use flow_types::distributor::{
     self as dist, AcceptedHolon, AcceptedHolonsResponse, BudgetMode, CycleResponse,
     ExplainResponse, Model, TreasuryResponse,
+};
+use flow_types::governance::{
+    MultisigExecuteMsg, MultisigQueryMsg, Status, StewardAction, Vote, VoteListResponse,
 };
 use flow_types::holon::{HolonContract, HolonReceiveMsg};
 use flow_types::registry::{self as reg, NeedInput, PostingRule};
 
 use crate::diag::Diag;
 use crate::ledger::{Attributes, Embedded, Ledger};
-use crate::scenario::{ActionKind, AttestationPlan, HolonPlan, NeedPlan, Origin, Plan, Resolution};
+use crate::scenario::{
+    ActionKind, AttestationPlan, HolonPlan, MembersRule, NeedPlan, Origin, Plan, ProposalAction,
+    ProposalPlan, Resolution,
+};
+use crate::words;
 
 /// One member's line in a closed cycle, as `explain` gives it.
 #[derive(Clone, Debug)]
@@ -76,6 +83,29 @@ pub struct SettlementData {
     pub amount: Uint128,
 }
 
+/// A member's proposal, as the multisig tells it.
+#[derive(Clone, Debug)]
+pub struct ProposalData {
+    /// The multisig's id of the proposal.
+    pub id: u64,
+    pub cycle: u64,
+    pub proposer: String,
+    /// Its title and plain-words summary, as proposed (addresses read as names).
+    pub title: String,
+    pub summary: String,
+    /// Every vote, the proposer's first, then in the order cast: (member, vote, weight).
+    pub votes: Vec<(String, Vote, u64)>,
+    /// The group's weight when it was proposed, and the rule it is decided by.
+    pub total_weight: u64,
+    pub threshold: Decimal,
+    pub quorum: Decimal,
+    /// After the votes: open, passed or rejected.
+    pub status: Status,
+    pub executed: bool,
+    /// What it changes (or would have changed, not executed), in plain words.
+    pub changes: String,
+}
+
 /// What a holon ends with.
 #[derive(Clone, Debug)]
 pub struct HolonData {
@@ -89,6 +119,9 @@ pub struct HolonData {
     pub total_supply: Uint128,
     pub treasury: Option<TreasuryResponse>,
     pub accepted: Vec<AcceptedHolon>,
+    /// None: one wallet governs.
+    pub governance: Option<MembersRule>,
+    pub proposals: Vec<ProposalData>,
 }
 
 #[derive(Clone, Debug)]
@@ -127,6 +160,10 @@ struct Engine<'a> {
     att_ids: Vec<Vec<Option<u64>>>,
     /// Address → scenario name, to make the contracts' messages readable.
     names: Vec<(String, String)>,
+    /// Each holon's members' multisig (None: one wallet governs).
+    multisigs: Vec<Option<Addr>>,
+    /// Attestation rules set by executed proposals, per holon: (cycle, rules).
+    att_changes: Vec<Vec<(u64, AttestationPolicy)>>,
     report: Report,
     done: usize,
 }
@@ -176,6 +213,8 @@ pub fn run_on(
             .map(|h| vec![None; h.attestations.len()])
             .collect(),
         names,
+        multisigs: vec![],
+        att_changes: vec![vec![]; plan.holons.len()],
         report: Report {
             multi: plan.multi,
             holons: plan
@@ -191,6 +230,8 @@ pub fn run_on(
                     total_supply: Uint128::zero(),
                     treasury: None,
                     accepted: vec![],
+                    governance: hp.governance.clone(),
+                    proposals: vec![],
                 })
                 .collect(),
             exchanges: vec![],
@@ -221,12 +262,70 @@ fn spec_of(h: &HolonPlan) -> HolonSpec {
     spec.budget = h.budget.clone();
     spec.cycle_seconds = h.cycle_seconds;
     spec.posting = PostingRule::Members;
+    if let Some(g) = &h.governance {
+        spec.governance = Governance::Members {
+            threshold: g.threshold,
+            quorum: g.quorum,
+            voting_period: g.voting_period_seconds,
+        };
+    }
     spec
 }
 
 /// The value of the first contract event attribute `key`.
 fn attr(res: &Attributes, key: &str) -> Option<String> {
     res.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+/// The parts of the multisig's `ProposalResponse` the report reads.
+#[derive(serde::Deserialize)]
+struct ProposalView {
+    status: Status,
+    threshold: ThresholdView,
+}
+
+/// cw-utils' `ThresholdResponse`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ThresholdView {
+    ThresholdQuorum {
+        threshold: Decimal,
+        quorum: Decimal,
+        total_weight: u64,
+    },
+    AbsoluteCount {
+        weight: u64,
+        total_weight: u64,
+    },
+    AbsolutePercentage {
+        percentage: Decimal,
+        total_weight: u64,
+    },
+}
+
+impl ThresholdView {
+    /// (total weight, threshold, quorum) as shares.
+    fn rule(&self) -> (u64, Decimal, Decimal) {
+        match *self {
+            ThresholdView::ThresholdQuorum {
+                threshold,
+                quorum,
+                total_weight,
+            } => (total_weight, threshold, quorum),
+            ThresholdView::AbsoluteCount {
+                weight,
+                total_weight,
+            } => (
+                total_weight,
+                Decimal::from_ratio(weight, total_weight.max(1)),
+                Decimal::zero(),
+            ),
+            ThresholdView::AbsolutePercentage {
+                percentage,
+                total_weight,
+            } => (total_weight, percentage, Decimal::zero()),
+        }
+    }
 }
 
 impl<'a> Engine<'a> {
@@ -352,6 +451,12 @@ impl<'a> Engine<'a> {
                 self.names
                     .push((addr.to_string(), format!("{} {what}", h.name)));
             }
+            let multisig = self.ledger.governance_of(&holon).map(Addr::unchecked);
+            if let Some(m) = &multisig {
+                self.names
+                    .push((m.to_string(), format!("{} members' governance", h.name)));
+            }
+            self.multisigs.push(multisig);
             self.holons.push(holon);
         }
         // Acceptance between holons, by the accepting holon's governance.
@@ -406,6 +511,8 @@ impl<'a> Engine<'a> {
         self.finalize_challenged(k, in_challenge)?;
         // Governance's policy changes apply from the next cycle.
         self.change_policies(k)?;
+        // The members' proposals: proposed, voted, executed once passed.
+        self.proposals(k)?;
         // The cycle ends; anyone closes it; every member claims.
         self.close_and_claim(k)?;
         // After the claims: gifts, redemptions, transfers, exchanges, settlements.
@@ -640,6 +747,256 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
+    /// The members' proposals of cycle `k`, holon by holon, in the order of the file.
+    fn proposals(&mut self, k: u64) -> Result<(), Diag> {
+        let plan = self.plan;
+        for (h, hp) in plan.holons.iter().enumerate() {
+            for p in hp.proposals.iter().filter(|p| p.cycle == k) {
+                let data = self.proposal(h, k, p)?;
+                self.report.holons[h].proposals.push(data);
+            }
+        }
+        Ok(())
+    }
+
+    /// `p`'s proposer proposes its action to holon `h`'s multisig, the members vote, and
+    /// the proposer executes it if it passed (and the scenario says so).
+    fn proposal(&mut self, h: usize, k: u64, p: &ProposalPlan) -> Result<ProposalData, Diag> {
+        let multisig = self.multisigs[h].clone().ok_or_else(|| {
+            self.plan
+                .diag(&p.origin, "this holon has no members' multisig")
+        })?;
+        let (actions, changes, att_policy) = self.steward_actions(h, k, p)?;
+        let msg = words::propose(&actions, &self.holons[h].addresses(), k + 1)
+            .map_err(|e| self.plan.diag(&p.origin, e.to_string()))?;
+        let MultisigExecuteMsg::Propose {
+            title, description, ..
+        } = &msg
+        else {
+            unreachable!("a Propose")
+        };
+        let (title, summary) = (self.named(title), self.named(description));
+        let res = self.exec(&p.proposer, &multisig, &msg, &p.origin)?;
+        let id: u64 = attr(&res, "proposal_id")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| {
+                self.plan
+                    .diag(&p.origin, "the multisig did not say the proposal's id")
+            })?;
+        for (member, vote, origin) in &p.votes {
+            let vote = MultisigExecuteMsg::Vote {
+                proposal_id: id,
+                vote: *vote,
+            };
+            self.exec(member, &multisig, &vote, origin)?;
+        }
+        let view: ProposalView = self.query(
+            &multisig,
+            &MultisigQueryMsg::Proposal { proposal_id: id },
+            &p.origin,
+        )?;
+        let executed = p.execute && view.status == Status::Passed;
+        if executed {
+            let msg = MultisigExecuteMsg::Execute { proposal_id: id };
+            let res = self.exec(&p.proposer, &multisig, &msg, &p.origin)?;
+            self.executed(h, k, p, att_policy, &res);
+        }
+        let (total_weight, threshold, quorum) = view.threshold.rule();
+        Ok(ProposalData {
+            id,
+            cycle: k,
+            proposer: p.proposer.clone(),
+            title,
+            summary,
+            votes: self.votes(&multisig, id, p)?,
+            total_weight,
+            threshold,
+            quorum,
+            status: view.status,
+            executed,
+            changes,
+        })
+    }
+
+    /// What an executed proposal changes that the replay keeps track of: the attestation
+    /// rules (their challenge window), a settlement (for the report).
+    fn executed(
+        &mut self,
+        h: usize,
+        k: u64,
+        p: &ProposalPlan,
+        att_policy: Option<AttestationPolicy>,
+        res: &Attributes,
+    ) {
+        if let Some(a) = att_policy {
+            self.att_changes[h].push((k, a));
+        }
+        if let ProposalAction::Settle { foreign, .. } = &p.action {
+            let settled = attr(res, "amount")
+                .and_then(|v| v.parse::<u128>().ok())
+                .unwrap_or(0);
+            self.report.settlements.push(SettlementData {
+                cycle: k,
+                holon: h,
+                foreign: *foreign,
+                amount: Uint128::new(settled),
+            });
+        }
+    }
+
+    /// The votes cast on proposal `id`, the proposer's first, then in the scenario's order.
+    fn votes(
+        &self,
+        multisig: &Addr,
+        id: u64,
+        p: &ProposalPlan,
+    ) -> Result<Vec<(String, Vote, u64)>, Diag> {
+        let mut cast: Vec<(String, Vote, u64)> = vec![];
+        let mut start_after = None;
+        loop {
+            let page: VoteListResponse = self.query(
+                multisig,
+                &MultisigQueryMsg::ListVotes {
+                    proposal_id: id,
+                    start_after: start_after.clone(),
+                    limit: Some(30),
+                },
+                &p.origin,
+            )?;
+            let Some(last) = page.votes.last() else { break };
+            start_after = Some(last.voter.clone());
+            cast.extend(page.votes.into_iter().map(|v| (v.voter, v.vote, v.weight)));
+        }
+        let order: Vec<&str> = std::iter::once(p.proposer.as_str())
+            .chain(p.votes.iter().map(|(m, _, _)| m.as_str()))
+            .collect();
+        let mut votes = vec![];
+        for name in order {
+            let addr = self.ledger.addr(name);
+            if let Some((_, vote, weight)) = cast.iter().find(|(a, _, _)| *a == addr) {
+                votes.push((name.to_string(), *vote, *weight));
+            }
+        }
+        Ok(votes)
+    }
+
+    /// The steward actions a proposal sends, what they change in words, and the attestation
+    /// rules it sets (if it does). A policy is read from the contracts as it stands (the
+    /// latest scheduled), and the proposal's keys set over it.
+    fn steward_actions(
+        &self,
+        h: usize,
+        k: u64,
+        p: &ProposalPlan,
+    ) -> Result<(Vec<StewardAction>, String, Option<AttestationPolicy>), Diag> {
+        let holon = &self.holons[h];
+        let o = &p.origin;
+        Ok(match &p.action {
+            ProposalAction::Policy(patch) => {
+                let now: dist::PolicyResponse = self.query(
+                    &holon.distributor,
+                    &dist::QueryMsg::Policy { version: None },
+                    o,
+                )?;
+                let latest = now.schedule.iter().map(|s| s.version).max();
+                let policy = match latest {
+                    Some(v) if v != now.version => {
+                        let r: dist::PolicyResponse = self.query(
+                            &holon.distributor,
+                            &dist::QueryMsg::Policy { version: Some(v) },
+                            o,
+                        )?;
+                        r.policy
+                    }
+                    _ => now.policy,
+                };
+                let config: att::ConfigResponse =
+                    self.query(&holon.attestation, &att::QueryMsg::Config {}, o)?;
+                let rules = config.config.policy;
+                let (new_policy, new_rules) = patch.apply(&policy, &rules);
+                let changes =
+                    words::policy_changes(&policy, &new_policy, &rules, &new_rules, k + 1);
+                let mut actions = vec![];
+                if patch.sets_distribution() {
+                    actions.push(StewardAction::SetPolicy { policy: new_policy });
+                }
+                let mut att_policy = None;
+                if patch.sets_attestation() {
+                    actions.push(StewardAction::SetAttestationPolicy {
+                        policy: new_rules.clone(),
+                    });
+                    att_policy = Some(new_rules);
+                }
+                (actions, changes, att_policy)
+            }
+            ProposalAction::Category(patch) => {
+                let current: Option<reg::CategoryResponse> = self
+                    .ledger
+                    .query(
+                        holon.registry.as_str(),
+                        &reg::QueryMsg::Category {
+                            id: patch.id.clone(),
+                        },
+                    )
+                    .ok();
+                let current = current.map(|c| c.category);
+                let category = patch.apply(current.as_ref());
+                let changes = words::category_changes(current.as_ref(), &category);
+                (vec![StewardAction::SetCategory { category }], changes, None)
+            }
+            ProposalAction::NeedFactors {
+                need,
+                impact,
+                unit_credit,
+                capacity_building,
+            } => {
+                let id = self.need_ids[h][need];
+                let action = StewardAction::SetNeedFactors {
+                    id,
+                    impact: *impact,
+                    unit_credit: *unit_credit,
+                    capacity_building: *capacity_building,
+                };
+                let changes = action.summary(None).replacen(
+                    &format!("need #{id}"),
+                    &format!("need {need}"),
+                    1,
+                );
+                (vec![action], changes, None)
+            }
+            ProposalAction::Accept(a) => {
+                let action = StewardAction::AcceptHolon {
+                    distributor: self.holons[a.holon].distributor.to_string(),
+                    rate: a.rate,
+                    credit_limit: Uint128::new(a.credit_limit),
+                };
+                let changes = self.named(&action.summary(None));
+                (vec![action], changes, None)
+            }
+            ProposalAction::Settle { foreign, amount } => {
+                let action = StewardAction::SettleForeign {
+                    token: self.holons[*foreign].token.to_string(),
+                    amount: amount.map(Uint128::new),
+                };
+                let changes = self.named(&action.summary(None));
+                (vec![action], changes, None)
+            }
+        })
+    }
+
+    /// `text` with every address the replay knows replaced by its scenario name.
+    fn named(&self, text: &str) -> String {
+        let mut t = text.to_string();
+        let mut names = self.names.clone();
+        names.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        for (addr, name) in &names {
+            if t.contains(addr.as_str()) {
+                t = t.replace(addr.as_str(), name);
+            }
+        }
+        t
+    }
+
     /// Cycle `k` ends; in each holon anyone closes it, every member claims, the report reads it.
     fn close_and_claim(&mut self, k: u64) -> Result<(), Diag> {
         let plan = self.plan;
@@ -703,6 +1060,13 @@ impl<'a> Engine<'a> {
             .filter(|c| c.cycle < k)
             .filter_map(|c| c.attestation_policy.clone())
             .next_back()
+            .or_else(|| {
+                self.att_changes[h]
+                    .iter()
+                    .filter(|(c, _)| *c < k)
+                    .map(|(_, p)| p.clone())
+                    .next_back()
+            })
             .unwrap_or_else(|| hp.attestation_policy.clone())
     }
 

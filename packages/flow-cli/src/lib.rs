@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod node;
 pub mod report;
 pub mod scenario;
+pub mod words;
 
 pub use diag::Diag;
 pub use engine::{run, run_on, Progress, Replay, Report};

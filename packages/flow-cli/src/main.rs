@@ -102,6 +102,10 @@ struct NodeArgs {
     /// The cw4-group artifact (default: ARTIFACTS/reference/cw4_group.wasm).
     #[arg(long, requires = "node", value_name = "FILE")]
     cw4_group: Option<String>,
+    /// The cw3-flex-multisig artifact, for holons governed by their members (default:
+    /// ARTIFACTS/reference/cw3_flex_multisig.wasm).
+    #[arg(long, requires = "node", value_name = "FILE")]
+    cw3_flex_multisig: Option<String>,
 }
 
 /// A localnet's accounts.json (scripts/localnet.sh).
@@ -177,6 +181,10 @@ fn node_options(
         Some(f) => f.into(),
         None => artifacts.join("reference/cw4_group.wasm"),
     };
+    let cw3_flex_multisig = match &args.cw3_flex_multisig {
+        Some(f) => f.into(),
+        None => artifacts.join("reference/cw3_flex_multisig.wasm"),
+    };
     let l = local.as_ref().map(|(_, a)| a);
     Ok(flow_cli::node::NodeOptions {
         url: url.to_string(),
@@ -197,6 +205,7 @@ fn node_options(
         mnemonic,
         artifacts,
         cw4_group,
+        cw3_flex_multisig,
         verbose,
     })
 }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use cosmrs::bip32::DerivationPath;
-use cosmrs::cosmwasm::{MsgExecuteContract, MsgInstantiateContract, MsgStoreCode};
+use cosmrs::cosmwasm::{MsgExecuteContract, MsgInstantiateContract, MsgStoreCode, MsgUpdateAdmin};
 use cosmrs::crypto::secp256k1::SigningKey;
 use cosmrs::proto::cosmos::auth::v1beta1::{
     BaseAccount, QueryAccountRequest, QueryAccountResponse,
@@ -40,14 +40,14 @@ use cosmrs::tendermint::chain::Id as ChainId;
 use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin as TxCoin, Denom};
 use cosmwasm_std::{Coin, Decimal, Timestamp, Uint128};
-use flow_testing::{Holon, HolonSpec};
+use flow_testing::{Governance, Holon, HolonSpec};
 use flow_types::distributor as dist;
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
 use crate::ledger::{is_contract_event, Attributes, Ledger};
-use crate::scenario::Plan;
+use crate::scenario::{Plan, ProposalAction};
 
 /// The gas a transaction may use: what its simulation used, times this.
 const GAS_ADJUSTMENT: f64 = 1.4;
@@ -79,6 +79,8 @@ pub struct NodeOptions {
     pub artifacts: PathBuf,
     /// The cw4-group artifact.
     pub cw4_group: PathBuf,
+    /// The cw3-flex-multisig artifact (stored only when members govern a holon).
+    pub cw3_flex_multisig: PathBuf,
     /// Report what is done on stderr.
     pub verbose: bool,
 }
@@ -117,6 +119,12 @@ pub struct Node {
     gas_denom: String,
     signers: HashMap<String, Signer>,
     codes: Option<Codes>,
+    /// cw3-flex-multisig's code, when a holon governed by its members needs it.
+    multisig_code: Option<u64>,
+    /// Codes on the chain by checksum (read once, then kept up to date).
+    known_codes: Option<HashMap<String, u64>>,
+    /// Each members' multisig, by the distributor of the holon it governs.
+    multisigs: HashMap<String, String>,
     /// Every transaction broadcast, in order.
     pub txs: Vec<TxGas>,
 }
@@ -224,6 +232,9 @@ impl Node {
             gas_denom,
             signers: HashMap::new(),
             codes: None,
+            multisig_code: None,
+            known_codes: None,
+            multisigs: HashMap::new(),
             txs: vec![],
             opts,
         };
@@ -447,16 +458,18 @@ impl Node {
         Ok(out)
     }
 
+    /// The funding key instantiates a contract, `admin` its wasm admin (who may migrate it).
     fn instantiate<T: serde::Serialize>(
         &mut self,
         code_id: u64,
         msg: &T,
         label: String,
+        admin: &str,
     ) -> Result<String> {
         let gov = self.signer("governance")?.address.clone();
         let m = MsgInstantiateContract {
-            sender: gov.clone(),
-            admin: Some(gov),
+            sender: gov,
+            admin: Some(AccountId::from_str(admin).map_err(|e| anyhow!("{admin}: {e}"))?),
             code_id,
             label: Some(label.clone()),
             msg: serde_json::to_vec(msg)?,
@@ -474,12 +487,23 @@ impl Node {
             .ok_or_else(|| anyhow!("instantiating {label}: no contract address in the result"))
     }
 
-    /// The suite's codes: reused when a code with the same checksum is on the chain
-    /// (among the latest 500), stored otherwise.
-    fn codes(&mut self) -> Result<Codes> {
-        if let Some(c) = self.codes {
-            return Ok(c);
-        }
+    /// The funding key (a contract's wasm admin) hands the contract's admin to `admin`.
+    fn update_admin(&mut self, contract: &str, admin: &str) -> Result<()> {
+        let m = MsgUpdateAdmin {
+            sender: self.signer("governance")?.address.clone(),
+            new_admin: AccountId::from_str(admin).map_err(|e| anyhow!("{admin}: {e}"))?,
+            contract: AccountId::from_str(contract).map_err(|e| anyhow!("{contract}: {e}"))?,
+        };
+        self.broadcast(
+            "governance",
+            vec![m.to_any().map_err(|e| anyhow!("{e}"))?],
+            "update_admin",
+        )
+        .map(|_| ())
+    }
+
+    /// The code ids on the chain by checksum (the latest 500).
+    fn stored_codes(&self) -> Result<HashMap<String, u64>> {
         let mut known: HashMap<String, u64> = HashMap::new();
         let mut key = vec![];
         for _ in 0..5 {
@@ -502,48 +526,76 @@ impl Node {
                 _ => break,
             }
         }
-        let dir = self.opts.artifacts.clone();
-        let mut id = |node: &mut Node, path: &Path| -> Result<u64> {
-            let wasm = std::fs::read(path).with_context(|| {
-                format!(
-                    "{}: run scripts/build-wasm.sh first (or give --artifacts)",
-                    path.display()
-                )
-            })?;
-            let checksum = hex(&Sha256::digest(&wasm));
-            if let Some(id) = known.get(&checksum) {
-                node.log(format!("{}: code {id} (stored already)", path.display()));
-                return Ok(*id);
-            }
-            let sender = node.signer("governance")?.address.clone();
-            let msg = MsgStoreCode {
-                sender,
-                wasm_byte_code: gzip(&wasm)?,
-                instantiate_permission: None,
-            };
-            let events = node.broadcast(
-                "governance",
-                vec![msg.to_any().map_err(|e| anyhow!("{e}"))?],
-                "store",
-            )?;
-            let id = events
-                .iter()
-                .find(|(t, k, _)| t == "store_code" && k == "code_id")
-                .and_then(|(_, _, v)| v.parse().ok())
-                .ok_or_else(|| anyhow!("storing {}: no code id in the result", path.display()))?;
-            node.log(format!("{}: stored as code {id}", path.display()));
-            known.insert(checksum, id);
-            Ok(id)
+        Ok(known)
+    }
+
+    /// The code id of the artifact at `path`: reused when a code with the same checksum is
+    /// on the chain, stored otherwise.
+    fn code(&mut self, path: &Path) -> Result<u64> {
+        if self.known_codes.is_none() {
+            self.known_codes = Some(self.stored_codes()?);
+        }
+        let wasm = std::fs::read(path).with_context(|| {
+            format!(
+                "{}: run scripts/build-wasm.sh first (or give --artifacts)",
+                path.display()
+            )
+        })?;
+        let checksum = hex(&Sha256::digest(&wasm));
+        if let Some(id) = self.known_codes.as_ref().and_then(|k| k.get(&checksum)) {
+            let id = *id;
+            self.log(format!("{}: code {id} (stored already)", path.display()));
+            return Ok(id);
+        }
+        let sender = self.signer("governance")?.address.clone();
+        let msg = MsgStoreCode {
+            sender,
+            wasm_byte_code: gzip(&wasm)?,
+            instantiate_permission: None,
         };
+        let events = self.broadcast(
+            "governance",
+            vec![msg.to_any().map_err(|e| anyhow!("{e}"))?],
+            "store",
+        )?;
+        let id = events
+            .iter()
+            .find(|(t, k, _)| t == "store_code" && k == "code_id")
+            .and_then(|(_, _, v)| v.parse().ok())
+            .ok_or_else(|| anyhow!("storing {}: no code id in the result", path.display()))?;
+        self.log(format!("{}: stored as code {id}", path.display()));
+        if let Some(k) = self.known_codes.as_mut() {
+            k.insert(checksum, id);
+        }
+        Ok(id)
+    }
+
+    /// The suite's codes: reused when a code with the same checksum is on the chain
+    /// (among the latest 500), stored otherwise.
+    fn codes(&mut self) -> Result<Codes> {
+        if let Some(c) = self.codes {
+            return Ok(c);
+        }
+        let dir = self.opts.artifacts.clone();
         let codes = Codes {
-            registry: id(self, &dir.join("need_registry.wasm"))?,
-            attestation: id(self, &dir.join("attestation.wasm"))?,
-            token: id(self, &dir.join("flow_token.wasm"))?,
-            distributor: id(self, &dir.join("distributor.wasm"))?,
-            group: id(self, &self.opts.cw4_group.clone())?,
+            registry: self.code(&dir.join("need_registry.wasm"))?,
+            attestation: self.code(&dir.join("attestation.wasm"))?,
+            token: self.code(&dir.join("flow_token.wasm"))?,
+            distributor: self.code(&dir.join("distributor.wasm"))?,
+            group: self.code(&self.opts.cw4_group.clone())?,
         };
         self.codes = Some(codes);
         Ok(codes)
+    }
+
+    /// cw3-flex-multisig's code, stored (or reused) the first time members govern a holon.
+    fn multisig_code(&mut self) -> Result<u64> {
+        if let Some(c) = self.multisig_code {
+            return Ok(c);
+        }
+        let id = self.code(&self.opts.cw3_flex_multisig.clone())?;
+        self.multisig_code = Some(id);
+        Ok(id)
     }
 
     /// Seconds between blocks: the median of the last 8 gaps. (An average over a span
@@ -597,6 +649,10 @@ impl Ledger for Node {
         }
     }
 
+    /// In the order of `Suite::deploy_holon`: the group (its admin the funding key), then,
+    /// when the members govern, their multisig over it (made its own wasm admin), the
+    /// registry and the distributor owned and administered by the holon's governance, and
+    /// last the group's admin and wasm admin handed to it.
     fn deploy_holon(&mut self, spec: &HolonSpec) -> Result<Holon> {
         let codes = self.codes()?;
         let gov = self.addr("governance");
@@ -605,23 +661,57 @@ impl Ledger for Node {
             codes.group,
             &spec.group_msg(&members, &gov),
             format!("{} group", spec.name),
+            &gov,
         )?;
+        let owner = match &spec.governance {
+            Governance::Wallet => gov.clone(),
+            Governance::Address(a) => a.clone(),
+            Governance::Members { .. } => {
+                let code = self.multisig_code()?;
+                let msg = spec
+                    .multisig_msg(&group)
+                    .ok_or_else(|| anyhow!("no multisig for {}", spec.name))?;
+                let multisig = self.instantiate(
+                    code,
+                    &msg,
+                    format!("{} members' governance", spec.name),
+                    &gov,
+                )?;
+                self.update_admin(&multisig, &multisig)?;
+                multisig
+            }
+        };
         let registry = self.instantiate(
             codes.registry,
-            &spec.registry_msg(&gov, &group),
+            &spec.registry_msg(&owner, &group),
             format!("{} needs", spec.name),
+            &owner,
         )?;
         let distributor = self.instantiate(
             codes.distributor,
             &spec.distributor_msg(
-                &gov,
+                &owner,
                 &group,
                 &registry,
                 (codes.token, codes.attestation),
                 None,
             ),
             format!("{} distributor", spec.name),
+            &owner,
         )?;
+        if owner != gov {
+            // The group's admin (membership) and wasm admin pass to the holon's governance.
+            let msg = serde_json::json!({ "update_admin": { "admin": owner } });
+            self.execute_raw("governance", &group, serde_json::to_vec(&msg)?, &[])?;
+            self.update_admin(&group, &owner)?;
+        }
+        if matches!(spec.governance, Governance::Members { .. }) {
+            self.log(format!(
+                "{} governed by its members: multisig {owner}",
+                spec.name
+            ));
+            self.multisigs.insert(distributor.clone(), owner);
+        }
         let config: dist::ConfigResponse =
             (self as &dyn Ledger).query(&distributor, &dist::QueryMsg::Config {})?;
         self.log(format!("{} deployed: distributor {distributor}", spec.name));
@@ -635,6 +725,10 @@ impl Ledger for Node {
             token: config.config.token,
             cycle_seconds: spec.cycle_seconds,
         })
+    }
+
+    fn governance_of(&self, holon: &Holon) -> Option<String> {
+        self.multisigs.get(holon.distributor.as_str()).cloned()
     }
 
     fn execute_raw(
@@ -792,6 +886,10 @@ pub fn busiest_cycle(plan: &Plan) -> usize {
                 n += a.cosigned_by.len() + 2 * usize::from(a.dispute.is_some()) + 1;
             }
             n += h.policy_changes.iter().filter(|c| c.cycle == k).count() * 2;
+            // A proposal, its votes and its execution.
+            for p in h.proposals.iter().filter(|p| p.cycle == k) {
+                n += 2 + p.votes.len();
+            }
             if k > 1 {
                 n += 1 + h.members.len();
             } else {
@@ -843,6 +941,18 @@ pub fn compress(plan: &Plan, cycle_seconds: u64) -> Plan {
         for c in &mut h.policy_changes {
             if let Some(a) = &mut c.attestation_policy {
                 squeeze(a, cycle);
+            }
+        }
+        // A proposal's attestation rules alike. (Voting periods are not compressed: the
+        // votes come right after the proposal, on both chains.)
+        for p in &mut h.proposals {
+            if let ProposalAction::Policy(patch) = &mut p.action {
+                if let Some(c) = patch.challenge_seconds.as_mut().filter(|c| **c > 0) {
+                    *c = scale(*c).max(1);
+                }
+                if let Some(e) = patch.pending_expiry_seconds.as_mut().filter(|e| **e > 0) {
+                    *e = scale(*e).max(cycle);
+                }
             }
         }
     }

@@ -7,7 +7,10 @@ use flow_types::distributor::{AcceptedHolon, ExplainResponse, Model, TreasuryRes
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::engine::{CycleData, HolonData, Report, Row};
+use crate::engine::{CycleData, HolonData, ProposalData, Report, Row};
+use crate::scenario::{vote_word, MembersRule};
+use crate::words::span;
+use flow_types::governance::{Status, Vote};
 
 /// Width the human output keeps within.
 pub const WIDTH: usize = 80;
@@ -50,11 +53,58 @@ pub struct JsonCycle {
     pub dust: String,
 }
 
-/// The document of a single-holon scenario, exactly as docs/SCENARIO.md shows it.
+/// The members' governance of a holon, in the keys of the scenario file.
+#[derive(Serialize)]
+pub struct JsonMembersRule {
+    pub threshold: String,
+    pub quorum: String,
+    pub voting_period_seconds: u64,
+}
+
+#[derive(Serialize)]
+pub struct JsonGovernance {
+    pub members: JsonMembersRule,
+}
+
+#[derive(Serialize)]
+pub struct JsonVote {
+    pub member: String,
+    pub vote: String,
+    pub weight: String,
+}
+
+/// A member's proposal: what it says, the votes, the outcome, what it changes.
+#[derive(Serialize)]
+pub struct JsonProposal {
+    pub id: u64,
+    pub cycle: u64,
+    pub proposer: String,
+    pub title: String,
+    pub summary: String,
+    pub votes: Vec<JsonVote>,
+    pub yes: String,
+    pub no: String,
+    pub abstain: String,
+    pub veto: String,
+    pub total_weight: String,
+    pub threshold: String,
+    pub quorum: String,
+    /// After the votes: `open`, `passed` or `rejected`.
+    pub status: String,
+    pub executed: bool,
+    pub changes: String,
+}
+
+/// The document of a single-holon scenario, exactly as docs/SCENARIO.md shows it
+/// (`governance` and `proposals` only for a holon its members govern).
 #[derive(Serialize)]
 pub struct JsonHolon {
     pub holon: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub governance: Option<JsonGovernance>,
     pub cycles: Vec<JsonCycle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposals: Option<Vec<JsonProposal>>,
     pub balances: OrderedMap,
     pub total_supply: String,
 }
@@ -82,7 +132,11 @@ pub struct JsonHolonSection {
     pub id: String,
     pub holon: String,
     pub symbol: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub governance: Option<JsonGovernance>,
     pub cycles: Vec<JsonCycle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposals: Option<Vec<JsonProposal>>,
     pub balances: OrderedMap,
     pub total_supply: String,
     pub accepted: Vec<JsonAccepted>,
@@ -140,6 +194,71 @@ fn json_cycle(c: &CycleData) -> JsonCycle {
     }
 }
 
+fn json_governance(h: &HolonData) -> Option<JsonGovernance> {
+    h.governance.as_ref().map(|g| JsonGovernance {
+        members: JsonMembersRule {
+            threshold: g.threshold.to_string(),
+            quorum: g.quorum.to_string(),
+            voting_period_seconds: g.voting_period_seconds,
+        },
+    })
+}
+
+/// `open`, `passed`, `rejected` (`pending`, `executed`: never after the votes).
+pub fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Pending => "pending",
+        Status::Open => "open",
+        Status::Rejected => "rejected",
+        Status::Passed => "passed",
+        Status::Executed => "executed",
+    }
+}
+
+/// The weight of the votes of one kind.
+fn tally(p: &ProposalData, kind: Vote) -> u64 {
+    p.votes
+        .iter()
+        .filter(|(_, v, _)| *v == kind)
+        .map(|(_, _, w)| w)
+        .sum()
+}
+
+fn json_proposals(h: &HolonData) -> Option<Vec<JsonProposal>> {
+    h.governance.as_ref()?;
+    Some(
+        h.proposals
+            .iter()
+            .map(|p| JsonProposal {
+                id: p.id,
+                cycle: p.cycle,
+                proposer: p.proposer.clone(),
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                votes: p
+                    .votes
+                    .iter()
+                    .map(|(m, v, w)| JsonVote {
+                        member: m.clone(),
+                        vote: vote_word(*v).into(),
+                        weight: w.to_string(),
+                    })
+                    .collect(),
+                yes: tally(p, Vote::Yes).to_string(),
+                no: tally(p, Vote::No).to_string(),
+                abstain: tally(p, Vote::Abstain).to_string(),
+                veto: tally(p, Vote::Veto).to_string(),
+                total_weight: p.total_weight.to_string(),
+                threshold: p.threshold.to_string(),
+                quorum: p.quorum.to_string(),
+                status: status_word(p.status).into(),
+                executed: p.executed,
+                changes: p.changes.clone(),
+            })
+            .collect(),
+    )
+}
+
 fn balances(h: &HolonData) -> OrderedMap {
     OrderedMap(
         h.balances
@@ -155,7 +274,9 @@ pub fn json(report: &Report) -> String {
         let h = &report.holons[0];
         serde_json::to_string_pretty(&JsonHolon {
             holon: h.name.clone(),
+            governance: json_governance(h),
             cycles: h.cycles.iter().map(json_cycle).collect(),
+            proposals: json_proposals(h),
             balances: balances(h),
             total_supply: h.total_supply.to_string(),
         })
@@ -170,7 +291,9 @@ pub fn json(report: &Report) -> String {
                     id: h.key.clone(),
                     holon: h.name.clone(),
                     symbol: h.symbol.clone(),
+                    governance: json_governance(h),
                     cycles: h.cycles.iter().map(json_cycle).collect(),
+                    proposals: json_proposals(h),
                     balances: balances(h),
                     total_supply: h.total_supply.to_string(),
                     accepted: h
@@ -498,6 +621,101 @@ fn budget_lines(out: &mut String, h: &HolonData, c: &CycleData) {
     label(out, "minted", format!("{} {sym}", tokens(c.minted, dec)));
 }
 
+/// `text` in lines of at most WIDTH columns, the first after `first`, the others after
+/// as many spaces.
+fn wrapped(out: &mut String, first: &str, text: &str) {
+    let indent = " ".repeat(first.chars().count());
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split(' ') {
+        let len = line.chars().count() + usize::from(!empty) + word.chars().count();
+        if !empty && len > WIDTH {
+            let _ = writeln!(out, "{line}");
+            line = indent.clone();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    let _ = writeln!(out, "{line}");
+}
+
+/// "alex 1, jordan 1" for the votes of one kind.
+fn voters(p: &ProposalData, kind: Vote) -> Option<String> {
+    let names: Vec<String> = p
+        .votes
+        .iter()
+        .filter(|(_, v, _)| *v == kind)
+        .map(|(m, _, w)| format!("{m} {w}"))
+        .collect();
+    (!names.is_empty()).then(|| format!("{}: {}", vote_word(kind), names.join(", ")))
+}
+
+/// A proposal: its title and summary, the votes with their weights, the outcome, and what
+/// it changed (or would have).
+fn proposal_lines(out: &mut String, p: &ProposalData) {
+    let l = |k: &str| format!("    {k:<13}");
+    wrapped(
+        out,
+        &format!(
+            "  proposal {} by {} in cycle {}: ",
+            p.id, p.proposer, p.cycle
+        ),
+        &p.title,
+    );
+    wrapped(out, &l("summary"), &p.summary);
+    let kinds = [Vote::Yes, Vote::No, Vote::Abstain, Vote::Veto];
+    let cast: Vec<String> = kinds.iter().filter_map(|k| voters(p, *k)).collect();
+    wrapped(out, &l("votes"), &cast.join("; "));
+    let mut counts: Vec<String> = kinds
+        .iter()
+        .map(|k| (tally(p, *k), vote_word(*k)))
+        .filter(|(w, k)| *w > 0 || ["yes", "no"].contains(k))
+        .map(|(w, k)| format!("{w} {k}"))
+        .collect();
+    counts.push(format!(
+        "of {} (threshold {}, quorum {})",
+        p.total_weight,
+        percent_short(p.threshold),
+        percent_short(p.quorum)
+    ));
+    wrapped(out, &l("tally"), &counts.join(", ").replace(", of", " of"));
+    let result = match (p.status, p.executed) {
+        (_, true) => format!("passed, executed by {}", p.proposer),
+        (Status::Passed, false) => "passed, not executed".into(),
+        (Status::Open, false) => "open (not enough votes yet), not executed".into(),
+        (s, false) => format!("{}, not executed", status_word(s)),
+    };
+    wrapped(out, &l("result"), &result);
+    let label = if p.executed {
+        "changed"
+    } else {
+        "would change"
+    };
+    wrapped(out, &l(label), &p.changes);
+    let _ = writeln!(out);
+}
+
+/// A share as a percentage, as exact as it is: 0.51 → `51%`, 0.125 → `12.5%`.
+fn percent_short(share: Decimal) -> String {
+    format!("{}%", share * Decimal::from_ratio(100u64, 1u64))
+}
+
+/// The governance line of a holon its members govern.
+fn governance_line(out: &mut String, g: &MembersRule) {
+    let _ = writeln!(
+        out,
+        "  {:<14}members: threshold {}, quorum {}, {} to vote",
+        "governance",
+        percent_short(g.threshold),
+        percent_short(g.quorum),
+        span(g.voting_period_seconds)
+    );
+}
+
 /// What a holon ends with: claimed, supply, treasury, accepted tokens, balances.
 fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: usize) {
     let sym = &h.symbol;
@@ -519,6 +737,9 @@ fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: u
     );
     if let Some(t) = &h.treasury {
         treasury_lines(out, t);
+    }
+    if let Some(g) = &h.governance {
+        governance_line(out, g);
     }
     for a in &h.accepted {
         accepted_lines(out, sym, a, others);
@@ -615,6 +836,9 @@ pub fn human(report: &Report) -> String {
     for k in 0..cycles {
         for h in &report.holons {
             cycle_table(&mut out, h, &h.cycles[k]);
+            for p in h.proposals.iter().filter(|p| p.cycle as usize == k + 1) {
+                proposal_lines(&mut out, p);
+            }
         }
         for x in report
             .exchanges

@@ -13,6 +13,7 @@ use std::str::FromStr;
 use cosmwasm_std::{Decimal, Uint128};
 use flow_types::attestation::AttestationPolicy;
 use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
+use flow_types::governance::Vote;
 use flow_types::registry::{Category, Period, MAX_FACTOR, MAX_IMPACT};
 use serde::de::{self, Visitor};
 use serde::Deserialize;
@@ -87,6 +88,9 @@ struct RawFile {
     transfers: Vec<S<RawTransfer>>,
     #[serde(default)]
     policy_changes: Vec<S<RawPolicyChange>>,
+    /// Members' proposals (a holon governed by its members).
+    #[serde(default)]
+    proposals: Vec<S<RawProposal>>,
     /// Several holons: each with the sections above nested.
     #[serde(default)]
     holons: Vec<S<RawHolon>>,
@@ -104,6 +108,25 @@ struct RawHeader {
     name: S<String>,
     token: Option<RawToken>,
     cycle_seconds: Option<S<u64>>,
+    /// Not spanned: `[holon.governance.members]` defines it implicitly, which a span cannot
+    /// take.
+    governance: Option<RawGovernance>,
+}
+
+/// `[holon.governance]`: who decides. Today: `[holon.governance.members]`, the members' own
+/// cw3-flex-multisig over the holon's group (the keys of the deploy helper's holon files).
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawGovernance {
+    members: Option<S<RawMembersRule>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawMembersRule {
+    threshold: Option<S<Num>>,
+    quorum: Option<S<Num>>,
+    voting_period_seconds: Option<S<u64>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -122,6 +145,9 @@ struct RawHolon {
     name: S<String>,
     token: Option<RawToken>,
     cycle_seconds: Option<S<u64>>,
+    /// Not spanned: `[holon.governance.members]` defines it implicitly, which a span cannot
+    /// take.
+    governance: Option<RawGovernance>,
     policy: Option<S<RawPolicy>>,
     budget: Option<S<RawBudget>>,
     #[serde(default)]
@@ -147,6 +173,8 @@ struct RawHolon {
     /// Other holons whose tokens this one accepts.
     #[serde(default)]
     accepts: Vec<S<RawAccept>>,
+    #[serde(default)]
+    proposals: Vec<S<RawProposal>>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,6 +426,82 @@ struct RawSettlement {
     cycle: Option<S<u64>>,
 }
 
+/// A member's vote, as written: `yes`, `no`, `abstain` or `veto`.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawVote {
+    Yes,
+    No,
+    Abstain,
+    Veto,
+}
+
+/// `votes = { jordan = "yes", riley = "no" }`, in the order of the file (the order they
+/// are cast in).
+#[derive(Debug, Default)]
+struct RawVotes(Vec<(String, S<RawVote>)>);
+
+impl<'de> Deserialize<'de> for RawVotes {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawVotes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of member = \"yes\" | \"no\" | \"abstain\" | \"veto\"")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawVotes, A::Error> {
+                let mut votes = vec![];
+                while let Some((member, vote)) = map.next_entry::<String, S<RawVote>>()? {
+                    votes.push((member, vote));
+                }
+                Ok(RawVotes(votes))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `need_factors = { need, impact, unit_credit, capacity_building }`: the stewards' factors
+/// of one need.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawNeedFactors {
+    need: S<String>,
+    impact: Option<S<Num>>,
+    unit_credit: Option<S<Num>>,
+    capacity_building: Option<bool>,
+}
+
+/// `settle = { foreign, amount }`: redeem another holon's tokens at their treasury.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawSettle {
+    foreign: S<String>,
+    amount: Option<S<Num>>,
+}
+
+/// `[[proposals]]`: a member proposes one steward action to the members' multisig, members
+/// vote, and (by default) the proposer executes it once it has passed.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawProposal {
+    cycle: Option<S<u64>>,
+    proposer: S<String>,
+    /// Any `[policy]` key: the weighting policy (from the next cycle) and the attestation
+    /// rules (at once).
+    policy: Option<S<RawPolicy>>,
+    /// A `[[categories]]` entry: a new category, or new values for one (the rest kept).
+    category: Option<S<RawCategory>>,
+    need_factors: Option<S<RawNeedFactors>>,
+    /// A `[[holons.accepts]]` entry.
+    accept: Option<S<RawAccept>>,
+    settle: Option<S<RawSettle>>,
+    #[serde(default)]
+    votes: RawVotes,
+    /// Execute it once it has passed (default true).
+    execute: Option<bool>,
+}
+
 // ------------------------------------------------------------------ the plan
 
 /// Where an entry of the plan comes from: its line and a short description.
@@ -469,6 +573,168 @@ pub struct PolicyChangePlan {
     pub policy: Policy,
     /// Set when an attestation rule changes.
     pub attestation_policy: Option<AttestationPolicy>,
+    pub origin: Origin,
+}
+
+/// The keys a proposal's `policy` sets, over the policy in force when it is proposed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PolicyPatch {
+    pub model: Option<Model>,
+    pub reserve: Option<Decimal>,
+    pub baseline: Option<Decimal>,
+    pub capacity_bonus: Option<Decimal>,
+    pub scarcity: Option<Scarcity>,
+    pub max_credit_per_member: Option<Decimal>,
+    pub anyone_may_settle: Option<bool>,
+    pub cosigns_required: Option<u8>,
+    pub challenge_seconds: Option<u64>,
+    pub max_hours_per_cycle: Option<Decimal>,
+    pub max_hours_per_attestation: Option<Decimal>,
+    pub max_cosigns_per_pair_per_cycle: Option<u32>,
+    pub pending_expiry_seconds: Option<u64>,
+}
+
+impl PolicyPatch {
+    /// It changes the distributor's weighting policy.
+    pub fn sets_distribution(&self) -> bool {
+        self.model.is_some()
+            || self.reserve.is_some()
+            || self.baseline.is_some()
+            || self.capacity_bonus.is_some()
+            || self.scarcity.is_some()
+            || self.max_credit_per_member.is_some()
+            || self.anyone_may_settle.is_some()
+    }
+
+    /// It changes the attestation rules.
+    pub fn sets_attestation(&self) -> bool {
+        self.cosigns_required.is_some()
+            || self.challenge_seconds.is_some()
+            || self.max_hours_per_cycle.is_some()
+            || self.max_hours_per_attestation.is_some()
+            || self.max_cosigns_per_pair_per_cycle.is_some()
+            || self.pending_expiry_seconds.is_some()
+    }
+
+    /// The policy and the attestation rules with these keys set.
+    pub fn apply(&self, p: &Policy, a: &AttestationPolicy) -> (Policy, AttestationPolicy) {
+        let (mut p, mut a) = (p.clone(), a.clone());
+        macro_rules! set {
+            ($target:ident, $($field:ident),*) => {
+                $(if let Some(v) = &self.$field {
+                    $target.$field = v.clone();
+                })*
+            };
+        }
+        set!(
+            p,
+            model,
+            reserve,
+            baseline,
+            capacity_bonus,
+            scarcity,
+            anyone_may_settle
+        );
+        if let Some(v) = self.max_credit_per_member {
+            p.max_credit_per_member = Some(v);
+        }
+        set!(
+            a,
+            cosigns_required,
+            challenge_seconds,
+            max_hours_per_cycle,
+            max_hours_per_attestation,
+            max_cosigns_per_pair_per_cycle,
+            pending_expiry_seconds
+        );
+        (p, a)
+    }
+}
+
+/// The keys a proposal's `category` sets; the others keep the category's values (or the
+/// defaults of `[[categories]]` for a new one).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoryPatch {
+    pub id: String,
+    pub label: Option<String>,
+    pub impact: Option<Decimal>,
+    pub capacity_building: Option<bool>,
+    pub unit_credit: Option<Decimal>,
+    pub need_factor: Option<Decimal>,
+}
+
+impl CategoryPatch {
+    /// The category with these keys set over `current` (None: a new category).
+    pub fn apply(&self, current: Option<&Category>) -> Category {
+        let mut c = current.cloned().unwrap_or_else(|| Category {
+            id: self.id.clone(),
+            label: self.id.clone(),
+            impact: Decimal::one(),
+            capacity_building: false,
+            need_factor: Decimal::one(),
+            unit_credit: Decimal::zero(),
+        });
+        if let Some(v) = &self.label {
+            c.label = v.clone();
+        }
+        if let Some(v) = self.impact {
+            c.impact = v;
+        }
+        if let Some(v) = self.capacity_building {
+            c.capacity_building = v;
+        }
+        if let Some(v) = self.unit_credit {
+            c.unit_credit = v;
+        }
+        if let Some(v) = self.need_factor {
+            c.need_factor = v;
+        }
+        c
+    }
+}
+
+/// The members' own governance: a cw3-flex-multisig over the holon's cw4 group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MembersRule {
+    /// Share of the votes needed to pass.
+    pub threshold: Decimal,
+    /// Share of the group's weight that must vote.
+    pub quorum: Decimal,
+    pub voting_period_seconds: u64,
+}
+
+/// The steward action a proposal asks for.
+#[derive(Clone, Debug)]
+pub enum ProposalAction {
+    /// The weighting policy (from the next cycle) and/or the attestation rules (at once).
+    Policy(PolicyPatch),
+    Category(CategoryPatch),
+    /// The factors of a need, by the scenario's key.
+    NeedFactors {
+        need: String,
+        impact: Option<Decimal>,
+        unit_credit: Option<Decimal>,
+        capacity_building: Option<bool>,
+    },
+    /// Accept another holon's token.
+    Accept(AcceptPlan),
+    /// Redeem another holon's tokens (None: all held) at its treasury.
+    Settle {
+        foreign: usize,
+        amount: Option<u128>,
+    },
+}
+
+/// One `[[proposals]]` entry, checked.
+#[derive(Clone, Debug)]
+pub struct ProposalPlan {
+    /// Proposed, voted and (if it passes) executed in this cycle, after its policy changes.
+    pub cycle: u64,
+    pub proposer: String,
+    pub action: ProposalAction,
+    /// In the order of the file (the proposer's yes comes with the proposal).
+    pub votes: Vec<(String, Vote, Origin)>,
+    pub execute: bool,
     pub origin: Origin,
 }
 
@@ -553,6 +819,9 @@ pub struct HolonPlan {
     pub funds: Vec<FundPlan>,
     pub policy_changes: Vec<PolicyChangePlan>,
     pub accepts: Vec<AcceptPlan>,
+    /// None: one wallet governs (the simulator's `governance` account).
+    pub governance: Option<MembersRule>,
+    pub proposals: Vec<ProposalPlan>,
     pub origin: Origin,
 }
 
@@ -681,6 +950,26 @@ type RawEntry = (String, RawHolon, Range<usize>);
 
 /// An action after the claims, with its place in the file (the order within a cycle).
 type Later = (usize, Action);
+
+/// What a holon's entries may name, for its proposals.
+struct Known<'a> {
+    members: &'a HashSet<String>,
+    categories: &'a HashSet<String>,
+    /// Need key → the cycle it is posted in.
+    needs: &'a HashMap<String, u64>,
+    /// Holon ids.
+    keys: &'a [String],
+}
+
+/// `yes`, `no`, `abstain`, `veto`.
+pub fn vote_word(v: Vote) -> &'static str {
+    match v {
+        Vote::Yes => "yes",
+        Vote::No => "no",
+        Vote::Abstain => "abstain",
+        Vote::Veto => "veto",
+    }
+}
 
 /// A holon's header as checked.
 struct Header {
@@ -942,6 +1231,8 @@ impl Checker<'_> {
             transfers: std::mem::take(&mut raw.transfers),
             policy_changes: std::mem::take(&mut raw.policy_changes),
             accepts: vec![],
+            governance: header.governance,
+            proposals: std::mem::take(&mut raw.proposals),
         };
         Ok((String::new(), holon, span))
     }
@@ -1056,6 +1347,16 @@ impl Checker<'_> {
             let entry = format!("settlements[{i}]");
             let x = s.get_ref();
             let holon = self.holon_index(keys, &x.holon, &format!("{entry}.holon"))?;
+            if holons[holon].governance.is_some() {
+                return Err(self.err(
+                    range(&x.holon),
+                    &format!("{entry}.holon"),
+                    format!(
+                        "{} is governed by its members: settling is a proposal ([[holons.proposals]] with settle = {{ foreign, amount }})",
+                        holons[holon].name
+                    ),
+                ));
+            }
             let foreign = self.holon_index(keys, &x.foreign, &format!("{entry}.foreign"))?;
             if holon == foreign {
                 return Err(self.err(
@@ -1304,6 +1605,7 @@ impl Checker<'_> {
         keys: &[String],
     ) -> Result<(HolonPlan, Vec<Later>), Diag> {
         let header = self.check_header(prefix, h)?;
+        let governance = self.check_governance(prefix, h)?;
         let (categories, cat_ids) = self.check_categories(prefix, h)?;
         let (members, member_set) = self.check_members(prefix, h, &span)?;
         let (policy, attestation_policy) = match &h.policy {
@@ -1327,6 +1629,16 @@ impl Checker<'_> {
         let accepts = self.check_accepts(index, prefix, h, &header.name, keys)?;
         let treasury = matches!(budget, BudgetMode::Treasury { .. });
         let actions = self.check_actions(index, prefix, h, &member_set, treasury)?;
+        if governance.is_some() {
+            self.check_governed(prefix, h, &header.name)?;
+        }
+        let known = Known {
+            members: &member_set,
+            categories: &cat_ids,
+            needs: &need_cycle,
+            keys,
+        };
+        let proposals = self.check_proposals(index, prefix, h, governance.is_some(), &known)?;
 
         let origin = Origin {
             span,
@@ -1350,6 +1662,8 @@ impl Checker<'_> {
             funds,
             policy_changes,
             accepts,
+            governance,
+            proposals,
             origin,
         };
         Ok((plan, actions))
@@ -1941,41 +2255,440 @@ impl Checker<'_> {
         name: &str,
         keys: &[String],
     ) -> Result<Vec<AcceptPlan>, Diag> {
-        let mut accepts = vec![];
-        for (i, a) in h.accepts.iter().enumerate() {
-            let e = format!("{prefix}accepts[{i}]");
-            let r = a.get_ref();
-            let other = self.holon_index(keys, &r.holon, &format!("{e}.holon"))?;
-            if other == index {
-                return Err(self.err(
-                    range(&r.holon),
-                    &format!("{e}.holon"),
-                    "a holon cannot accept its own token",
-                ));
-            }
-            let rate = self.dec(&r.rate, &format!("{e}.rate"))?;
-            if rate.is_zero() {
-                return Err(self.err(
-                    range(&r.rate),
-                    &format!("{e}.rate"),
-                    "rate must be greater than zero",
-                ));
-            }
-            accepts.push(AcceptPlan {
-                holon: other,
-                rate,
-                credit_limit: self.amount(&r.credit_limit, &format!("{e}.credit_limit"))?,
-                origin: self.origin(
-                    a,
-                    e,
-                    format!(
-                        "{name} accepts {}'s token at rate {rate}",
-                        r.holon.get_ref()
-                    ),
-                ),
-            });
+        h.accepts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| self.accept(index, format!("{prefix}accepts[{i}]"), a, name, keys))
+            .collect()
+    }
+
+    /// One acceptance of another holon's token (an `[[accepts]]` entry or a proposal's).
+    fn accept(
+        &self,
+        index: usize,
+        e: String,
+        a: &S<RawAccept>,
+        name: &str,
+        keys: &[String],
+    ) -> Result<AcceptPlan, Diag> {
+        let r = a.get_ref();
+        let other = self.holon_index(keys, &r.holon, &format!("{e}.holon"))?;
+        if other == index {
+            return Err(self.err(
+                range(&r.holon),
+                &format!("{e}.holon"),
+                "a holon cannot accept its own token",
+            ));
         }
-        Ok(accepts)
+        let rate = self.dec(&r.rate, &format!("{e}.rate"))?;
+        if rate.is_zero() {
+            return Err(self.err(
+                range(&r.rate),
+                &format!("{e}.rate"),
+                "rate must be greater than zero",
+            ));
+        }
+        Ok(AcceptPlan {
+            holon: other,
+            rate,
+            credit_limit: self.amount(&r.credit_limit, &format!("{e}.credit_limit"))?,
+            origin: self.origin(
+                a,
+                e,
+                format!(
+                    "{name} accepts {}'s token at rate {rate}",
+                    r.holon.get_ref()
+                ),
+            ),
+        })
+    }
+
+    /// `[holon.governance.members]`: the members' multisig and its rules, as the deploy
+    /// helper's holon files write them (threshold over 0.5 and at most 1, quorum over 0 and
+    /// at most 1, a voting period of at least a second).
+    fn check_governance(&self, prefix: &str, h: &RawHolon) -> Result<Option<MembersRule>, Diag> {
+        let Some(g) = &h.governance else {
+            return Ok(None);
+        };
+        let gp = format!(
+            "{}governance",
+            if prefix.is_empty() { "holon." } else { prefix }
+        );
+        let Some(m) = &g.members else {
+            return Err(self.err(
+                range(&h.name),
+                &format!("{gp}.members"),
+                format!("governance by the members is written [{gp}.members] (threshold, quorum, voting_period_seconds); without [{gp}] one wallet governs"),
+            ));
+        };
+        let mp = format!("{gp}.members");
+        let r = m.get_ref();
+        let share = |v: &Option<S<Num>>, key: &str, default: &str, above_half: bool| {
+            let field = format!("{mp}.{key}");
+            let Some(v) = v else {
+                return Ok(Decimal::from_str(default).expect("a default share"));
+            };
+            let d = self.dec(v, &field)?;
+            let low = if above_half {
+                Decimal::percent(50)
+            } else {
+                Decimal::zero()
+            };
+            if d <= low || d > Decimal::one() {
+                let what = if above_half {
+                    "a share of the votes"
+                } else {
+                    "a share of the group's weight"
+                };
+                return Err(self.err(
+                    range(v),
+                    &field,
+                    format!("{key} must be over {low} and at most 1 ({what}), got {d}"),
+                ));
+            }
+            Ok(d)
+        };
+        let threshold = share(&r.threshold, "threshold", "0.51", true)?;
+        let quorum = share(&r.quorum, "quorum", "0.5", false)?;
+        let voting_period_seconds = match &r.voting_period_seconds {
+            None => 604_800,
+            Some(v) if *v.get_ref() == 0 => {
+                return Err(self.err(
+                    range(v),
+                    &format!("{mp}.voting_period_seconds"),
+                    "voting_period_seconds must be positive",
+                ))
+            }
+            Some(v) => *v.get_ref(),
+        };
+        Ok(Some(MembersRule {
+            threshold,
+            quorum,
+            voting_period_seconds,
+        }))
+    }
+
+    /// In a holon its members govern, no wallet acts as steward: what the scenario would
+    /// have the `governance` account do is a member's proposal instead (or is refused).
+    fn check_governed(&self, prefix: &str, h: &RawHolon, name: &str) -> Result<(), Diag> {
+        let governed = format!("{name} is governed by its members");
+        if let Some(c) = h.policy_changes.first() {
+            return Err(self.err(
+                c.span(),
+                &format!("{prefix}policy_changes[0]"),
+                format!("{governed}: a policy change is a proposal ([[proposals]] with policy = {{ ... }})"),
+            ));
+        }
+        for (i, n) in h.needs.iter().enumerate() {
+            let r = n.get_ref();
+            let e = format!("{prefix}needs[{i}]");
+            if r.posted_by.is_none() {
+                return Err(self.err(
+                    range(&r.id),
+                    &format!("{e}.posted_by"),
+                    format!("{governed}: a member posts the need (posted_by)"),
+                ));
+            }
+            let factor = [
+                r.impact.as_ref().map(|x| ("impact", x.span())),
+                r.unit_credit.as_ref().map(|x| ("unit_credit", x.span())),
+            ]
+            .into_iter()
+            .flatten()
+            .next()
+            .or(r.capacity_building.map(|_| ("capacity_building", n.span())));
+            if let Some((key, span)) = factor {
+                return Err(self.err(
+                    span,
+                    &format!("{e}.{key}"),
+                    format!("{governed}: the stewards' factors of a need are a proposal ([[proposals]] with need_factors = {{ need = {:?}, ... }})", r.id.get_ref()),
+                ));
+            }
+        }
+        for (i, a) in h.attestations.iter().enumerate() {
+            if let Some(res) = &a.get_ref().resolution {
+                return Err(self.err(
+                    range(res),
+                    &format!("{prefix}attestations[{i}].resolution"),
+                    format!("{governed}: resolving a dispute would be a proposal, which scenario files do not write yet"),
+                ));
+            }
+        }
+        if let Some(a) = h.accepts.first() {
+            return Err(self.err(
+                a.span(),
+                &format!("{prefix}accepts[0]"),
+                format!("{governed}: accepting a holon is a proposal ([[holons.proposals]] with accept = {{ holon, rate, credit_limit }})"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `[[proposals]]`: in a holon governed by its members, each by a member, with one steward
+    /// action and the members' votes.
+    fn check_proposals(
+        &self,
+        index: usize,
+        prefix: &str,
+        h: &RawHolon,
+        governed: bool,
+        known: &Known,
+    ) -> Result<Vec<ProposalPlan>, Diag> {
+        let mut proposals = vec![];
+        for (i, p) in h.proposals.iter().enumerate() {
+            let e = format!("{prefix}proposals[{i}]");
+            if !governed {
+                let gp = if prefix.is_empty() { "holon." } else { prefix };
+                return Err(self.err(
+                    p.span(),
+                    &e,
+                    format!("proposals need a holon governed by its members: add [{gp}governance.members] (threshold, quorum, voting_period_seconds)"),
+                ));
+            }
+            proposals.push(self.proposal(index, e, p, h, known)?);
+        }
+        Ok(proposals)
+    }
+
+    /// One `[[proposals]]` entry: its proposer, cycle, action, votes.
+    fn proposal(
+        &self,
+        index: usize,
+        e: String,
+        p: &S<RawProposal>,
+        h: &RawHolon,
+        known: &Known,
+    ) -> Result<ProposalPlan, Diag> {
+        let r = p.get_ref();
+        let proposer = self.member(&r.proposer, known.members, &format!("{e}.proposer"))?;
+        let cycle = cycle_of!(self, r.cycle, format!("{e}.cycle"));
+        let action = self.proposal_action(index, &e, p, h, cycle, known)?;
+        let mut votes: Vec<(String, Vote, Origin)> = vec![];
+        for (member, written) in &r.votes.0 {
+            let field = format!("{e}.votes.{member}");
+            let named = S::new(written.span(), member.clone());
+            let member = self.member(&named, known.members, &field)?;
+            if member == proposer {
+                return Err(self.err(
+                    written.span(),
+                    &field,
+                    format!("{member} proposes it, and proposing is a yes vote already"),
+                ));
+            }
+            let vote = match written.get_ref() {
+                RawVote::Yes => Vote::Yes,
+                RawVote::No => Vote::No,
+                RawVote::Abstain => Vote::Abstain,
+                RawVote::Veto => Vote::Veto,
+            };
+            let what = format!(
+                "{member} votes {} on {proposer}'s proposal",
+                vote_word(vote)
+            );
+            votes.push((member, vote, self.origin(written, field, what)));
+        }
+        let what = format!("{proposer}'s proposal in cycle {cycle}");
+        Ok(ProposalPlan {
+            cycle,
+            proposer,
+            action,
+            votes,
+            execute: r.execute.unwrap_or(true),
+            origin: self.origin(p, e, what),
+        })
+    }
+
+    /// A proposal's one steward action.
+    fn proposal_action(
+        &self,
+        index: usize,
+        e: &str,
+        p: &S<RawProposal>,
+        h: &RawHolon,
+        cycle: u64,
+        known: &Known,
+    ) -> Result<ProposalAction, Diag> {
+        let r = p.get_ref();
+        let given: Vec<(&str, Range<usize>)> = [
+            r.policy.as_ref().map(|x| ("policy", x.span())),
+            r.category.as_ref().map(|x| ("category", x.span())),
+            r.need_factors.as_ref().map(|x| ("need_factors", x.span())),
+            r.accept.as_ref().map(|x| ("accept", x.span())),
+            r.settle.as_ref().map(|x| ("settle", x.span())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match given.as_slice() {
+            [] => {
+                return Err(self.err(
+                    p.span(),
+                    e,
+                    "a proposal needs one steward action: policy, category, need_factors, accept or settle",
+                ))
+            }
+            [_] => {}
+            [(first, _), (second, span), ..] => {
+                return Err(self.err(
+                    span.clone(),
+                    &format!("{e}.{second}"),
+                    format!("one steward action a proposal: {first} and {second} are two proposals"),
+                ))
+            }
+        }
+        if let Some(policy) = &r.policy {
+            return self.policy_patch(e, policy, known.categories);
+        }
+        if let Some(c) = &r.category {
+            return self.category_patch(e, c);
+        }
+        if let Some(f) = &r.need_factors {
+            return self.need_factors(e, f, cycle, known.needs);
+        }
+        if let Some(a) = &r.accept {
+            let name = h.name.get_ref();
+            let plan = self.accept(index, format!("{e}.accept"), a, name, known.keys)?;
+            return Ok(ProposalAction::Accept(plan));
+        }
+        let s = r.settle.as_ref().expect("one action is given");
+        let f = format!("{e}.settle");
+        let foreign =
+            self.holon_index(known.keys, &s.get_ref().foreign, &format!("{f}.foreign"))?;
+        if foreign == index {
+            return Err(self.err(
+                range(&s.get_ref().foreign),
+                &format!("{f}.foreign"),
+                "a holon settles another holon's tokens",
+            ));
+        }
+        let amount = s
+            .get_ref()
+            .amount
+            .as_ref()
+            .map(|a| self.positive_amount(a, &format!("{f}.amount")))
+            .transpose()?;
+        Ok(ProposalAction::Settle { foreign, amount })
+    }
+
+    /// `policy = { ... }`: `[policy]`'s keys, checked as there; only those given change.
+    fn policy_patch(
+        &self,
+        e: &str,
+        policy: &S<RawPolicy>,
+        categories: &HashSet<String>,
+    ) -> Result<ProposalAction, Diag> {
+        let raw = policy.get_ref();
+        let prefix = format!("{e}.policy.");
+        let (p, a) = self.policy(
+            raw,
+            &prefix,
+            &Policy::default(),
+            &AttestationPolicy::default(),
+            categories,
+        )?;
+        let patch = PolicyPatch {
+            model: raw.model.map(|_| p.model),
+            reserve: raw.reserve.as_ref().map(|_| p.reserve),
+            baseline: raw.baseline.as_ref().map(|_| p.baseline),
+            capacity_bonus: raw.capacity_bonus.as_ref().map(|_| p.capacity_bonus),
+            scarcity: raw.scarcity.as_ref().map(|_| p.scarcity.clone()),
+            max_credit_per_member: raw
+                .max_credit_per_member
+                .as_ref()
+                .and(p.max_credit_per_member),
+            anyone_may_settle: raw.anyone_may_settle.map(|_| p.anyone_may_settle),
+            cosigns_required: raw.cosigns_required.as_ref().map(|_| a.cosigns_required),
+            challenge_seconds: raw.challenge_seconds.map(|_| a.challenge_seconds),
+            max_hours_per_cycle: raw
+                .max_hours_per_cycle
+                .as_ref()
+                .map(|_| a.max_hours_per_cycle),
+            max_hours_per_attestation: raw
+                .max_hours_per_attestation
+                .as_ref()
+                .map(|_| a.max_hours_per_attestation),
+            max_cosigns_per_pair_per_cycle: raw
+                .max_cosigns_per_pair_per_cycle
+                .map(|_| a.max_cosigns_per_pair_per_cycle),
+            pending_expiry_seconds: raw.pending_expiry_seconds.map(|_| a.pending_expiry_seconds),
+        };
+        if patch == PolicyPatch::default() {
+            return Err(self.err(
+                policy.span(),
+                &format!("{e}.policy"),
+                "the policy proposed changes nothing: give one of [policy]'s keys",
+            ));
+        }
+        Ok(ProposalAction::Policy(patch))
+    }
+
+    /// `category = { id, ... }`: `[[categories]]`' keys, checked as there.
+    fn category_patch(&self, e: &str, c: &S<RawCategory>) -> Result<ProposalAction, Diag> {
+        let f = format!("{e}.category");
+        let r = c.get_ref();
+        let id = r.id.get_ref().clone();
+        if flow_types::validate::slug("id", &id, flow_types::registry::MAX_SLUG_LEN).is_err() {
+            return Err(self.err(
+                range(&r.id),
+                &format!("{f}.id"),
+                format!("a category id is a slug of 1 to 32 characters a-z, 0-9, '-' or '_', got {id:?}"),
+            ));
+        }
+        let patch = CategoryPatch {
+            label: r.label.clone(),
+            impact: self.bounded(&r.impact, &format!("{f}.impact"), MAX_IMPACT)?,
+            capacity_building: r.capacity_building,
+            unit_credit: self.bounded(&r.unit_credit, &format!("{f}.unit_credit"), MAX_FACTOR)?,
+            need_factor: self.bounded(&r.need_factor, &format!("{f}.need_factor"), MAX_FACTOR)?,
+            id,
+        };
+        Ok(ProposalAction::Category(patch))
+    }
+
+    /// `need_factors = { need, impact, unit_credit, capacity_building }`: a need posted by
+    /// then, and at least one factor.
+    fn need_factors(
+        &self,
+        e: &str,
+        n: &S<RawNeedFactors>,
+        cycle: u64,
+        needs: &HashMap<String, u64>,
+    ) -> Result<ProposalAction, Diag> {
+        let f = format!("{e}.need_factors");
+        let r = n.get_ref();
+        let need = r.need.get_ref().clone();
+        match needs.get(&need) {
+            None => {
+                return Err(self.err(
+                    range(&r.need),
+                    &format!("{f}.need"),
+                    format!("no need {need:?} is defined in [[needs]]"),
+                ))
+            }
+            Some(posted) if *posted > cycle => {
+                return Err(self.err(
+                    range(&r.need),
+                    &format!("{f}.need"),
+                    format!("need {need:?} is posted in cycle {posted}, after this proposal's cycle {cycle}"),
+                ))
+            }
+            Some(_) => {}
+        }
+        let impact = self.bounded(&r.impact, &format!("{f}.impact"), MAX_IMPACT)?;
+        let unit_credit = self.bounded(&r.unit_credit, &format!("{f}.unit_credit"), MAX_FACTOR)?;
+        if impact.is_none() && unit_credit.is_none() && r.capacity_building.is_none() {
+            return Err(self.err(
+                n.span(),
+                &f,
+                "the proposal changes no factor: give impact, unit_credit or capacity_building",
+            ));
+        }
+        Ok(ProposalAction::NeedFactors {
+            need,
+            impact,
+            unit_credit,
+            capacity_building: r.capacity_building,
+        })
     }
 
     /// After the claims: gifts, gifts to the pool, redemptions, transfers, in that order.
@@ -2163,6 +2876,7 @@ fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
             raw.policy_changes
                 .first()
                 .map(|s| ("policy_changes", s.span())),
+            raw.proposals.first().map(|s| ("proposals", s.span())),
         ]
         .into_iter()
         .flatten()
@@ -2171,7 +2885,7 @@ fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
 }
 
 /// The last cycle a holon's entries name (at least 1): funds, needs, attestations and their
-/// co-signs, policy changes, and the actions after its claims.
+/// co-signs, policy changes, proposals, and the actions after its claims.
 fn last_cycle(h: &HolonPlan, actions: &[Later]) -> u64 {
     h.funds
         .iter()
@@ -2183,6 +2897,7 @@ fn last_cycle(h: &HolonPlan, actions: &[Later]) -> u64 {
                 .flat_map(|a| [a.cycle, a.cosign_cycle]),
         )
         .chain(h.policy_changes.iter().map(|c| c.cycle))
+        .chain(h.proposals.iter().map(|p| p.cycle))
         .chain(actions.iter().map(|(_, a)| a.cycle))
         .fold(1, u64::max)
 }
@@ -2266,6 +2981,65 @@ posted_by = "a"
             assert!(d.message.contains(words), "{extra}: {d}");
             assert!(d.pos.is_some(), "{extra}: no line");
         }
+    }
+
+    #[test]
+    fn a_governed_holon_reads_its_rules_and_proposals_in_the_files_order() {
+        let extra = r#"
+[[proposals]]
+cycle = 2
+proposer = "a"
+policy = { model = "need", reserve = "0.1" }
+votes = { b = "no" }
+execute = false
+
+[[proposals]]
+proposer = "b"
+category = { id = "food", need_factor = "2" }
+"#;
+        let governed = BASE.replace(
+            "[budget]",
+            "[holon.governance.members]
+
+[budget]",
+        );
+        let plan = parse("t.toml", &format!("{governed}{extra}")).unwrap();
+        let h = &plan.holons[0];
+        assert_eq!(
+            h.governance,
+            Some(MembersRule {
+                threshold: Decimal::percent(51),
+                quorum: Decimal::percent(50),
+                voting_period_seconds: 604_800
+            })
+        );
+        assert_eq!(plan.cycles, 2);
+        let p = &h.proposals[0];
+        assert_eq!((p.cycle, p.proposer.as_str(), p.execute), (2, "a", false));
+        assert_eq!(p.votes.len(), 1);
+        assert_eq!((p.votes[0].0.as_str(), p.votes[0].1), ("b", Vote::No));
+        let ProposalAction::Policy(patch) = &p.action else {
+            panic!("a policy")
+        };
+        assert_eq!(
+            patch,
+            &PolicyPatch {
+                model: Some(Model::Need),
+                reserve: Some(Decimal::percent(10)),
+                ..PolicyPatch::default()
+            }
+        );
+        assert!(patch.sets_distribution() && !patch.sets_attestation());
+        let ProposalAction::Category(c) = &h.proposals[1].action else {
+            panic!("a category")
+        };
+        assert_eq!(
+            (c.id.as_str(), c.need_factor, c.impact),
+            ("food", Some(Decimal::from_ratio(2u64, 1u64)), None)
+        );
+        assert!(h.proposals[1].execute);
+        // Without [holon.governance] one wallet governs, as before.
+        assert_eq!(parse("t.toml", BASE).unwrap().holons[0].governance, None);
     }
 
     #[test]

@@ -469,6 +469,328 @@ fn two_holons_exchange_and_settle() {
     );
 }
 
+/// The seed's month governed by its members: cycle 1 pays the seed's `time` numbers; Alex's
+/// proposal of the need weighting passes with Jordan's and Casey's yes (Riley votes no) and
+/// is executed; cycle 2 pays docs/WEIGHTING.md's `need` numbers.
+#[test]
+fn a_members_proposal_passes_and_the_next_month_pays_the_need_numbers() {
+    let doc = simulate("holon-alpha-governed.toml");
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    // (a parsed document sorts its keys)
+    assert_eq!(
+        keys,
+        [
+            "balances",
+            "cycles",
+            "governance",
+            "holon",
+            "proposals",
+            "total_supply"
+        ]
+    );
+    assert_eq!(
+        doc["governance"],
+        serde_json::json!({"members": {
+            "threshold": "0.51", "quorum": "0.5", "voting_period_seconds": 604800
+        }})
+    );
+    let cycles = doc["cycles"].as_array().unwrap();
+    assert_eq!(cycles.len(), 2);
+    let (c1, c2) = (&cycles[0], &cycles[1]);
+    assert_eq!((s(&c1["model"]), s(&c1["total_weight"])), ("time", "128"));
+    assert_eq!(
+        amounts(c1),
+        pairs(&[
+            ("alex", 625_000_000),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 2_343_750_000),
+            ("sam", 156_250_000)
+        ])
+    );
+    assert_eq!((s(&c2["model"]), s(&c2["total_weight"])), ("need", "168"));
+    let weights: Vec<String> = payouts(c2).into_iter().map(|(_, w, _)| w).collect();
+    assert_eq!(weights, ["16", "20", "8", "120", "4"]);
+    assert_eq!(
+        amounts(c2),
+        pairs(&[
+            ("alex", 476_190_476),
+            ("jordan", 595_238_095),
+            ("casey", 238_095_238),
+            ("riley", 3_571_428_571),
+            ("sam", 119_047_619)
+        ])
+    );
+    assert_eq!(
+        (s(&c2["budget"]), s(&c2["dust"]), s(&c2["minted"])),
+        ("5000000000", "1", "4999999999")
+    );
+    assert_eq!(s(&doc["total_supply"]), "9999999999");
+    assert_eq!(
+        doc["proposals"],
+        serde_json::json!([{
+            "id": 1,
+            "cycle": 1,
+            "proposer": "alex",
+            "title": "Weighting policy",
+            "summary": "from cycle 2: childcare ×2, garden ×0.5",
+            "votes": [
+                {"member": "alex", "vote": "yes", "weight": "1"},
+                {"member": "jordan", "vote": "yes", "weight": "1"},
+                {"member": "casey", "vote": "yes", "weight": "1"},
+                {"member": "riley", "vote": "no", "weight": "1"}
+            ],
+            "yes": "3",
+            "no": "1",
+            "abstain": "0",
+            "veto": "0",
+            "total_weight": "5",
+            "threshold": "0.51",
+            "quorum": "0.5",
+            "status": "passed",
+            "executed": true,
+            "changes": "from cycle 2: model need, childcare ×2, garden ×0.5"
+        }])
+    );
+}
+
+/// The human report shows the proposal under its cycle, within 80 columns.
+#[test]
+fn the_human_report_shows_each_proposal_its_votes_and_what_it_changed() {
+    let out = flow(&["simulate", &scenario("holon-alpha-governed.toml")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let block = "  proposal 1 by alex in cycle 1: Weighting policy
+    summary      from cycle 2: childcare ×2, garden ×0.5
+    votes        yes: alex 1, jordan 1, casey 1; no: riley 1
+    tally        3 yes, 1 no of 5 (threshold 51%, quorum 50%)
+    result       passed, executed by alex
+    changed      from cycle 2: model need, childcare ×2, garden ×0.5
+";
+    assert!(text.contains(block), "{text}");
+    let docs = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/SCENARIO.md"),
+    )
+    .unwrap();
+    assert!(
+        docs.contains(&format!("```text\n{block}```")),
+        "docs/SCENARIO.md shows another proposal"
+    );
+    // under cycle 1's table, before cycle 2's
+    let at = text.find(block).unwrap();
+    assert!(text.find("cycle 1 - model time").unwrap() < at);
+    assert!(at < text.find("cycle 2 - model need (policy v2)").unwrap());
+    assert!(
+        text.contains("  governance    members: threshold 51%, quorum 50%, 7 days to vote\n"),
+        "{text}"
+    );
+    let riley = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("riley"))
+        .nth(1)
+        .expect("riley's row in cycle 2");
+    assert!(riley.ends_with("3,571.428571"), "{riley}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}"
+        );
+    }
+}
+
+/// A proposal that cannot pass (three no of the four opinions possible, Jordan abstaining)
+/// is reported rejected and not executed: the policy stays.
+#[test]
+fn a_proposal_without_enough_votes_changes_nothing() {
+    let text = governed_with(
+        "votes = { jordan = \"yes\", casey = \"yes\", riley = \"no\" }",
+        "votes = { jordan = \"abstain\", casey = \"no\", riley = \"no\", sam = \"no\" }",
+    );
+    let dir = temp_dir("governed");
+    let file = dir.join("rejected.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = flow(&["simulate", file.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &doc["proposals"][0];
+    assert_eq!(
+        (
+            s(&p["yes"]),
+            s(&p["no"]),
+            s(&p["abstain"]),
+            s(&p["status"]),
+            p["executed"].as_bool()
+        ),
+        ("1", "3", "1", "rejected", Some(false))
+    );
+    // cycle 2 is paid under `time` still: every hour the same, 5,000 tokens / 128 hours
+    let c2 = &doc["cycles"][1];
+    assert_eq!((s(&c2["model"]), s(&c2["total_weight"])), ("time", "128"));
+    assert_eq!(amounts(c2), amounts(&doc["cycles"][0]));
+    let human = flow(&["simulate", file.to_str().unwrap()]);
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains("    result       rejected, not executed\n")
+            && human
+                .contains("    would change from cycle 2: model need, childcare ×2, garden ×0.5\n"),
+        "{human}"
+    );
+}
+
+/// Writes `text` as a scenario and replays it (`--json`), checked to succeed.
+fn simulate_text(case: &str, text: &str) -> Value {
+    let dir = temp_dir("governed");
+    let file = dir.join(format!("{case}.toml"));
+    std::fs::write(&file, text).unwrap();
+    let out = flow(&["simulate", file.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{case}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A category, a need's factors and attestation rules as proposals; one passed and left
+/// unexecuted changes nothing.
+#[test]
+fn categories_need_factors_and_attestation_rules_are_proposals_too() {
+    let text = governed_with(
+        "policy = { model = \"need\", scarcity = { mode = \"fixed\", factors = { childcare = \"2\", garden = \"0.5\" } } }
+votes = { jordan = \"yes\", casey = \"yes\", riley = \"no\" }
+execute = true",
+        "category = { id = \"childcare\", need_factor = \"2\", capacity_building = true }
+votes = { jordan = \"yes\", casey = \"yes\" }
+
+[[proposals]]
+proposer = \"sam\"
+need_factors = { need = \"bread\", unit_credit = \"0.1\" }
+votes = { jordan = \"yes\", riley = \"yes\" }
+
+[[proposals]]
+proposer = \"riley\"
+policy = { model = \"need\", challenge_seconds = 3600 }
+votes = { jordan = \"yes\", casey = \"yes\" }
+execute = false",
+    );
+    let doc = simulate_text("actions", &text);
+    let p = doc["proposals"].as_array().unwrap();
+    let said: Vec<(&str, &str, &str, bool)> = p
+        .iter()
+        .map(|p| {
+            (
+                s(&p["title"]),
+                s(&p["status"]),
+                s(&p["changes"]),
+                p["executed"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "Category childcare",
+                "passed",
+                "category childcare: need ×2, builds capacity",
+                true
+            ),
+            (
+                "Factors of need #1",
+                "passed",
+                "need bread: 0.1 hour-equivalents per unit",
+                true
+            ),
+            (
+                "Weighting policy and attestation rules",
+                "passed",
+                "from cycle 2: model need; from now: a 1 hour challenge window",
+                false
+            ),
+        ]
+    );
+    // Cycle 2 is still `time`, but Alex's 80 loaves count 8 hour-equivalents now: W = 136.
+    let c2 = &doc["cycles"][1];
+    assert_eq!((s(&c2["model"]), s(&c2["total_weight"])), ("time", "136"));
+    assert_eq!(payouts(c2)[0].1, "24");
+}
+
+/// Holon Beta governed by its members (two of them, the defaults' rules): accepting Holon
+/// Alpha's token and settling it are proposals; the numbers are two-holons.toml's.
+#[test]
+fn governed_holons_accept_and_settle_by_proposal() {
+    let text = std::fs::read_to_string(scenario("two-holons.toml")).unwrap();
+    let text = text
+        .replace(
+            "[holons.policy]\nmodel = \"time\"\nreserve = \"0.2\"",
+            "[holons.governance.members]\n\n[holons.policy]\nmodel = \"time\"\nreserve = \"0.2\"",
+        )
+        .replace(
+            "[[holons.accepts]]\nholon = \"alpha\"\nrate = \"0.5\"\ncredit_limit = \"500000000\"\n",
+            "[[holons.proposals]]
+proposer = \"kim\"
+accept = { holon = \"alpha\", rate = \"0.5\", credit_limit = \"500000000\" }
+votes = { lee = \"yes\" }
+
+[[holons.proposals]]
+cycle = 2
+proposer = \"lee\"
+settle = { foreign = \"alpha\" }
+votes = { kim = \"yes\" }
+",
+        );
+    let text = &text[..text.find("[[settlements]]").unwrap()];
+    let doc = simulate_text("two-governed", text);
+    let plain = simulate("two-holons.toml");
+    for (governed, plain) in doc["holons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(plain["holons"].as_array().unwrap())
+    {
+        for key in ["cycles", "balances", "total_supply", "accepted"] {
+            assert_eq!(governed[key], plain[key], "{key}");
+        }
+    }
+    let beta = &doc["holons"][1];
+    assert!(doc["holons"][0].get("proposals").is_none());
+    let changes: Vec<&str> = beta["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| s(&p["changes"]))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "accept the tokens of the holon at Holon Alpha distributor: 0.5 of ours for \
+             each, holding at most 500000000",
+            "redeem all we hold of Holon Alpha token at its holon's treasury"
+        ]
+    );
+    assert_eq!(
+        doc["settlements"],
+        serde_json::json!([{"cycle": 2, "holon": "beta", "foreign": "alpha", "amount": "400000000"}])
+    );
+    assert!(
+        !doc.to_string().contains("cosmwasm1"),
+        "an address in {doc}"
+    );
+}
+
 /// Every scenario file has its test above (the scale one is the benchmark's).
 #[test]
 fn every_scenario_file_is_tested() {
@@ -476,6 +798,7 @@ fn every_scenario_file_is_tested() {
         "auto-scarcity.toml",
         "holon-alpha-cycles.toml",
         "holon-alpha-disputes.toml",
+        "holon-alpha-governed.toml",
         "holon-alpha-hybrid.toml",
         "holon-alpha-impact.toml",
         "holon-alpha-need.toml",
@@ -661,6 +984,17 @@ fn seed_with(from: &str, to: &str) -> String {
         text.matches(from).count(),
         1,
         "{from:?} must occur once in holon-alpha.toml"
+    );
+    text.replace(from, to)
+}
+
+/// The governed scenario with `from` replaced by `to` (exactly once).
+fn governed_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(scenario("holon-alpha-governed.toml")).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur once in holon-alpha-governed.toml"
     );
     text.replace(from, to)
 }
@@ -891,5 +1225,132 @@ fn the_readme_shows_what_simulate_prints() {
         shown,
         String::from_utf8(out.stdout).unwrap(),
         "README.md's example differs from the real output"
+    );
+}
+
+#[test]
+fn a_bad_proposal_is_refused_with_its_field_and_line() {
+    let votes = "votes = { jordan = \"yes\", casey = \"yes\", riley = \"no\" }";
+    let policy = "policy = { model = \"need\", scarcity = { mode = \"fixed\", factors = { childcare = \"2\", garden = \"0.5\" } } }";
+    let cases: [(&str, &str, &str, &str, &str, &str); 9] = [
+        (
+            "non-member-proposer",
+            "proposer = \"alex\"",
+            "proposer = \"pat\"",
+            "proposer = \"pat\"",
+            "proposals[0].proposer",
+            "\"pat\" is not a member of this holon",
+        ),
+        (
+            "non-member-vote",
+            votes,
+            "votes = { jordan = \"yes\", pat = \"no\" }",
+            "pat = \"no\"",
+            "proposals[0].votes.pat",
+            "\"pat\" is not a member of this holon",
+        ),
+        (
+            "proposer-votes",
+            votes,
+            "votes = { alex = \"yes\", jordan = \"yes\" }",
+            "alex = \"yes\"",
+            "proposals[0].votes.alex",
+            "proposing is a yes vote already",
+        ),
+        (
+            "unknown-vote",
+            votes,
+            "votes = { jordan = \"maybe\" }",
+            "\"maybe\"",
+            "proposals[0].votes.jordan",
+            "unknown variant `maybe`",
+        ),
+        (
+            "unknown-category",
+            "childcare = \"2\", garden = \"0.5\" } } }",
+            "childcare = \"2\", rice = \"0.5\" } } }",
+            "rice",
+            "proposals[0].policy.scarcity.factors.rice",
+            "no category \"rice\"",
+        ),
+        (
+            "no-action",
+            policy,
+            "",
+            "proposer = \"alex\"",
+            "proposals[0]",
+            "a proposal needs one steward action",
+        ),
+        (
+            "two-actions",
+            policy,
+            &format!("{policy}\nneed_factors = {{ need = \"bread\", impact = \"2\" }}"),
+            "need_factors",
+            "proposals[0].need_factors",
+            "policy and need_factors are two proposals",
+        ),
+        (
+            "no-threshold",
+            "threshold = \"0.51\"",
+            "threshold = \"0.5\"",
+            "threshold = \"0.5\"",
+            "holon.governance.members.threshold",
+            "threshold must be over 0.5 and at most 1",
+        ),
+        (
+            "not-governed",
+            "[holon.governance.members]",
+            "[unused.governance.members]",
+            "[[proposals]]",
+            "proposals[0]",
+            "proposals need a holon governed by its members",
+        ),
+    ];
+    for (case, from, to, at, field, words) in cases {
+        let mut text = governed_with(from, to);
+        if case == "not-governed" {
+            // drop the block
+            let start = text.find("[unused.governance.members]").unwrap();
+            let end = start + text[start..].find("\n\n").unwrap();
+            text.replace_range(start..end, "");
+        }
+        // the line of the entry's [[proposals]] header, for a mistake of the whole entry
+        let line = if at == "[[proposals]]" || case == "no-action" {
+            line_of(&text, "[[proposals]]")
+        } else {
+            line_of(&text, at)
+        };
+        fails(case, &text, line, field, &[words]);
+    }
+}
+
+#[test]
+fn a_governed_holon_has_no_steward_wallet() {
+    // A policy change by the governance wallet: in a governed holon, a proposal instead.
+    let text = governed_with(
+        "# ---- cycle 2: the same month under the need weighting",
+        "[[policy_changes]]\ncycle = 1\nreserve = \"0.1\"\n",
+    );
+    fails(
+        "policy-change",
+        &text,
+        line_of(&text, "[[policy_changes]]"),
+        "policy_changes[0]",
+        &[
+            "Holon Alpha is governed by its members",
+            "[[proposals]] with policy",
+        ],
+    );
+    // Steward-set factors of a need.
+    let text = governed_with(
+        "posted_by = \"alex\"",
+        "posted_by = \"alex\"\nimpact = \"2\"",
+    );
+    fails(
+        "need-factors",
+        &text,
+        line_of(&text, "impact = \"2\""),
+        "needs[2].impact",
+        &["need_factors = { need = \"solar\""],
     );
 }
