@@ -153,6 +153,9 @@ describe("what changes, in plain words", () => {
     expect(s({ kind: "set_category", category: cat("tools", "Tool lending", { unit_credit: "0.5" }) })).toBe(
       "A new category Tool lending (tools): label “Tool lending”, impact 1, need factor 1, hours per unit 0.5, builds capacity no.",
     );
+    expect(say({ kind: "set_category", category: cat("childcare", "Childcare", { need_factor: "2" }) }, { ...CTX, categories: undefined }).detail).toBe(
+      "set category childcare: label “Childcare”, impact 1, need factor 2, hours per unit 0, builds capacity no.",
+    );
     expect(s({ kind: "set_attestation_policy", policy: { ...RULES, cosigns_required: 2, pending_expiry_seconds: 604800 } })).toBe(
       "Once executed: 2 co-signs needed, pending attestations expire after 7 d.",
     );
@@ -188,6 +191,10 @@ describe("a proposal's messages read back", () => {
     expect(d.words).toBe("From cycle 4: model need, childcare ×2, garden ×0.5.");
     expect(d.action).toEqual({ kind: "set_policy", policy: NEED });
     expect(d.json).toEqual({ wasm: { execute: { contract_addr: A.distributor, funds: [], msg: { set_policy: { policy: NEED } } } } });
+    // A decided proposal says what it did, not what it would change now.
+    expect(decodeMsg(p.msgs[0], { ...CTX, policy: null, nextCycle: undefined }, { decided: true }).words).toBe(
+      "A new policy version (model need, childcare ×2, garden ×0.5, reserve 0%, baseline 0%, no cap per member), applied from the cycle after the one in which the proposal is executed.",
+    );
     const g = decodeMsg(proposalFor({ kind: "update_members", add: [], remove: [JORDAN] }, CTX).msgs[0], CTX);
     expect([g.contract, g.words]).toEqual(["Members' group (who is a member, and their weight)", "Members: remove jordan."]);
   });

@@ -323,6 +323,9 @@ export function describe(a: StewardAction, ctx: GovContext): { title: string; su
       const old = ctx.categories?.find((c) => c.id === a.category.id);
       const changes = categoryChanges(old, a.category);
       const what = changes.length ? changes.join(", ") : "unchanged";
+      // Without the categories as they are (a decided proposal), the category as it was set.
+      if (!ctx.categories)
+        return { title: `Category ${a.category.label}`, summary: `Category ${a.category.label} (${a.category.id}): ${what}.`, detail: `set category ${a.category.id}: ${what}.` };
       return old
         ? { title: `Category ${old.label}: ${what}`, summary: `Category ${old.label}: ${what}.`, detail: `change category ${a.category.id}: ${what}; new needs take its factors.` }
         : {
@@ -478,8 +481,11 @@ function ownershipWords(action: unknown, ctx: GovContext): string {
   return t ? `hand its ownership to ${nameOf(t.new_owner, ctx)} (who must accept it)` : "change its ownership";
 }
 
-/** A proposal's message in plain words (which contract, what changes). */
-export function decodeMsg(m: CosmosMsg, ctx: GovContext): DecodedMsg {
+/**
+ * A proposal's message in plain words (which contract, what changes). An open proposal's words
+ * compare with what is in force now (`ctx`); a decided one's (`decided`) say what it did.
+ */
+export function decodeMsg(m: CosmosMsg, ctx: GovContext, { decided = false }: { decided?: boolean } = {}): DecodedMsg {
   const keyOf = (addr: string): ContractKey | null =>
     (Object.entries(ctx.addresses).find(([, a]) => a === addr)?.[0] as ContractKey | undefined) ?? null;
   const label = (addr: string) => {
@@ -495,9 +501,8 @@ export function decodeMsg(m: CosmosMsg, ctx: GovContext): DecodedMsg {
     const funds = e.funds?.length ? ` (sending ${e.funds.map((c) => `${c.amount} ${c.denom}`).join(", ")})` : "";
     let words: string;
     if (action) {
-      // An open proposal's words compare with what is in force now.
       const d = describe(action, ctx);
-      words = `${d.summary}${funds}`;
+      words = decided ? `${d.detail.charAt(0).toUpperCase()}${d.detail.slice(1)}${funds}` : `${d.summary}${funds}`;
     } else if (inner && typeof inner === "object" && "update_ownership" in inner) {
       words = `${ownershipWords((inner as { update_ownership: unknown }).update_ownership, ctx)}${funds}`;
     } else if (inner && typeof inner === "object") {

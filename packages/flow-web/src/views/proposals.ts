@@ -119,8 +119,8 @@ const summaryOf = (description: string) => description.split(/\n\s*\n/)[0];
 
 function proposalCard(x: ProposalView, open: boolean) {
   const { p, votes } = x;
-  const ctx = open ? govContext() : { ...govContext(), policy: null, nextCycle: undefined, attestationPolicy: null };
-  const decoded = p.msgs.map((m) => decodeMsg(m, ctx));
+  const ctx = open ? govContext() : { ...govContext(), policy: null, nextCycle: undefined, attestationPolicy: null, categories: undefined };
+  const decoded = p.msgs.map((m) => decodeMsg(m, ctx, { decided: !open }));
   const t = tally(votes);
   const left = state.proposalsRead ? timeLeft(p.expires, chainNow(), state.proposalsRead.height) : null;
   const [statusText, statusKind] = STATUS_WORDS[p.status];
@@ -134,7 +134,7 @@ function proposalCard(x: ProposalView, open: boolean) {
       <h3>#${p.id} ${p.title}</h3>
       <span class="chip ${statusKind}" data-testid="proposal-status-${p.id}" data-status=${p.status}>${statusText}</span>
     </div>
-    <p class="small muted">Proposed by ${who(p.proposer)}${left && (open || !left.ended) ? html` · <span data-testid="time-left-${p.id}">${left.text}</span>` : nothing}</p>
+    <p class="small muted">Proposed by ${who(p.proposer)}${left && open ? html` · <span data-testid="time-left-${p.id}">${left.text}</span>` : nothing}</p>
     <p class="proposal-summary" data-testid="proposal-summary-${p.id}">${summaryOf(p.description)}</p>
     <ul class="changes" data-testid="proposal-changes-${p.id}">
       ${decoded.map((d) => html`<li><b>${d.key ? CONTRACT_WORDS[d.key].replace(/ \(.*\)$/, "") : d.contract}</b>: ${d.words}</li>`)}
