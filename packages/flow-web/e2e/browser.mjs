@@ -162,3 +162,60 @@ export async function shot(page, name, { fullPage = true } = {}) {
   await page.waitForTimeout(150);
   await page.screenshot({ path, fullPage, animations: "disabled" });
 }
+
+// ---------------------------------------------------------------- acting on a page
+
+/** The data-n of an action's status line now (0 when there is none). */
+export async function attemptOf(page, key) {
+  const el = page.locator(`[data-testid="status-${key}"]`).first();
+  return (await el.count()) ? Number(await el.getAttribute("data-n")) : 0;
+}
+
+/**
+ * Does `click` (which starts action `key`) and waits for that attempt's result on the page:
+ * {phase: "ok" | "error", text, detail}.
+ */
+export async function actAndWait(page, key, click, timeout = 90_000) {
+  const before = await attemptOf(page, key);
+  await click();
+  const handle = await page
+    .waitForFunction(
+    ({ key, before }) => {
+      const el = document.querySelector(`[data-testid="status-${key}"]`);
+      if (!el) return null;
+      const n = Number(el.getAttribute("data-n"));
+      const phase = el.getAttribute("data-phase");
+      if (n <= before || (phase !== "ok" && phase !== "error")) return null;
+      return {
+        phase,
+        text: el.querySelector(".status-text")?.textContent ?? "",
+        detail: el.querySelector(".chain-said code")?.textContent ?? null,
+      };
+    },
+    { key, before },
+    { timeout, polling: 100 },
+    )
+    .catch(async (e) => {
+      // Say where it stood: the status line as the page shows it.
+      const el = page.locator(`[data-testid="status-${key}"]`).first();
+      const seen = (await el.count()) ? `${await el.getAttribute("data-phase")} #${await el.getAttribute("data-n")}: ${await el.textContent()}` : "no status line";
+      throw new Error(`${key}: no result after ${timeout} ms (before: #${before}; now ${seen}): ${e.message.split("\n")[0]}`);
+    });
+  return handle.jsonValue();
+}
+
+export async function go(page, route) {
+  await page.locator(`nav.tabs a[href="#/${route}"]`).click();
+  await page.locator(`main.screen[data-route="${route}"]`).waitFor();
+}
+
+export async function connect(member, path = "/") {
+  await member.page.goto(path);
+  await member.page.getByRole("button", { name: "Connect Keplr" }).click();
+  await member.page.getByTestId("wallet").waitFor({ timeout: 30_000 });
+  // The role shows once the page has read the membership from the chain.
+  await member.page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid="role"]')?.textContent;
+    return r && r !== "…";
+  }, null, { timeout: 30_000 });
+}

@@ -12,7 +12,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { DESKTOP, PHONE, launch, memberPage, shot } from "./browser.mjs";
+import { DESKTOP, PHONE, actAndWait, connect, go, launch, memberPage, shot } from "./browser.mjs";
 import { accounts, cycleEnded, holon, readJson, roomInCycle, sleep } from "./chain.mjs";
 
 const BASE = process.env.FLOW_WEB_URL || "http://127.0.0.1:4173";
@@ -42,61 +42,6 @@ let phone; // riley at phone width
 const ids = {}; // seed key → need id / attestation id
 let cycle; // the cycle the month was credited to
 const timings = {};
-
-/** The data-n of an action's status line now (0 when there is none). */
-async function attemptOf(page, key) {
-  const el = page.locator(`[data-testid="status-${key}"]`).first();
-  return (await el.count()) ? Number(await el.getAttribute("data-n")) : 0;
-}
-
-/**
- * Does `click` (which starts action `key`) and waits for that attempt's result on the page:
- * {phase: "ok" | "error", text, detail}.
- */
-async function actAndWait(page, key, click, timeout = 90_000) {
-  const before = await attemptOf(page, key);
-  await click();
-  const handle = await page
-    .waitForFunction(
-    ({ key, before }) => {
-      const el = document.querySelector(`[data-testid="status-${key}"]`);
-      if (!el) return null;
-      const n = Number(el.getAttribute("data-n"));
-      const phase = el.getAttribute("data-phase");
-      if (n <= before || (phase !== "ok" && phase !== "error")) return null;
-      return {
-        phase,
-        text: el.querySelector(".status-text")?.textContent ?? "",
-        detail: el.querySelector(".chain-said code")?.textContent ?? null,
-      };
-    },
-    { key, before },
-    { timeout, polling: 100 },
-    )
-    .catch(async (e) => {
-      // Say where it stood: the status line as the page shows it.
-      const el = page.locator(`[data-testid="status-${key}"]`).first();
-      const seen = (await el.count()) ? `${await el.getAttribute("data-phase")} #${await el.getAttribute("data-n")}: ${await el.textContent()}` : "no status line";
-      throw new Error(`${key}: no result after ${timeout} ms (before: #${before}; now ${seen}): ${e.message.split("\n")[0]}`);
-    });
-  return handle.jsonValue();
-}
-
-async function go(page, route) {
-  await page.locator(`nav.tabs a[href="#/${route}"]`).click();
-  await page.locator(`main.screen[data-route="${route}"]`).waitFor();
-}
-
-async function connect(member, path = "/") {
-  await member.page.goto(path);
-  await member.page.getByRole("button", { name: "Connect Keplr" }).click();
-  await member.page.getByTestId("wallet").waitFor({ timeout: 30_000 });
-  // The role shows once the page has read the membership from the chain.
-  await member.page.waitForFunction(() => {
-    const r = document.querySelector('[data-testid="role"]')?.textContent;
-    return r && r !== "…";
-  }, null, { timeout: 30_000 });
-}
 
 const needCard = (page, title) => page.locator(`article.need[data-title="${title}"]`);
 
