@@ -1,9 +1,6 @@
 // Running a transaction from a button: the wallet signs, the chain includes it, the page
-// says how it went next to the button, in plain words.
-import { html, nothing } from "lit-html";
-
+// says how it went next to the button, in plain words (the line itself: views/status.ts).
 import { explain } from "./errors";
-import { draftView } from "./steer";
 import { decimals, me, names, state, symbol, update } from "./store";
 
 let signingKey: string | null = null;
@@ -72,30 +69,4 @@ export async function act(
     await after?.();
     return false;
   }
-}
-
-/** The status line of an action, shown next to its button (after its draft proposal, if any). */
-export function status(key: string) {
-  const a = state.actions[key];
-  if (!a) return draftView(key);
-  const cls = `status status-${a.phase}`;
-  return html`${draftView(key)}<div class=${cls} role=${a.phase === "error" ? "alert" : "status"} data-testid="status-${key}" data-phase=${a.phase} data-n=${a.n ?? 0}>
-    ${a.phase === "sign" || a.phase === "wait" ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-    <span class="status-text">${a.text}</span>
-    ${a.tx ? html`<span class="tx" title=${a.tx}>tx ${a.tx.slice(0, 8)}…</span>` : nothing}
-    ${a.detail
-      ? html`<details class="chain-said"><summary>What the chain said</summary><code>${a.detail}</code></details>`
-      : nothing}
-  </div>`;
-}
-
-/**
- * Status lines of actions on items no longer listed (a co-signed attestation leaves "Waiting
- * for my co-sign"): shown at the top of the list so that the member still sees how it went.
- */
-export function orphanStatuses(prefixes: string[], shown: Set<string>) {
-  const keys = Object.keys(state.actions).filter(
-    (k) => prefixes.some((p) => k.startsWith(p)) && !shown.has(k),
-  );
-  return keys.map((k) => status(k));
 }

@@ -1,7 +1,8 @@
 // Attest a contribution toward a need; my attestations and their status; withdraw.
 import { html, nothing } from "lit-html";
 
-import { act, busy, orphanStatuses, refuse, status } from "../actions";
+import { act, busy, refuse } from "../actions";
+import { orphanStatuses, status } from "./status";
 import { AmountError, formatDecimal, formatTime, isZero, parseDecimal } from "../format";
 import { refresh } from "../load";
 import { isMember, me, state, update } from "../store";

@@ -2,7 +2,8 @@
 // window (dispute, finalize); disputes the stewards resolve.
 import { html, nothing } from "lit-html";
 
-import { act, busy, orphanStatuses, refuse, status } from "../actions";
+import { act, busy, refuse } from "../actions";
+import { orphanStatuses, status } from "./status";
 import { formatTime, nanosToDate } from "../format";
 import { refresh } from "../load";
 import { byMembers, canSteer, isMember, me, state } from "../store";

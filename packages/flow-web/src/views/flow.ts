@@ -3,7 +3,8 @@
 // to the pool, redeem against the treasury, exchange into another holon.
 import { html, nothing } from "lit-html";
 
-import { act, busy, refuse, status } from "../actions";
+import { act, busy, refuse } from "../actions";
+import { status } from "./status";
 import { AmountError, formatDecimal, formatShare, formatTokens, isZero, mulFloor, parseTokens } from "../format";
 import { loadDistribution, refresh } from "../load";
 import { decimals, denom, me, state, symbol, update } from "../store";

@@ -1,7 +1,8 @@
 // The needs board: needs by category, "I need this too", "I can provide this", post a need.
 import { html, nothing } from "lit-html";
 
-import { act, busy, orphanStatuses, refuse, status } from "../actions";
+import { act, busy, refuse } from "../actions";
+import { orphanStatuses, status } from "./status";
 import { AmountError, formatDecimal, parseDecimal } from "../format";
 import { refresh } from "../load";
 import { canSteer, isMember, isSteward, me, state, update } from "../store";

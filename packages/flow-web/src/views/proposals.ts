@@ -3,7 +3,8 @@
 // the time left; members vote yes, no, abstain or veto, and anyone executes a passed proposal.
 import { html, nothing } from "lit-html";
 
-import { act, busy, status } from "../actions";
+import { act, busy } from "../actions";
+import { status } from "./status";
 import {
   CONTRACT_WORDS, STATUS_WORDS, VOTES, VOTE_WORDS, type Vote, decodeMsg, executeMsg, executedWords, periodWords, ruleWords,
   tally, thresholdWords, timeLeft, totalWeight, voteMsg, yesMissing,

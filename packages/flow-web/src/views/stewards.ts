@@ -4,7 +4,8 @@
 // (transparency); the contracts refuse changes by anyone but governance, and the page says so.
 import { html, nothing } from "lit-html";
 
-import { act, busy, refuse, status } from "../actions";
+import { act, busy, refuse } from "../actions";
+import { status } from "./status";
 import { periodWords, ruleWords, thresholdWords, totalWeight } from "../governance";
 import { steer, verb } from "../steer";
 import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
