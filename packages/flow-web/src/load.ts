@@ -4,6 +4,8 @@ import type { Attestation } from "@cw-flow/client/Attestation.types";
 import type { CycleView, ExchangeTarget, Governance, ScheduledPolicy } from "./store";
 import { me, state, update } from "./store";
 import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, listAllProposals, listAllVotes } from "./governance";
+import type { Member } from "./holon";
+import { PAGE, allPages } from "./paging";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -23,7 +25,7 @@ export async function loadStatic() {
     h.distributor.holonInfo(),
     h.token.tokenInfo(),
     h.distributor.ownership(),
-    h.members(),
+    readMembers(),
     h.attestation.config(),
     h.registry.config(),
     h.registry.categories(),
@@ -45,6 +47,80 @@ export async function loadStatic() {
 }
 
 const query = (contract: string, msg: unknown) => state.holon!.client.queryContractSmart(contract, msg);
+
+// ---------------------------------------------------------------- lists, every page of them
+
+/** Every member of the cw4 group (30 a page), named from the deployment file. */
+export async function readMembers(): Promise<Member[]> {
+  const h = state.holon!;
+  const list = await allPages(
+    async (startAfter: string | undefined, limit) =>
+      ((await query(h.d.addresses.group, { list_members: { start_after: startAfter ?? null, limit } })) as {
+        members: { addr: string; weight: number }[];
+      }).members,
+    (m) => m.addr,
+    { limit: PAGE.cw4 },
+  );
+  const named = new Map((h.d.members ?? []).map((m) => [m.address, m.name]));
+  return list.map((m) => ({ addr: m.addr, weight: m.weight, name: named.get(m.addr) ?? undefined }));
+}
+
+const readNeeds = (status: "open") =>
+  allPages(
+    async (startAfter: number | undefined, limit) => (await state.holon!.registry.needs({ status, startAfter, limit })).needs,
+    (n) => n.id,
+    { limit: PAGE.flow },
+  );
+
+const readByStatus = (status: Attestation["status"]) =>
+  allPages(
+    async (startAfter: number | undefined, limit) => (await state.holon!.attestation.byStatus({ status, startAfter, limit })).attestations,
+    (a) => a.id,
+    { limit: PAGE.flow },
+  );
+
+const readByMember = (member: string) =>
+  allPages(
+    async (startAfter: number | undefined, limit) => (await state.holon!.attestation.byMember({ member, startAfter, limit })).attestations,
+    (a) => a.id,
+    { limit: PAGE.flow },
+  );
+
+const readPendingCosigns = (buddy: string) =>
+  allPages(
+    async (startAfter: number | undefined, limit) => (await state.holon!.attestation.pendingCosigns({ buddy, startAfter, limit })).attestations,
+    (a) => a.id,
+    { limit: PAGE.flow },
+  );
+
+/** Whether `member` requests / offers a need: its requesters and offerers, every page. */
+async function readMarks(needId: number, member: string) {
+  const h = state.holon!;
+  const list = (q: typeof h.registry.requesters) =>
+    allPages(async (startAfter: string | undefined, limit) => (await q({ needId, startAfter, limit })).members, (m) => m, { limit: PAGE.flow });
+  const [r, o] = await Promise.all([list(h.registry.requesters), list(h.registry.offers)]);
+  return { requested: r.includes(member), offered: o.includes(member) };
+}
+
+/**
+ * One page of a closed cycle's payouts: the distributor's `payouts { cycle, start_after, limit }`
+ * (issue 18), one query per page of members instead of one `explain` per member. Written
+ * against its expected shape until the regenerated client (packages/flow-client) has it.
+ */
+export interface PayoutRow {
+  member: string;
+  amount: string;
+  weight: string;
+}
+export async function payoutsPage(cycle: number, startAfter: string | undefined, limit: number): Promise<PayoutRow[]> {
+  const res = (await query(state.holon!.d.addresses.distributor, {
+    payouts: { cycle, start_after: startAfter ?? null, limit },
+  })) as { payouts: PayoutRow[] };
+  return res.payouts;
+}
+
+/** A contract older than the `payouts` query refuses it as an unknown variant. */
+const unknownQuery = (e: unknown) => /unknown variant|no such variant|parsing into type/i.test(String((e as Error)?.message ?? e));
 
 /**
  * Who the owner of the holon's contracts is: the members' cw3 multisig when it answers cw3's
@@ -200,23 +276,13 @@ async function loadNeedsBoard(mineToo: boolean) {
   const [cats, demand, needs] = await Promise.all([
     h.registry.categories(),
     h.registry.demand(),
-    (async () => {
-      const out = [];
-      let startAfter: number | undefined;
-      for (let page = 0; page < 5; page++) {
-        const { needs } = await h.registry.needs({ status: "open", startAfter, limit: 100 });
-        out.push(...needs);
-        if (needs.length < 100) break;
-        startAfter = needs[needs.length - 1].id;
-      }
-      return out;
-    })(),
+    readNeeds("open"),
   ]);
   const addr = me();
   let myRequests = state.myRequests;
   let myOffers = state.myOffers;
   if (mineToo && addr) {
-    const marks = await Promise.all(needs.map((n) => h.requests(n.id, addr)));
+    const marks = await Promise.all(needs.map((n) => readMarks(n.id, addr)));
     myRequests = new Set(needs.filter((_, i) => marks[i].requested).map((n) => n.id));
     myOffers = new Set(needs.filter((_, i) => marks[i].offered).map((n) => n.id));
   }
@@ -225,20 +291,20 @@ async function loadNeedsBoard(mineToo: boolean) {
 
 async function loadMine() {
   const addr = me();
-  update({ mine: addr ? (await state.holon!.byMember(addr)).reverse() : [] });
+  update({ mine: addr ? (await readByMember(addr)).reverse() : [] });
 }
 
 async function loadCosign() {
   const h = state.holon!;
   const addr = me();
   const [pending, named, challenged, disputed] = await Promise.all([
-    h.byStatus("pending"),
-    addr ? h.attestation.pendingCosigns({ buddy: addr, limit: 100 }) : null,
-    h.byStatus("challenge"),
-    h.byStatus("disputed"),
+    readByStatus("pending"),
+    addr ? readPendingCosigns(addr) : null,
+    readByStatus("challenge"),
+    readByStatus("disputed"),
   ]);
   const byId = new Map<number, Attestation>();
-  for (const a of [...(named?.attestations ?? []), ...pending]) byId.set(a.id, a);
+  for (const a of [...(named ?? []), ...pending]) byId.set(a.id, a);
   // What this wallet may co-sign: not its own, not signed yet, and the named buddy first.
   const toCosign = addr
     ? [...byId.values()].filter(
@@ -276,28 +342,68 @@ async function loadCycles() {
       return { cycle: k, status: info.status, info, mine: mine ?? undefined };
     }),
   );
-  // The member's choice, else the latest closed cycle they earned in, else the open one.
-  const auto = cycles.find((c) => c.mine && BigInt(c.mine.amount) > 0n)?.cycle ?? current.cycle;
+  // The member's choice, else the latest closed cycle they earned in, else the latest closed
+  // cycle that shared a budget, else the open one.
+  const auto =
+    cycles.find((c) => c.mine && BigInt(c.mine.amount) > 0n)?.cycle ??
+    cycles.find((c) => c.info && BigInt(c.info.budget) > 0n)?.cycle ??
+    current.cycle;
   const chosen = state.chosenCycle;
   const selected = chosen !== null && (chosen === current.cycle || cycles.some((c) => c.cycle === chosen)) ? chosen : auto;
   update({ cycles, selectedCycle: selected });
   await loadDistribution(selected, selected !== current.cycle);
 }
 
-/** Every member's share of one cycle: `explain` of a closed cycle, `preview` of the open one. */
-export async function loadDistribution(cycle: number, closed: boolean) {
+const closedCache = new Map<string, DistRow[]>();
+type DistRow = { addr: string; amount: string; weight: string };
+
+/**
+ * Every member's share of a closed cycle: the distributor's `payouts`, page after page (a
+ * closed cycle's amounts never change: read once). A distributor older than that query is
+ * asked `explain` member by member instead.
+ */
+async function closedPayouts(cycle: number): Promise<DistRow[]> {
   const h = state.holon!;
-  const rows = await Promise.all(
-    state.members.map(async (m) => {
-      if (closed) {
+  const key = `${h.d.addresses.distributor}:${cycle}`;
+  const cached = closedCache.get(key);
+  if (cached) return cached;
+  let rows: DistRow[];
+  try {
+    const list = await allPages((after: string | undefined, limit) => payoutsPage(cycle, after, limit), (p) => p.member, { limit: PAGE.flow });
+    rows = list.map((p) => ({ addr: p.member, amount: p.amount, weight: p.weight }));
+  } catch (e) {
+    if (!unknownQuery(e)) throw e;
+    rows = await Promise.all(
+      state.members.map(async (m) => {
         const x = await settle(h.distributor.explain({ cycle, member: m.addr }));
         return { addr: m.addr, amount: x?.amount ?? "0", weight: x?.weight ?? "0" };
-      }
+      }),
+    );
+  }
+  closedCache.set(key, rows);
+  return rows;
+}
+
+/**
+ * Every member's share of one cycle: the `payouts` of a closed one; of the open one, what
+ * `preview` says for the members on show (a page of them at a time: `openShown`).
+ */
+export async function loadDistribution(cycle: number, closed: boolean) {
+  const h = state.holon!;
+  if (closed) {
+    const known = state.cycles.find((c) => c.cycle === cycle)?.info;
+    const [rows, info] = await Promise.all([closedPayouts(cycle), known ?? h.distributor.cycle({ cycle })]);
+    update({ distribution: { cycle, closed, rows, members: state.members.length, budget: info.budget } });
+    return;
+  }
+  const shown = state.members.slice(0, state.openShown);
+  const rows = await Promise.all(
+    shown.map(async (m) => {
       const p = await settle(h.distributor.preview({ member: m.addr }));
       return { addr: m.addr, amount: p?.amount ?? "0", weight: p?.weight ?? "0" };
     }),
   );
-  update({ distribution: { cycle, closed, rows } });
+  update({ distribution: { cycle, closed, rows, members: state.members.length, budget: null } });
 }
 
 /** Other holons on this chain (deployments/index.json) and whether they accept our token. */
@@ -344,10 +450,10 @@ async function loadTargets() {
 async function loadStewards() {
   const h = state.holon!;
   const [funds, accepted] = await Promise.all([
-    h.distributor.funds({ limit: 100 }),
-    h.distributor.acceptedHolons({ limit: 100 }),
+    allPages(async (startAfter: number | undefined, limit) => (await h.distributor.funds({ startAfter, limit })).funds, (f) => f.id, { limit: PAGE.flow }),
+    allPages(async (startAfter: string | undefined, limit) => (await h.distributor.acceptedHolons({ startAfter, limit })).holons, (x) => x.token, { limit: PAGE.flow }),
   ]);
-  update({ funds: funds.funds.slice(-10).reverse(), accepted: accepted.holons });
+  update({ funds: funds.slice(-10).reverse(), accepted });
 }
 
 /** After a steward changes settings: config, members and policies again. */

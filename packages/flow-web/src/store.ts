@@ -134,7 +134,20 @@ export interface State {
   /** The cycle on show in "My flow", and the one the member picked (null: the page picks). */
   selectedCycle: number | null;
   chosenCycle: number | null;
-  distribution: { cycle: number; closed: boolean; rows: { addr: string; amount: string; weight: string }[] } | null;
+  /**
+   * One cycle's shares: of a closed cycle every member's (the distributor's `payouts`, with the
+   * cycle's budget), of the open one the first `openShown` members' (`preview`).
+   */
+  distribution: {
+    cycle: number;
+    closed: boolean;
+    rows: { addr: string; amount: string; weight: string }[];
+    /** How many members the holon has. */
+    members: number;
+    budget: string | null;
+  } | null;
+  /** How many members the open cycle's shares are read for (a page at a time). */
+  openShown: number;
   targets: ExchangeTarget[];
 
   funds: D.FundRecord[];
@@ -191,6 +204,7 @@ export const state: State = {
   selectedCycle: null,
   chosenCycle: null,
   distribution: null,
+  openShown: 30,
   targets: [],
   funds: [],
   accepted: [],

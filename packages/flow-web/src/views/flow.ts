@@ -10,7 +10,8 @@ import { loadDistribution, refresh } from "../load";
 import { decimals, denom, me, state, symbol, update } from "../store";
 import type { CycleView } from "../store";
 import { card, coins, denomLabel, empty, fields, tokens, who } from "./common";
-import { distributionChart } from "./chart";
+import { distributionChart, distributionTable } from "./chart";
+import { PAGE } from "../paging";
 import { resolveMember } from "./attest";
 
 const tx = () => state.holon!.as(state.wallet!.client, state.wallet!.address);
@@ -117,6 +118,13 @@ async function exchange(e: Event) {
     `Exchanged ${formatTokens(amount, decimals())} ${symbol()} for ${formatTokens(get, target.decimals)} ${target.symbol}.`, refresh)) form.reset();
 }
 
+function moreShares() {
+  const d = state.distribution;
+  if (!d) return;
+  update({ openShown: state.openShown + PAGE.cw4 });
+  void loadDistribution(d.cycle, d.closed);
+}
+
 function selectCycle(k: number, closed: boolean) {
   update({ selectedCycle: k, chosenCycle: k, distribution: null });
   void loadDistribution(k, closed);
@@ -206,9 +214,14 @@ export function flowView() {
         </nav>
         ${selView ? breakdown(selView) : sel === cur?.cycle ? html`<p class="muted">The open cycle: shares below are what each member would get if it closed now.</p>` : nothing}
         ${dist && dist.cycle === sel
-          ? dist.rows.some((r) => r.amount !== "0")
-            ? distributionChart(dist.rows, `How cycle ${dist.cycle}${dist.closed ? "" : " (so far)"} is shared among members, in ${symbol()}`)
-            : empty(`Nobody has earned anything in cycle ${dist.cycle}${dist.closed ? "" : " yet"}.`)
+          ? html`${dist.rows.some((r) => r.amount !== "0")
+              ? html`${distributionChart(dist.rows, `How cycle ${dist.cycle}${dist.closed ? " is shared among members" : ` (so far) is shared among the first ${dist.rows.length} of ${dist.members} members`}, in ${symbol()}`)}
+                  ${distributionTable(dist.rows, dist.closed ? dist.budget : null)}`
+              : empty(`Nobody has earned anything in cycle ${dist.cycle}${dist.closed ? "" : " yet"}.`)}
+            ${!dist.closed && dist.rows.length < dist.members
+              ? html`<p class="small muted">Shares so far of the first ${dist.rows.length} of ${dist.members} members.
+                  <button class="ghost small-btn" data-testid="more-shares" @click=${moreShares}>Show ${Math.min(PAGE.cw4, dist.members - dist.rows.length)} more</button></p>`
+              : nothing}`
           : html`<p class="muted">Reading the distribution…</p>`}`,
       { id: "cycles-card", cls: "wide" },
     )}
