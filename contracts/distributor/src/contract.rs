@@ -84,6 +84,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&query::claims(deps, cycle, start_after, limit)?),
+        QueryMsg::Payouts {
+            cycle,
+            start_after,
+            limit,
+        } => to_json_binary(&query::payouts(deps, cycle, start_after, limit)?),
         QueryMsg::Treasury {} => to_json_binary(&query::treasury(deps, env)?),
         QueryMsg::Funds { start_after, limit } => {
             to_json_binary(&query::funds(deps, start_after, limit)?)

@@ -1,19 +1,24 @@
 //! Read-only views: everything needed to recompute a payout by hand.
 
-use cosmwasm_std::{Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
+use std::collections::BTreeMap;
+
+use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
+use cw4::{Cw4QueryMsg, MemberListResponse};
 use cw_storage_plus::Bound;
 use flow_types::common::page_limit;
 use flow_types::distributor::{
-    AcceptedHolonResponse, AcceptedHolonsResponse, BudgetMode, ClaimInfo, ClaimsResponse,
+    AcceptedHolonResponse, AcceptedHolonsResponse, BudgetMode, ClaimInfo, ClaimsResponse, Config,
     ConfigResponse, CurrentCycleResponse, CycleCategory, CycleResponse, CycleStatus,
-    ExplainResponse, FundsResponse, PolicyResponse, PolicyScheduleEntry, PreviewResponse,
-    TreasuryResponse,
+    ExplainResponse, FundsResponse, Payout, PayoutsResponse, PolicyResponse, PolicyScheduleEntry,
+    PreviewResponse, TreasuryResponse,
 };
 use flow_types::holon::HolonInfoResponse;
 
 use crate::claim::{explain_categories, member_contributions, owed};
 use crate::cycle::{budget, group_weight, treasury_books, weigh};
+use crate::error::ContractError;
 use crate::policy::version_for;
+use crate::state::MemberTotals;
 use crate::state::{
     CATEGORY_TOTALS, CLAIMED_AMOUNTS, CLAIM_TOTALS, CLOSED, CONFIG, CYCLE_TOTALS, FUNDS, HOLONS,
     MEMBER_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, POLICIES, SCHEDULE, TREASURY,
@@ -267,6 +272,125 @@ pub fn claims(
         .map(|r| r.map(|(member, amount)| ClaimInfo { member, amount }))
         .collect::<StdResult<_>>()?;
     Ok(ClaimsResponse { cycle, claims })
+}
+
+/// Most members one `list_members` query asks the group for (cw4-group answers at most 30).
+const GROUP_PAGE: usize = 30;
+
+/// A closed cycle's payouts, a page at a time (who is listed: `PayoutsResponse`). Each
+/// amount is `owed`'s, the function `explain` and `claim` use. The page merges two lists in
+/// address order — the cycle's contributors, and the group's members when the cycle has a
+/// baseline share — and stops where the shorter-read list stops, so that no address is
+/// skipped: at most `limit` members are looked at, with one read of the group per 30 of them.
+pub fn payouts(
+    deps: Deps,
+    cycle: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<PayoutsResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
+    let Some(closed) = CLOSED.may_load(deps.storage, cycle)? else {
+        let err = ContractError::CycleNotClosed {
+            cycle,
+            next_to_close: NEXT_TO_CLOSE.load(deps.storage)?,
+        };
+        return Err(StdError::generic_err(err.to_string()));
+    };
+    let config = CONFIG.load(deps.storage)?;
+    let limit = page_limit(limit);
+    let after = start.as_ref().map(Bound::exclusive);
+    // One more contributor than the page, to know whether more follow.
+    let contributors: Vec<(Addr, MemberTotals)> = MEMBER_TOTALS
+        .prefix(cycle)
+        .range(deps.storage, after, None, Order::Ascending)
+        .take(limit + 1)
+        .collect::<StdResult<_>>()?;
+    let contributors_end = contributors.len() <= limit;
+    let (group, group_end) = if closed.baseline_each.is_zero() {
+        (vec![], true)
+    } else {
+        group_members_after(deps, &config, start.as_ref(), limit)?
+    };
+    // Past the last address read from a list that goes on, that list is not known yet.
+    let cutoff = [
+        (!contributors_end).then(|| contributors.last().map(|(a, _)| a.clone())),
+        (!group_end).then(|| group.last().cloned()),
+    ]
+    .into_iter()
+    .flatten()
+    .flatten()
+    .min();
+    let mut candidates: BTreeMap<Addr, Option<MemberTotals>> =
+        group.into_iter().map(|a| (a, None)).collect();
+    candidates.extend(contributors.into_iter().map(|(a, t)| (a, Some(t))));
+    let mut known = candidates
+        .into_iter()
+        .filter(|(a, _)| cutoff.as_ref().is_none_or(|c| a <= c));
+    let page: Vec<(Addr, Option<MemberTotals>)> = known.by_ref().take(limit).collect();
+    let more = known.next().is_some() || !contributors_end || !group_end;
+    let next_start_after = if more {
+        page.last().map(|(a, _)| a.clone())
+    } else {
+        None
+    };
+    let mut payouts = Vec::with_capacity(page.len());
+    for (member, totals) in page {
+        let owed = owed(deps, &config, cycle, &closed, &member)?;
+        // A member of the group now who was not one at the close: owed nothing.
+        if totals.is_none() && owed.baseline.is_zero() {
+            continue;
+        }
+        let totals = totals.unwrap_or_default();
+        let claimed = CLAIMED_AMOUNTS.may_load(deps.storage, (cycle, &member))?;
+        payouts.push(Payout {
+            hours: totals.hours,
+            credit: totals.credit,
+            share: weighting::share(owed.weight, closed.total_weight),
+            weight: owed.weight,
+            contribution_amount: owed.contribution,
+            baseline_amount: owed.baseline,
+            amount: owed.total()?,
+            claimed: claimed.is_some(),
+            claimed_amount: claimed.unwrap_or_default(),
+            member,
+        });
+    }
+    Ok(PayoutsResponse {
+        cycle,
+        policy_version: closed.version,
+        total_weight: closed.total_weight,
+        contribution_pool: closed.contribution_pool,
+        baseline_each: closed.baseline_each,
+        payouts,
+        next_start_after,
+    })
+}
+
+/// The group's members (as it lists them now) after `start`, at least `want` of them unless
+/// the list ends first, read 30 at a time; and whether the list ended.
+fn group_members_after(
+    deps: Deps,
+    config: &Config,
+    start: Option<&Addr>,
+    want: usize,
+) -> StdResult<(Vec<Addr>, bool)> {
+    let mut members: Vec<Addr> = vec![];
+    while members.len() < want {
+        let res: MemberListResponse = deps.querier.query_wasm_smart(
+            &config.group,
+            &Cw4QueryMsg::ListMembers {
+                start_after: members.last().or(start).map(Addr::to_string),
+                limit: Some((want - members.len()).min(GROUP_PAGE) as u32),
+            },
+        )?;
+        if res.members.is_empty() {
+            return Ok((members, true));
+        }
+        members.extend(res.members.into_iter().map(|m| Addr::unchecked(m.addr)));
+    }
+    Ok((members, false))
 }
 
 pub fn treasury(deps: Deps, env: Env) -> StdResult<TreasuryResponse> {

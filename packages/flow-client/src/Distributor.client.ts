@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
+import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
 export interface DistributorReadOnlyInterface {
   contractAddress: string;
   holonInfo: () => Promise<HolonInfoResponse>;
@@ -43,6 +43,15 @@ export interface DistributorReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<ClaimsResponse>;
+  payouts: ({
+    cycle,
+    limit,
+    startAfter
+  }: {
+    cycle: number;
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<PayoutsResponse>;
   treasury: () => Promise<TreasuryResponse>;
   funds: ({
     limit,
@@ -79,6 +88,7 @@ export class DistributorQueryClient implements DistributorReadOnlyInterface {
     this.preview = this.preview.bind(this);
     this.explain = this.explain.bind(this);
     this.claims = this.claims.bind(this);
+    this.payouts = this.payouts.bind(this);
     this.treasury = this.treasury.bind(this);
     this.funds = this.funds.bind(this);
     this.acceptedHolons = this.acceptedHolons.bind(this);
@@ -158,6 +168,23 @@ export class DistributorQueryClient implements DistributorReadOnlyInterface {
   }): Promise<ClaimsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       claims: {
+        cycle,
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  payouts = async ({
+    cycle,
+    limit,
+    startAfter
+  }: {
+    cycle: number;
+    limit?: number;
+    startAfter?: string;
+  }): Promise<PayoutsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      payouts: {
         cycle,
         limit,
         start_after: startAfter

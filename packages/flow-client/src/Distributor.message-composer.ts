@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
+import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
 export interface DistributorMsg {
   contractAddress: string;
   sender: string;

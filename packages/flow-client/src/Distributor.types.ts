@@ -212,6 +212,12 @@ export type QueryMsg = {
     start_after?: string | null;
   };
 } | {
+  payouts: {
+    cycle: number;
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
   treasury: {};
 } | {
   funds: {
@@ -363,6 +369,27 @@ export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
+}
+export interface PayoutsResponse {
+  baseline_each: Uint128;
+  contribution_pool: Uint128;
+  cycle: number;
+  next_start_after?: Addr | null;
+  payouts: Payout[];
+  policy_version: number;
+  total_weight: Decimal;
+}
+export interface Payout {
+  amount: Uint128;
+  baseline_amount: Uint128;
+  claimed: boolean;
+  claimed_amount: Uint128;
+  contribution_amount: Uint128;
+  credit: Decimal;
+  hours: Decimal;
+  member: Addr;
+  share: Decimal;
+  weight: Decimal;
 }
 export interface PolicyResponse {
   policy: Policy;

@@ -259,6 +259,16 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+    /// A closed cycle's payouts, a page of members at a time, in address order: what each
+    /// is owed (as `explain` and `claim` compute it) and whether they claimed it. Lists every
+    /// contributor of the cycle and, when the cycle has a baseline share, every member of
+    /// the group (see `PayoutsResponse`). `limit`: default 10, at most 100.
+    #[returns(PayoutsResponse)]
+    Payouts {
+        cycle: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     #[returns(TreasuryResponse)]
     Treasury {},
     #[returns(FundsResponse)]
@@ -444,6 +454,58 @@ pub struct ClaimInfo {
 pub struct ClaimsResponse {
     pub cycle: u64,
     pub claims: Vec<ClaimInfo>,
+}
+
+/// What a closed cycle pays one member, computed as `explain` and `claim` compute it.
+#[cw_serde]
+pub struct Payout {
+    pub member: Addr,
+    /// Hours recorded in the cycle.
+    pub hours: Decimal,
+    /// Hour-equivalents credited (b, within `max_credit_per_member`).
+    pub credit: Decimal,
+    /// W_i: Σ floor18(N_c × S_{i,c}) over the member's categories.
+    pub weight: Decimal,
+    /// W_i / W.
+    pub share: Decimal,
+    /// floor(C × W_i / W).
+    pub contribution_amount: Uint128,
+    /// The baseline share for the member's group weight at the close.
+    pub baseline_amount: Uint128,
+    /// contribution_amount + baseline_amount: what `claim` mints.
+    pub amount: Uint128,
+    pub claimed: bool,
+    /// What the member's claim of the cycle minted (zero while unclaimed).
+    pub claimed_amount: Uint128,
+}
+
+/// A page of a closed cycle's payouts, in address order.
+///
+/// Who is listed: every member who recorded a contribution in the cycle, and — when the
+/// cycle has a baseline share (`baseline_each` > 0) — every member of the group as the group
+/// lists them now whose group weight at the close was above zero, even with no
+/// contributions (they are owed the baseline). A member added after the close is not listed
+/// (the cycle owes them nothing); a member removed since the close who recorded nothing is
+/// not listed either (the group no longer names them), though their baseline is still theirs
+/// to claim and `explain` shows it. Without a baseline share, only contributors are owed
+/// anything and only they are listed; the group is not read.
+///
+/// Σ amount over all pages + the unclaimable rounding dust = the cycle's `budget` (treasury
+/// mode: what the close allocated), when the group has not changed since the close.
+#[cw_serde]
+pub struct PayoutsResponse {
+    pub cycle: u64,
+    pub policy_version: u32,
+    /// W.
+    pub total_weight: Decimal,
+    /// C.
+    pub contribution_pool: Uint128,
+    /// The baseline share per unit of group weight (zero: no baseline this cycle).
+    pub baseline_each: Uint128,
+    pub payouts: Vec<Payout>,
+    /// `start_after` for the next page; none when the list ends here. A page may hold fewer
+    /// than `limit` payouts and still have a next one: follow this, not the page's length.
+    pub next_start_after: Option<Addr>,
 }
 
 #[cw_serde]

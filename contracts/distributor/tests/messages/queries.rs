@@ -5,7 +5,8 @@ use cw_ownable::Ownership;
 use flow_types::distributor::{
     AcceptedHolonsResponse, CategoryFactor, ClaimInfo, ClaimsResponse, ConfigResponse,
     CurrentCycleResponse, CycleResponse, CycleStatus, ExecuteMsg, ExplainCategory, ExplainResponse,
-    FundsResponse, Model, Policy, PolicyResponse, PreviewResponse, QueryMsg, Scarcity,
+    FundsResponse, Model, Payout, PayoutsResponse, Policy, PolicyResponse, PreviewResponse,
+    QueryMsg, Scarcity,
 };
 use flow_types::distributor::{BudgetMode, Contribution};
 use flow_types::holon::HolonInfoResponse;
@@ -346,6 +347,347 @@ fn claims_are_listed_by_member_a_page_at_a_time() {
         },
     );
     assert!(r.claims.is_empty());
+}
+
+/// One page of a cycle's payouts.
+#[track_caller]
+fn payouts(
+    suite: &Suite,
+    cycle: u64,
+    start_after: Option<&Addr>,
+    limit: Option<u32>,
+) -> PayoutsResponse {
+    q(
+        suite,
+        &QueryMsg::Payouts {
+            cycle,
+            start_after: start_after.map(|a| a.to_string()),
+            limit,
+        },
+    )
+}
+
+/// Every payout of a cycle, following `next_start_after` page by page; and the page sizes.
+#[track_caller]
+fn all_payouts(suite: &Suite, cycle: u64, limit: Option<u32>) -> (Vec<Payout>, Vec<usize>) {
+    let (mut all, mut sizes) = (vec![], vec![]);
+    let mut start: Option<Addr> = None;
+    loop {
+        let page = payouts(suite, cycle, start.as_ref(), limit);
+        assert_eq!(page.cycle, cycle);
+        sizes.push(page.payouts.len());
+        all.extend(page.payouts);
+        match page.next_start_after {
+            Some(next) => start = Some(next),
+            None => return (all, sizes),
+        }
+    }
+}
+
+/// The seed's Holon Alpha month (docs/WEIGHTING.md) recorded, its 5,000 tokens funded, and
+/// closed under `policy`.
+fn the_seed_month(policy: Policy) -> Suite {
+    let mut suite = SuiteBuilder::holon_alpha().with_policy(policy).build();
+    suite.fund("funder", 5_000_000_000).unwrap();
+    for (id, (who, category, hours)) in [
+        ("alex", "food", "16"),
+        ("jordan", "garden", "40"),
+        ("casey", "energy", "8"),
+        ("riley", "childcare", "60"),
+        ("sam", "facilitation", "4"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        worked(&mut suite, id as u64 + 1, who, category, hours);
+    }
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    suite
+}
+
+/// (member, amount) of the seed month's payouts, in address order.
+fn by_address(suite: &Suite, amounts: [(&str, u128); 5]) -> Vec<(Addr, Uint128)> {
+    let mut v: Vec<(Addr, Uint128)> = amounts
+        .iter()
+        .map(|(who, a)| (suite.addr(who), Uint128::new(*a)))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn payouts_pay_the_seed_month_as_explain_and_claim_do() {
+    let mut suite = the_seed_month(Policy::default());
+    let whole = payouts(&suite, 1, None, Some(100));
+    let alex = suite.addr("alex");
+    assert_eq!(
+        (
+            whole.cycle,
+            whole.policy_version,
+            whole.total_weight,
+            whole.contribution_pool,
+            whole.baseline_each,
+            &whole.next_start_after
+        ),
+        (
+            1,
+            1,
+            dec("128"),
+            Uint128::new(5_000_000_000),
+            Uint128::zero(),
+            &None
+        )
+    );
+    // The docs/WEIGHTING.md `time` numbers, to the unit.
+    let want = by_address(
+        &suite,
+        [
+            ("alex", 625_000_000),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 2_343_750_000),
+            ("sam", 156_250_000),
+        ],
+    );
+    let got: Vec<(Addr, Uint128)> = whole
+        .payouts
+        .iter()
+        .map(|p| (p.member.clone(), p.amount))
+        .collect();
+    assert_eq!(got, want);
+    let row = whole.payouts.iter().find(|p| p.member == alex).unwrap();
+    assert_eq!(
+        row,
+        &Payout {
+            member: alex.clone(),
+            hours: dec("16"),
+            credit: dec("16"),
+            weight: dec("16"),
+            share: dec("0.125"),
+            contribution_amount: Uint128::new(625_000_000),
+            baseline_amount: Uint128::zero(),
+            amount: Uint128::new(625_000_000),
+            claimed: false,
+            claimed_amount: Uint128::zero(),
+        }
+    );
+    // Each row is what `explain` says of the member.
+    for p in &whole.payouts {
+        let e: ExplainResponse = q(
+            &suite,
+            &QueryMsg::Explain {
+                cycle: 1,
+                member: p.member.to_string(),
+            },
+        );
+        assert_eq!(
+            (
+                p.weight,
+                p.share,
+                p.contribution_amount,
+                p.baseline_amount,
+                p.amount,
+                p.claimed
+            ),
+            (
+                e.weight,
+                e.share,
+                e.contribution_amount,
+                e.baseline_amount,
+                e.amount,
+                e.claimed
+            )
+        );
+    }
+    // The default page (10) holds the five; pages of 2 are 2 + 2 + 1 and together the whole.
+    assert_eq!(payouts(&suite, 1, None, None).payouts, whole.payouts);
+    let (paged, sizes) = all_payouts(&suite, 1, Some(2));
+    assert_eq!((paged, sizes), (whole.payouts.clone(), vec![2, 2, 1]));
+    // Σ amount = the budget the cycle query reports (no dust in the time model here).
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    let sum: Uint128 = whole.payouts.iter().map(|p| p.amount).sum();
+    assert_eq!((sum, c.budget), (Uint128::new(5_000_000_000), c.budget));
+    // After Alex claims, the row says so, with what the claim minted.
+    suite.claim("alex", 1).unwrap();
+    let after = payouts(&suite, 1, None, Some(100));
+    for p in &after.payouts {
+        let claimed = p.member == alex;
+        assert_eq!(
+            (p.claimed, p.claimed_amount),
+            (claimed, if claimed { p.amount } else { Uint128::zero() }),
+            "{}",
+            p.member
+        );
+    }
+    assert_eq!(suite.balance("alex"), 625_000_000);
+}
+
+#[test]
+fn payouts_of_the_need_month_sum_to_the_budget_less_the_dust_the_claims_leave() {
+    let need = Policy {
+        model: Model::Need,
+        scarcity: Scarcity::Fixed {
+            factors: vec![
+                CategoryFactor {
+                    category: "childcare".into(),
+                    factor: dec("2"),
+                },
+                CategoryFactor {
+                    category: "garden".into(),
+                    factor: dec("0.5"),
+                },
+            ],
+        },
+        ..Policy::default()
+    };
+    let mut suite = the_seed_month(need);
+    // The docs/WEIGHTING.md `need` numbers, to the unit.
+    let want = by_address(
+        &suite,
+        [
+            ("alex", 476_190_476),
+            ("jordan", 595_238_095),
+            ("casey", 238_095_238),
+            ("riley", 3_571_428_571),
+            ("sam", 119_047_619),
+        ],
+    );
+    let (all, sizes) = all_payouts(&suite, 1, Some(2));
+    assert_eq!(sizes, vec![2, 2, 1]);
+    let got: Vec<(Addr, Uint128)> = all.iter().map(|p| (p.member.clone(), p.amount)).collect();
+    assert_eq!(got, want);
+    let sum: Uint128 = all.iter().map(|p| p.amount).sum();
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    // The close allocated the whole budget; one base unit is dust no claim mints.
+    assert_eq!(c.budget, Uint128::new(5_000_000_000));
+    assert_eq!(books(&suite), (5_000_000_000, 5_000_000_000, 0));
+    assert_eq!(sum, c.budget - Uint128::one());
+    for who in MEMBERS {
+        suite.claim(who, 1).unwrap();
+    }
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    assert_eq!((c.claimed, c.claims), (sum, 5));
+    assert_eq!(books(&suite), (5_000_000_000, 1, 4_999_999_999));
+    let (all, _) = all_payouts(&suite, 1, None);
+    assert!(all
+        .iter()
+        .all(|p| p.claimed && p.claimed_amount == p.amount));
+}
+
+#[test]
+fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
+    // Forty members (the group answers 30 a page), a baseline of 20%: each member's share
+    // is floor(200,000 / 40) = 5,000; Alex (3 h) and Jordan (1 h) share C = 800,000.
+    let names: Vec<String> = MEMBERS
+        .iter()
+        .map(|m| m.to_string())
+        .chain((0..35).map(|i| format!("member-{i:02}")))
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let builder = SuiteBuilder::holon_alpha()
+        .with_members(&refs)
+        .with_policy(Policy {
+            baseline: dec("0.2"),
+            ..Policy::default()
+        });
+    let mut suite = a_month_of(builder, 1_000_000);
+    suite.close_cycle().unwrap();
+    let (all, sizes) = all_payouts(&suite, 1, Some(7));
+    assert_eq!(sizes, vec![7, 7, 7, 7, 7, 5]);
+    let mut want: Vec<Addr> = names.iter().map(|n| suite.addr(n)).collect();
+    want.sort();
+    let members: Vec<Addr> = all.iter().map(|p| p.member.clone()).collect();
+    assert_eq!(members, want);
+    let amount_of = |all: &[Payout], who: &str| {
+        let a = suite.addr(who);
+        let p = all.iter().find(|p| p.member == a).unwrap();
+        (
+            p.contribution_amount.u128(),
+            p.baseline_amount.u128(),
+            p.amount.u128(),
+        )
+    };
+    assert_eq!(amount_of(&all, "alex"), (600_000, 5_000, 605_000));
+    assert_eq!(amount_of(&all, "jordan"), (200_000, 5_000, 205_000));
+    assert_eq!(amount_of(&all, "member-17"), (0, 5_000, 5_000));
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    let sum: Uint128 = all.iter().map(|p| p.amount).sum();
+    assert_eq!(
+        (sum, c.budget),
+        (Uint128::new(1_000_000), Uint128::new(1_000_000))
+    );
+    // The largest page holds all forty (the group read 30 + 10).
+    let whole = payouts(&suite, 1, None, Some(1_000));
+    assert_eq!((whole.payouts, whole.next_start_after), (all.clone(), None));
+    assert_eq!(whole.baseline_each, Uint128::new(5_000));
+
+    // After the close a newcomer joins (owed nothing: not listed) and member-07 leaves (not
+    // listed any more; `explain` still shows their baseline, theirs to claim).
+    let group = suite.holon().group.clone();
+    let (newcomer, leaver) = (suite.account("newcomer"), suite.addr("member-07"));
+    suite
+        .execute(
+            "governance",
+            &group,
+            &cw4_group::msg::ExecuteMsg::UpdateMembers {
+                add: vec![cw4::Member {
+                    addr: newcomer.to_string(),
+                    weight: 1,
+                }],
+                remove: vec![leaver.to_string()],
+            },
+        )
+        .unwrap();
+    let (now, _) = all_payouts(&suite, 1, Some(7));
+    let mut expected = all.clone();
+    expected.retain(|p| p.member != leaver);
+    assert_eq!(now, expected);
+    let e: ExplainResponse = q(
+        &suite,
+        &QueryMsg::Explain {
+            cycle: 1,
+            member: leaver.to_string(),
+        },
+    );
+    assert_eq!(e.amount, Uint128::new(5_000));
+}
+
+#[test]
+fn payouts_refuse_a_cycle_not_closed_and_a_start_after_that_is_no_address() {
+    let mut suite = a_month(1_000_000);
+    // Cycle 1 has ended but is not closed; cycle 2 is open; cycle 0 never is.
+    for (k, next) in [(1, 1), (2, 1), (0, 1)] {
+        let err = q_err(
+            &suite,
+            &QueryMsg::Payouts {
+                cycle: k,
+                start_after: None,
+                limit: None,
+            },
+        );
+        assert!(
+            err.contains(&format!(
+                "cycle {k} is not closed yet (next to close: {next})"
+            )),
+            "{err}"
+        );
+    }
+    suite.close_cycle().unwrap();
+    assert_eq!(payouts(&suite, 1, None, None).payouts.len(), 2);
+    let err = q_err(
+        &suite,
+        &QueryMsg::Payouts {
+            cycle: 1,
+            start_after: Some("Not An Address".into()),
+            limit: None,
+        },
+    );
+    assert!(err.contains("Error decoding bech32"), "{err}");
+    // A start after the last member: an empty last page.
+    let last = payouts(&suite, 1, None, None).payouts[1].member.clone();
+    let end = payouts(&suite, 1, Some(&last), None);
+    assert_eq!((end.payouts, end.next_start_after), (vec![], None));
 }
 
 #[test]
