@@ -337,11 +337,9 @@ pub fn payouts(
     };
     let mut payouts = Vec::with_capacity(page.len());
     for (member, totals) in page {
+        // Every address looked at is listed (a member who joined after the close: owed
+        // nothing), so that only the last page is shorter than `limit`.
         let owed = owed(deps, &config, cycle, &closed, &member)?;
-        // A member of the group now who was not one at the close: owed nothing.
-        if totals.is_none() && owed.baseline.is_zero() {
-            continue;
-        }
         let totals = totals.unwrap_or_default();
         let claimed = CLAIMED_AMOUNTS.may_load(deps.storage, (cycle, &member))?;
         payouts.push(Payout {

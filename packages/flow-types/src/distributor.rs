@@ -483,15 +483,16 @@ pub struct Payout {
 ///
 /// Who is listed: every member who recorded a contribution in the cycle, and — when the
 /// cycle has a baseline share (`baseline_each` > 0) — every member of the group as the group
-/// lists them now whose group weight at the close was above zero, even with no
-/// contributions (they are owed the baseline). A member added after the close is not listed
-/// (the cycle owes them nothing); a member removed since the close who recorded nothing is
-/// not listed either (the group no longer names them), though their baseline is still theirs
-/// to claim and `explain` shows it. Without a baseline share, only contributors are owed
-/// anything and only they are listed; the group is not read.
+/// lists them now, even with no contributions (they are owed the baseline for their group
+/// weight at the close). A member added after the close is listed with zero amounts (the
+/// cycle owes them nothing); a member removed since the close who recorded nothing is not
+/// listed (the group no longer names them), though their baseline is still theirs to claim
+/// and `explain` shows it. Without a baseline share only contributors are owed anything and
+/// only they are listed; the group is not read.
 ///
-/// Σ amount over all pages + the unclaimable rounding dust = the cycle's `budget` (treasury
-/// mode: what the close allocated), when the group has not changed since the close.
+/// Σ amount over all pages + the rounding dust no claim mints = the cycle's `budget` (in
+/// treasury mode what the close allocated), as long as no member has left the group since
+/// the close.
 #[cw_serde]
 pub struct PayoutsResponse {
     pub cycle: u64,
@@ -503,8 +504,9 @@ pub struct PayoutsResponse {
     /// The baseline share per unit of group weight (zero: no baseline this cycle).
     pub baseline_each: Uint128,
     pub payouts: Vec<Payout>,
-    /// `start_after` for the next page; none when the list ends here. A page may hold fewer
-    /// than `limit` payouts and still have a next one: follow this, not the page's length.
+    /// The last member of this page, when more may follow: `start_after` for the next page
+    /// (which may come back empty); none when the list ends here. Only the last page holds
+    /// fewer than `limit` payouts (`limit` as clamped: at most 100).
     pub next_start_after: Option<Addr>,
 }
 
