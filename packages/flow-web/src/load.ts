@@ -1,6 +1,7 @@
 // Reading the chain for the header and for the screen on show.
 import { listDeployments, loadDeployment } from "./chain";
 import type { Attestation } from "@cw-flow/client/Attestation.types";
+import type { Payout } from "@cw-flow/client/Distributor.types";
 import type { CycleView, ExchangeTarget, Governance, ScheduledPolicy } from "./store";
 import { me, state, update } from "./store";
 import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, listAllProposals, listAllVotes } from "./governance";
@@ -103,20 +104,11 @@ async function readMarks(needId: number, member: string) {
 }
 
 /**
- * One page of a closed cycle's payouts: the distributor's `payouts { cycle, start_after, limit }`
- * (issue 18), one query per page of members instead of one `explain` per member. Written
- * against its expected shape until the regenerated client (packages/flow-client) has it.
+ * One page of a closed cycle's payouts: the distributor's `payouts { cycle, start_after, limit }`,
+ * one query per page of members instead of one `explain` per member.
  */
-export interface PayoutRow {
-  member: string;
-  amount: string;
-  weight: string;
-}
-export async function payoutsPage(cycle: number, startAfter: string | undefined, limit: number): Promise<PayoutRow[]> {
-  const res = (await query(state.holon!.d.addresses.distributor, {
-    payouts: { cycle, start_after: startAfter ?? null, limit },
-  })) as { payouts: PayoutRow[] };
-  return res.payouts;
+export async function payoutsPage(cycle: number, startAfter: string | undefined, limit: number): Promise<Payout[]> {
+  return (await state.holon!.distributor.payouts({ cycle, startAfter, limit })).payouts;
 }
 
 /** A contract older than the `payouts` query refuses it as an unknown variant. */
@@ -454,6 +446,12 @@ async function loadStewards() {
     allPages(async (startAfter: string | undefined, limit) => (await h.distributor.acceptedHolons({ startAfter, limit })).holons, (x) => x.token, { limit: PAGE.flow }),
   ]);
   update({ funds: funds.slice(-10).reverse(), accepted });
+}
+
+/** A read (refresh) that says whether it succeeded: the node answered every query. */
+export async function refreshOk(): Promise<boolean> {
+  await refresh();
+  return state.readError === null;
 }
 
 /** After a steward changes settings: config, members and policies again. */
