@@ -8,7 +8,10 @@ import { DeploymentError, connectKeplr, deploymentUrl, loadDeployment, readOnlyC
 import { explain } from "./errors";
 import { formatDuration, formatTokens, shortAddr } from "./format";
 import { Holon } from "./holon";
-import { refresh } from "./load";
+import { refresh, refreshOk } from "./load";
+import { Live, websocketUrl } from "./live";
+import { countQueries, newCount } from "./meter";
+import { deploymentSource } from "./source";
 import { onRoute, routeFromHash } from "./router";
 import { ROUTES, byMembers, decimals, isMember, isSteward, nameOf, secondsLeft, setRenderer, state, symbol, update } from "./store";
 import { attestView } from "./views/attest";
@@ -19,7 +22,6 @@ import { needsView } from "./views/needs";
 import { proposalsView } from "./views/proposals";
 import { stewardsView } from "./views/stewards";
 
-const REFRESH_MS = 5_000;
 const remembered = () => `cw-flow:connected:${state.d?.chain_id}:${state.d?.addresses.distributor}`;
 
 async function connect() {
@@ -103,8 +105,10 @@ function screen() {
 function app() {
   if (state.loadError) {
     return html`<main class="boot-error"><h1>cw-flow</h1><p class="status status-error" role="alert">${state.loadError}</p>
-      <p>The page reads the holon from <code>${state.deploymentUrl}</code>: a deployment file written by <code>scripts/deploy.mjs</code>.
-      Choose another with <code>?holon=SLUG</code> or <code>?deployment=URL</code>.</p></main>`;
+      ${state.sourceRefused
+        ? html`<p>Open the holon's own page instead, or ask this site to list that file in <code>deployments.json</code>.</p>`
+        : html`<p>The page reads the holon from <code>${state.deploymentUrl}</code>: a deployment file written by <code>scripts/deploy.mjs</code>.
+          Choose another with <code>?holon=SLUG</code> or <code>?deployment=URL</code> (a file of this site, or one its <code>deployments.json</code> lists).</p>`}</main>`;
   }
   if (!state.d) return html`<main class="boot"><p>Loading the holon…</p></main>`;
   return html`
@@ -132,12 +136,21 @@ async function boot() {
   const root = document.getElementById("app")!;
   setRenderer(() => render(app(), root));
   const { route, params } = routeFromHash(location.hash);
-  update({ route, deploymentUrl: deploymentUrl(location.search), needFilter: params.get("c") ?? "" });
+  update({ route, needFilter: params.get("c") ?? "" });
   onRoute(() => void refresh());
+  // ?deployment=URL names the contracts every button signs for: only this site's files, or
+  // those the site lists in deployments.json.
+  const source = await deploymentSource(location.search, location.href);
+  update({ deploymentUrl: source.url });
+  if (!source.ok) {
+    update({ loadError: source.reason, sourceRefused: true });
+    return;
+  }
   try {
     const d = await loadDeployment(state.deploymentUrl);
     document.title = `${d.holon} · cw-flow`;
-    const client = await readOnlyClient(d);
+    // Every query the page sends is counted (window.__flowQueries).
+    const client = countQueries(await readOnlyClient(d), (window.__flowQueries = newCount()));
     update({ d, holon: new Holon(d, client) });
   } catch (e) {
     update({ loadError: e instanceof DeploymentError ? `The holon could not be loaded: ${e.message}.` : explain(e).message });
@@ -149,9 +162,14 @@ async function boot() {
   window.addEventListener("keplr_keystorechange", () => {
     if (state.wallet) void connect();
   });
-  setInterval(() => {
-    if (!document.hidden) void refresh();
-  }, REFRESH_MS);
+  // Read again when a block with transactions is committed (websocket), polling with backoff
+  // only while the socket is down or the node refuses.
+  const live = new Live({ refresh: refreshOk, wsUrl: websocketUrl(state.d!.rpc), visible: () => !document.hidden });
+  live.start();
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) live.request();
+  });
+  (window as { __flowLive?: Live }).__flowLive = live;
   // The countdown; a cycle that just ended is read again at once.
   let lastLeft = -1;
   setInterval(() => {

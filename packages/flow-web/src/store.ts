@@ -81,6 +81,8 @@ export interface State {
   d: Deployment | null;
   holon: Holon | null;
   loadError: string | null;
+  /** The deployment file asked for is of another site and not on this site's allow-list. */
+  sourceRefused: boolean;
   route: Route;
   wallet: Wallet | null;
   connecting: boolean;
@@ -161,6 +163,7 @@ export const state: State = {
   d: null,
   holon: null,
   loadError: null,
+  sourceRefused: false,
   route: "holon",
   wallet: null,
   connecting: false,
