@@ -246,9 +246,15 @@ export const denom = () => state.info?.treasury_denom ?? null;
 /** A member's name from the deployment file, else null. */
 export function nameOf(addr: string | null | undefined): string | null {
   if (!addr) return null;
-  const m = state.members.find((x) => x.addr === addr);
-  return m?.name ?? null;
+  if (namesFor !== state.members) {
+    namesFor = state.members;
+    nameMap = new Map(state.members.filter((m) => m.name).map((m) => [m.addr, m.name!]));
+  }
+  return nameMap.get(addr) ?? null;
 }
+// nameOf's index of the members list it was built from (a holon may have thousands).
+let namesFor: Member[] | null = null;
+let nameMap = new Map<string, string>();
 
 export const names = (): Record<string, string> =>
   Object.fromEntries(state.members.filter((m) => m.name).map((m) => [m.addr, m.name!]));

@@ -77,6 +77,17 @@ export function holonView() {
         { id: "policy-card" },
       )}
       ${card(
+        `Members (${state.members.length})`,
+        state.members.length
+          ? html`<details class="member-list" ?open=${state.members.length <= 30}>
+              <summary>${state.members.length} member${state.members.length === 1 ? "" : "s"}, total weight ${state.members.reduce((s, m) => s + m.weight, 0)}</summary>
+              <ul class="plain" style="columns: 13rem" data-testid="member-list">${state.members.map(
+                (m) => html`<li data-member=${m.addr} data-weight=${m.weight}>${who(m.addr)} <span class="muted small">weight ${m.weight}</span></li>`,
+              )}</ul></details>`
+          : empty("Reading the members…"),
+        { id: "members-card", cls: "wide" },
+      )}
+      ${card(
         "What the holon needs",
         demand.length
           ? html`<table class="table">
