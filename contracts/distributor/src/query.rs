@@ -1,7 +1,5 @@
 //! Read-only views: everything needed to recompute a payout by hand.
 
-use std::collections::BTreeMap;
-
 use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw4::{Cw4QueryMsg, MemberListResponse};
 use cw_storage_plus::Bound;
@@ -322,9 +320,28 @@ pub fn payouts(
     .flatten()
     .flatten()
     .min();
-    let mut candidates: BTreeMap<Addr, Option<MemberTotals>> =
-        group.into_iter().map(|a| (a, None)).collect();
-    candidates.extend(contributors.into_iter().map(|(a, t)| (a, Some(t))));
+    // Both lists in address order, merged (a member in both once, with their totals).
+    let mut candidates: Vec<(Addr, Option<MemberTotals>)> = vec![];
+    let (mut c, mut g) = (
+        contributors.into_iter().peekable(),
+        group.into_iter().peekable(),
+    );
+    loop {
+        let order = match (c.peek(), g.peek()) {
+            (None, None) => break,
+            (Some((a, _)), Some(b)) => b.cmp(a),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+        };
+        if order.is_eq() {
+            g.next();
+        }
+        candidates.push(if order.is_lt() {
+            (g.next().expect("peeked"), None)
+        } else {
+            c.next().map(|(a, t)| (a, Some(t))).expect("peeked")
+        });
+    }
     let mut known = candidates
         .into_iter()
         .filter(|(a, _)| cutoff.as_ref().is_none_or(|c| a <= c));
