@@ -1,7 +1,8 @@
 // The holon's deployment file, the chain clients and the wallet (Keplr).
 import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
-import type { OfflineDirectSigner, OfflineSigner } from "@cosmjs/proto-signing";
+import type { EncodeObject, OfflineDirectSigner, OfflineSigner } from "@cosmjs/proto-signing";
 import { GasPrice } from "@cosmjs/stargate";
+import type { StdFee } from "@cosmjs/stargate";
 
 import { bech32Prefix } from "./format";
 
@@ -24,6 +25,10 @@ export interface Deployment {
   /** Display name of the chain, for the wallet. */
   chain_name?: string;
   bech32_prefix?: string;
+  /** x/feegrant: the holon's gas account (or its multisig) that pays its members' fees (scripts/feegrant.mjs). */
+  fee_granter?: string;
+  /** The allowance each member has from `fee_granter` (what scripts/deploy.mjs granted). */
+  fee_allowance?: { allowed_messages?: string[]; period_seconds?: number; period_spend_limit?: { amount: string; denom: string }[]; expiration?: string };
 }
 
 export class DeploymentError extends Error {}
@@ -181,6 +186,8 @@ export interface Wallet {
   /** The key's name in the wallet, when it tells. */
   name?: string;
   client: SigningCosmWasmClient;
+  /** The granter whose allowance pays this wallet's fees (the deployment's fee_granter): "fees paid by the holon". */
+  feesPaidBy?: string;
   /** Whether experimentalSuggestChain had to be called. */
   suggested: boolean;
 }
@@ -216,9 +223,44 @@ export async function connectKeplr(d: Deployment, hooks: SignHooks = {}): Promis
     broadcastPollIntervalMs: 400,
     broadcastTimeoutMs: 60_000,
   });
-  return { address: account.address, name, client, suggested };
+  if (d.fee_granter) payFeesWith(client, d.fee_granter);
+  return { address: account.address, name, client, suggested, feesPaidBy: d.fee_granter };
 }
 
 export async function readOnlyClient(d: Deployment): Promise<CosmWasmClient> {
   return CosmWasmClient.connect(d.rpc);
+}
+
+// ---------------------------------------------------------------------------- fees paid by the holon
+
+/** What the page (and the wallet's memo) says when the holon's fee grant pays. */
+export const FEES_NOTE = "fees paid by the holon";
+
+/** `fee` with the holon's granter: the chain takes the fee from the granter's allowance (x/feegrant). */
+export function grantedFee(fee: StdFee, granter: string): StdFee {
+  return { ...fee, granter: fee.granter ?? granter };
+}
+
+type FeeArg = StdFee | "auto" | number;
+type Broadcast<R> = (signer: string, msgs: readonly EncodeObject[], fee: FeeArg, memo?: string, timeoutHeight?: bigint) => Promise<R>;
+
+/**
+ * Makes every transaction `client` signs name `granter` in its fee (StdFee.granter): "auto"
+ * is simulated and priced as CosmJS does, then the granter is added. The memo says so when
+ * the caller gave none, so the wallet's approval screen shows who pays.
+ */
+export function payFeesWith(client: SigningCosmWasmClient, granter: string): SigningCosmWasmClient {
+  const c = client as unknown as {
+    calculateFeeForTransaction(signer: string, msgs: readonly EncodeObject[], memo: string, fee: "auto" | number): Promise<StdFee>;
+    signAndBroadcast: Broadcast<unknown>;
+    signAndBroadcastSync: Broadcast<unknown>;
+  };
+  for (const name of ["signAndBroadcast", "signAndBroadcastSync"] as const) {
+    const original = c[name].bind(client);
+    c[name] = async (signer, msgs, fee, memo = "", timeoutHeight) => {
+      const used = fee === "auto" || typeof fee === "number" ? await c.calculateFeeForTransaction(signer, msgs, memo, fee) : fee;
+      return original(signer, msgs, grantedFee(used, granter), memo || FEES_NOTE, timeoutHeight);
+    };
+  }
+  return client;
 }

@@ -21,6 +21,8 @@ export interface ErrorContext {
   names?: Record<string, string>;
   symbol?: string;
   decimals?: number;
+  /** The holon's fee granter, when the holon pays its members' fees (x/feegrant). */
+  feesPaidBy?: string;
 }
 
 const messageOf = (e: unknown): string =>
@@ -52,9 +54,15 @@ const amt = (base: string, c: ErrorContext) => {
 
 // Most specific first. Each rule: the contract's text → a sentence.
 const RULES: Rule[] = [
+  // the holon's fee grant (x/feegrant, Cosmos SDK 0.50): the ante handler's refusal
+  // "<granter> does not allow to pay fees for <member>: <reason>" (CheckTx, codespace feegrant)
+  [/fee limit exceeded/i, () => "The holon pays members' fees up to a limit each period, and your share is used up for now. Ask the holon's stewards to top up your allowance, or wait for it to renew at the start of the next period."],
+  [/fee allowance expired|allowance expired/i, () => "The holon's allowance for your fees has expired. Ask the holon's stewards to grant it again."],
+  [/fee-grant not found/i, () => "The holon does not pay fees for your wallet (no fee allowance: it was revoked, or never granted). Ask the holon's stewards to grant you one."],
+  [/message does not exist in allowed messages/, () => "The holon pays fees only for the holon's own actions (contract calls), not for this. Use coins of your own for it."],
   // wallet and node
   [/request rejected|rejected by (the )?user|user denied/i, () => "You declined the transaction in your wallet. Nothing was sent."],
-  [/account .* does not exist on chain|does not exist on chain/i, () => "Your wallet has no account on this chain yet: it needs some coins for fees before it can sign."],
+  [/account .* does not exist on chain|does not exist on chain/i, (_m, c) => (c.feesPaidBy ? "Your wallet has no account on this chain yet: the holon pays its members' fees, but has not granted your wallet an allowance. Ask the holon's stewards to add you." : "Your wallet has no account on this chain yet: it needs some coins for fees before it can sign.")],
   [/insufficient fees|insufficient fee/i, () => "The fee offered was too low for this chain."],
   [/(\d+)(\w+) is smaller than (\d+)\w+: insufficient funds|insufficient funds/i, () => "Your wallet does not hold enough coins for this (or for the fee)."],
   [/failed to fetch|networkerror|fetch failed|load failed|ECONNREFUSED|socket hang up/i, () => "The chain's node cannot be reached. Check that it is running, then try again."],
@@ -173,10 +181,19 @@ const RULES: Rule[] = [
   [/decoding bech32 failed|invalid address|Invalid input: human address too|addr_validate errored|invalid checksum/i, () => "That is not a valid address on this chain."],
 ];
 
+/**
+ * The reason of a fee-grant refusal ("period limit: fee limit exceeded"), without the two
+ * addresses before it, which Cosmos SDK 0.50 prints as raw bytes.
+ */
+export function feeGrantError(raw: string): string | null {
+  const m = /does not allow to pay fees for [\s\S]*?: ((?:period limit: |absolute limit: )?(?:fee limit exceeded|fee allowance expired|fee-grant not found|message does not exist in allowed messages(?:: message not allowed)?))/.exec(raw);
+  return m ? `the holon's fee grant: ${m[1]}` : null;
+}
+
 /** A failure as a plain sentence, with the chain's own text kept as detail. */
 export function explain(e: unknown, ctx: ErrorContext = {}): Explained {
   const raw = messageOf(e);
-  const detail = contractError(raw) ?? undefined;
+  const detail = contractError(raw) ?? feeGrantError(raw) ?? undefined;
   const text = detail ?? raw;
   for (const [re, say] of RULES) {
     const m = re.exec(text);
