@@ -71,7 +71,7 @@ impl Measure {
 }
 
 /// The rows of the report, in order: key, label, what the row measures.
-const ROWS: [(&str, &str, &str); 20] = [
+const ROWS: [(&str, &str, &str); 21] = [
     (
         "token_transfer",
         "flow-token transfer",
@@ -145,6 +145,12 @@ const ROWS: [(&str, &str, &str); 20] = [
     ),
     ("explain", "explain (query)", "`explain` of a closed cycle"),
     (
+        "payouts",
+        "payouts (query)",
+        "`payouts` of a closed cycle, a page of 100 (the most; at N = 10 every contributor of \
+         the cycle): each payout computed as `explain` computes it, with its claim",
+    ),
+    (
         "redeem",
         "redeem",
         "the distributor's `receive` of a `redeem` (dispatched by the token's `send`)",
@@ -172,7 +178,7 @@ const CW20_ROWS: [(&str, &str); 2] = [
 
 /// User actions held to "N = 10,000 within 2% of N = 10".
 fn is_user_action(key: &str) -> bool {
-    !matches!(key, "preview" | "explain")
+    !matches!(key, "preview" | "explain" | "payouts")
 }
 
 /// The measures of one run, and the operations log of each measured message.
@@ -325,6 +331,17 @@ fn run_holon(n: usize) -> Run {
     r.start(&chain, "explain");
     let (_, cost) = ok("explain", a.explain(1, &alice));
     r.put(&chain, "explain", Measure::query(cost));
+    r.start(&chain, "payouts");
+    let (page, cost) = ok(
+        "payouts",
+        chain.query_with_cost(
+            &a.distributor,
+            &json!({"payouts": {"cycle": 1, "start_after": null, "limit": 100}}),
+        ),
+    );
+    let rows = page["payouts"].as_array().map_or(0, Vec::len);
+    eprintln!("N={n}: a page of {rows} payouts");
+    r.put(&chain, "payouts", Measure::query(cost));
 
     // ---- the token, with n + 2 holders
     r.start(&chain, "token_transfer");
