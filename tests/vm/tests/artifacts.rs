@@ -13,7 +13,11 @@ const GOVERNANCE: [&str; 1] = ["reference/cw3_flex_multisig"];
 
 #[test]
 fn every_artifact_passes_the_chains_static_check() {
-    for name in CONTRACTS.iter().chain(REFERENCES.iter()).chain(GOVERNANCE.iter()) {
+    for name in CONTRACTS
+        .iter()
+        .chain(REFERENCES.iter())
+        .chain(GOVERNANCE.iter())
+    {
         let wasm = artifacts::wasm(name);
         wasm_check(&wasm).unwrap_or_else(|e| panic!("{name}.wasm fails the static check: {e}"));
         assert!(
