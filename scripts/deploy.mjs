@@ -18,6 +18,11 @@
 // every steward action is a proposal (scripts/governance.mjs). `governance = "NAME"` names a
 // wallet, an existing cw3 or a DAO DAO core instead, which owns and administers everything.
 //
+// Fees paid by the holon ([fees]: granter, period_days, spend_limit, expiry_days): the last
+// step grants every member an x/feegrant allowance for contract calls (scripts/feegrant.mjs),
+// signed by the granter ("deployer", the default, or a named account with its key), and the
+// deployment file records fee_granter and fee_allowance.
+//
 // Options (defaults target the localnet of scripts/localnet.sh):
 //   --node URL             RPC endpoint                      (http://127.0.0.1:26657)
 //   --chain-id ID          expected chain id; refused if the node says otherwise
@@ -54,6 +59,8 @@ import { fromBech32, fromHex, toAscii, toBech32, toUtf8 } from "@cosmjs/encoding
 import { DirectSecp256k1HdWallet, DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 import { GasPrice, assertIsDeliverTxSuccess } from "@cosmjs/stargate";
 import { parse as parseToml } from "smol-toml";
+
+import { allowanceRecord, grant as grantFees, normaliseFees } from "./feegrant.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const CACHE_DIR =
@@ -187,6 +194,7 @@ export function normaliseHolon(raw, where = "holon") {
   const known = new Set([
     "name", "slug", "token", "members", "governance", "posting", "categories", "policy",
     "attestation_policy", "budget", "cycle_seconds", "cycle_start", "max_requesters_per_need",
+    "fees",
   ]);
   for (const k of Object.keys(raw)) need(known.has(k), `unknown field "${k}" (known: ${[...known].join(", ")})`);
   need(typeof raw.name === "string" && raw.name.length > 0, "name is required");
@@ -254,6 +262,8 @@ export function normaliseHolon(raw, where = "holon") {
     cycle_seconds,
     cycle_start: raw.cycle_start ?? null,
     max_requesters_per_need: raw.max_requesters_per_need ?? null,
+    // [fees]: checked against the chain's gas price by deploy() (scripts/feegrant.mjs).
+    ...(raw.fees !== undefined ? { fees: raw.fees } : {}),
   };
 }
 
@@ -302,7 +312,7 @@ export async function signerFrom(opts, accounts) {
 }
 
 // A holon-file name ("alex") or a bech32 address.
-function resolveAddress(nameOrAddr, accounts, prefix, what) {
+export function resolveAddress(nameOrAddr, accounts, prefix, what) {
   if (nameOrAddr.startsWith(`${prefix}1`) && nameOrAddr.length > 38) return nameOrAddr;
   const a = accounts[nameOrAddr];
   if (!a) throw new Error(`${what} "${nameOrAddr}" is neither a ${prefix}1... address nor a named account (--accounts)`);
@@ -402,6 +412,23 @@ export async function deploy(holon, options = {}) {
       weight: m.weight,
       name: m.addr.startsWith(`${opts.prefix}1`) ? undefined : m.addr,
     }));
+    // [fees]: the holon pays its members' gas; its granter signs the grants (step 6).
+    let fees = null;
+    try {
+      fees = normaliseFees(holon.fees, opts.gasPrices, holon.name);
+    } catch (e) {
+      throw e.holonFile ? new HolonFileError(e.message) : e;
+    }
+    let granterWallet = null;
+    if (fees && fees.granter !== "deployer") {
+      const account = accounts[fees.granter] ?? Object.values(accounts).find((a) => a.address === fees.granter);
+      if (!account?.private_key)
+        throw new Error(
+          `fees.granter "${fees.granter}": the deploy signs the grants, so it needs the granter's key in the accounts file ` +
+            `(or write granter = "deployer", and grant later with scripts/feegrant.mjs)`,
+        );
+      granterWallet = await walletFromAccount(account, opts.prefix);
+    }
     log(`deploying "${holon.name}" to ${chainId} (${opts.node}) as ${sender}`);
 
     // 1. codes (the multisig's only when the members govern)
@@ -571,6 +598,30 @@ export async function deploy(holon, options = {}) {
     log(`  token          ${config.token} (${holon.token.symbol})`);
     log(`  attestation    ${config.attestation}`);
 
+    // 6. [fees]: the granter gives every member an allowance for their contract transactions
+    //    (scripts/feegrant.mjs): the holon pays its members' gas.
+    let feeGranter = null;
+    let feeAllowance = null;
+    if (fees) {
+      feeAllowance = allowanceRecord(fees);
+      let granterClient = client;
+      if (granterWallet) {
+        granterClient = await SigningCosmWasmClient.connectWithSigner(opts.node, granterWallet, {
+          gasPrice: GasPrice.fromString(opts.gasPrices),
+          broadcastPollIntervalMs: 300,
+        });
+      }
+      try {
+        [{ address: feeGranter }] = await (granterWallet ?? wallet).getAccounts();
+        const res = await grantFees(granterClient, feeGranter, members.map((m) => m.addr), feeAllowance);
+        record("grant_fees", res);
+      } finally {
+        if (granterClient !== client) granterClient.disconnect();
+      }
+      const [limit] = feeAllowance.period_spend_limit;
+      log(`  fees           paid by ${feeGranter}: ${members.length} members may each spend ${limit.amount}${limit.denom} per ${fees.period_days} days on contract calls, until ${feeAllowance.expiration}`);
+    }
+
     const deployment = {
       holon: holon.name,
       slug: holon.slug,
@@ -605,6 +656,7 @@ export async function deploy(holon, options = {}) {
       cycle_seconds: config.cycle_seconds,
       cycle_start: config.start,
       members: members.map(({ name, addr, weight }) => ({ ...(name ? { name } : {}), address: addr, weight })),
+      ...(feeGranter ? { fee_granter: feeGranter, fee_allowance: feeAllowance } : {}),
       txs,
     };
     writeFileSync(outFile, JSON.stringify(deployment, null, 2) + "\n");

@@ -6,6 +6,7 @@
 //
 //   node scripts/governance.mjs propose DEPLOYMENT --title TEXT --action JSON [--action JSON ...]
 //                                       [--description TEXT]
+//                                       [--add-member ADDRESS[:WEIGHT] ...] [--remove-member ADDRESS ...]
 //   node scripts/governance.mjs vote    DEPLOYMENT PROPOSAL_ID yes|no|abstain|veto
 //   node scripts/governance.mjs execute DEPLOYMENT PROPOSAL_ID
 //   node scripts/governance.mjs close   DEPLOYMENT PROPOSAL_ID     (an expired, failed one)
@@ -17,7 +18,12 @@
 // {"set_category": {...}}}, {"attestation": {"resolve_dispute": {...}}}, {"group":
 // {"update_members": {"add": [...], "remove": [...]}}}, {"token": {...}}; or any CosmosMsg
 // as the multisig sends it ({"wasm": {"migrate": {...}}}, {"bank": {...}}). --action @FILE
-// reads the JSON from FILE.
+// reads the JSON from FILE. --add-member and --remove-member write the group's update_members;
+// where the holon pays its members' gas and the multisig is the fee granter (the deployment's
+// fee_granter is its governance), the same proposal grants the new member the holon's
+// allowance and revokes the leaving member's (CosmosMsg::Any of MsgGrantAllowance /
+// MsgRevokeAllowance, sent by the multisig; scripts/feegrant.mjs). Where an account is the
+// granter, it grants and revokes with scripts/feegrant.mjs once the proposal has passed.
 //
 // Signing (the member who proposes or votes; anyone executes):
 //   --key NAME, --mnemonic-file FILE, --keyring-home DIR, --accounts FILE: as scripts/deploy.mjs
@@ -31,6 +37,7 @@ import { toBase64, toUtf8 } from "@cosmjs/encoding";
 import { GasPrice } from "@cosmjs/stargate";
 
 import { LOCALNET, ROOT, readAccounts, signerFrom } from "./deploy.mjs";
+import { anyAction, grantMsg, revokeMsg } from "./feegrant.mjs";
 
 /** The holon's contracts an action may address, by the key it is written under. */
 export const PARTS = ["group", "registry", "attestation", "distributor", "token"];
@@ -72,6 +79,21 @@ export function proposeMessage(d, actions, { title, description = "", latest = n
   const list = Array.isArray(actions) ? actions : [actions];
   if (list.length === 0) throw new Error("a proposal needs at least one action");
   return { propose: { title, description, msgs: list.map((a) => stewardMessage(d, a)), latest } };
+}
+
+/**
+ * A membership change as proposal actions: the group's update_members, and, where the members'
+ * multisig is the holon's fee granter, a grant of the holon's allowance to each new member and
+ * a revoke of each leaving member's. `add`: addresses or {addr, weight}.
+ */
+export function membershipActions(d, { add = [], remove = [] } = {}) {
+  const adding = add.map((a) => (typeof a === "string" ? { addr: a, weight: 1 } : a));
+  const actions = [{ group: { update_members: { add: adding, remove } } }];
+  if (d.fee_granter && d.fee_granter === d.governance && d.fee_allowance) {
+    for (const { addr } of adding) actions.push(anyAction(grantMsg(d.fee_granter, addr, d.fee_allowance)));
+    for (const addr of remove) actions.push(anyAction(revokeMsg(d.fee_granter, addr)));
+  }
+  return actions;
 }
 
 /** The members' multisig of deployment `d`; refuses a holon governed by one address. */
@@ -181,7 +203,7 @@ function parseArgs(argv) {
     "--prefix": "prefix",
     "--accounts": "accounts",
   };
-  const opts = { actions: [], args: [] };
+  const opts = { actions: [], args: [], add: [], remove: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") return { help: true };
@@ -194,6 +216,15 @@ function parseArgs(argv) {
         opts.actions.push(JSON.parse(v));
       } catch (e) {
         throw new Error(`--action is not JSON: ${e.message}`);
+      }
+    } else if (flag === "--add-member" || flag === "--remove-member") {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs an address`);
+      if (flag === "--remove-member") opts.remove.push(v);
+      else {
+        const [addr, weight = "1"] = v.split(":");
+        if (!/^\d+$/.test(weight)) throw new Error(`--add-member ${v}: the weight must be a whole number`);
+        opts.add.push({ addr, weight: Number(weight) });
       }
     } else if (flags[flag]) {
       const v = inline ?? argv[++i];
@@ -248,8 +279,15 @@ async function main() {
   try {
     switch (command) {
       case "propose": {
-        const p = await propose(who, d, opts.actions, { title: opts.title, description: opts.description });
+        const members = opts.add.length || opts.remove.length ? membershipActions(d, { add: opts.add, remove: opts.remove }) : [];
+        const p = await propose(who, d, [...opts.actions, ...members], { title: opts.title, description: opts.description });
         console.log(`proposal ${p.id} (${p.status}), proposed by ${address}, tx ${p.res.transactionHash}`);
+        if (members.length && d.fee_granter && d.fee_granter !== d.governance)
+          console.log(
+            `the holon pays its members' gas from ${d.fee_granter}: once it has passed, the granter runs ` +
+              `node scripts/feegrant.mjs ${opts.add.length ? `grant ${dep} ${opts.add.map((a) => a.addr).join(" ")}` : ""}` +
+              `${opts.add.length && opts.remove.length ? " and " : ""}${opts.remove.length ? `revoke ${dep} ${opts.remove.join(" ")}` : ""}`,
+          );
         break;
       }
       case "vote": {

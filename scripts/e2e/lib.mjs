@@ -2,6 +2,7 @@
 // member signs with their own key), the holons' deployments, the generated TypeScript client
 // (packages/flow-client, compiled by scripts/e2e.sh into scripts/.build/flow-client), the
 // cycle clock read from the chain, and a gas log of every transaction.
+import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { toUtf8, toBase64 } from "@cosmjs/encoding";
 import { GasPrice, calculateFee } from "@cosmjs/stargate";
 
 import { DEFAULT_POLICY, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
+import { payFeesWith } from "../feegrant.mjs";
 
 const require = createRequire(import.meta.url);
 const CLIENT_DIR = join(ROOT, "scripts/.build/flow-client");
@@ -63,6 +65,32 @@ export const address = (name) => {
   if (!a) throw new Error(`no account "${name}"`);
   return a.address;
 };
+
+/**
+ * A member with a fresh key, never seen by the chain (no account, no coin), named `name`;
+ * with `granter`, every transaction it signs names that granter in its fee (x/feegrant).
+ */
+export async function freshActor(name, { granter } = {}) {
+  const wallet = await walletFromAccount({ private_key: randomBytes(32).toString("hex") });
+  const [{ address: addr }] = await wallet.getAccounts();
+  const client = await SigningCosmWasmClient.connectWithSigner(LOCALNET.node, wallet, {
+    gasPrice: GAS_PRICE,
+    broadcastPollIntervalMs: 150,
+  });
+  if (granter) payFeesWith(client, granter);
+  const a = { name, address: addr, client };
+  actors.set(`fresh:${name}:${addr}`, a);
+  return a;
+}
+
+/** The fee a transaction paid ({amount, denom}, from its `tx` event) and who paid it. */
+export function feeOf(res) {
+  const e = res.events.find((e) => e.type === "tx" && e.attributes.some((a) => a.key === "fee"));
+  if (!e) throw new Error(`no fee in tx ${res.transactionHash ?? res.hash}`);
+  const get = (k) => e.attributes.find((a) => a.key === k)?.value;
+  const m = /^(\d+)([a-zA-Z][\w/:.-]*)$/.exec(get("fee"));
+  return { amount: BigInt(m[1]), denom: m[2], payer: get("fee_payer") };
+}
 
 export function disconnectAll() {
   for (const a of actors.values()) a.client.disconnect();
