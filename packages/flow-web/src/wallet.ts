@@ -226,8 +226,26 @@ export interface ConnectOptions {
   onPairingUri?(uri: string | null): void;
 }
 
+/**
+ * Some of the wallet layer's dependencies (Keplr's cosmos helpers through readable-stream) read
+ * Node's `process` and `Buffer` when they load; a browser has none. Set before they load, only then.
+ */
+async function nodeGlobals() {
+  const g = globalThis as unknown as { process?: Record<string, unknown>; Buffer?: unknown };
+  if (!g.Buffer) g.Buffer = (await import("buffer")).Buffer;
+  if (g.process) return;
+  g.process = {
+    env: {},
+    browser: true,
+    version: "",
+    versions: {},
+    nextTick: (fn: (...a: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => fn(...args)),
+  };
+}
+
 /** Connects one wallet through the wallet layer (loaded on demand). */
 export async function openWallet(d: Deployment, id: WalletId, opts: ConnectOptions = {}): Promise<WalletSession> {
+  await nodeGlobals();
   const [{ connectThroughKit }, chain] = await Promise.all([import("./wallet-kit"), chainDescription(d)]);
   return connectThroughKit(d, id, chain, opts);
 }
