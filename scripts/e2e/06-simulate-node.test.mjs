@@ -1,29 +1,67 @@
 // `flow simulate FILE --node URL`: the simulator's chain backend (Rust: cosmrs +
 // tendermint-rpc) replays scenario files on this localnet — the artifacts stored or reused,
-// the holons deployed, every member signing with a key of their own, the scenario's month
-// compressed onto short cycles of the chain — and prints the same --json as the embedded
-// chain. Its refusals read as the embedded chain's do: the contract's own message, with the
+// the holons deployed (a holon governed by its members with its cw3-flex-multisig, in the
+// suite's order), every member signing with a key of their own (proposals and votes too),
+// the scenario's month compressed onto short cycles of the chain — and prints the same
+// --json as the embedded chain. Its refusals read as the embedded chain's do: the contract's own message, with the
 // scenario's file, line and field.
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { LOCALNET, ROOT } from "../deploy.mjs";
+import { LOCALNET, ROOT, readAccounts } from "../deploy.mjs";
 
 const FLOW = process.env.FLOW_BIN || join(ROOT, "target/debug/flow");
 
-/** Runs the flow CLI from the repository's root; its status, stdout and stderr. */
-function flow(args) {
+/** The environment and the extra arguments of a flow run. */
+function flowArgs(args) {
   const env = { ...process.env };
   delete env.FLOW_NODE;
   delete env.FLOW_MNEMONIC;
-  const extra = process.env.CW4_GROUP_WASM && args.includes("--node") ? ["--cw4-group", process.env.CW4_GROUP_WASM] : [];
-  const r = spawnSync(FLOW, [...args, ...extra], { cwd: ROOT, env, encoding: "utf8", timeout: 900_000 });
+  const node = args.includes("--node");
+  const extra = [
+    ...(process.env.CW4_GROUP_WASM && node ? ["--cw4-group", process.env.CW4_GROUP_WASM] : []),
+    ...(process.env.CW3_FLEX_MULTISIG_WASM && node ? ["--cw3-flex-multisig", process.env.CW3_FLEX_MULTISIG_WASM] : []),
+  ];
+  return { env, all: [...args, ...extra] };
+}
+
+/** Runs the flow CLI from the repository's root; its status, stdout and stderr. */
+function flow(args) {
+  const { env, all } = flowArgs(args);
+  const r = spawnSync(FLOW, all, { cwd: ROOT, env, encoding: "utf8", timeout: 900_000 });
   if (r.error) throw r.error;
   return r;
+}
+
+/** The same, without blocking: two replays can share the chain (each with its own keys). */
+function flowAsync(args) {
+  const { env, all } = flowArgs(args);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(FLOW, all, { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill(), 900_000);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+  });
+}
+
+/** A file holding the mnemonic of the localnet account `name`: a funding key of its own. */
+function mnemonicFileOf(name) {
+  const account = readAccounts(LOCALNET.accounts)[name];
+  assert.ok(account?.mnemonic, `no mnemonic for ${name} in ${LOCALNET.accounts}`);
+  const file = join(mkdtempSync(join(tmpdir(), "cw-flow-key-")), `${name}.mnemonic`);
+  writeFileSync(file, account.mnemonic, { mode: 0o600 });
+  return file;
 }
 
 const onNode = (file, ...more) => flow(["simulate", file, "--json", "--node", LOCALNET.node, ...more]);
@@ -33,6 +71,17 @@ function sameReport(file) {
   const e = embedded(file);
   assert.equal(e.status, 0, e.stderr);
   const n = onNode(file);
+  assert.equal(n.status, 0, n.stderr);
+  const report = JSON.parse(n.stdout);
+  assert.deepEqual(report, JSON.parse(e.stdout));
+  return report;
+}
+
+/** `sameReport`, the node's replay not blocking (`more`: e.g. another funding key). */
+async function sameReportAsync(file, ...more) {
+  const e = embedded(file);
+  assert.equal(e.status, 0, e.stderr);
+  const n = await flowAsync(["simulate", file, "--json", "--node", LOCALNET.node, ...more]);
   assert.equal(n.status, 0, n.stderr);
   const report = JSON.parse(n.stdout);
   assert.deepEqual(report, JSON.parse(e.stdout));
@@ -64,8 +113,52 @@ test("the need model on the node: the docs/WEIGHTING.md shares and one unit of d
   assert.equal(report.cycles[0].dust, "1");
 });
 
-test("two holons on the node: acceptance, exchange and settlement as on the embedded chain", () => {
-  sameReport("tests/scenarios/two-holons.toml");
+// These two replays wait for their cycles to end most of the time: they run side by side,
+// the second with a funding key (and so member keys) of its own, so that the file stays well
+// within the runner's 300 s.
+describe("side by side on the node", { concurrency: 2 }, () => {
+  test("two holons on the node: acceptance, exchange and settlement as on the embedded chain", async () => {
+    await sameReportAsync("tests/scenarios/two-holons.toml");
+  });
+
+  test("a holon governed by its members on the node: Alex proposes the need weighting, the members vote with their own keys, it is executed, and the next month pays the WEIGHTING.md need numbers", async () => {
+    const report = await sameReportAsync(
+      "tests/scenarios/holon-alpha-governed.toml",
+      "--mnemonic-file",
+      mnemonicFileOf("steward-beta"),
+    );
+    assert.deepEqual(report.governance, { members: { threshold: "0.51", quorum: "0.5", voting_period_seconds: 604800 } });
+    const [p] = report.proposals;
+    assert.equal(p.title, "Weighting policy");
+    assert.equal(p.summary, "from cycle 2: childcare ×2, garden ×0.5");
+    assert.deepEqual(p.votes.map((v) => [v.member, v.vote, v.weight]), [
+      ["alex", "yes", "1"],
+      ["jordan", "yes", "1"],
+      ["casey", "yes", "1"],
+      ["riley", "no", "1"],
+    ]);
+    assert.deepEqual([p.yes, p.no, p.total_weight, p.status, p.executed], ["3", "1", "5", "passed", true]);
+    assert.equal(p.changes, "from cycle 2: model need, childcare ×2, garden ×0.5");
+    const amounts = (c) => Object.fromEntries(c.payouts.map((x) => [x.member, x.amount]));
+    assert.equal(report.cycles[0].model, "time");
+    assert.deepEqual(amounts(report.cycles[0]), {
+      alex: "625000000",
+      jordan: "1562500000",
+      casey: "312500000",
+      riley: "2343750000",
+      sam: "156250000",
+    });
+    assert.equal(report.cycles[1].model, "need");
+    assert.deepEqual(amounts(report.cycles[1]), {
+      alex: "476190476",
+      jordan: "595238095",
+      casey: "238095238",
+      riley: "3571428571",
+      sam: "119047619",
+    });
+    assert.equal(report.cycles[1].dust, "1");
+    assert.equal(report.total_supply, "9999999999");
+  });
 });
 
 test("disputes and a challenge window (compressed onto the chain's cycle) as on the embedded chain", () => {
