@@ -1058,6 +1058,26 @@ mod tests {
         );
     }
 
+    const GOVERNED: &str = include_str!("../../../tests/scenarios/holon-alpha-governed.toml");
+
+    #[test]
+    fn a_proposal_its_votes_and_its_execution_take_room_in_their_cycle() {
+        let p = plan(GOVERNED);
+        // Cycle 1 of the seed's month (as holon-alpha.toml), and Alex's proposal, the three
+        // votes and the execution.
+        assert_eq!(busiest_cycle(&p), 2 + 5 * 2 + 1 + 5 + 5 * 2 + (2 + 3));
+        // A proposal's attestation rules are compressed as the holon's are.
+        let mut p = p;
+        if let ProposalAction::Policy(patch) = &mut p.holons[0].proposals[0].action {
+            patch.challenge_seconds = Some(86_400);
+        }
+        let c = compress(&p, 60);
+        let ProposalAction::Policy(patch) = &c.holons[0].proposals[0].action else {
+            panic!("a policy proposal")
+        };
+        assert_eq!(patch.challenge_seconds, Some(2));
+    }
+
     #[test]
     fn the_default_cycle_fits_the_busiest_cycle_twice() {
         let p = plan(ALPHA);
