@@ -38,7 +38,7 @@ export async function launch() {
 }
 
 /** The Keplr stand-in, run in the page before its own scripts (a string: no closure escapes). */
-function keplrInitScript({ address, pubkey, name }) {
+function keplrInitScript({ address, pubkey, name, shape }) {
   const b64 = (u8) => {
     let s = "";
     for (let i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]);
@@ -73,7 +73,9 @@ function keplrInitScript({ address, pubkey, name }) {
       };
     },
   };
-  window.keplr = {
+  const signDirectOf = async (chainId, signerAddress, signDoc) =>
+    signer.signDirect(signerAddress, { ...signDoc, accountNumber: BigInt(signDoc.accountNumber.toString()) });
+  const wallet = {
     version: "test",
     mode: "extension",
     async enable(chainIds) {
@@ -92,18 +94,35 @@ function keplrInitScript({ address, pubkey, name }) {
     async getOfflineSignerAuto(chainId) {
       return this.getOfflineSigner(chainId);
     },
+    getOfflineSignerOnlyAmino() {
+      throw new Error("this test wallet signs direct only");
+    },
+    async signDirect(chainId, signerAddress, signDoc) {
+      if (!known().has(chainId)) throw new Error(`There is no chain info for ${chainId}`);
+      return signDirectOf(chainId, signerAddress, signDoc);
+    },
+    // Keplr's suggestToken(chainId, contractAddress) and Leap's suggestCW20Token.
+    async suggestToken(chainId, contractAddress) {
+      await window.__testKeplrEvent("token", JSON.stringify({ chainId, contractAddress }));
+    },
+    async suggestCW20Token(chainId, contractAddress) {
+      await window.__testKeplrEvent("token", JSON.stringify({ chainId, contractAddress }));
+    },
     async getKey(chainId) {
       if (!known().has(chainId)) throw new Error(`There is no chain info for ${chainId}`);
       return { name, algo: "secp256k1", pubKey: unb64(pubkey), address: new Uint8Array(20), bech32Address: address, isNanoLedger: false };
     },
   };
+  // Keplr injects window.keplr; Leap injects window.leap with the same API.
+  if (shape === "leap") window.leap = wallet;
+  else if (shape !== "none") window.keplr = wallet;
 }
 
 /**
  * A member's own browser page (its own context: storage, wallet), with the Keplr stand-in
  * signing as `account` ({name, address, private_key}). Returns {page, context, wallet log}.
  */
-export async function memberPage(browser, account, { viewport = DESKTOP, baseURL } = {}) {
+export async function memberPage(browser, account, { viewport = DESKTOP, baseURL, wallet: shape = "keplr" } = {}) {
   const wallet = await DirectSecp256k1Wallet.fromKey(fromHex(account.private_key), "wasm");
   const [acc] = await wallet.getAccounts();
   if (acc.address !== account.address) throw new Error(`key of ${account.name} gives ${acc.address}`);
@@ -115,7 +134,7 @@ export async function memberPage(browser, account, { viewport = DESKTOP, baseURL
     hasTouch: viewport.width < 500,
   });
   const page = await context.newPage();
-  const log = { name: account.name, address: acc.address, enabled: [], suggested: [], signed: 0, consoleErrors: [] };
+  const log = { name: account.name, address: acc.address, enabled: [], suggested: [], tokens: [], signed: 0, consoleErrors: [] };
   await page.exposeFunction("__testKeplrSignDirect", async (signerAddress, json) => {
     const doc = JSON.parse(json);
     const { signed, signature } = await wallet.signDirect(signerAddress, {
@@ -138,11 +157,13 @@ export async function memberPage(browser, account, { viewport = DESKTOP, baseURL
   await page.exposeFunction("__testKeplrEvent", (kind, json) => {
     if (kind === "suggest") log.suggested.push(JSON.parse(json));
     if (kind === "enable") log.enabled.push(JSON.parse(json));
+    if (kind === "token") log.tokens.push(JSON.parse(json));
   });
   await page.addInitScript(keplrInitScript, {
     address: acc.address,
     pubkey: toBase64(acc.pubkey),
     name: account.name,
+    shape,
   });
   page.on("pageerror", (e) => log.consoleErrors.push(String(e)));
   page.on("console", (m) => {
@@ -209,9 +230,9 @@ export async function go(page, route) {
   await page.locator(`main.screen[data-route="${route}"]`).waitFor();
 }
 
-export async function connect(member, path = "/") {
+export async function connect(member, path = "/", walletName = "Keplr") {
   await member.page.goto(path);
-  await member.page.getByRole("button", { name: "Connect Keplr" }).click();
+  await member.page.getByRole("button", { name: `Connect ${walletName}` }).first().click();
   await member.page.getByTestId("wallet").waitFor({ timeout: 30_000 });
   // The role shows once the page has read the membership from the chain.
   await member.page.waitForFunction(() => {

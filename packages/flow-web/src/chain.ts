@@ -1,10 +1,11 @@
-// The holon's deployment file, the chain clients and the wallet (Keplr).
+// The holon's deployment file, the chain clients and the wallet (any, through wallet.ts).
 import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import type { EncodeObject, OfflineDirectSigner, OfflineSigner } from "@cosmjs/proto-signing";
 import { GasPrice } from "@cosmjs/stargate";
 import type { StdFee } from "@cosmjs/stargate";
 
 import { bech32Prefix } from "./format";
+import { type ConnectOptions, type WalletId, openWallet } from "./wallet";
 
 /** What scripts/deploy.mjs writes to deployments/<chain-id>/<holon>.json (the fields the page reads). */
 export interface Deployment {
@@ -124,31 +125,7 @@ export function keplrChainInfo(d: Deployment) {
   };
 }
 
-/** The part of Keplr's window API the page uses. */
-export interface KeplrLike {
-  enable(chainId: string | string[]): Promise<void>;
-  getOfflineSigner(chainId: string): OfflineSigner;
-  experimentalSuggestChain?(info: ReturnType<typeof keplrChainInfo>): Promise<void>;
-  getKey?(chainId: string): Promise<{ name?: string; bech32Address: string }>;
-}
-
-declare global {
-  interface Window {
-    keplr?: KeplrLike;
-  }
-}
-
 export class WalletError extends Error {}
-
-/** Waits a little for an extension that injects window.keplr after the page loads. */
-export async function findKeplr(timeoutMs = 1500): Promise<KeplrLike | null> {
-  if (window.keplr) return window.keplr;
-  if (document.readyState !== "complete")
-    await new Promise((r) => window.addEventListener("load", r, { once: true }));
-  const end = Date.now() + timeoutMs;
-  while (!window.keplr && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-  return window.keplr ?? null;
-}
 
 /** Hooks told when the wallet is asked to sign and when it has signed. */
 export interface SignHooks {
@@ -188,35 +165,24 @@ export interface Wallet {
   client: SigningCosmWasmClient;
   /** The granter whose allowance pays this wallet's fees (the deployment's fee_granter): "fees paid by the holon". */
   feesPaidBy?: string;
-  /** Whether experimentalSuggestChain had to be called. */
-  suggested: boolean;
+  /** Which wallet signs ("keplr-extension", "leap-extension", …) and its name ("Keplr"). */
+  walletId: WalletId;
+  walletName: string;
+  /** Where the chain description given to the wallet came from. */
+  chainSource: "registry" | "deployment";
+  disconnect(): Promise<void>;
 }
 
 /**
- * Connects Keplr: enable(chainId), suggesting the chain first when the wallet does not know
- * it, then a signing client over the chain's RPC with the deployment's gas price.
+ * Connects a wallet through the wallet layer (cosmos-kit, loaded on demand: wallet.ts): the
+ * chain is described to the wallet when it does not know it, the holon's token is suggested,
+ * then a signing client over the chain's RPC with the deployment's gas price.
  */
-export async function connectKeplr(d: Deployment, hooks: SignHooks = {}): Promise<Wallet> {
-  const keplr = await findKeplr();
-  if (!keplr) throw new WalletError("No Keplr wallet found in this browser. Install the Keplr extension, then reload the page.");
-  let suggested = false;
-  try {
-    await keplr.enable(d.chain_id);
-  } catch (first) {
-    if (!keplr.experimentalSuggestChain) throw first;
-    await keplr.experimentalSuggestChain(keplrChainInfo(d));
-    suggested = true;
-    await keplr.enable(d.chain_id);
-  }
-  const signer = withHooks(keplr.getOfflineSigner(d.chain_id), hooks);
+export async function connectWallet(d: Deployment, id: WalletId, hooks: SignHooks = {}, opts: ConnectOptions = {}): Promise<Wallet> {
+  const session = await openWallet(d, id, opts);
+  const signer = withHooks(session.signer, hooks);
   const [account] = await signer.getAccounts();
   if (!account) throw new WalletError("The wallet has no account for this chain.");
-  let name: string | undefined;
-  try {
-    name = (await keplr.getKey?.(d.chain_id))?.name;
-  } catch {
-    // optional
-  }
   const client = await SigningCosmWasmClient.connectWithSigner(d.rpc, signer, {
     gasPrice: GasPrice.fromString(d.gas_prices),
     // CosmJS polls every 3 s by default; blocks may come every second or faster.
@@ -224,7 +190,18 @@ export async function connectKeplr(d: Deployment, hooks: SignHooks = {}): Promis
     broadcastTimeoutMs: 60_000,
   });
   if (d.fee_granter) payFeesWith(client, d.fee_granter);
-  return { address: account.address, name, client, suggested, feesPaidBy: d.fee_granter };
+  // So the member sees the holon's token in the wallet (once per wallet and account).
+  void session.suggestToken();
+  return {
+    address: account.address,
+    name: session.name,
+    client,
+    feesPaidBy: d.fee_granter,
+    walletId: id,
+    walletName: session.walletName,
+    chainSource: session.chain.source,
+    disconnect: () => session.disconnect(),
+  };
 }
 
 export async function readOnlyClient(d: Deployment): Promise<CosmWasmClient> {

@@ -4,7 +4,7 @@ import "./style.css";
 import { html, nothing, render } from "lit-html";
 
 import { signHooks } from "./actions";
-import { DeploymentError, connectKeplr, deploymentUrl, loadDeployment, readOnlyClient } from "./chain";
+import { DeploymentError, connectWallet, deploymentUrl, loadDeployment, readOnlyClient } from "./chain";
 import { explain } from "./errors";
 import { formatDuration, formatTokens, shortAddr } from "./format";
 import { Holon } from "./holon";
@@ -14,7 +14,9 @@ import { countQueries, newCount } from "./meter";
 import { deploymentSource } from "./source";
 import { onRoute, routeFromHash } from "./router";
 import { ROUTES, byMembers, decimals, isMember, isSteward, nameOf, secondsLeft, setRenderer, state, symbol, update } from "./store";
+import type { WalletId } from "./wallet";
 import { attestView } from "./views/attest";
+import { connectButtons, findWallets, setPairingUri, walletOptions } from "./views/connect";
 import { cosignView } from "./views/cosign";
 import { flowView } from "./views/flow";
 import { holonView } from "./views/holon";
@@ -24,12 +26,12 @@ import { stewardsView } from "./views/stewards";
 
 const remembered = () => `cw-flow:connected:${state.d?.chain_id}:${state.d?.addresses.distributor}`;
 
-async function connect() {
+async function connect(id: WalletId) {
   if (!state.d || state.connecting) return;
   update({ connecting: true, walletError: null });
   try {
-    const wallet = await connectKeplr(state.d, signHooks);
-    localStorage.setItem(remembered(), "1");
+    const wallet = await connectWallet(state.d, id, signHooks, { onPairingUri: setPairingUri });
+    localStorage.setItem(remembered(), id);
     update({ wallet, connecting: false, mine: [], toCosign: [], myRequests: new Set(), myOffers: new Set() });
     await refresh();
   } catch (e) {
@@ -39,6 +41,7 @@ async function connect() {
 
 function disconnect() {
   state.wallet?.client.disconnect();
+  void state.wallet?.disconnect();
   localStorage.removeItem(remembered());
   update({ wallet: null, balance: null, myWeight: null, myVotingWeight: null, toVote: 0, mine: [], toCosign: [], actions: {}, drafts: {} });
   void refresh();
@@ -48,12 +51,12 @@ function walletBox() {
   const w = state.wallet;
   if (!w) {
     return html`<div class="wallet">
-      <button class="connect" ?disabled=${state.connecting || !state.d} @click=${connect}>${state.connecting ? "Connecting…" : "Connect Keplr"}</button>
+      ${connectButtons(connect)}
       ${state.walletError ? html`<div class="status status-error wallet-error" role="alert">${state.walletError}</div>` : nothing}
     </div>`;
   }
   const role = isSteward() ? "steward" : isMember() ? "member" : state.myWeight === null ? "…" : "visitor";
-  return html`<div class="wallet connected" data-testid="wallet" data-address=${w.address}>
+  return html`<div class="wallet connected" data-testid="wallet" data-address=${w.address} data-wallet=${w.walletId}>
     <span class="who-am-i"><b data-testid="wallet-name">${nameOf(w.address) ?? w.name ?? "you"}</b>
       <span class="muted addr">${shortAddr(w.address, 9, 4)}</span></span>
     <span class="chip ${role === "visitor" ? "warn" : "good"}" data-testid="role">${role}</span>
@@ -122,6 +125,7 @@ function app() {
     </header>
     ${nav()}
     <main class="screen" data-route=${state.route}>
+      ${walletOptions(connect)}
       ${state.readError ? html`<p class="status status-error" role="alert">${state.readError}</p>` : nothing}
       ${state.wallet && state.myWeight === 0 && !isSteward()
         ? html`<p class="notice">This wallet is not a member of ${state.d.holon}: you can look around, but the contracts will refuse what only members do.</p>`
@@ -157,11 +161,16 @@ async function boot() {
     return;
   }
   // A wallet connected here before reconnects at once, while the first read runs.
-  if (localStorage.getItem(remembered()) && window.keplr) void connect();
-  await refresh();
-  window.addEventListener("keplr_keystorechange", () => {
-    if (state.wallet) void connect();
+  const last = localStorage.getItem(remembered());
+  void findWallets().then((found) => {
+    const id = (last === "1" ? "keplr-extension" : last) as WalletId | null;
+    if (id && found.some((w) => w.id === id && w.installed)) void connect(id);
   });
+  await refresh();
+  for (const ev of ["keplr_keystorechange", "leap_keystorechange", "cosmostation_keystorechange"])
+    window.addEventListener(ev, () => {
+      if (state.wallet) void connect(state.wallet.walletId);
+    });
   // Read again when a block with transactions is committed (websocket), polling with backoff
   // only while the socket is down or the node refuses.
   const live = new Live({ refresh: refreshOk, wsUrl: websocketUrl(state.d!.rpc), visible: () => !document.hidden });
