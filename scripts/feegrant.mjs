@@ -37,7 +37,7 @@ import {
 } from "cosmjs-types/cosmos/feegrant/v1beta1/feegrant";
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 
-import { LOCALNET, ROOT, readAccounts, resolveAddress, signerFrom } from "./deploy.mjs";
+import { LOCALNET, ROOT, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
 
 export const EXECUTE_CONTRACT = "/cosmwasm.wasm.v1.MsgExecuteContract";
 export const GRANT_TYPE_URL = "/cosmos.feegrant.v1beta1.MsgGrantAllowance";
