@@ -63,7 +63,10 @@ export async function act(
     return true;
   } catch (e) {
     signingKey = null;
-    const x = explain(e, { me: me() ?? undefined, names: names(), symbol: symbol(), decimals: decimals() });
+    // Where the holon pays its members' fees, a wallet without coins hears about the holon's
+    // allowance (granted, used up, expired), not that it needs coins of its own.
+    const feesPaidBy = state.wallet?.feesPaidBy ?? state.d?.fee_granter;
+    const x = explain(e, { me: me() ?? undefined, names: names(), symbol: symbol(), decimals: decimals(), feesPaidBy });
     setAction(key, { phase: "error", text: x.message, detail: x.detail });
     // The state on chain may have moved (someone else acted): read it again.
     await after?.();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { DeploymentError, checkDeployment, deploymentUrl, keplrChainInfo, splitGasPrice } from "./chain";
+import { DeploymentError, checkDeployment, deploymentUrl, splitGasPrice } from "./chain";
 import { percentToFraction } from "./views/stewards";
 
 const dep = {
@@ -34,20 +34,7 @@ describe("the deployment file", () => {
   });
 });
 
-describe("Keplr's chain description", () => {
-  it("describes the localnet: chain id, RPC/REST, bech32 wasm, fee currency stake, gas price steps", () => {
-    const info = keplrChainInfo(checkDeployment(dep, "x"));
-    expect(info.chainId).toBe("cw-flow-local");
-    expect(info.rpc).toBe("http://127.0.0.1:26657");
-    expect(info.rest).toBe("http://127.0.0.1:1317");
-    expect(info.bech32Config.bech32PrefixAccAddr).toBe("wasm");
-    expect(info.bech32Config.bech32PrefixValAddr).toBe("wasmvaloper");
-    expect(info.feeCurrencies[0].coinMinimalDenom).toBe("stake");
-    expect(info.feeCurrencies[0].gasPriceStep.low).toBe(0.0025);
-    expect(info.feeCurrencies[0].gasPriceStep.high).toBeGreaterThan(info.feeCurrencies[0].gasPriceStep.average);
-    expect(info.bip44.coinType).toBe(118);
-  });
-
+describe("the gas price", () => {
   it("splits gas prices", () => {
     expect(splitGasPrice("0.025uconst")).toEqual({ amount: 0.025, denom: "uconst" });
     expect(() => splitGasPrice("cheap")).toThrow(DeploymentError);

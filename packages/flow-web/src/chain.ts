@@ -93,38 +93,6 @@ export function splitGasPrice(gp: string): { amount: number; denom: string } {
   return { amount: Number(m[1]), denom: m[2] };
 }
 
-/** The chain as Keplr's experimentalSuggestChain takes it. */
-export function keplrChainInfo(d: Deployment) {
-  const prefix = prefixOf(d);
-  const gas = splitGasPrice(d.gas_prices);
-  const rest = d.rest ?? d.rpc.replace(/:\d+(\/?)$/, ":1317$1");
-  const fee = { coinDenom: gas.denom.toUpperCase(), coinMinimalDenom: gas.denom, coinDecimals: 6 };
-  return {
-    chainId: d.chain_id,
-    chainName: d.chain_name ?? `${d.chain_id} (cw-flow)`,
-    rpc: d.rpc,
-    rest,
-    bip44: { coinType: 118 },
-    bech32Config: {
-      bech32PrefixAccAddr: prefix,
-      bech32PrefixAccPub: `${prefix}pub`,
-      bech32PrefixValAddr: `${prefix}valoper`,
-      bech32PrefixValPub: `${prefix}valoperpub`,
-      bech32PrefixConsAddr: `${prefix}valcons`,
-      bech32PrefixConsPub: `${prefix}valconspub`,
-    },
-    currencies: [fee],
-    feeCurrencies: [
-      {
-        ...fee,
-        gasPriceStep: { low: gas.amount, average: gas.amount * 1.6, high: gas.amount * 4 },
-      },
-    ],
-    stakeCurrency: fee,
-    features: ["cosmwasm"],
-  };
-}
-
 export class WalletError extends Error {}
 
 /** Hooks told when the wallet is asked to sign and when it has signed. */

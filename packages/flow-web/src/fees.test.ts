@@ -103,3 +103,18 @@ describe("plain words for the holon's fee allowance", () => {
     expect(explain(e).message).toMatch(/needs some coins for fees/);
   });
 });
+
+describe("a refused action where the holon pays", () => {
+  it("act() tells a coinless member about the holon's allowance, not that they need coins", async () => {
+    const { act } = await import("./actions");
+    const { state } = await import("./store");
+    const noAccount = () => Promise.reject(new Error(`Account '${MEMBER}' does not exist on chain. Send some tokens there before trying to query sequence.`));
+    state.wallet = { address: MEMBER, feesPaidBy: GRANTER } as unknown as typeof state.wallet;
+    expect(await act("attest", noAccount, "ok")).toBe(false);
+    expect(state.actions.attest.text).toMatch(/has not granted your wallet an allowance/);
+    state.wallet = { address: MEMBER } as unknown as typeof state.wallet;
+    expect(await act("claim-1", noAccount, "ok")).toBe(false);
+    expect(state.actions["claim-1"].text).toMatch(/needs some coins for fees/);
+    state.wallet = null;
+  });
+});

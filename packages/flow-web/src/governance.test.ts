@@ -6,10 +6,11 @@ import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category } from "@cw-flow/client/NeedRegistry.types";
 
 import {
-  type CosmosMsg, type GovContext, type StewardAction, type ThresholdResponse, type VoteInfo, actionFromExecute, allPages,
+  type CosmosMsg, type GovContext, type StewardAction, type ThresholdResponse, type VoteInfo, actionFromExecute,
   closeMsg, decodeMsg, describe as say, executeMsg, executeOf, executedWords, listAllProposals, listAllVotes, policyChanges,
   proposalFor, proposeMsg, ruleWords, tally, thresholdWords, timeLeft, voteMsg, votesNeeded, yesMissing,
 } from "./governance";
+import { allPages } from "./paging";
 
 const A = {
   distributor: "wasm1distributor000000000000000000000000000000000000000000000",
@@ -295,7 +296,7 @@ describe("reading the multisig: pages to the end", () => {
       pages.push([after ?? 0, limit]);
       const start = after ?? 0;
       return start >= 60 ? [] : Array.from({ length: limit }, (_, i) => start + i + 1);
-    }, (x) => x, 30);
+    }, (x) => x, { limit: 30 });
     expect(got).toHaveLength(60);
     expect(pages).toEqual([[0, 30], [30, 30], [60, 30]]);
   });

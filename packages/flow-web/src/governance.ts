@@ -14,6 +14,7 @@ import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category, NeedStatus } from "@cw-flow/client/NeedRegistry.types";
 
 import { formatDecimal, formatDuration, formatShare, formatTokens, shortAddr } from "./format";
+import { PAGE, allPages } from "./paging";
 
 // ------------------------------------------------------------------ cw3 (cw-plus 2.0) shapes
 
@@ -640,27 +641,6 @@ export function periodWords(d: Duration): string {
 
 // ------------------------------------------------------------------ reading the chain
 
-/**
- * Follows a paginated list to its end: `page(startAfter)` returns up to `limit` items; a
- * shorter page is the last one (cw3 caps its pages at 30, the limit asked for here).
- */
-export async function allPages<T, K>(
-  page: (startAfter: K | undefined, limit: number) => Promise<T[]>,
-  keyOf: (item: T) => K,
-  limit = 30,
-  maxPages = 1000,
-): Promise<T[]> {
-  const out: T[] = [];
-  let after: K | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const items = await page(after, limit);
-    out.push(...items);
-    if (items.length < limit) return out;
-    after = keyOf(items[items.length - 1]);
-  }
-  return out;
-}
-
 type Query = (contract: string, msg: unknown) => Promise<unknown>;
 
 /** Every proposal of a cw3 multisig, oldest first (list_proposals, page after page). */
@@ -669,6 +649,7 @@ export const listAllProposals = (q: Query, multisig: string) =>
     async (start_after, limit) =>
       ((await q(multisig, { list_proposals: { start_after: start_after ?? null, limit } })) as { proposals: ProposalResponse[] }).proposals,
     (p) => p.id,
+    { limit: PAGE.cw3 },
   );
 
 /** Every vote on a proposal (list_votes, page after page). */
@@ -677,6 +658,7 @@ export const listAllVotes = (q: Query, multisig: string, proposalId: number) =>
     async (start_after, limit) =>
       ((await q(multisig, { list_votes: { proposal_id: proposalId, start_after: start_after ?? null, limit } })) as { votes: VoteInfo[] }).votes,
     (v) => v.voter,
+    { limit: PAGE.cw3 },
   );
 
 /** The wasm attributes of a transaction result (all events, in order). */

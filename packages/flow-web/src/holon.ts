@@ -60,62 +60,11 @@ export class Holon {
     };
   }
 
-  /** The cw4 group's members (first page: up to 100), named from the deployment file. */
-  async members(): Promise<Member[]> {
-    const res = (await this.client.queryContractSmart(this.d.addresses.group, {
-      list_members: { limit: 100 },
-    })) as { members: { addr: string; weight: number }[] };
-    const named = new Map((this.d.members ?? []).map((m) => [m.address, m.name]));
-    return res.members.map((m) => ({ addr: m.addr, weight: m.weight, name: named.get(m.addr) ?? undefined }));
-  }
-
   async memberWeight(addr: string): Promise<number> {
     const res = (await this.client.queryContractSmart(this.d.addresses.group, {
       member: { addr },
     })) as { weight: number | null };
     return res.weight ?? 0;
-  }
-
-  /** Every attestation of a status (up to `max`, following pages). */
-  async byStatus(status: Attestation["status"], max = 200): Promise<Attestation[]> {
-    const out: Attestation[] = [];
-    let startAfter: number | undefined;
-    while (out.length < max) {
-      const { attestations } = await this.attestation.byStatus({ status, startAfter, limit: 100 });
-      out.push(...attestations);
-      if (attestations.length < 100) break;
-      startAfter = attestations[attestations.length - 1].id;
-    }
-    return out;
-  }
-
-  async byMember(member: string, max = 300): Promise<Attestation[]> {
-    const out: Attestation[] = [];
-    let startAfter: number | undefined;
-    while (out.length < max) {
-      const { attestations } = await this.attestation.byMember({ member, startAfter, limit: 100 });
-      out.push(...attestations);
-      if (attestations.length < 100) break;
-      startAfter = attestations[attestations.length - 1].id;
-    }
-    return out;
-  }
-
-  /** Whether `member` is among a need's requesters / offerers (lists of at most 200). */
-  async requests(needId: number, member: string): Promise<{ requested: boolean; offered: boolean }> {
-    const all = async (q: (p: { needId: number; startAfter?: string; limit: number }) => Promise<{ members: string[] }>) => {
-      const out: string[] = [];
-      let startAfter: string | undefined;
-      for (let page = 0; page < 3; page++) {
-        const { members } = await q({ needId, startAfter, limit: 100 });
-        out.push(...members);
-        if (members.length < 100) break;
-        startAfter = members[members.length - 1];
-      }
-      return out;
-    };
-    const [r, o] = await Promise.all([all(this.registry.requesters), all(this.registry.offers)]);
-    return { requested: r.includes(member), offered: o.includes(member) };
   }
 
   async nativeBalance(addr: string, denom: string): Promise<string> {

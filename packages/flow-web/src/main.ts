@@ -4,7 +4,7 @@ import "./style.css";
 import { html, nothing, render } from "lit-html";
 
 import { signHooks } from "./actions";
-import { DeploymentError, connectWallet, deploymentUrl, loadDeployment, readOnlyClient } from "./chain";
+import { DeploymentError, FEES_NOTE, connectWallet, deploymentUrl, loadDeployment, readOnlyClient } from "./chain";
 import { explain } from "./errors";
 import { formatDuration, formatTokens, shortAddr } from "./format";
 import { Holon } from "./holon";
@@ -35,7 +35,7 @@ async function connect(id: WalletId) {
     update({ wallet, connecting: false, mine: [], toCosign: [], myRequests: new Set(), myOffers: new Set() });
     await refresh();
   } catch (e) {
-    update({ connecting: false, walletError: explain(e).message });
+    update({ connecting: false, walletError: explain(e, { feesPaidBy: state.d?.fee_granter }).message });
   }
 }
 
@@ -62,6 +62,10 @@ function walletBox() {
     <span class="chip ${role === "visitor" ? "warn" : "good"}" data-testid="role">${role}</span>
     ${byMembers() && (state.myVotingWeight ?? 0) > 0
       ? html`<span class="chip info" data-testid="wallet-voting-weight" title="your voting weight in the members' governance">${state.myVotingWeight} vote${state.myVotingWeight === 1 ? "" : "s"}</span>`
+      : nothing}
+    ${w.feesPaidBy
+      ? html`<span class="chip info fees-paid" data-testid="fees-paid" data-granter=${w.feesPaidBy}
+          title="The holon pays your transaction fees from its allowance (x/feegrant, granter ${w.feesPaidBy}): your wallet needs no coins.">${FEES_NOTE}</span>`
       : nothing}
     <span class="wallet-balance" title="your balance">${state.balance !== null ? `${formatTokens(state.balance, decimals(), 2)} ${symbol()}` : ""}</span>
     <button class="ghost small-btn" @click=${disconnect} title="Disconnect">✕</button>
