@@ -4,7 +4,7 @@
 import type { OfflineSigner } from "@cosmjs/proto-signing";
 import { Logger, WalletManager, type MainWalletBase } from "@cosmos-kit/core";
 
-import type { Deployment } from "./chain";
+import type { Deployment } from "./deployment";
 import { type ChainDescription, type ConnectOptions, type WalletId, type WalletSession, WALLET_OPTIONS, suggestedKey, walletConnectProjectId } from "./wallet";
 
 /** The adapter of one wallet (only that wallet's package is loaded). */

@@ -1,10 +1,9 @@
 // Which wallets the page offers, and how it describes the chain to them. The wallet layer
 // itself (cosmos-kit's framework-agnostic core and its wallet adapters) is in wallet-kit.ts,
-// loaded only when a member connects: the first paint does not pay for it.
+// loaded by open-wallet.ts only when a member connects: the first paint does not pay for it.
 import type { OfflineSigner } from "@cosmjs/proto-signing";
 
-import type { Deployment } from "./chain";
-import { prefixOf, splitGasPrice } from "./chain";
+import { type Deployment, prefixOf, splitGasPrice } from "./deployment";
 
 /** cosmos-kit's wallet names. */
 export type WalletId = "keplr-extension" | "leap-extension" | "cosmostation-extension" | "leap-cosmos-mobile" | "cosmostation-mobile";
@@ -224,30 +223,6 @@ export interface WalletSession {
 export interface ConnectOptions {
   /** For a phone wallet: the WalletConnect link to show as a QR code (or to open on a phone). */
   onPairingUri?(uri: string | null): void;
-}
-
-/**
- * Some of the wallet layer's dependencies (Keplr's cosmos helpers through readable-stream) read
- * Node's `process` and `Buffer` when they load; a browser has none. Set before they load, only then.
- */
-async function nodeGlobals() {
-  const g = globalThis as unknown as { process?: Record<string, unknown>; Buffer?: unknown };
-  if (!g.Buffer) g.Buffer = (await import("buffer")).Buffer;
-  if (g.process) return;
-  g.process = {
-    env: {},
-    browser: true,
-    version: "",
-    versions: {},
-    nextTick: (fn: (...a: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => fn(...args)),
-  };
-}
-
-/** Connects one wallet through the wallet layer (loaded on demand). */
-export async function openWallet(d: Deployment, id: WalletId, opts: ConnectOptions = {}): Promise<WalletSession> {
-  await nodeGlobals();
-  const [{ connectThroughKit }, chain] = await Promise.all([import("./wallet-kit"), chainDescription(d)]);
-  return connectThroughKit(d, id, chain, opts);
 }
 
 /** The key under which the page remembers that it suggested the token to this wallet. */
