@@ -336,11 +336,12 @@ pub fn payouts(
         if order.is_eq() {
             g.next();
         }
-        candidates.push(if order.is_lt() {
-            (g.next().expect("peeked"), None)
+        let next = if order.is_lt() {
+            g.next().map(|member| (member, None))
         } else {
-            c.next().map(|(a, t)| (a, Some(t))).expect("peeked")
-        });
+            c.next().map(|(member, totals)| (member, Some(totals)))
+        };
+        candidates.extend(next);
     }
     let mut known = candidates
         .into_iter()
