@@ -70,3 +70,11 @@ export function resolveAddress(nameOrAddr, accounts, prefix, what) {
   if (!a) throw new Error(`${what} "${nameOrAddr}" is neither a ${prefix}1... address nor a named account (--accounts)`);
   return a.address;
 }
+
+/** A deployment file: a path, or a holon's slug on the localnet (deployments/<chain-id>/<slug>.json). */
+export function loadDeployment(arg) {
+  if (existsSync(arg)) return JSON.parse(readFileSync(arg, "utf8"));
+  const file = join(ROOT, "deployments", LOCALNET.chainId, `${arg}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  throw new Error(`no deployment file ${arg} (nor ${file})`);
+}

@@ -21,8 +21,8 @@
 // and how much. The granter signs grant and revoke: --key NAME, --mnemonic-file FILE,
 // --keyring-home DIR, --accounts FILE as in scripts/deploy.mjs (default: the localnet account
 // whose address is the granter). --node URL, --gas-prices PRICE: default the deployment's.
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
@@ -37,7 +37,7 @@ import {
 } from "cosmjs-types/cosmos/feegrant/v1beta1/feegrant";
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 
-import { LOCALNET, ROOT, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
+import { LOCALNET, loadDeployment, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
 
 export const EXECUTE_CONTRACT = "/cosmwasm.wasm.v1.MsgExecuteContract";
 export const GRANT_TYPE_URL = "/cosmos.feegrant.v1beta1.MsgGrantAllowance";
@@ -308,13 +308,6 @@ export function payFeesWith(client, granter) {
 }
 
 // ---------------------------------------------------------------------------- command line
-
-function loadDeployment(arg) {
-  if (existsSync(arg)) return JSON.parse(readFileSync(arg, "utf8"));
-  const file = join(ROOT, "deployments", LOCALNET.chainId, `${arg}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  throw new Error(`no deployment file ${arg} (nor ${file})`);
-}
 
 function parseArgs(argv) {
   const flags = {

@@ -28,15 +28,16 @@
 // Signing (the member who proposes or votes; anyone executes):
 //   --key NAME, --mnemonic-file FILE, --keyring-home DIR, --accounts FILE: as scripts/deploy.mjs
 //   --node URL, --gas-prices PRICE: default the deployment's own rpc and gas_prices
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
 import { GasPrice } from "@cosmjs/stargate";
 
-import { LOCALNET, ROOT, readAccounts, signerFrom } from "./deploy.mjs";
+import { loadDeployment } from "./accounts.mjs";
+import { LOCALNET, readAccounts, signerFrom } from "./deploy.mjs";
 import { anyAction, grantMsg, revokeMsg } from "./feegrant.mjs";
 
 /** The holon's contracts an action may address, by the key it is written under. */
@@ -182,13 +183,6 @@ export function describeMessage(d, msg) {
 }
 
 // ---------------------------------------------------------------------------- command line
-
-function loadDeployment(arg) {
-  if (existsSync(arg)) return JSON.parse(readFileSync(arg, "utf8"));
-  const file = join(ROOT, "deployments", LOCALNET.chainId, `${arg}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  throw new Error(`no deployment file ${arg} (nor ${file})`);
-}
 
 function parseArgs(argv) {
   const flags = {
