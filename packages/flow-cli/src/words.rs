@@ -4,7 +4,9 @@
 use cosmwasm_std::{Decimal, StdResult};
 use flow_types::attestation::AttestationPolicy;
 use flow_types::distributor::{Model, Policy, Scarcity};
-use flow_types::governance::{HolonAddresses, MultisigExecuteMsg, StewardAction};
+use flow_types::governance::{hours, n, pct, HolonAddresses, MultisigExecuteMsg, StewardAction};
+// The plain-words formatters are flow-types' own, shared with the proposals' summaries.
+pub use flow_types::governance::span;
 use flow_types::registry::Category;
 
 /// The multisig's `Propose` for `actions`: one action is `StewardAction::propose` exactly;
@@ -39,41 +41,6 @@ fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
-    }
-}
-
-/// "2", "0.5".
-fn n(d: Decimal) -> String {
-    d.to_string()
-}
-
-/// "10%".
-fn pct(d: Decimal) -> String {
-    format!("{}%", d * Decimal::from_ratio(100u64, 1u64))
-}
-
-fn hours(d: Decimal) -> String {
-    if d == Decimal::one() {
-        "1 hour-equivalent".into()
-    } else {
-        format!("{} hour-equivalents", n(d))
-    }
-}
-
-/// "1 day", "3 hours", "90 seconds".
-pub fn span(seconds: u64) -> String {
-    let unit = |count: u64, one: &str| {
-        if count == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{count} {one}s")
-        }
-    };
-    match seconds {
-        s if s > 0 && s % 86_400 == 0 => unit(s / 86_400, "day"),
-        s if s > 0 && s % 3_600 == 0 => unit(s / 3_600, "hour"),
-        s if s > 0 && s % 60 == 0 => unit(s / 60, "minute"),
-        s => unit(s, "second"),
     }
 }
 

@@ -232,16 +232,17 @@ fn wasm<T: serde::Serialize>(contract: &str, msg: &T) -> StdResult<CosmosMsg> {
 }
 
 /// "2", "0.5": a decimal as people write it.
-fn n(d: Decimal) -> String {
+pub fn n(d: Decimal) -> String {
     d.to_string()
 }
 
 /// "10%".
-fn pct(d: Decimal) -> String {
+pub fn pct(d: Decimal) -> String {
     format!("{}%", d * Decimal::from_ratio(100u64, 1u64))
 }
 
-fn hours(d: Decimal) -> String {
+/// "1 hour-equivalent", "8 hour-equivalents".
+pub fn hours(d: Decimal) -> String {
     if d == Decimal::one() {
         "1 hour-equivalent".into()
     } else {
@@ -250,7 +251,7 @@ fn hours(d: Decimal) -> String {
 }
 
 /// "1 day", "3 hours", "90 seconds".
-fn span(seconds: u64) -> String {
+pub fn span(seconds: u64) -> String {
     let unit = |count: u64, one: &str| {
         if count == 1 {
             format!("1 {one}")
