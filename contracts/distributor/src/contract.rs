@@ -9,7 +9,10 @@ use flow_types::distributor::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
 use crate::instantiate::{CONTRACT_NAME, CONTRACT_VERSION};
-use crate::{claim, cycle, exchange, instantiate as init, policy, query, record, reply, treasury};
+use crate::membership::Execute;
+use crate::{
+    claim, cycle, exchange, instantiate as init, membership, policy, query, record, reply, treasury,
+};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -26,8 +29,14 @@ pub fn execute(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    msg: ExecuteMsg,
+    msg: Execute,
 ) -> Result<Response, ContractError> {
+    let msg = match msg {
+        Execute::Flow(msg) => msg,
+        Execute::MemberChangedHook(hook) => {
+            return membership::execute_member_changed(deps, env, info, hook)
+        }
+    };
     match msg {
         ExecuteMsg::Record { contribution } => {
             record::execute_record(deps, env, info, contribution)

@@ -26,6 +26,9 @@ pub enum ContractError {
     #[error("only the attestation contract may record contributions")]
     NotAttestation {},
 
+    #[error("only the holon's group ({group}) reports membership changes, not {sender}")]
+    NotGroup { group: String, sender: String },
+
     #[error("attestation {id} is already recorded")]
     AlreadyRecorded { id: u64 },
 

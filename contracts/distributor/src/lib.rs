@@ -6,6 +6,7 @@ pub mod cycle;
 pub mod error;
 pub mod exchange;
 pub mod instantiate;
+pub mod membership;
 pub mod policy;
 pub mod query;
 pub mod record;

@@ -1,5 +1,7 @@
 //! Read-only views: everything needed to recompute a payout by hand.
 
+use std::collections::BTreeMap;
+
 use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw4::{Cw4QueryMsg, MemberListResponse};
 use cw_storage_plus::Bound;
@@ -18,8 +20,8 @@ use crate::error::ContractError;
 use crate::policy::version_for;
 use crate::state::MemberTotals;
 use crate::state::{
-    CATEGORY_TOTALS, CLAIMED_AMOUNTS, CLAIM_TOTALS, CLOSED, CONFIG, CYCLE_TOTALS, FUNDS, HOLONS,
-    MEMBER_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, POLICIES, SCHEDULE, TREASURY,
+    CATEGORY_TOTALS, CLAIMED_AMOUNTS, CLAIM_TOTALS, CLOSED, CONFIG, CYCLE_TOTALS, DEPARTED, FUNDS,
+    HOLONS, MEMBER_TOTALS, NEXT_TO_CLOSE, PINNED_FACTORS, POLICIES, SCHEDULE, TREASURY,
 };
 use crate::weighting;
 
@@ -276,10 +278,12 @@ pub fn claims(
 const GROUP_PAGE: usize = 30;
 
 /// A closed cycle's payouts, a page at a time (who is listed: `PayoutsResponse`). Each
-/// amount is `owed`'s, the function `explain` and `claim` use. The page merges two lists in
-/// address order — the cycle's contributors, and the group's members when the cycle has a
-/// baseline share — and stops where the shorter-read list stops, so that no address is
-/// skipped: at most `limit` members are looked at, with one read of the group per 30 of them.
+/// amount is `owed`'s, the function `explain` and `claim` use. The page merges, in address
+/// order, the cycle's contributors and — when the cycle has a baseline share — the group's
+/// members as it lists them now and the members it removed at or after the close's height
+/// (`DEPARTED`: they were in the group at the close, and are owed its baseline). It stops
+/// where the shortest-read list stops, so that no address is skipped: at most `limit`
+/// addresses of each list are looked at, with one read of the group per 30 of them.
 pub fn payouts(
     deps: Deps,
     cycle: u64,
@@ -298,56 +302,66 @@ pub fn payouts(
     };
     let config = CONFIG.load(deps.storage)?;
     let limit = page_limit(limit);
-    let after = start.as_ref().map(Bound::exclusive);
     // One more contributor than the page, to know whether more follow.
     let contributors: Vec<(Addr, MemberTotals)> = MEMBER_TOTALS
         .prefix(cycle)
-        .range(deps.storage, after, None, Order::Ascending)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
         .take(limit + 1)
         .collect::<StdResult<_>>()?;
     let contributors_end = contributors.len() <= limit;
-    let (group, group_end) = if closed.baseline_each.is_zero() {
-        (vec![], true)
-    } else {
+    let baseline = !closed.baseline_each.is_zero();
+    let (group, group_end) = if baseline {
         group_members_after(deps, &config, start.as_ref(), limit)?
+    } else {
+        (vec![], true)
     };
+    // Those removed from the group at or after the close (a removal at height r leaves the
+    // member in the group's snapshot of every height up to r): one more than the page.
+    let departed: Vec<Addr> = if baseline {
+        DEPARTED
+            .range(
+                deps.storage,
+                start.as_ref().map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .filter(|r| r.as_ref().map_or(true, |(_, h)| *h >= closed.height))
+            .take(limit + 1)
+            .map(|r| r.map(|(a, _)| a))
+            .collect::<StdResult<_>>()?
+    } else {
+        vec![]
+    };
+    let departed_end = departed.len() <= limit;
     // Past the last address read from a list that goes on, that list is not known yet.
     let cutoff = [
         (!contributors_end).then(|| contributors.last().map(|(a, _)| a.clone())),
         (!group_end).then(|| group.last().cloned()),
+        (!departed_end).then(|| departed.last().cloned()),
     ]
     .into_iter()
     .flatten()
     .flatten()
     .min();
-    // Both lists in address order, merged (a member in both once, with their totals).
-    let mut candidates: Vec<(Addr, Option<MemberTotals>)> = vec![];
-    let (mut c, mut g) = (
-        contributors.into_iter().peekable(),
-        group.into_iter().peekable(),
-    );
-    loop {
-        let order = match (c.peek(), g.peek()) {
-            (None, None) => break,
-            (Some((a, _)), Some(b)) => b.cmp(a),
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (None, Some(_)) => std::cmp::Ordering::Less,
-        };
-        if order.is_eq() {
-            g.next();
-        }
-        let next = if order.is_lt() {
-            g.next().map(|member| (member, None))
-        } else {
-            c.next().map(|(member, totals)| (member, Some(totals)))
-        };
-        candidates.extend(next);
+    // The lists merged in address order, an address in several once (with its totals).
+    let mut candidates: BTreeMap<Addr, Option<MemberTotals>> = group
+        .into_iter()
+        .chain(departed)
+        .map(|a| (a, None))
+        .collect();
+    for (member, totals) in contributors {
+        candidates.insert(member, Some(totals));
     }
     let mut known = candidates
         .into_iter()
         .filter(|(a, _)| cutoff.as_ref().is_none_or(|c| a <= c));
     let page: Vec<(Addr, Option<MemberTotals>)> = known.by_ref().take(limit).collect();
-    let more = known.next().is_some() || !contributors_end || !group_end;
+    let more = known.next().is_some() || !contributors_end || !group_end || !departed_end;
     let next_start_after = if more {
         page.last().map(|(a, _)| a.clone())
     } else {

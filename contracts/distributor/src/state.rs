@@ -127,6 +127,12 @@ pub const CLAIM_TOTALS: Map<u64, (Uint128, u32)> = Map::new("cs");
 /// Where a member's bulk claim starts looking.
 pub const CLAIM_CURSOR: Map<&Addr, u64> = Map::new("cu");
 
+/// Members the group removed, with the height of their last removal (reported by the group's
+/// `member_changed_hook`). A closed cycle's baseline is owed to whoever the group held at its
+/// close height; those still in the group are on its list, and those removed since (at a
+/// height ≥ the close's) are here: so `payouts` can name them without the group's history.
+pub const DEPARTED: Map<&Addr, u64> = Map::new("dp");
+
 /// Attestation ids already recorded (defence in depth: the attestation contract records once).
 pub const RECORDED: Map<u64, ()> = Map::new("rd");
 

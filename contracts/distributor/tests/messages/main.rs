@@ -10,6 +10,7 @@ mod foreign;
 mod fund;
 mod holons;
 mod instantiate;
+mod membership;
 mod migrate;
 mod ownership;
 mod queries;

@@ -592,6 +592,7 @@ fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
             ..Policy::default()
         });
     let mut suite = a_month_of(builder, 1_000_000);
+    hook_the_group(&mut suite);
     suite.close_cycle().unwrap();
     let (all, sizes) = all_payouts(&suite, 1, Some(7));
     assert_eq!(sizes, vec![7, 7, 7, 7, 7, 5]);
@@ -622,8 +623,8 @@ fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
     assert_eq!((whole.payouts, whole.next_start_after), (all.clone(), None));
     assert_eq!(whole.baseline_each, Uint128::new(5_000));
 
-    // After the close a newcomer joins (listed, owed nothing) and member-07 leaves (not
-    // listed any more; `explain` still shows their baseline, theirs to claim).
+    // After the close a newcomer joins (listed, owed nothing) and member-07 leaves: still
+    // listed, with the baseline the cycle owes them (the group reported the removal).
     let group = suite.holon().group.clone();
     let (newcomer, leaver) = (suite.account("newcomer"), suite.addr("member-07"));
     suite
@@ -640,9 +641,8 @@ fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
         )
         .unwrap();
     let (now, sizes) = all_payouts(&suite, 1, Some(7));
-    assert_eq!(sizes, vec![7, 7, 7, 7, 7, 5]);
+    assert_eq!(sizes, vec![7, 7, 7, 7, 7, 6]);
     let mut expected = all.clone();
-    expected.retain(|p| p.member != leaver);
     expected.push(Payout {
         member: newcomer.clone(),
         hours: dec("0"),
@@ -657,6 +657,13 @@ fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
     });
     expected.sort_by(|a, b| a.member.cmp(&b.member));
     assert_eq!(now, expected);
+    let row = now.iter().find(|p| p.member == leaver).unwrap();
+    assert_eq!(
+        (row.contribution_amount.u128(), row.baseline_amount.u128()),
+        (0, 5_000)
+    );
+    let sum: Uint128 = now.iter().map(|p| p.amount).sum();
+    assert_eq!(sum, Uint128::new(1_000_000));
     let e: ExplainResponse = q(
         &suite,
         &QueryMsg::Explain {
@@ -665,6 +672,160 @@ fn payouts_list_every_member_owed_the_baseline_past_the_groups_pages() {
         },
     );
     assert_eq!(e.amount, Uint128::new(5_000));
+}
+
+/// The group's admin (the `governance` wallet) removes `who` from Holon Alpha's group.
+fn remove_member(suite: &mut Suite, who: &str) {
+    let group = suite.holon().group.clone();
+    let addr = suite.addr(who);
+    suite
+        .execute(
+            "governance",
+            &group,
+            &cw4_group::msg::ExecuteMsg::UpdateMembers {
+                add: vec![],
+                remove: vec![addr.to_string()],
+            },
+        )
+        .unwrap();
+    suite.next_block();
+}
+
+/// (member, contribution, baseline, amount) of each payout.
+fn amounts(all: &[Payout]) -> Vec<(Addr, u128, u128, u128)> {
+    all.iter()
+        .map(|p| {
+            (
+                p.member.clone(),
+                p.contribution_amount.u128(),
+                p.baseline_amount.u128(),
+                p.amount.u128(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn payouts_name_a_member_removed_since_the_close_who_recorded_nothing_with_their_baseline() {
+    // Holon Alpha, a baseline of 20% of 1,000,000. Sam leaves before the close: the group
+    // holds four at the close, each owed floor(200,000 / 4) = 50,000; Alex (3 h) and Jordan
+    // (1 h) share C = 800,000. After the close Casey, who recorded nothing, leaves too: the
+    // cycle still owes Casey 50,000, and the payouts must say so.
+    let builder = SuiteBuilder::holon_alpha().with_policy(Policy {
+        baseline: dec("0.2"),
+        ..Policy::default()
+    });
+    let mut suite = builder.build();
+    hook_the_group(&mut suite);
+    suite.fund("funder", 1_000_000).unwrap();
+    worked(&mut suite, 1, "alex", "food", "3");
+    worked(&mut suite, 2, "jordan", "food", "1");
+    remove_member(&mut suite, "sam");
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    suite.next_block();
+    remove_member(&mut suite, "casey");
+    assert_eq!(suite.member_weight("casey"), None);
+
+    let (all, sizes) = all_payouts(&suite, 1, Some(100));
+    assert_eq!(sizes, vec![4]);
+    let mut want = vec![
+        (suite.addr("alex"), 600_000, 50_000, 650_000),
+        (suite.addr("jordan"), 200_000, 50_000, 250_000),
+        (suite.addr("casey"), 0, 50_000, 50_000),
+        (suite.addr("riley"), 0, 50_000, 50_000),
+    ];
+    want.sort();
+    assert_eq!(amounts(&all), want);
+    // Sam, gone before the close, is owed nothing and not listed.
+    assert!(all.iter().all(|p| p.member != suite.addr("sam")));
+    // Σ amount is the cycle's budget to the unit, Casey's baseline included.
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    let sum: Uint128 = all.iter().map(|p| p.amount).sum();
+    assert_eq!(
+        (sum, c.budget, c.baseline_each, c.members_weight),
+        (
+            Uint128::new(1_000_000),
+            Uint128::new(1_000_000),
+            Uint128::new(50_000),
+            4
+        )
+    );
+    // Casey's row is what `explain` says of Casey.
+    let casey = suite.addr("casey");
+    let e: ExplainResponse = q(
+        &suite,
+        &QueryMsg::Explain {
+            cycle: 1,
+            member: casey.to_string(),
+        },
+    );
+    let row = all.iter().find(|p| p.member == casey).unwrap();
+    assert_eq!(
+        (row.baseline_amount, row.amount, row.hours, row.claimed),
+        (e.baseline_amount, e.amount, dec("0"), false)
+    );
+
+    // Every page size: the pages together are the whole list, in order, each full but the
+    // last; and a page starting after each listed address holds exactly those after it.
+    for limit in 1..=5u32 {
+        let (paged, sizes) = all_payouts(&suite, 1, Some(limit));
+        assert_eq!(paged, all, "limit {limit}");
+        let (last, full) = sizes.split_last().unwrap();
+        assert!(
+            full.iter().all(|s| *s == limit as usize) && *last <= limit as usize,
+            "limit {limit}: {sizes:?}"
+        );
+    }
+    for (i, p) in all.iter().enumerate() {
+        let page = payouts(&suite, 1, Some(&p.member), Some(100));
+        assert_eq!(page.payouts, all[i + 1..].to_vec(), "after {}", p.member);
+        assert_eq!(page.next_start_after, None);
+    }
+    // A page of one ending on Casey says more follow.
+    let i = all.iter().position(|p| p.member == casey).unwrap();
+    let start = i.checked_sub(1).map(|j| all[j].member.clone());
+    let page = payouts(&suite, 1, start.as_ref(), Some(1));
+    assert_eq!(page.payouts, vec![row.clone()]);
+    assert_eq!(
+        page.next_start_after,
+        (i + 1 < all.len()).then(|| casey.clone())
+    );
+
+    // Everyone owed claims, Casey too: the claims mint the whole budget.
+    for who in ["alex", "jordan", "casey", "riley"] {
+        suite.claim(who, 1).unwrap();
+    }
+    assert_eq!(suite.balance("casey"), 50_000);
+    let c: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 1 });
+    assert_eq!((c.claimed, c.claims), (Uint128::new(1_000_000), 4));
+    let (after, _) = all_payouts(&suite, 1, Some(3));
+    assert!(after
+        .iter()
+        .all(|p| p.claimed && p.claimed_amount == p.amount));
+
+    // The next cycle closes without Casey: no baseline is owed them there, and they are not
+    // listed (removed before that close).
+    suite.fund("funder", 1_000_000).unwrap();
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    let (next, _) = all_payouts(&suite, 2, Some(2));
+    let mut want = vec![
+        (suite.addr("alex"), 0, 0, 0),
+        (suite.addr("jordan"), 0, 0, 0),
+        (suite.addr("riley"), 0, 0, 0),
+    ];
+    want.sort();
+    // Nothing recorded in cycle 2: the whole budget is the baseline, 3 members, no
+    // contribution pool (see close_cycle.rs): each is owed a third.
+    let c2: CycleResponse = q(&suite, &QueryMsg::Cycle { cycle: 2 });
+    let each = c2.baseline_each.u128();
+    for w in want.iter_mut() {
+        w.2 = each;
+        w.3 = each;
+    }
+    assert_eq!(amounts(&next), want);
+    assert_eq!(c2.members_weight, 3);
 }
 
 #[test]

@@ -269,6 +269,21 @@ pub fn refused_where(
     );
 }
 
+/// The group's admin (Holon Alpha's `governance` wallet) adds the distributor as the group's
+/// hook, as a deployment does: the group then reports who leaves (`member_changed_hook`).
+pub fn hook_the_group(suite: &mut Suite) {
+    let h = suite.holon().clone();
+    suite
+        .execute(
+            "governance",
+            &h.group,
+            &cw4_group::msg::ExecuteMsg::AddHook {
+                addr: h.distributor.to_string(),
+            },
+        )
+        .unwrap();
+}
+
 /// A payout-ready month: `funded` coins in the treasury, Alex 3 h and Jordan 1 h of food
 /// recorded in cycle 1 (attestations 1 and 2), the cycle over but not closed.
 pub fn a_month(funded: u128) -> Suite {
