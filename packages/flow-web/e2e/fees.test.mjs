@@ -222,3 +222,40 @@ test("the cycle closes and the coinless newcomer claims from the page: exactly w
     { timeout: 15_000 },
   );
 });
+
+test("the steward adds another brand-new key from the Members card: the steward pays their own fee, and the page names the command the granter runs; run, it grants the allowance", async () => {
+  const steward = await memberPage(browser, acc.steward, { baseURL: BASE, viewport: DESKTOP });
+  await connect(steward, `/?holon=${SLUG}`);
+  const page = steward.page;
+  assert.equal(await page.getByTestId("fees-paid").count(), 0, "the steward is not granted: no 'fees paid by the holon'");
+  await go(page, "stewards");
+  const line = page.getByTestId("members-fees");
+  assert.match(await line.textContent(), new RegExp(`from the account ${d.fee_granter}: after a member is added or removed, that account grants or revokes the allowance with scripts/feegrant.mjs`));
+
+  const [{ address }] = await (await DirectSecp256k1Wallet.fromKey(randomBytes(32), "wasm")).getAccounts();
+  const form = page.locator('form[aria-label="Add a member or change a weight"]');
+  await form.locator('[name="member"]').fill(address);
+  await form.locator('[name="weight"]').fill("1");
+  const stewardStake = await stake(acc.steward.address);
+  const r = await actAndWait(page, "members", () => form.getByRole("button", { name: "Save the member" }).click());
+  assert.equal(r.phase, "ok", r.text);
+  const command = `node scripts/feegrant.mjs grant deployments/${d.chain_id}/${SLUG}.json ${address}`;
+  assert.equal(
+    r.text,
+    `${address} is a member now (weight 1). The holon pays its members' fees from the account ${d.fee_granter}, which this page can't sign for: now, that account must grant the new member the holon's allowance with ${command}.`,
+  );
+  const fee = await feeOf(await txOf(page, "members"));
+  assert.equal(fee.payer, acc.steward.address, "the steward paid the fee");
+  assert.equal(await stake(acc.steward.address), stewardStake - fee.amount);
+  assert.equal((await chain.q(d.addresses.group, { member: { addr: address } })).weight, 1);
+  assert.equal(await allowance(d.rpc, d.fee_granter, address), null, "no allowance until the granter grants");
+
+  // The granter runs the command the page named, as it is.
+  const [, ...args] = command.split(" ");
+  execFileSync("node", args, { cwd: ROOT, encoding: "utf8" });
+  const a = await allowance(d.rpc, d.fee_granter, address);
+  assert.ok(a, "the command granted the new member");
+  assert.deepEqual(a.allowed_messages, ["/cosmwasm.wasm.v1.MsgExecuteContract"]);
+  assert.deepEqual(a.period_spend_limit, d.fee_allowance.period_spend_limit);
+  await steward.page.context().close();
+});

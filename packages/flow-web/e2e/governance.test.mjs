@@ -15,11 +15,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { DESKTOP, PHONE, SCREENSHOTS, actAndWait, connect, go, launch, memberPage, shot } from "./browser.mjs";
 import { accounts, holon, readJson } from "./chain.mjs";
+import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
+import { allowance, allowanceRecord, normaliseFees } from "../../../scripts/feegrant.mjs";
 
 const BASE = process.env.FLOW_WEB_URL || "http://127.0.0.1:4173";
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -245,6 +248,67 @@ test("a member who did not vote executes it from the page; the new policy is sch
   await go(page, "holon");
   await page.locator("#policy-card").getByTestId("policy-scheduled").waitFor({ timeout: 20_000 });
   assert.match(await page.locator("#policy-card").textContent(), /Model time/, "the policy in force stays until then");
+});
+
+test("where the members' multisig pays the fees: a member proposes a new member from the Members card, the proposal grants them the holon's allowance, and once executed the multisig's grant is on chain", async () => {
+  // The same holon, its deployment file saying that the multisig is the fee granter (as
+  // scripts/governance.mjs reads it), served beside the others.
+  const slug = `${SLUG}-feegov`;
+  const fees = { ...d, slug, fee_granter: d.governance, fee_allowance: allowanceRecord(normaliseFees({}, d.gas_prices)) };
+  writeFileSync(`${DIST}deployments/${slug}.json`, JSON.stringify(fees, null, 2));
+  const [{ address }] = await (await DirectSecp256k1Wallet.fromKey(randomBytes(32), "wasm")).getAccounts();
+
+  await connect(m.alex, `/?holon=${slug}`);
+  const page = m.alex.page;
+  assert.equal(await page.getByTestId("fees-paid").count(), 0, "the multisig grants no one yet: members pay their own fees");
+  await go(page, "stewards");
+  assert.match(await page.getByTestId("members-fees").textContent(), /from the members' multisig: the proposal that adds a member also grants them the holon's allowance/);
+  const form = page.locator('form[aria-label="Add a member or change a weight"]');
+  await form.locator('[name="member"]').fill(address);
+  await form.locator('[name="weight"]').fill("1");
+  await form.getByRole("button", { name: "Propose this member" }).click();
+  await page.getByTestId("draft-members").waitFor();
+  const short = `${address.slice(0, 10)}…${address.slice(-5)}`;
+  assert.equal(await page.getByTestId("draft-title-members").textContent(), `Members: add ${short} (weight 1)`);
+  const limit = fees.fee_allowance.period_spend_limit[0];
+  assert.equal(
+    await page.getByTestId("draft-summary-members").textContent(),
+    `Members: add ${short} (weight 1). The holon pays ${short}'s fees (at most ${limit.amount} ${limit.denom} every 30 days, until ${fees.fee_allowance.expiration.slice(0, 10)}).`,
+  );
+  const r = await actAndWait(page, "members", () => page.getByTestId("propose-members").click());
+  assert.equal(r.phase, "ok", r.text);
+  const id = Number(/Proposed as #(\d+)/.exec(r.text)[1]);
+
+  // On chain: the group's update_members, then the multisig's MsgGrantAllowance (CosmosMsg::Any).
+  const p = await q({ proposal: { proposal_id: id } });
+  assert.equal(p.msgs.length, 2);
+  assert.equal(p.msgs[0].wasm.execute.contract_addr, d.addresses.group);
+  assert.deepEqual(JSON.parse(Buffer.from(p.msgs[0].wasm.execute.msg, "base64").toString()), { update_members: { add: [{ addr: address, weight: 1 }], remove: [] } });
+  assert.equal(p.msgs[1].any.type_url, "/cosmos.feegrant.v1beta1.MsgGrantAllowance");
+
+  for (const name of ["jordan", "riley"]) {
+    const pg = m[name].page;
+    await go(pg, "proposals");
+    const card = pg.getByTestId(`proposal-${id}`);
+    await card.waitFor({ timeout: 20_000 });
+    assert.match(await pg.getByTestId(`proposal-changes-${id}`).textContent(), new RegExp(`The holon pays ${short.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}'s fees`));
+    const v = await actAndWait(pg, `vote-${id}`, () => card.getByTestId(`vote-yes-${id}`).click());
+    assert.equal(v.phase, "ok", `${name}: ${v.text}`);
+  }
+  assert.equal((await q({ proposal: { proposal_id: id } })).status, "passed");
+  assert.equal(await allowance(d.rpc, d.governance, address), null, "nothing is granted before the execution");
+  const sam = m.sam.page;
+  await go(sam, "proposals");
+  const button = sam.getByTestId(`proposal-${id}`).getByTestId(`execute-${id}`);
+  await button.waitFor({ timeout: 20_000 });
+  const x = await actAndWait(sam, `execute-${id}`, () => button.click());
+  assert.equal(x.phase, "ok", x.text);
+  assert.equal((await chain.q(d.addresses.group, { member: { addr: address } })).weight, 1);
+  const a = await allowance(d.rpc, d.governance, address);
+  assert.ok(a, "the multisig granted the new member the holon's allowance");
+  assert.deepEqual(a.allowed_messages, ["/cosmwasm.wasm.v1.MsgExecuteContract"]);
+  assert.deepEqual(a.period_spend_limit, fees.fee_allowance.period_spend_limit);
+  assert.equal(a.expiration, fees.fee_allowance.expiration.replace("Z", ".000Z"));
 });
 
 test("no page threw an uncaught error", () => {

@@ -1,7 +1,7 @@
 // The holon's deployment file, the chain clients and the wallet (any, through wallet.ts).
 import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import type { EncodeObject, OfflineDirectSigner, OfflineSigner } from "@cosmjs/proto-signing";
-import { GasPrice } from "@cosmjs/stargate";
+import { GasPrice, QueryClient, setupFeegrantExtension } from "@cosmjs/stargate";
 import type { StdFee } from "@cosmjs/stargate";
 
 import type { Deployment } from "./deployment";
@@ -75,19 +75,39 @@ export async function connectWallet(d: Deployment, id: WalletId, hooks: SignHook
     broadcastPollIntervalMs: 400,
     broadcastTimeoutMs: 60_000,
   });
-  if (d.fee_granter) payFeesWith(client, d.fee_granter);
+  // The holon pays the fees of the wallets it granted an allowance (its members); a steward or
+  // a visitor outside the grant pays their own (a fee naming the granter would be refused).
+  const feesPaidBy = d.fee_granter && (await paysFor(client, d.fee_granter, account.address)) ? d.fee_granter : undefined;
+  if (feesPaidBy) payFeesWith(client, feesPaidBy);
   // So the member sees the holon's token in the wallet (once per wallet and account).
   void session.suggestToken();
   return {
     address: account.address,
     name: session.name,
     client,
-    feesPaidBy: d.fee_granter,
+    feesPaidBy,
     walletId: id,
     walletName: session.walletName,
     chainSource: session.chain.source,
     disconnect: () => session.disconnect(),
   };
+}
+
+/**
+ * Whether `granter` pays `grantee`'s fees: the chain holds an allowance from one to the other
+ * (x/feegrant `allowance`), or the grantee is the granter. When the node can't tell (an error
+ * other than "not found"), the page assumes it does, as before.
+ */
+export async function paysFor(client: SigningCosmWasmClient | CosmWasmClient, granter: string, grantee: string): Promise<boolean> {
+  if (granter === grantee) return false;
+  try {
+    const comet = (client as unknown as { forceGetCometClient(): Parameters<typeof QueryClient.withExtensions>[0] }).forceGetCometClient();
+    const q = QueryClient.withExtensions(comet, setupFeegrantExtension);
+    await q.feegrant.allowance(granter, grantee);
+    return true;
+  } catch (e) {
+    return !/not found/i.test(String((e as Error)?.message ?? e));
+  }
 }
 
 export async function readOnlyClient(d: Deployment): Promise<CosmWasmClient> {

@@ -23,8 +23,15 @@ export interface Deployment {
   bech32_prefix?: string;
   /** x/feegrant: the holon's gas account (or its multisig) that pays its members' fees (scripts/feegrant.mjs). */
   fee_granter?: string;
-  /** The allowance each member has from `fee_granter` (what scripts/deploy.mjs granted). */
-  fee_allowance?: { allowed_messages?: string[]; period_seconds?: number; period_spend_limit?: { amount: string; denom: string }[]; expiration?: string };
+  /** The allowance each member has from `fee_granter` (what scripts/deploy.mjs granted: scripts/feegrant.mjs allowanceRecord). */
+  fee_allowance?: {
+    kind?: string;
+    allowed_messages?: string[];
+    period_seconds?: number;
+    period_spend_limit?: { amount: string; denom: string }[];
+    spend_limit?: { amount: string; denom: string }[];
+    expiration?: string;
+  };
 }
 
 export class DeploymentError extends Error {}

@@ -153,6 +153,7 @@ const RULES: Rule[] = [
   [/holding only (\d+) of token (\S+), (\d+) asked/, (m) => `The holon holds only ${m[1]} of that token; ${m[3]} was asked.`],
   [/settle is not possible, return the tokens instead/, () => "The two treasuries pay in different coins: settling is not possible, return the tokens instead."],
   [/only the attestation contract may record contributions/, () => "Only the holon's attestation contract records contributions."],
+  [/only the holon's group \((\S+)\) reports membership changes/, () => "Only the holon's group tells the distributor who joins or leaves: members are added and removed in the group (Stewards, Members)."],
   [/attestation (\d+) is already recorded/, (m) => `Attestation #${m[1]} is already recorded: it counts once.`],
   [/settlement paid (\d+), expected (\d+)/, (m, c) => `The other holon paid ${amt(m[1], c)} instead of ${amt(m[2], c)}: the settlement was refused and nothing changed.`],
   [/unknown reply id (\d+)/, () => "The distributor received an answer it did not ask for: nothing changed."],

@@ -4,7 +4,9 @@
 import type { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { describe, expect, it } from "vitest";
 
-import { FEES_NOTE, grantedFee, payFeesWith } from "./chain";
+import { QueryAllowanceResponse } from "cosmjs-types/cosmos/feegrant/v1beta1/query";
+
+import { FEES_NOTE, grantedFee, payFeesWith, paysFor } from "./chain";
 import { explain } from "./errors";
 
 const GRANTER = "wasm1ghd753shjuwexxywmgs4xz7x2q732vcnkm6h2pyv9s6ah3hylvrq9d5tqf";
@@ -116,5 +118,33 @@ describe("a refused action where the holon pays", () => {
     expect(await act("claim-1", noAccount, "ok")).toBe(false);
     expect(state.actions["claim-1"].text).toMatch(/needs some coins for fees/);
     state.wallet = null;
+  });
+});
+
+describe("who the holon pays for: the chain's allowance from the granter to the wallet", () => {
+  /** A CosmWasmClient whose node answers x/feegrant's `allowance` query as `answer` says. */
+  const clientAnswering = (answer: "granted" | "none" | "down") =>
+    ({
+      forceGetCometClient: () => ({
+        async abciQuery(req: { path: string; data: Uint8Array }) {
+          expect(req.path).toBe("/cosmos.feegrant.v1beta1.Query/Allowance");
+          if (answer === "down") throw new Error("fetch failed");
+          if (answer === "none") return { code: 38, log: "fee-grant not found: not found", value: new Uint8Array(), height: 10 };
+          return { code: 0, log: "", value: QueryAllowanceResponse.encode({ allowance: { granter: GRANTER, grantee: MEMBER, allowance: undefined } }).finish(), height: 10 };
+        },
+      }),
+    }) as unknown as SigningCosmWasmClient;
+
+  it("a member with an allowance: the holon pays", async () => {
+    expect(await paysFor(clientAnswering("granted"), GRANTER, MEMBER)).toBe(true);
+  });
+  it("a steward or visitor without one pays their own fees (a fee naming the granter would be refused)", async () => {
+    expect(await paysFor(clientAnswering("none"), GRANTER, MEMBER)).toBe(false);
+  });
+  it("the granter's own wallet pays its own fees", async () => {
+    expect(await paysFor(clientAnswering("granted"), GRANTER, GRANTER)).toBe(false);
+  });
+  it("a node that can't tell: the page assumes the holon pays, as before", async () => {
+    expect(await paysFor(clientAnswering("down"), GRANTER, MEMBER)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category } from "@cw-flow/client/NeedRegistry.types";
 
 import {
-  type CosmosMsg, type GovContext, type StewardAction, type ThresholdResponse, type VoteInfo, actionFromExecute,
+  type CosmosMsg, type ExecuteAction, type GovContext, type StewardAction, type ThresholdResponse, type VoteInfo, actionFromExecute,
   closeMsg, decodeMsg, describe as say, executeMsg, executeOf, executedWords, listAllProposals, listAllVotes, policyChanges,
   proposalFor, proposeMsg, ruleWords, tally, thresholdWords, timeLeft, voteMsg, votesNeeded, yesMissing,
 } from "./governance";
@@ -81,7 +81,7 @@ describe("a steward action as the cw3 proposal that asks the members", () => {
   });
 
   it("goes to the right contract with the contract's own message, for every action", () => {
-    const cases: [StewardAction, string, unknown][] = [
+    const cases: [ExecuteAction, string, unknown][] = [
       [{ kind: "set_policy", policy: NEED }, A.distributor, { set_policy: { policy: NEED } }],
       [{ kind: "set_category", category: cat("tools", "Tool lending") }, A.registry, { set_category: { category: cat("tools", "Tool lending") } }],
       [{ kind: "set_attestation_policy", policy: { ...RULES, cosigns_required: 2 } }, A.attestation, { set_policy: { policy: { ...RULES, cosigns_required: 2 } } }],

@@ -13,6 +13,7 @@ import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
 import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category, NeedStatus } from "@cw-flow/client/NeedRegistry.types";
 
+import { type AllowanceRecord, grantAny, readFeeGrant, revokeAny } from "./feegrant";
 import { formatDecimal, formatDuration, formatShare, formatTokens, shortAddr } from "./format";
 import { PAGE, allPages } from "./paging";
 
@@ -41,6 +42,7 @@ export type CosmosMsg =
   | { wasm: { update_admin: { contract_addr: string; admin: string } } }
   | { wasm: { clear_admin: { contract_addr: string } } }
   | { bank: { send: { to_address: string; amount: Coin[] } } }
+  | { any: { type_url: string; value: string } }
   | Record<string, unknown>;
 
 export interface ProposalResponse {
@@ -98,7 +100,16 @@ export type StewardAction =
   | { kind: "resolve_dispute"; id: number; uphold: boolean }
   | { kind: "set_need_status"; id: number; status: NeedStatus }
   | { kind: "set_need_factors"; id: number; impact?: string | null; unit_credit?: string | null; capacity_building?: boolean | null }
-  | { kind: "update_members"; add: { addr: string; weight: number }[]; remove: string[] };
+  | { kind: "update_members"; add: { addr: string; weight: number }[]; remove: string[] }
+  /** x/feegrant: the members' multisig (the holon's fee granter) grants a member the holon's allowance (CosmosMsg::Any). */
+  | { kind: "grant_fees"; granter: string; grantee: string; allowance: AllowanceRecord }
+  /** x/feegrant: the members' multisig revokes a member's allowance (CosmosMsg::Any). */
+  | { kind: "revoke_fees"; granter: string; grantee: string };
+
+/** The actions that are not a wasm execute of one of the holon's contracts. */
+export type FeeAction = Extract<StewardAction, { kind: "grant_fees" | "revoke_fees" }>;
+export type ExecuteAction = Exclude<StewardAction, FeeAction>;
+const isFeeAction = (a: StewardAction): a is FeeAction => a.kind === "grant_fees" || a.kind === "revoke_fees";
 
 /** The holon's contracts a proposal can address. */
 export type ContractKey = "distributor" | "registry" | "attestation" | "group" | "token" | "governance";
@@ -124,10 +135,12 @@ export interface GovContext {
   needs?: Record<number, string>;
   symbol?: string;
   decimals?: number;
+  /** The time a grant's first period counts from (ms; default now), as scripts/feegrant.mjs does. */
+  nowMs?: number;
 }
 
 /** The contract an action goes to, and the contract's own execute message. */
-export function executeOf(a: StewardAction): { contract: ContractKey; msg: Record<string, unknown> } {
+export function executeOf(a: ExecuteAction): { contract: ContractKey; msg: Record<string, unknown> } {
   switch (a.kind) {
     case "set_policy":
       return { contract: "distributor", msg: { set_policy: { policy: a.policy } } };
@@ -184,24 +197,55 @@ export interface DraftProposal {
   /** What the members read on the chain: the summary, then each message in words. */
   description: string;
   msgs: CosmosMsg[];
+  /** What someone must still do by hand once it is executed (an account granting fees: scripts/feegrant.mjs). */
+  note?: string;
 }
 
 /** The cw3 proposal that asks the members to make `actions` (one message each, in order). */
 export function proposalFor(actions: StewardAction | StewardAction[], ctx: GovContext): DraftProposal {
   const list = Array.isArray(actions) ? actions : [actions];
   if (list.length === 0) throw new GovernanceError("a proposal needs at least one change");
-  const msgs = list.map((a) => {
-    const { contract, msg } = executeOf(a);
-    const addr = ctx.addresses[contract];
-    if (!addr) throw new GovernanceError(`the holon's ${contract} address is not known`);
-    return wasmExecute(addr, msg);
-  });
+  const msgs = list.map((a) => messageOf(a, ctx));
   const said = list.map((a) => describe(a, ctx));
-  const title = said.length === 1 ? said[0].title : `${said[0].title} (+${said.length - 1} more)`;
+  // A membership change with its fee grants reads as one change (the grants are its detail).
+  const main = said.filter((_, i) => !isFeeAction(list[i]));
+  const head = main.length ? main : said;
+  const title = head.length === 1 ? head[0].title : `${head[0].title} (+${head.length - 1} more)`;
   const summary = said.map((s) => s.summary).join(" ");
-  const details = list.map((a, i) => `${i + 1}. ${CONTRACT_WORDS[executeOf(a).contract]}: ${said[i].detail}`);
+  const details = list.map((a, i) => `${i + 1}. ${isFeeAction(a) ? FEES_WORDS : CONTRACT_WORDS[executeOf(a).contract]}: ${said[i].detail}`);
   const description = [summary, "", "What the proposal does, once the members pass it and anyone executes it:", ...details].join("\n");
   return { title: clip(title, 120), summary, description, msgs };
+}
+
+/** One action as the CosmosMsg the multisig sends: a wasm execute, or a CosmosMsg::Any of x/feegrant. */
+export function messageOf(a: StewardAction, ctx: GovContext): CosmosMsg {
+  if (a.kind === "grant_fees") return grantAny(a.granter, a.grantee, a.allowance, ctx.nowMs);
+  if (a.kind === "revoke_fees") return revokeAny(a.granter, a.grantee);
+  const { contract, msg } = executeOf(a);
+  const addr = ctx.addresses[contract];
+  if (!addr) throw new GovernanceError(`the holon's ${contract} address is not known`);
+  return wasmExecute(addr, msg);
+}
+
+/**
+ * A membership change as the actions of one proposal, as scripts/governance.mjs's
+ * membershipActions: the group's update_members, then, where the members' multisig is the
+ * holon's fee granter (`feeGrant`), a grant of the holon's allowance to each member who joins
+ * and a revoke of each leaving member's. A re-weighed member (already in `current`) keeps
+ * their allowance (the chain refuses a second grant to the same grantee).
+ */
+export function membershipActions(
+  change: { add: { addr: string; weight: number }[]; remove: string[] },
+  feeGrant: { granter: string; allowance: AllowanceRecord } | null,
+  current: string[] = [],
+): StewardAction[] {
+  const actions: StewardAction[] = [{ kind: "update_members", add: change.add, remove: change.remove }];
+  if (!feeGrant) return actions;
+  const members = new Set(current);
+  for (const { addr } of change.add)
+    if (!members.has(addr)) actions.push({ kind: "grant_fees", granter: feeGrant.granter, grantee: addr, allowance: feeGrant.allowance });
+  for (const addr of change.remove) actions.push({ kind: "revoke_fees", granter: feeGrant.granter, grantee: addr });
+  return actions;
 }
 
 /** cw3's `propose` message for a draft; `latest` none: the multisig's own voting period. */
@@ -223,6 +267,7 @@ export const CONTRACT_WORDS: Record<ContractKey, string> = {
   token: "Token",
   governance: "Members' governance (this multisig)",
 };
+export const FEES_WORDS = "Fees paid by the holon (x/feegrant)";
 
 const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 const nameOf = (addr: string, ctx: GovContext) => ctx.names?.[addr] ?? ctx.holons?.[addr] ?? shortAddr(addr);
@@ -416,6 +461,24 @@ export function describe(a: StewardAction, ctx: GovContext): { title: string; su
         detail: `update the group: ${what}. A member added attests and votes from then on; a removed one can no longer.`,
       };
     }
+    case "grant_fees": {
+      const who = nameOf(a.grantee, ctx);
+      const limit = a.allowance.period_spend_limit.map((c) => `${c.amount} ${c.denom}`).join(", ");
+      const days = a.allowance.period_seconds % 86400 === 0 ? `${a.allowance.period_seconds / 86400} days` : `${a.allowance.period_seconds} s`;
+      return {
+        title: `Pay ${who}'s fees`,
+        summary: `The holon pays ${who}'s fees (at most ${limit} every ${days}, until ${a.allowance.expiration.slice(0, 10)}).`,
+        detail: `the multisig grants ${a.grantee} the holon's fee allowance: ${a.allowance.allowed_messages.join(", ")} only, at most ${limit} every ${days}, until ${a.allowance.expiration}.`,
+      };
+    }
+    case "revoke_fees": {
+      const who = nameOf(a.grantee, ctx);
+      return {
+        title: `Stop paying ${who}'s fees`,
+        summary: `The holon stops paying ${who}'s fees.`,
+        detail: `the multisig revokes the fee allowance of ${a.grantee}.`,
+      };
+    }
   }
 }
 
@@ -530,6 +593,33 @@ export function decodeMsg(m: CosmosMsg, ctx: GovContext, { decided = false }: { 
   if (wasm?.clear_admin) {
     const e = wasm.clear_admin as { contract_addr: string };
     return { contract: label(e.contract_addr), key: keyOf(e.contract_addr), words: "remove its admin: it can never be migrated again", action: null, json: m };
+  }
+  const grant = readFeeGrant(m);
+  if (grant) {
+    const any = (m as { any: { type_url: string; value: string } }).any;
+    const action: StewardAction =
+      grant.kind === "revoke"
+        ? { kind: "revoke_fees", granter: grant.granter, grantee: grant.grantee }
+        : {
+            kind: "grant_fees",
+            granter: grant.granter,
+            grantee: grant.grantee,
+            allowance: {
+              allowed_messages: grant.allowedMessages,
+              period_seconds: grant.periodSeconds ?? 0,
+              period_spend_limit: grant.periodSpendLimit,
+              spend_limit: [],
+              expiration: grant.expiration ?? "",
+            },
+          };
+    const d = describe(action, ctx);
+    return {
+      contract: FEES_WORDS,
+      key: null,
+      words: decided ? `${d.detail.charAt(0).toUpperCase()}${d.detail.slice(1)}` : d.summary,
+      action,
+      json: { any: { type_url: any.type_url, value: grant } },
+    };
   }
   const bank = (m as { bank?: { send?: { to_address: string; amount: Coin[] } } }).bank;
   if (bank?.send) {

@@ -5,6 +5,7 @@ import { fromBase64, fromUtf8 } from "@cosmjs/encoding";
 import { html, nothing } from "lit-html";
 
 import { act, busy, clearAction, refuse } from "./actions";
+import { readFeeGrant } from "./feegrant";
 import { type GovContext, type StewardAction, GovernanceError, proposalFor, proposeMsg, wasmAttributes } from "./governance";
 import { refresh } from "./load";
 import { byMembers, decimals, names, state, symbol, update } from "./store";
@@ -41,7 +42,9 @@ type Result = { transactionHash?: string; gasUsed?: bigint | number } | void;
 /**
  * Runs steward action `key`: `direct` (signed by the connected wallet) when a wallet governs
  * the holon; a draft proposal of `action` to the members' multisig when they govern it (the
- * member then confirms it with "Propose"). Returns whether something was done now.
+ * member then confirms it with "Propose"). Returns whether something was done now. `note`:
+ * what someone must still do by hand once the change is made (shown with the draft and after
+ * the transaction).
  */
 export async function steer(
   key: string,
@@ -49,14 +52,18 @@ export async function steer(
   direct: () => Promise<Result>,
   success: string | ((res: unknown) => string),
   after?: () => Promise<void> | void,
+  note?: string | null,
 ): Promise<boolean> {
-  if (!byMembers()) return act(key, direct, success, after);
+  if (!byMembers()) {
+    const said = note ? (res: unknown) => `${typeof success === "function" ? success(res) : success} ${note}` : success;
+    return act(key, direct, said, after);
+  }
   if (!state.wallet) {
     refuse(key, "Connect your wallet first (the button at the top).");
     return false;
   }
   try {
-    const draft = proposalFor(action, govContext());
+    const draft = { ...proposalFor(action, govContext()), ...(note ? { note } : {}) };
     clearAction(key);
     update({ drafts: { ...state.drafts, [key]: draft } });
   } catch (e) {
@@ -76,7 +83,7 @@ export async function propose(key: string) {
     () => wallet.client.execute(wallet.address, gov.address, proposeMsg(draft), "auto", draft.title),
     (res) => {
       const id = wasmAttributes(res).find((a) => a.key === "proposal_id")?.value;
-      return `Proposed${id ? ` as #${id}` : ""}: “${draft.title}”. The members vote on it under Proposals; once it passes, anyone can execute it.`;
+      return `Proposed${id ? ` as #${id}` : ""}: “${draft.title}”. The members vote on it under Proposals; once it passes, anyone can execute it.${draft.note ? ` ${draft.note}` : ""}`;
     },
     refresh,
   );
@@ -99,6 +106,7 @@ export function draftView(key: string) {
     <p class="draft-lead">A proposal to the members: nothing changes until they pass it and someone executes it.</p>
     <p class="draft-title" data-testid="draft-title-${key}">${d.title}</p>
     <p class="draft-summary" data-testid="draft-summary-${key}">${d.summary}</p>
+    ${d.note ? html`<p class="draft-note notice" data-testid="draft-note-${key}">${d.note}</p>` : nothing}
     <details class="chain-said"><summary>The exact messages</summary><code>${JSON.stringify(d.msgs.map(readable), null, 1)}</code></details>
     <div class="actions">
       <button type="button" data-testid="propose-${key}" ?disabled=${busy(key)} @click=${() => propose(key)}>Propose</button>
@@ -107,8 +115,10 @@ export function draftView(key: string) {
   </div>`;
 }
 
-/** A wasm execute message with its base64 payload shown as JSON. */
-function readable(m: unknown): unknown {
+/** A wasm execute message with its base64 payload shown as JSON; a fee grant or revoke decoded. */
+export function readable(m: unknown): unknown {
+  const grant = readFeeGrant(m);
+  if (grant) return { any: { type_url: (m as { any: { type_url: string } }).any.type_url, value: grant } };
   const e = (m as { wasm?: { execute?: { contract_addr: string; msg: string; funds: unknown[] } } }).wasm?.execute;
   if (!e) return m;
   try {

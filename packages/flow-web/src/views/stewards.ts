@@ -2,11 +2,15 @@
 // baseline, caps), categories and their factors, accepted holons (accept, pause, remove,
 // settle what is held at its treasury), the attestation rules. Everyone sees all of it
 // (transparency); the contracts refuse changes by anyone but governance, and the page says so.
+import { fromBase64 } from "@cosmjs/encoding";
+import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
+import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { html, nothing } from "lit-html";
 
 import { act, busy, refuse } from "../actions";
 import { status } from "./status";
-import { periodWords, ruleWords, thresholdWords, totalWeight } from "../governance";
+import { membershipActions, periodWords, ruleWords, thresholdWords, totalWeight, wasmExecute } from "../governance";
+import { FeeGrantError, feeGrantPlan, grantAny, granterSteps, revokeAny } from "../feegrant";
 import { steer, verb } from "../steer";
 import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
 import { refresh, reloadAll } from "../load";
@@ -505,9 +509,24 @@ function membersCard() {
         <label>Weight (votes and share of the baseline) <input name="weight" inputmode="numeric" placeholder="1" /></label>
         <div class="form-end span2"><button type="submit" ?disabled=${busy("members") || !canTry}>${verb("Save the member", "Propose this member")}</button>${status("members")}</div>
       </form>
-      <p class="small muted">${byMembers() ? "A member added by proposal attests and votes on proposals made after it; a removed member no longer can." : "Only the group's admin (the holon's governance) can change the members."}</p>`,
+      <p class="small muted">${byMembers() ? "A member added by proposal attests and votes on proposals made after it; a removed member no longer can." : "Only the group's admin (the holon's governance) can change the members."}</p>
+      ${membersFeesLine()}`,
     { id: "members-card", cls: "wide" },
   );
+}
+
+/** Who grants a new member the holon's fee allowance, said where members are added. */
+function membersFeesLine() {
+  const d = state.d!;
+  if (!d.fee_granter) return nothing;
+  const gov = state.gov?.address ?? d.governance;
+  const line =
+    d.fee_granter === gov
+      ? byMembers()
+        ? "The holon pays its members' fees from the members' multisig: the proposal that adds a member also grants them the holon's allowance, and the one that removes a member revokes it."
+        : "The holon pays its members' fees from the governing wallet: adding a member grants them the holon's allowance in the same transaction, removing one revokes it."
+      : `The holon pays its members' fees from the account ${d.fee_granter}: after a member is added or removed, that account grants or revokes the allowance with scripts/feegrant.mjs (the page names the command).`;
+  return html`<p class="small" data-testid="members-fees">${line}</p>`;
 }
 
 function memberRow(m: Member) {
@@ -520,6 +539,61 @@ const groupTx = () => {
   const w = state.wallet!;
   return (msg: unknown) => w.client.execute(w.address, state.d!.addresses.group, msg, "auto");
 };
+
+/**
+ * A membership change with the holon's fee grant, as scripts/governance.mjs --add-member /
+ * --remove-member makes it: where the granter is the holon's governance, the grant of each
+ * joining member and the revoke of each leaving one go with the group's update_members (in the
+ * proposal when the members govern; in the same transaction when the governing wallet is the
+ * granter and signs); where an account is the granter, the steward is told the command it runs.
+ */
+function membershipChange(key: string, add: { addr: string; weight: number }[], remove: string[], success: string, after: () => Promise<void>) {
+  const d = state.d!;
+  let plan;
+  try {
+    plan = feeGrantPlan(d, state.gov?.address ?? d.governance);
+  } catch (e) {
+    return refuse(key, e instanceof FeeGrantError ? `This can't be done from the page: ${e.message}.` : String(e));
+  }
+  const current = state.members.map((m) => m.addr);
+  const joining = add.filter((a) => !current.includes(a.addr)).map((a) => a.addr);
+  const grant = plan.kind === "governance" ? { granter: plan.granter, allowance: plan.record } : null;
+  const note = plan.kind === "account" ? granterSteps(d, plan.granter, joining, remove, byMembers()) : null;
+  const update = { update_members: { add, remove } };
+  const direct = async () => {
+    const w = state.wallet!;
+    // The governing wallet is the granter: it grants and revokes in the same transaction.
+    if (!grant || w.address !== grant.granter || (joining.length === 0 && remove.length === 0)) return groupTx()(update);
+    const msgs = membershipActions({ add, remove }, grant, current).map((a) => {
+      if (a.kind === "grant_fees") return grantAny(a.granter, a.grantee, a.allowance);
+      if (a.kind === "revoke_fees") return revokeAny(a.granter, a.grantee);
+      return wasmExecute(d.addresses.group, update);
+    });
+    return w.client.signAndBroadcast(w.address, msgs.map(toEncodeObject(w.address)), "auto").then((r) => {
+      if (r.code !== 0) throw new Error(`Error when broadcasting tx ${r.transactionHash} at height ${r.height}. Code: ${r.code}; Raw log: ${r.rawLog}`);
+      return r;
+    });
+  };
+  const grantsNow = !byMembers() && !!grant && state.wallet?.address === grant.granter && (joining.length > 0 || remove.length > 0);
+  const said = grantsNow ? `${success} ${feesWords(joining, remove)}` : success;
+  return steer(key, membershipActions({ add, remove }, grant, current), direct, said, after, note);
+}
+
+const feesWords = (joining: string[], remove: string[]) =>
+  [joining.length ? "The holon pays their fees from now on." : "", remove.length ? "The holon no longer pays their fees." : ""].filter(Boolean).join(" ");
+
+/** A CosmosMsg (wasm execute, or a fee grant's Any) as the EncodeObject the wallet signs. */
+const toEncodeObject = (sender: string) => (m: unknown) => {
+  const any = (m as { any?: { type_url: string; value: string } }).any;
+  if (any) return { typeUrl: any.type_url, value: decodeAny(any.type_url, any.value) };
+  const e = (m as { wasm: { execute: { contract_addr: string; msg: string; funds: [] } } }).wasm.execute;
+  return {
+    typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+    value: MsgExecuteContract.fromPartial({ sender, contract: e.contract_addr, msg: fromBase64(e.msg), funds: e.funds }),
+  };
+};
+const decodeAny = (typeUrl: string, b64: string) =>
+  typeUrl === MsgGrantAllowance.typeUrl ? MsgGrantAllowance.decode(fromBase64(b64)) : MsgRevokeAllowance.decode(fromBase64(b64));
 
 /** A member's address from what was typed: a name of the deployment file, or an address. */
 function memberAddress(text: string): string | null {
@@ -543,10 +617,10 @@ async function changeMember(e: Event) {
   }
   const add = [{ addr, weight }];
   const was = state.members.find((m) => m.addr === addr);
-  const ok = await steer(
+  const ok = await membershipChange(
     "members",
-    { kind: "update_members", add, remove: [] },
-    () => groupTx()({ update_members: { add, remove: [] } }),
+    add,
+    [],
     was ? `${nameOf(addr) ?? addr} now has weight ${weight}.` : `${nameOf(addr) ?? addr} is a member now (weight ${weight}).`,
     reloadAll,
   );
@@ -554,11 +628,5 @@ async function changeMember(e: Event) {
 }
 
 async function removeMember(m: Member) {
-  await steer(
-    `member-${m.addr}`,
-    { kind: "update_members", add: [], remove: [m.addr] },
-    () => groupTx()({ update_members: { add: [], remove: [m.addr] } }),
-    `${m.name ?? m.addr} is no longer a member.`,
-    reloadAll,
-  );
+  await membershipChange(`member-${m.addr}`, [], [m.addr], `${m.name ?? m.addr} is no longer a member.`, reloadAll);
 }
