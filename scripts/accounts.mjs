@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { stringToPath } from "@cosmjs/crypto";
 import { fromHex } from "@cosmjs/encoding";
 import { DirectSecp256k1HdWallet, DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 
@@ -22,6 +23,7 @@ export const LOCALNET = {
   gasPrices: "0.0025stake",
   accounts: join(LOCALNET_HOME, "accounts.json"),
   prefix: "wasm",
+  coinType: 118, // slip44: wasmd's keys (m/44'/118'/0'/0/0)
 };
 
 /** The localnet's named accounts, or {} when there is no such file. */
@@ -35,11 +37,19 @@ export async function walletFromAccount(account, prefix = "wasm") {
   return DirectSecp256k1Wallet.fromKey(fromHex(account.private_key), prefix);
 }
 
-/** The deployer's (or a member's) wallet from --mnemonic-file, --keyring-home or --key. */
+/**
+ * The deployer's (or a member's) wallet from --mnemonic-file, --keyring-home or --key. A
+ * mnemonic derives the key at m/44'/COIN'/0'/0/0 with the chain's slip44 coin type
+ * (opts.coinType, default the localnet's 118).
+ */
 export async function signerFrom(opts, accounts) {
   if (opts.mnemonicFile) {
     const mnemonic = readFileSync(opts.mnemonicFile, "utf8").trim();
-    return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: opts.prefix });
+    const coinType = opts.coinType ?? LOCALNET.coinType;
+    return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, {
+      prefix: opts.prefix,
+      hdPaths: [stringToPath(`m/44'/${coinType}'/0'/0/0`)],
+    });
   }
   const name = opts.key ?? "steward";
   if (opts.keyringHome) {

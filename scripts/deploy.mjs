@@ -23,19 +23,35 @@
 // signed by the granter ("deployer", the default, or a named account with its key), and the
 // deployment file records fee_granter and fee_allowance.
 //
-// Options (defaults target the localnet of scripts/localnet.sh):
-//   --node URL             RPC endpoint                      (http://127.0.0.1:26657)
+// The chain: the localnet of scripts/localnet.sh by default; `--chain NAME` names a chain of
+// the pinned chain registry (scripts/chains.mjs; e.g. osmosistestnet, neutrontestnet,
+// junotestnet, terra2testnet), which gives its chain id, bech32 prefix, slip44 coin type,
+// fee denom and gas price (average), RPC and REST endpoints (the first listed) and explorer;
+// the deploy checks the node's chain id against it. A chain that is not in the registry
+// takes explicit flags instead (--chain-id, --node, --prefix, --coin-type, --gas-prices).
+// The deployment file records chain_name, chain_id, bech32_prefix, coin_type, fee_denom,
+// gas_prices, rpc, rest, explorer (a tx page with {hash}) and source_commit (git HEAD,
+// "-dirty" when contracts/ or packages/ have uncommitted changes).
+//
+// Options (explicit flags win over the registry's facts; defaults are the localnet's):
+//   --chain NAME           a chain-registry name (an unknown one lists close matches)
+//   --node URL             RPC endpoint          (the registry's first, or http://127.0.0.1:26657)
+//   --rest URL             REST (LCD) endpoint, recorded for the web app (the registry's first)
 //   --chain-id ID          expected chain id; refused if the node says otherwise
-//   --gas-prices PRICE     e.g. 0.025uconst                  (0.0025stake)
+//   --gas-prices PRICE     e.g. 0.025uosmo      (the registry's average, or 0.0025stake)
+//   --prefix PREFIX        bech32 prefix of the chain's addresses (the registry's, or wasm)
+//   --coin-type N          slip44 coin type of --mnemonic-file's key (the registry's, or 118)
+//   --explorer TEMPLATE    a tx page with {hash} (the registry's first)
 //   --key NAME             sign with NAME: from the accounts file (the localnet's test
 //                          keyring; default steward), or with --keyring-home from a wasmd
 //                          keyring (`wasmd keys export NAME --unarmored-hex --unsafe`)
 //   --keyring-home DIR     a wasmd home whose keyring holds --key (backend: --keyring-backend,
 //                          default test; WASMD=path/to/wasmd, default the localnet's build)
-//   --mnemonic-file FILE   sign with the mnemonic in FILE (any testnet)
-//   --prefix PREFIX        bech32 prefix of the chain's addresses (wasm)
-//   --accounts FILE        named accounts (localnet: $CW_FLOW_CACHE/localnet/accounts.json);
-//                          member and governance names in the holon file resolve here
+//   --mnemonic-file FILE   sign with the mnemonic in FILE (any testnet; the key at
+//                          m/44'/COIN'/0'/0/0 with the chain's coin type)
+//   --accounts FILE        named accounts (localnet: $CW_FLOW_CACHE/localnet/accounts.json;
+//                          none by default with --chain); member and governance names in
+//                          the holon file resolve here
 //   --artifacts DIR        the contract artifacts (artifacts/)
 //   --cw4-group-wasm FILE  the cw4-group artifact ($CW4_GROUP_WASM, else
 //                          artifacts/reference/cw4_group.wasm)
@@ -67,6 +83,7 @@ import {
   signerFrom,
   walletFromAccount,
 } from "./accounts.mjs";
+import { chainSettings, checkChainId, sourceCommit } from "./chains.mjs";
 import { allowanceRecord, grant as grantFees, normaliseFees } from "./feegrant.mjs";
 
 // The chain's basics live in accounts.mjs (feegrant.mjs needs them too); deploy.mjs hands
@@ -287,6 +304,7 @@ export function predictAddress(checksumHex, creator, salt, prefix) {
   const checksum = fromHex(checksumHex);
   const creatorData = fromBech32(creator, 90).data;
   const key = Buffer.concat([
+    // "wasm": x/wasm's module name (the address's derivation key), not a bech32 prefix
     toAscii("wasm"), Buffer.from([0]),
     u64(checksum.length), checksum,
     u64(creatorData.length), creatorData,
@@ -323,16 +341,20 @@ async function storeOrReuse(client, sender, key, file, codesCache, log) {
  * record (also written to `opts.out`).
  */
 export async function deploy(holon, options = {}) {
+  // The chain's facts: the registry's (--chain), the localnet's, and explicit flags over both.
+  const chain = chainSettings(options);
   const opts = {
-    node: LOCALNET.node,
-    gasPrices: LOCALNET.gasPrices,
-    prefix: LOCALNET.prefix,
-    accounts: LOCALNET.accounts,
+    // The localnet's named accounts are the default only off the registry.
+    accounts: options.chain ? null : LOCALNET.accounts,
     artifacts: join(ROOT, "artifacts"),
     cw4GroupWasm: process.env.CW4_GROUP_WASM || null,
     cw3FlexMultisigWasm: process.env.CW3_FLEX_MULTISIG_WASM || null,
     log: console.log,
     ...options,
+    node: chain.rpc,
+    gasPrices: chain.gas_prices,
+    prefix: chain.bech32_prefix,
+    coinType: chain.coin_type,
   };
   const log = opts.quiet ? () => {} : opts.log;
   if (opts.name) holon = { ...holon, name: opts.name, slug: opts.slug ?? slugify(opts.name) };
@@ -347,8 +369,15 @@ export async function deploy(holon, options = {}) {
   });
   try {
     const chainId = await client.getChainId();
-    if (opts.chainId && opts.chainId !== chainId)
-      throw new Error(`--chain-id ${opts.chainId}, but ${opts.node} is chain ${chainId}`);
+    checkChainId(chain, chainId, { chain: opts.chain, node: opts.node });
+    // Off the localnet, a treasury denom the chain does not have (the holon file's default
+    // ucredit is the localnet's) could never be funded: say so before deploying.
+    const treasuryDenom = holon.budget?.treasury?.denom;
+    if (!chain.localnet && treasuryDenom) {
+      const supply = await client.forceGetQueryClient().bank.supplyOf(treasuryDenom).catch(() => null);
+      if (supply && supply.amount === "0")
+        log(`  warning: ${chainId} has no ${treasuryDenom} coins, the treasury's denom (budget.treasury.denom): nobody can fund the treasury until it exists (the chain's fee denom is ${chain.fee_denom})`);
+    }
     const outFile = opts.out ?? join(ROOT, "deployments", chainId, `${holon.slug}.json`);
     const codesFile = join(dirname(outFile), "codes.json");
     const codesCache = existsSync(codesFile) ? JSON.parse(readFileSync(codesFile, "utf8")) : {};
@@ -361,6 +390,11 @@ export async function deploy(holon, options = {}) {
       weight: m.weight,
       name: m.addr.startsWith(`${opts.prefix}1`) ? undefined : m.addr,
     }));
+    // A named account of another chain (the localnet's wasm1… on a testnet) is refused.
+    for (const [who, addr] of [...members.map((m) => [`member ${m.name ?? m.addr}`, m.addr]), ["governance", named]]) {
+      if (addr && !addr.startsWith(`${opts.prefix}1`))
+        throw new Error(`${who} is ${addr}, not an address of ${chainId} (prefix ${opts.prefix}): give its ${opts.prefix}1… address`);
+    }
     // [fees]: the holon pays its members' gas; its granter signs the grants (step 6).
     let fees = null;
     try {
@@ -378,7 +412,7 @@ export async function deploy(holon, options = {}) {
         );
       granterWallet = await walletFromAccount(account, opts.prefix);
     }
-    log(`deploying "${holon.name}" to ${chainId} (${opts.node}) as ${sender}`);
+    log(`deploying "${holon.name}" to ${chainId}${chain.chain_name ? ` (${chain.chain_name})` : ""} at ${opts.node} as ${sender}`);
 
     // 1. codes (the multisig's only when the members govern)
     const codeIds = {};
@@ -575,8 +609,16 @@ export async function deploy(holon, options = {}) {
       holon: holon.name,
       slug: holon.slug,
       chain_id: chainId,
-      rpc: opts.node,
+      // the chain's facts, for the web app and the CLI (scripts/chains.mjs)
+      chain_name: chain.chain_name,
+      bech32_prefix: chain.bech32_prefix,
+      coin_type: chain.coin_type,
+      fee_denom: chain.fee_denom,
       gas_prices: opts.gasPrices,
+      rpc: opts.node,
+      rest: chain.rest,
+      explorer: chain.explorer,
+      source_commit: sourceCommit(),
       deployed_at: new Date().toISOString(),
       deployer: sender,
       governance,
@@ -622,7 +664,11 @@ export async function deploy(holon, options = {}) {
 
 function parseArgs(argv) {
   const flags = {
+    "--chain": "chain",
     "--node": "node",
+    "--rest": "rest",
+    "--explorer": "explorer",
+    "--coin-type": "coinType",
     "--chain-id": "chainId",
     "--gas-prices": "gasPrices",
     "--key": "key",
