@@ -33,7 +33,7 @@ export function readAccounts(file = LOCALNET.accounts) {
   return Object.fromEntries(doc.accounts.map((a) => [a.name, a]));
 }
 
-export async function walletFromAccount(account, prefix = "wasm") {
+export async function walletFromAccount(account, prefix = LOCALNET.prefix) {
   return DirectSecp256k1Wallet.fromKey(fromHex(account.private_key), prefix);
 }
 
