@@ -28,6 +28,8 @@
 // Signing (the member who proposes or votes; anyone executes):
 //   --key NAME, --mnemonic-file FILE, --keyring-home DIR, --accounts FILE: as scripts/deploy.mjs
 //   --node URL, --gas-prices PRICE: default the deployment's own rpc and gas_prices
+//   --prefix PREFIX, --coin-type N: default the deployment's bech32_prefix and coin_type (a
+//                          mnemonic's key is m/44'/N'/0'/0/0), else the localnet's
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -195,6 +197,7 @@ function parseArgs(argv) {
     "--keyring-home": "keyringHome",
     "--keyring-backend": "keyringBackend",
     "--prefix": "prefix",
+    "--coin-type": "coinType",
     "--accounts": "accounts",
   };
   const opts = { actions: [], args: [], add: [], remove: [] };
@@ -257,8 +260,11 @@ async function main() {
   if (command === "list") {
     client = await CosmWasmClient.connect(node);
   } else {
-    const prefix = opts.prefix ?? LOCALNET.prefix;
-    const wallet = await signerFrom({ ...opts, prefix }, readAccounts(opts.accounts ?? LOCALNET.accounts));
+    const prefix = opts.prefix ?? d.bech32_prefix ?? LOCALNET.prefix;
+    if (opts.coinType !== undefined && !/^\d+$/.test(opts.coinType))
+      throw new Error(`--coin-type is a slip44 number (118 for most Cosmos chains), got "${opts.coinType}"`);
+    const coinType = opts.coinType !== undefined ? Number(opts.coinType) : d.coin_type;
+    const wallet = await signerFrom({ ...opts, prefix, coinType }, readAccounts(opts.accounts ?? LOCALNET.accounts));
     [{ address }] = await wallet.getAccounts();
     client = await SigningCosmWasmClient.connectWithSigner(node, wallet, {
       gasPrice: GasPrice.fromString(opts.gasPrices ?? d.gas_prices),
