@@ -51,6 +51,10 @@ pub trait Ledger {
     fn gas(&self) -> Vec<(String, u64)> {
         vec![]
     }
+    /// Who paid whose fees, in plain words, one line each (empty where no fees are charged).
+    fn fee_notes(&self) -> Vec<String> {
+        vec![]
+    }
 }
 
 impl dyn Ledger + '_ {

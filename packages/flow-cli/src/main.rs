@@ -86,12 +86,21 @@ struct NodeArgs {
     /// The chain id (checked against the node's; default: the node's).
     #[arg(long, requires = "node")]
     chain_id: Option<String>,
-    /// Gas price (default: the localnet's, 0.0025stake).
+    /// Gas price (default: the deployment's, else the localnet's, else 0.0025stake).
     #[arg(long, requires = "node")]
     gas_prices: Option<String>,
-    /// Bech32 prefix of addresses (default: the localnet's, wasm).
+    /// Bech32 prefix of addresses (default: the deployment's `bech32_prefix`, else the
+    /// localnet's, else wasm).
     #[arg(long, requires = "node")]
     prefix: Option<String>,
+    /// BIP-44 coin type of the keys, m/44'/COIN'/0'/0/i (default: the deployment's
+    /// `coin_type`, else the localnet's, else 118).
+    #[arg(long, requires = "node", value_name = "COIN")]
+    coin_type: Option<u32>,
+    /// A deployment file of scripts/deploy.mjs: the chain's facts (chain_id, gas_prices,
+    /// bech32_prefix, coin_type, fee_denom) for the options not given.
+    #[arg(long, requires = "node", value_name = "FILE")]
+    deployment: Option<String>,
     /// Length of a cycle on the chain, in seconds: the scenario's cycles are compressed onto
     /// it (default: twice what the busiest cycle's transactions take, one a block, + 10 s).
     #[arg(long, requires = "node", value_parser = clap::value_parser!(u64).range(5..=86_400))]
@@ -115,7 +124,26 @@ struct LocalnetAccounts {
     chain_id: String,
     gas_price: String,
     bech32_prefix: String,
+    #[serde(default)]
+    coin_type: Option<u32>,
     accounts: Vec<LocalnetAccount>,
+}
+
+/// The chain's facts in a deployment file of scripts/deploy.mjs (other fields ignored).
+#[derive(serde::Deserialize, Default)]
+struct Deployment {
+    chain_id: Option<String>,
+    gas_prices: Option<String>,
+    bech32_prefix: Option<String>,
+    coin_type: Option<u32>,
+    fee_denom: Option<String>,
+}
+
+/// Reads `--deployment FILE`.
+fn read_deployment(file: &str) -> Result<Deployment, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("--deployment {file}: {e}"))?;
+    serde_json::from_str(&text)
+        .map_err(|e| format!("--deployment {file}: not a deployment file: {e}"))
 }
 
 #[derive(serde::Deserialize)]
@@ -123,6 +151,11 @@ struct LocalnetAccount {
     name: String,
     mnemonic: String,
 }
+
+/// A chain's gas price and address prefix when neither the options, a deployment file nor a
+/// localnet says: the localnet's (scripts/localnet.sh).
+const DEFAULT_GAS_PRICES: &str = "0.0025stake";
+const DEFAULT_PREFIX: &str = "wasm";
 
 /// The localnet of scripts/localnet.sh answering at `url`, if any.
 fn localnet_at(url: &str) -> Option<(std::path::PathBuf, LocalnetAccounts)> {
@@ -186,22 +219,43 @@ fn node_options(
         None => artifacts.join("reference/cw3_flex_multisig.wasm"),
     };
     let l = local.as_ref().map(|(_, a)| a);
+    let d = match &args.deployment {
+        Some(f) => read_deployment(f)?,
+        None => Deployment::default(),
+    };
+    let gas_prices = args
+        .gas_prices
+        .clone()
+        .or(d.gas_prices)
+        .or_else(|| l.map(|a| a.gas_price.clone()))
+        .unwrap_or_else(|| DEFAULT_GAS_PRICES.into());
+    if let Some(denom) = &d.fee_denom {
+        let priced_in = gas_prices.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if priced_in != denom {
+            return Err(format!(
+                "--gas-prices {gas_prices}: the deployment's fees are in {denom} (fee_denom)"
+            ));
+        }
+    }
     Ok(flow_cli::node::NodeOptions {
         url: url.to_string(),
         chain_id: args
             .chain_id
             .clone()
+            .or(d.chain_id)
             .or_else(|| l.map(|a| a.chain_id.clone())),
-        gas_prices: args
-            .gas_prices
-            .clone()
-            .or_else(|| l.map(|a| a.gas_price.clone()))
-            .unwrap_or_else(|| "0.0025stake".into()),
+        gas_prices,
         prefix: args
             .prefix
             .clone()
+            .or(d.bech32_prefix)
             .or_else(|| l.map(|a| a.bech32_prefix.clone()))
-            .unwrap_or_else(|| "wasm".into()),
+            .unwrap_or_else(|| DEFAULT_PREFIX.into()),
+        coin_type: args
+            .coin_type
+            .or(d.coin_type)
+            .or_else(|| l.and_then(|a| a.coin_type))
+            .unwrap_or(flow_cli::node::DEFAULT_COIN_TYPE),
         mnemonic,
         artifacts,
         cw4_group,
@@ -466,5 +520,82 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "{diag}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(dir: &std::path::Path, deployment: Option<&str>) -> NodeArgs {
+        let key = dir.join("key.mnemonic");
+        std::fs::write(&key, "abandon ".repeat(11) + "about").unwrap();
+        let dep = deployment.map(|text| {
+            let f = dir.join("deployment.json");
+            std::fs::write(&f, text).unwrap();
+            f.display().to_string()
+        });
+        NodeArgs {
+            node: Some("http://127.0.0.1:9".into()),
+            mnemonic_file: Some(key.display().to_string()),
+            chain_id: None,
+            gas_prices: None,
+            prefix: None,
+            coin_type: None,
+            deployment: dep,
+            cycle_seconds: None,
+            artifacts: None,
+            cw4_group: None,
+            cw3_flex_multisig: None,
+        }
+    }
+
+    fn dir(name: &str) -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("flow-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn the_chains_facts_come_from_the_options_then_the_deployment_then_the_defaults() {
+        let d = dir("facts");
+        let o = node_options(&args(&d, None), "http://127.0.0.1:9", false).unwrap();
+        assert_eq!(
+            (
+                o.prefix.as_str(),
+                o.coin_type,
+                o.gas_prices.as_str(),
+                o.chain_id
+            ),
+            ("wasm", 118, "0.0025stake", None)
+        );
+        // A deployment of scripts/deploy.mjs on another chain (its other fields ignored).
+        let terra = r#"{"holon": "Holon Alpha", "chain_name": "terra2testnet", "chain_id": "pisco-1",
+            "bech32_prefix": "terra", "coin_type": 330, "fee_denom": "uluna", "gas_prices": "0.015uluna",
+            "rpc": "https://rpc.example", "addresses": {}}"#;
+        let mut a = args(&d, Some(terra));
+        let o = node_options(&a, "http://127.0.0.1:9", false).unwrap();
+        assert_eq!(
+            (
+                o.prefix.as_str(),
+                o.coin_type,
+                o.gas_prices.as_str(),
+                o.chain_id.as_deref()
+            ),
+            ("terra", 330, "0.015uluna", Some("pisco-1"))
+        );
+        // The options win.
+        a.coin_type = Some(118);
+        a.prefix = Some("wasm".into());
+        let o = node_options(&a, "http://127.0.0.1:9", false).unwrap();
+        assert_eq!((o.prefix.as_str(), o.coin_type), ("wasm", 118));
+        // A gas price in another denom than the deployment's fees is refused.
+        a.gas_prices = Some("0.015uusd".into());
+        let err = node_options(&a, "http://127.0.0.1:9", false).unwrap_err();
+        assert!(err.contains("the deployment's fees are in uluna"), "{err}");
+        let bad = args(&d, Some("[1, 2]"));
+        let err = node_options(&bad, "http://127.0.0.1:9", false).unwrap_err();
+        assert!(err.contains("not a deployment file"), "{err}");
+        let _ = std::fs::remove_dir_all(&d);
     }
 }

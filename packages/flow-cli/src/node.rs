@@ -5,10 +5,17 @@
 //! signed with the gas the simulation measured × 1.4 and broadcast; its result is read back
 //! by hash. Queries are ABCI queries of the wasm module.
 //!
-//! Keys: the funding key comes from a BIP-39 mnemonic (account 0 of m/44'/118'/0'/0/i). It
-//! is the holons' governance; every other account of the scenario is account i ≥ 1 of the
-//! same mnemonic, funded with gas by the funding key before the replay. The funding key also
-//! sends the coins a scenario's `[[funds]]` put into a treasury.
+//! Keys: the funding key comes from a BIP-39 mnemonic (account 0 of m/44'/COIN'/0'/0/i, the
+//! coin type 118 unless the chain says otherwise). It is the holons' governance; every other
+//! account of the scenario is account i ≥ 1 of the same mnemonic, funded with gas by the
+//! funding key before the replay. The funding key also sends the coins a scenario's
+//! `[[funds]]` put into a treasury.
+//!
+//! Fees paid by the holon (`[fees]`): the granter (the funding key, or an account of the
+//! scenario) grants each member an x/feegrant allowance at deploy — an AllowedMsgAllowance
+//! of `/cosmwasm.wasm.v1.MsgExecuteContract` around a PeriodicAllowance, as
+//! scripts/feegrant.mjs does — and every contract call a member signs names the granter in
+//! its fee (`fee.granter`): such a member is given no gas and needs no coin at all.
 //!
 //! Time: a node's clock cannot be moved. The scenario's cycles are compressed onto short
 //! cycles of the chain ([`compress`]); the engine waits for the chain's blocks to reach each
@@ -24,11 +31,15 @@ use anyhow::{anyhow, bail, Context, Result};
 use cosmrs::bip32::DerivationPath;
 use cosmrs::cosmwasm::{MsgExecuteContract, MsgInstantiateContract, MsgStoreCode, MsgUpdateAdmin};
 use cosmrs::crypto::secp256k1::SigningKey;
+use cosmrs::feegrant::{
+    AllowedMsgAllowance, BasicAllowance, MsgGrantAllowance, MsgRevokeAllowance, PeriodicAllowance,
+};
 use cosmrs::proto::cosmos::auth::v1beta1::{
     BaseAccount, QueryAccountRequest, QueryAccountResponse,
 };
 use cosmrs::proto::cosmos::bank::v1beta1::{QueryBalanceRequest, QueryBalanceResponse};
 use cosmrs::proto::cosmos::base::query::v1beta1::PageRequest;
+use cosmrs::proto::cosmos::feegrant::v1beta1::{QueryAllowanceRequest, QueryAllowanceResponse};
 use cosmrs::proto::cosmos::tx::v1beta1::{SimulateRequest, SimulateResponse};
 use cosmrs::proto::cosmwasm::wasm::v1::{
     QueryCodesRequest, QueryCodesResponse, QuerySmartContractStateRequest,
@@ -47,7 +58,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
 use crate::ledger::{is_contract_event, Attributes, Ledger};
-use crate::scenario::{Plan, ProposalAction};
+use crate::scenario::{Granter, Plan, ProposalAction};
 
 /// The gas a transaction may use: what its simulation used, times this.
 const GAS_ADJUSTMENT: f64 = 1.4;
@@ -61,6 +72,21 @@ const GAS_FUND_PER_TX: u128 = 500_000;
 const TX_TIMEOUT: Duration = Duration::from_secs(60);
 /// How often the chain is asked for news.
 const POLL: Duration = Duration::from_millis(150);
+/// The only message a member's fee allowance pays for.
+pub const EXECUTE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgExecuteContract";
+/// A member's month, as scripts/feegrant.mjs's MEMBER_MONTH (the localnet's gas of each
+/// transaction paid by a grant): 4 attestations, 4 co-signs, a claim, 4 transfers, 2 votes.
+const MEMBER_MONTH: [(u128, u64); 5] = [
+    (4, 190_000),
+    (4, 284_000),
+    (1, 241_000),
+    (4, 148_000),
+    (2, 247_000),
+];
+/// The default allowance per period is this many members' months.
+const HEADROOM: u128 = 2;
+/// The coin type of keys when the chain says none (the Cosmos Hub's, wasmd's default).
+pub const DEFAULT_COIN_TYPE: u32 = 118;
 
 /// How to reach the node and sign on it.
 #[derive(Clone, Debug)]
@@ -73,6 +99,8 @@ pub struct NodeOptions {
     pub gas_prices: String,
     /// Bech32 prefix of account addresses.
     pub prefix: String,
+    /// BIP-44 coin type of the keys (m/44'/coin_type'/0'/0/i).
+    pub coin_type: u32,
     /// The funding key's BIP-39 mnemonic.
     pub mnemonic: String,
     /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm are.
@@ -103,6 +131,32 @@ struct Codes {
     attestation: u64,
 }
 
+/// An event attribute of a transaction's result: (event type, key, value).
+type TxEvent = (String, String, String);
+
+/// A holon that pays its members' fees: its granter and what it paid.
+struct Payer {
+    holon: String,
+    granter: AccountId,
+    /// Members' names.
+    grantees: std::collections::HashSet<String>,
+    /// The holon's contracts (a member's call to one of them names this granter first).
+    contracts: std::collections::HashSet<String>,
+    /// The grant's own transaction fee (the granter signs it) and the members' transactions.
+    grant_fee: u128,
+    txs: u64,
+    fees: u128,
+}
+
+/// `[fees]` of a holon, ready to grant: the scenario's, compressed, with the limit priced.
+#[derive(Clone, Debug)]
+struct FeeSetup {
+    granter: String,
+    period_seconds: u64,
+    expiry_seconds: u64,
+    limit: u128,
+}
+
 /// A transaction's gas, for the summary.
 #[derive(Clone, Debug)]
 pub struct TxGas {
@@ -125,18 +179,25 @@ pub struct Node {
     known_codes: Option<HashMap<String, u64>>,
     /// Each members' multisig, by the distributor of the holon it governs.
     multisigs: HashMap<String, String>,
+    /// Each holon's `[fees]`, in the order the holons deploy (None: members pay their own).
+    fee_setups: Vec<Option<FeeSetup>>,
+    /// Holons deployed so far.
+    deployed: usize,
+    /// The holons that pay their members' fees.
+    payers: Vec<Payer>,
     /// Every transaction broadcast, in order.
     pub txs: Vec<TxGas>,
 }
 
-/// The key of account `index` of a mnemonic (m/44'/118'/0'/0/index, as `wasmd keys add`).
-fn derive(mnemonic: &str, index: usize) -> Result<SigningKey> {
+/// The key of account `index` of a mnemonic (m/44'/coin_type'/0'/0/index, as `wasmd keys
+/// add --coin-type coin_type --index index`).
+fn derive(mnemonic: &str, coin_type: u32, index: usize) -> Result<SigningKey> {
     let words = mnemonic.split_whitespace().collect::<Vec<_>>().join(" ");
     let m = bip39::Mnemonic::parse_normalized(&words)
         .map_err(|e| anyhow!("the mnemonic is not a valid BIP-39 phrase: {e}"))?;
     let seed = m.to_seed("");
-    let path = DerivationPath::from_str(&format!("m/44'/118'/0'/0/{index}"))
-        .map_err(|e| anyhow!("derivation path: {e}"))?;
+    let path = DerivationPath::from_str(&format!("m/44'/{coin_type}'/0'/0/{index}"))
+        .map_err(|e| anyhow!("derivation path (coin type {coin_type}): {e}"))?;
     SigningKey::derive_from_path(seed, &path).map_err(|e| anyhow!("deriving key {index}: {e}"))
 }
 
@@ -149,6 +210,73 @@ fn parse_gas_price(s: &str) -> Result<(Decimal, String)> {
     let price = Decimal::from_str(amount)
         .map_err(|e| anyhow!("--gas-prices {s:?}: {amount:?} is not a decimal: {e}"))?;
     Ok((price, denom.to_string()))
+}
+
+/// Twice a member's month of fees at `price` (scripts/feegrant.mjs's `memberMonth`): each
+/// transaction asks for its gas × 1.4 and pays that × the price, rounded up; the sum × 2 is
+/// rounded up to a thousand. 23,000 at 0.0025 a unit of gas.
+pub fn default_spend_limit(price: Decimal) -> u128 {
+    let fee: u128 = MEMBER_MONTH
+        .iter()
+        .map(|(count, gas)| {
+            let wanted = (u128::from(*gas) * 14).div_ceil(10);
+            count * Uint128::new(wanted).mul_ceil(price).u128()
+        })
+        .sum();
+    (fee * HEADROOM).div_ceil(1000) * 1000
+}
+
+/// The allowance each member gets (scripts/feegrant.mjs's `allowanceAny`): only
+/// MsgExecuteContract, at most `limit` per period, `limit` × the whole periods before the
+/// expiry in all, until `now` + the expiry; the first period may spend the whole limit until
+/// `now` + a period (wasmd 0.61 keeps the period_reset it is sent).
+fn allowance_any(setup: &FeeSetup, denom: &str, now: std::time::SystemTime) -> Result<Any> {
+    let periods = (setup.expiry_seconds / setup.period_seconds.max(1)).max(1);
+    let limit = vec![tx_coin(setup.limit, denom)?];
+    let periodic = PeriodicAllowance {
+        basic: Some(BasicAllowance {
+            spend_limit: vec![tx_coin(setup.limit * u128::from(periods), denom)?],
+            expiration: Some(now + Duration::from_secs(setup.expiry_seconds)),
+        }),
+        period: Some(Duration::from_secs(setup.period_seconds)),
+        period_spend_limit: limit.clone(),
+        period_can_spend: limit,
+        period_reset: Some(now + Duration::from_secs(setup.period_seconds)),
+    };
+    AllowedMsgAllowance {
+        allowance: Some(periodic.to_any().map_err(|e| anyhow!("{e}"))?),
+        allowed_messages: vec![EXECUTE_CONTRACT.to_string()],
+    }
+    .to_any()
+    .map_err(|e| anyhow!("{e}"))
+}
+
+/// The fee of a transaction of `gas` at `price`, paid by `granter` when there is one.
+fn fee_for(gas: u64, price: Decimal, denom: &str, granter: Option<&AccountId>) -> Result<Fee> {
+    let amount = Uint128::from(gas).mul_ceil(price).u128();
+    let mut fee = Fee::from_amount_and_gas(tx_coin(amount, denom)?, gas);
+    fee.granter = granter.cloned();
+    Ok(fee)
+}
+
+/// A refusal of the holon's allowance, in plain words: what to change.
+fn allowance_hint(err: &str, member: &str, granter: &AccountId) -> Option<String> {
+    let what = if err.contains("fee limit exceeded") {
+        "its allowance for this period is used up: raise [fees] spend_limit"
+    } else if err.contains("expired") {
+        "its allowance expired: raise [fees] expiry_days"
+    } else if err.contains("fee-grant not found") {
+        "it has no allowance from the granter"
+    } else if err.contains("insufficient funds") || err.contains("insufficient fee") {
+        "the granter has too few coins: fund it"
+    } else if err.contains("allowed messages") {
+        "the allowance covers only contract calls"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{err} (the holon pays {member}'s fees, granter {granter}: {what})"
+    ))
 }
 
 /// The contract's own message out of a node's log, e.g. `failed to execute message;
@@ -235,6 +363,9 @@ impl Node {
             multisig_code: None,
             known_codes: None,
             multisigs: HashMap::new(),
+            fee_setups: vec![],
+            deployed: 0,
+            payers: vec![],
             txs: vec![],
             opts,
         };
@@ -243,7 +374,7 @@ impl Node {
     }
 
     fn add_signer(&mut self, name: &str, index: usize) -> Result<()> {
-        let key = derive(&self.opts.mnemonic, index)?;
+        let key = derive(&self.opts.mnemonic, self.opts.coin_type, index)?;
         let address = key
             .public_key()
             .account_id(&self.opts.prefix)
@@ -265,9 +396,46 @@ impl Node {
         }
     }
 
+    /// Reads each holon's `[fees]` (of the compressed plan): the limit per member and period
+    /// (the scenario's, or twice a member's month at the gas price), in the chain's fee denom.
+    pub fn plan_fees(&mut self, plan: &Plan) -> Result<(), Diag> {
+        self.fee_setups = vec![];
+        for h in &plan.holons {
+            let Some(f) = &h.fees else {
+                self.fee_setups.push(None);
+                continue;
+            };
+            let limit = match &f.spend_limit {
+                None => default_spend_limit(self.gas_price),
+                Some((amount, denom)) if *denom == self.gas_denom => *amount,
+                Some((_, denom)) => {
+                    return Err(plan.diag(
+                        &f.origin,
+                        format!(
+                            "spend_limit is in {denom}, but the chain's fees are in {} (--gas-prices {})",
+                            self.gas_denom, self.opts.gas_prices
+                        ),
+                    ))
+                }
+            };
+            self.fee_setups.push(Some(FeeSetup {
+                granter: match &f.granter {
+                    Granter::Deployer => "governance".into(),
+                    Granter::Account(a) => a.clone(),
+                },
+                period_seconds: f.period_seconds.max(1),
+                expiry_seconds: f.expiry_seconds.max(1),
+                limit,
+            }));
+        }
+        Ok(())
+    }
+
     /// Gives every account of the scenario (and `stranger`) a key, and gas from the funding
-    /// key, in batches of bank sends.
-    pub fn prepare(&mut self, accounts: &[String]) -> Result<()> {
+    /// key, in batches of bank sends — except the members of a holon that pays their fees,
+    /// who get nothing. A granter other than the funding key gets what its members may
+    /// spend in the replay's periods (`cycles` chain cycles of `cycle_seconds`).
+    pub fn prepare(&mut self, plan: &Plan, accounts: &[String], cycle_seconds: u64) -> Result<()> {
         let mut names: Vec<String> = accounts.to_vec();
         names.push("stranger".into());
         for (i, name) in names.iter().enumerate() {
@@ -276,9 +444,26 @@ impl Node {
             }
             self.add_signer(name, i + 1)?;
         }
-        let want = Uint128::new(GAS_FUND_TXS * GAS_FUND_PER_TX).mul_ceil(self.gas_price);
+        let gas_fund = Uint128::new(GAS_FUND_TXS * GAS_FUND_PER_TX).mul_ceil(self.gas_price);
+        let mut grantees: std::collections::HashSet<&str> = Default::default();
+        let mut granters: HashMap<String, Uint128> = HashMap::new();
+        for (h, setup) in plan.holons.iter().zip(&self.fee_setups) {
+            let Some(f) = setup else { continue };
+            grantees.extend(h.members.iter().map(|m| m.as_str()));
+            let periods = (plan.cycles * cycle_seconds)
+                .div_ceil(f.period_seconds)
+                .clamp(1, (f.expiry_seconds / f.period_seconds).max(1));
+            let spend = Uint128::new(f.limit)
+                * Uint128::from(h.members.len() as u64)
+                * Uint128::from(periods);
+            *granters.entry(f.granter.clone()).or_insert(gas_fund) += spend;
+        }
         let mut sends = vec![];
         for name in &names {
+            if grantees.contains(name.as_str()) {
+                continue;
+            }
+            let want = granters.get(name).copied().unwrap_or(gas_fund);
             let address = self.signers[name].address.to_string();
             let have = self.bank_balance(&address, &self.gas_denom.clone())?;
             if have < want {
@@ -379,11 +564,11 @@ impl Node {
         gas: u64,
         sequence: u64,
         number: u64,
+        granter: Option<&AccountId>,
     ) -> Result<Vec<u8>> {
         let s = self.signer(name)?;
         let body = Body::new(msgs.to_vec(), "cw-flow simulate", 0u32);
-        let fee_amount = Uint128::from(gas).mul_ceil(self.gas_price).u128();
-        let fee = Fee::from_amount_and_gas(tx_coin(fee_amount, &self.gas_denom)?, gas);
+        let fee = fee_for(gas, self.gas_price, &self.gas_denom, granter)?;
         let auth = SignerInfo::single_direct(Some(s.key.public_key()), sequence).auth_info(fee);
         let doc = SignDoc::new(&body, &auth, &self.chain_id, number).map_err(|e| anyhow!("{e}"))?;
         let raw = doc.sign(&s.key).map_err(|e| anyhow!("signing: {e}"))?;
@@ -399,6 +584,18 @@ impl Node {
         msgs: Vec<Any>,
         kind: &str,
     ) -> Result<Vec<(String, String, String)>> {
+        self.broadcast_paid(name, msgs, kind, None)
+            .map(|(events, _)| events)
+    }
+
+    /// `broadcast`, the fee paid by `granter` when there is one (x/feegrant); also the fee.
+    fn broadcast_paid(
+        &mut self,
+        name: &str,
+        msgs: Vec<Any>,
+        kind: &str,
+        granter: Option<&AccountId>,
+    ) -> Result<(Vec<TxEvent>, u128)> {
         let address = self.signer(name)?.address.to_string();
         let (number, sequence) = match self.signers[name].account {
             Some(a) => a,
@@ -406,7 +603,7 @@ impl Node {
         };
         // Simulation: the gas, or the refusal, without a transaction. It carries a fee, so
         // that the fee's deduction is measured too.
-        let tx = self.sign(name, &msgs, SIMULATION_GAS, sequence, number)?;
+        let tx = self.sign(name, &msgs, SIMULATION_GAS, sequence, number, granter)?;
         let sim: SimulateResponse = self.abci(
             "/cosmos.tx.v1beta1.Service/Simulate",
             &SimulateRequest {
@@ -416,7 +613,8 @@ impl Node {
         )?;
         let used = sim.gas_info.map(|g| g.gas_used).unwrap_or(0);
         let gas = ((used as f64) * GAS_ADJUSTMENT).ceil() as u64;
-        let tx = self.sign(name, &msgs, gas, sequence, number)?;
+        let fee = Uint128::from(gas).mul_ceil(self.gas_price).u128();
+        let tx = self.sign(name, &msgs, gas, sequence, number, granter)?;
         let sent = self
             .rt
             .block_on(self.client.broadcast_tx_sync(tx))
@@ -455,7 +653,107 @@ impl Node {
                 out.push((e.kind.clone(), k.to_string(), v.to_string()));
             }
         }
-        Ok(out)
+        Ok((out, fee))
+    }
+
+    /// The allowance `granter` gives `grantee`, if any.
+    fn has_allowance(&self, granter: &str, grantee: &str) -> Result<bool> {
+        match self.abci::<_, QueryAllowanceResponse>(
+            "/cosmos.feegrant.v1beta1.Query/Allowance",
+            &QueryAllowanceRequest {
+                granter: granter.to_string(),
+                grantee: grantee.to_string(),
+            },
+        ) {
+            Ok(r) => Ok(r.allowance.is_some()),
+            Err(e) if e.to_string().contains("not found") => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The granter gives each member the holon's allowance (an earlier grant of the same
+    /// granter, from another replay with the same keys, is revoked in the same transaction
+    /// first: the chain refuses a second), 50 members a transaction. The grant creates the
+    /// account of a member who never held a coin.
+    fn grant_fees(
+        &mut self,
+        holon: &str,
+        members: &[String],
+        contracts: std::collections::HashSet<String>,
+        setup: &FeeSetup,
+    ) -> Result<()> {
+        let granter = self.signer(&setup.granter)?.address.clone();
+        let t = self.latest_time()?;
+        let now = std::time::UNIX_EPOCH + Duration::from_nanos(t.nanos());
+        let allowance = allowance_any(setup, &self.gas_denom, now)?;
+        let mut grant_fee = 0;
+        for batch in members.chunks(50) {
+            let mut msgs = vec![];
+            for m in batch {
+                let grantee = self.signer(m)?.address.clone();
+                if self.has_allowance(granter.as_ref(), grantee.as_ref())? {
+                    msgs.push(
+                        MsgRevokeAllowance {
+                            granter: granter.clone(),
+                            grantee: grantee.clone(),
+                        }
+                        .to_any()
+                        .map_err(|e| anyhow!("{e}"))?,
+                    );
+                }
+                msgs.push(
+                    MsgGrantAllowance {
+                        granter: granter.clone(),
+                        grantee,
+                        allowance: Some(allowance.clone()),
+                    }
+                    .to_any()
+                    .map_err(|e| anyhow!("{e}"))?,
+                );
+            }
+            let (_, fee) = self
+                .broadcast_paid(&setup.granter, msgs, "grant_fees", None)
+                .map_err(|e| {
+                    anyhow!(
+                        "{holon}: the granter {granter} grants the members' fee allowances: {e}"
+                    )
+                })?;
+            grant_fee += fee;
+        }
+        let until = cosmrs::tendermint::Time::from_unix_timestamp(
+            (t.seconds() + setup.expiry_seconds) as i64,
+            0,
+        )
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_else(|_| format!("{} s from now", setup.expiry_seconds));
+        let _ = writeln!(
+            std::io::stderr(),
+            "node: {holon}: fees paid by the holon (granter {granter}): {} members may each spend {}{} per {} s on contract calls, until {until}",
+            members.len(),
+            setup.limit,
+            self.gas_denom,
+            setup.period_seconds,
+        );
+        self.payers.push(Payer {
+            holon: holon.to_string(),
+            granter,
+            grantees: members.iter().cloned().collect(),
+            contracts,
+            grant_fee,
+            txs: 0,
+            fees: 0,
+        });
+        Ok(())
+    }
+
+    /// The holon that pays `sender`'s fee for a call to `contract`: the contract's holon if it
+    /// grants `sender`, else any holon that grants them (an allowance covers any contract).
+    fn payer_of(&self, sender: &str, contract: &str) -> Option<usize> {
+        let grants = |p: &Payer| p.grantees.contains(sender);
+        self.payers
+            .iter()
+            .position(|p| grants(p) && p.contracts.contains(contract))
+            .or_else(|| self.payers.iter().position(grants))
     }
 
     /// The funding key instantiates a contract, `admin` its wasm admin (who may migrate it).
@@ -710,11 +1008,27 @@ impl Ledger for Node {
                 "{} governed by its members: multisig {owner}",
                 spec.name
             ));
-            self.multisigs.insert(distributor.clone(), owner);
+            self.multisigs.insert(distributor.clone(), owner.clone());
         }
         let config: dist::ConfigResponse =
             (self as &dyn Ledger).query(&distributor, &dist::QueryMsg::Config {})?;
         self.log(format!("{} deployed: distributor {distributor}", spec.name));
+        let setup = self.fee_setups.get(self.deployed).cloned().flatten();
+        self.deployed += 1;
+        if let Some(setup) = setup {
+            let mut contracts: std::collections::HashSet<String> = [
+                group.clone(),
+                registry.clone(),
+                distributor.clone(),
+                config.config.token.to_string(),
+                config.config.attestation.to_string(),
+            ]
+            .into();
+            if owner != gov {
+                contracts.insert(owner.clone());
+            }
+            self.grant_fees(&spec.name, &spec.members, contracts, &setup)?;
+        }
         let a = cosmwasm_std::Addr::unchecked;
         Ok(Holon {
             name: spec.name.clone(),
@@ -753,8 +1067,26 @@ impl Ledger for Node {
             .ok()
             .and_then(|v| v.as_object().and_then(|o| o.keys().next().cloned()))
             .unwrap_or_else(|| "execute".into());
-        let events =
-            self.broadcast(sender, vec![m.to_any().map_err(|e| anyhow!("{e}"))?], &kind)?;
+        let any = m.to_any().map_err(|e| anyhow!("{e}"))?;
+        let events = match self.payer_of(sender, contract) {
+            None => self.broadcast(sender, vec![any], &kind)?,
+            Some(i) => {
+                let granter = self.payers[i].granter.clone();
+                let (events, fee) = self
+                    .broadcast_paid(sender, vec![any], &kind, Some(&granter))
+                    .map_err(|e| {
+                        let text = e.to_string();
+                        match allowance_hint(&text, sender, &granter) {
+                            Some(h) => anyhow!(h),
+                            None => e,
+                        }
+                    })?;
+                let p = &mut self.payers[i];
+                p.txs += 1;
+                p.fees += fee;
+                events
+            }
+        };
         Ok(events
             .into_iter()
             .filter(|(t, _, _)| is_contract_event(t))
@@ -792,6 +1124,23 @@ impl Ledger for Node {
         self.txs
             .iter()
             .map(|t| (t.kind.clone(), t.gas_used))
+            .collect()
+    }
+
+    fn fee_notes(&self) -> Vec<String> {
+        self.payers
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: fees paid by the holon (granter {}): {} members' transactions, {}{d} in fees, and {}{d} for the grant",
+                    p.holon,
+                    p.granter,
+                    p.txs,
+                    p.fees,
+                    p.grant_fee,
+                    d = self.gas_denom
+                )
+            })
             .collect()
     }
 
@@ -837,8 +1186,14 @@ pub fn replay(
             .min()
             .unwrap_or(0)
     ));
-    node.prepare(&engine::accounts(plan)).map_err(fail)?;
-    let replay = engine::run_on(&compress(plan, cycle_seconds), Box::new(node), progress)?;
+    let compressed = compress(plan, cycle_seconds);
+    node.plan_fees(&compressed)?;
+    node.prepare(&compressed, &engine::accounts(plan), cycle_seconds)
+        .map_err(fail)?;
+    let replay = engine::run_on(&compressed, Box::new(node), progress)?;
+    for line in replay.ledger.fee_notes() {
+        let _ = writeln!(std::io::stderr(), "node: {line}");
+    }
     if verbose {
         let mut table: Vec<(String, u64, u64, u64)> = vec![];
         for (kind, gas) in replay.ledger.gas() {
@@ -937,6 +1292,11 @@ pub fn compress(plan: &Plan, cycle_seconds: u64) -> Plan {
     for h in &mut p.holons {
         h.cycle_seconds = scale(h.cycle_seconds).max(1);
         let cycle = h.cycle_seconds;
+        // The allowance's period and expiry, as every other length of time.
+        if let Some(f) = &mut h.fees {
+            f.period_seconds = scale(f.period_seconds).max(1);
+            f.expiry_seconds = scale(f.expiry_seconds).max(f.period_seconds);
+        }
         squeeze(&mut h.attestation_policy, cycle);
         for c in &mut h.policy_changes {
             if let Some(a) = &mut c.attestation_policy {
@@ -967,7 +1327,7 @@ mod tests {
                            abandon abandon abandon about";
 
     fn address(index: usize) -> String {
-        derive(ABANDON, index)
+        derive(ABANDON, DEFAULT_COIN_TYPE, index)
             .unwrap()
             .public_key()
             .account_id("wasm")
@@ -983,8 +1343,37 @@ mod tests {
     }
 
     #[test]
+    fn the_coin_type_and_prefix_are_the_chains() {
+        // CosmJS's DirectSecp256k1HdWallet with the path m/44'/COIN'/0'/0/i and the prefix.
+        let at = |coin: u32, index: usize, prefix: &str| {
+            derive(ABANDON, coin, index)
+                .unwrap()
+                .public_key()
+                .account_id(prefix)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            at(330, 0, "wasm"),
+            "wasm1amdttz2937a3dytmxmkany53pp6ma6dye5m258"
+        );
+        assert_eq!(
+            at(330, 3, "terra"),
+            "terra1sra8dye8kd4zsx9qcwea4eyg6aecypdkwws072"
+        );
+        assert_eq!(
+            at(529, 0, "secret"),
+            "secret1gkle2qetd47g4qlruxu8kx4m97875t66qsgr0p"
+        );
+        assert_eq!(at(118, 0, "wasm"), address(0));
+    }
+
+    #[test]
     fn a_bad_mnemonic_is_refused_with_a_reason() {
-        let err = derive("abandon abandon", 0).err().unwrap().to_string();
+        let err = derive("abandon abandon", DEFAULT_COIN_TYPE, 0)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("not a valid BIP-39 phrase"), "{err}");
     }
 
@@ -1091,5 +1480,120 @@ mod tests {
         );
         // A slow testnet (a block every 6 s) gets a longer cycle.
         assert!(default_cycle_seconds(&p, 6.0) > 6 * 2 * n as u64);
+    }
+
+    fn price(p: &str) -> Decimal {
+        Decimal::from_str(p).unwrap()
+    }
+
+    #[test]
+    fn the_default_allowance_is_twice_a_members_month_as_the_scripts_size_it() {
+        // scripts/feegrant.mjs's memberMonth("0.0025stake").spend_limit, and the holon files'
+        // README: 23,000stake (a month's fees, 11,282, twice, rounded up to a thousand);
+        // memberMonth("0.025stake"): 226,000.
+        assert_eq!(default_spend_limit(price("0.0025")), 23_000);
+        assert_eq!(default_spend_limit(price("0.025")), 226_000);
+        assert_eq!(default_spend_limit(price("0")), 0);
+    }
+
+    fn setup() -> FeeSetup {
+        FeeSetup {
+            granter: "governance".into(),
+            period_seconds: 60,
+            expiry_seconds: 730,
+            limit: 23_000,
+        }
+    }
+
+    #[test]
+    fn the_allowance_lets_only_contract_calls_through_at_most_the_limit_a_period() {
+        use cosmrs::proto::cosmos::feegrant::v1beta1 as fg;
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let any = allowance_any(&setup(), "stake", now).unwrap();
+        assert_eq!(any.type_url, "/cosmos.feegrant.v1beta1.AllowedMsgAllowance");
+        let allowed = fg::AllowedMsgAllowance::decode(any.value.as_slice()).unwrap();
+        assert_eq!(
+            allowed.allowed_messages,
+            vec!["/cosmwasm.wasm.v1.MsgExecuteContract".to_string()]
+        );
+        let inner = allowed.allowance.unwrap();
+        assert_eq!(inner.type_url, "/cosmos.feegrant.v1beta1.PeriodicAllowance");
+        let p = fg::PeriodicAllowance::decode(inner.value.as_slice()).unwrap();
+        let coin =
+            |c: &cosmrs::proto::cosmos::base::v1beta1::Coin| format!("{}{}", c.amount, c.denom);
+        assert_eq!(p.period.unwrap().seconds, 60);
+        assert_eq!(
+            p.period_spend_limit.iter().map(coin).collect::<Vec<_>>(),
+            ["23000stake"]
+        );
+        assert_eq!(
+            p.period_can_spend.iter().map(coin).collect::<Vec<_>>(),
+            ["23000stake"]
+        );
+        assert_eq!(p.period_reset.unwrap().seconds, 1_800_000_060);
+        let basic = p.basic.unwrap();
+        // Twelve whole periods of 60 s in 730 s: 12 × 23,000 in all.
+        assert_eq!(
+            basic.spend_limit.iter().map(coin).collect::<Vec<_>>(),
+            ["276000stake"]
+        );
+        assert_eq!(basic.expiration.unwrap().seconds, 1_800_000_730);
+    }
+
+    #[test]
+    fn a_members_fee_names_the_granter_and_is_the_gas_at_the_price() {
+        use cosmrs::proto::cosmos::tx::v1beta1 as tx;
+        let granter: AccountId = address(0).parse().unwrap();
+        let fee = fee_for(200_001, price("0.0025"), "stake", Some(&granter)).unwrap();
+        assert_eq!(fee.gas_limit, 200_001);
+        assert_eq!(fee.amount, vec![tx_coin(501, "stake").unwrap()]);
+        let proto: tx::Fee = fee.into();
+        assert_eq!(proto.granter, "wasm19rl4cm2hmr8afy4kldpxz3fka4jguq0akuugk7");
+        assert_eq!(proto.payer, "");
+        // The funding key and a member of a holon without [fees] pay their own.
+        let own: tx::Fee = fee_for(200_000, price("0.0025"), "stake", None)
+            .unwrap()
+            .into();
+        assert_eq!(
+            (own.granter.as_str(), own.amount[0].amount.as_str()),
+            ("", "500")
+        );
+    }
+
+    #[test]
+    fn a_refused_allowance_says_what_to_change() {
+        let granter: AccountId = address(0).parse().unwrap();
+        let hint = |e: &str| allowance_hint(e, "alex", &granter);
+        let used =
+            hint("failed to execute message; fee limit exceeded: insufficient funds").unwrap();
+        assert!(
+            used.contains("the holon pays alex's fees, granter wasm19rl4"),
+            "{used}"
+        );
+        assert!(used.ends_with("raise [fees] spend_limit)"), "{used}");
+        assert!(hint("fee allowance expired")
+            .unwrap()
+            .ends_with("raise [fees] expiry_days)"));
+        assert!(
+            hint("spendable balance 0stake is smaller than 501stake: insufficient funds")
+                .unwrap()
+                .ends_with("the granter has too few coins: fund it)")
+        );
+        assert_eq!(hint("Unauthorized: not a member"), None);
+    }
+
+    #[test]
+    fn compressing_scales_the_allowances_period_and_expiry() {
+        let src = format!("{ALPHA}\n[fees]\nperiod_days = 30\nexpiry_days = 365\n");
+        let p = plan(&src);
+        let f = p.holons[0].fees.as_ref().unwrap();
+        assert_eq!(
+            (f.period_seconds, f.expiry_seconds),
+            (2_592_000, 31_536_000)
+        );
+        let c = compress(&p, 60);
+        let f = c.holons[0].fees.as_ref().unwrap();
+        // Thirty days are the chain's cycle; a year is 365/30 of it, rounded up.
+        assert_eq!((f.period_seconds, f.expiry_seconds), (60, 730));
     }
 }

@@ -91,6 +91,8 @@ struct RawFile {
     /// Members' proposals (a holon governed by its members).
     #[serde(default)]
     proposals: Vec<S<RawProposal>>,
+    /// The holon pays its members' gas (x/feegrant), on a node.
+    fees: Option<S<RawFees>>,
     /// Several holons: each with the sections above nested.
     #[serde(default)]
     holons: Vec<S<RawHolon>>,
@@ -175,6 +177,17 @@ struct RawHolon {
     accepts: Vec<S<RawAccept>>,
     #[serde(default)]
     proposals: Vec<S<RawProposal>>,
+    fees: Option<S<RawFees>>,
+}
+
+/// `[fees]`: the holon pays its members' gas (the keys of scripts/holons/*.toml's `[fees]`).
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawFees {
+    granter: Option<S<String>>,
+    period_days: Option<S<u64>>,
+    spend_limit: Option<S<String>>,
+    expiry_days: Option<S<u64>>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -822,6 +835,31 @@ pub struct HolonPlan {
     /// None: one wallet governs (the simulator's `governance` account).
     pub governance: Option<MembersRule>,
     pub proposals: Vec<ProposalPlan>,
+    /// `[fees]`: the holon pays its members' gas on a node (nothing on the embedded chain,
+    /// which charges no fees).
+    pub fees: Option<FeesPlan>,
+    pub origin: Origin,
+}
+
+/// Who pays the members' fees: the funding key (`deployer`), or a scenario account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Granter {
+    Deployer,
+    Account(String),
+}
+
+/// `[fees]` as checked: an x/feegrant allowance for each member (AllowedMsgAllowance of
+/// `/cosmwasm.wasm.v1.MsgExecuteContract` around a PeriodicAllowance), as
+/// scripts/feegrant.mjs grants it.
+#[derive(Clone, Debug)]
+pub struct FeesPlan {
+    pub granter: Granter,
+    /// The allowance renews every period (`period_days`; compressed on a node's short cycles).
+    pub period_seconds: u64,
+    /// The grant ends this long after it is given (`expiry_days`).
+    pub expiry_seconds: u64,
+    /// Per member and period, (amount, denom); None: twice a member's month at the gas price.
+    pub spend_limit: Option<(u128, String)>,
     pub origin: Origin,
 }
 
@@ -846,6 +884,13 @@ impl Plan {
         for h in &self.holons {
             names.extend(h.members.iter().map(|m| m.as_str()));
             names.extend(h.funds.iter().map(|f| f.from.as_str()));
+            if let Some(FeesPlan {
+                granter: Granter::Account(g),
+                ..
+            }) = &h.fees
+            {
+                names.push(g);
+            }
         }
         for a in &self.actions {
             match &a.kind {
@@ -1233,6 +1278,7 @@ impl Checker<'_> {
             accepts: vec![],
             governance: header.governance,
             proposals: std::mem::take(&mut raw.proposals),
+            fees: raw.fees.take(),
         };
         Ok((String::new(), holon, span))
     }
@@ -1639,6 +1685,7 @@ impl Checker<'_> {
             keys,
         };
         let proposals = self.check_proposals(index, prefix, h, governance.is_some(), &known)?;
+        let fees = self.check_fees(prefix, h, &member_set)?;
 
         let origin = Origin {
             span,
@@ -1664,6 +1711,7 @@ impl Checker<'_> {
             accepts,
             governance,
             proposals,
+            fees,
             origin,
         };
         Ok((plan, actions))
@@ -2306,6 +2354,76 @@ impl Checker<'_> {
     /// `[holon.governance.members]`: the members' multisig and its rules, as the deploy
     /// helper's holon files write them (threshold over 0.5 and at most 1, quorum over 0 and
     /// at most 1, a voting period of at least a second).
+    /// `[fees]`: who pays (`"deployer"`, the default: the funding key; or an account of the
+    /// scenario that is no member), the period, the limit per member and period, the expiry.
+    fn check_fees(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        members: &HashSet<String>,
+    ) -> Result<Option<FeesPlan>, Diag> {
+        let Some(f) = &h.fees else { return Ok(None) };
+        let fp = format!("{prefix}fees");
+        let r = f.get_ref();
+        let granter = match &r.granter {
+            None => Granter::Deployer,
+            Some(g) if g.get_ref() == "deployer" => Granter::Deployer,
+            Some(g) => {
+                let field = format!("{fp}.granter");
+                let name = self.account(g, &field)?;
+                if members.contains(&name) {
+                    return Err(self.err(
+                        range(g),
+                        &field,
+                        format!("{name:?} is a member: the granter pays the members' fees, so it is \"deployer\" (the funding key) or an account that is no member"),
+                    ));
+                }
+                Granter::Account(name)
+            }
+        };
+        let days = |v: &Option<S<u64>>, key: &str, default: u64| -> Result<u64, Diag> {
+            match v {
+                None => Ok(default),
+                Some(d) if *d.get_ref() == 0 || *d.get_ref() > 36_500 => Err(self.err(
+                    range(d),
+                    &format!("{fp}.{key}"),
+                    format!(
+                        "{key} must be a whole number of days from 1 to 36500, got {}",
+                        d.get_ref()
+                    ),
+                )),
+                Some(d) => Ok(*d.get_ref()),
+            }
+        };
+        let period_days = days(&r.period_days, "period_days", 30)?;
+        let expiry_days = days(&r.expiry_days, "expiry_days", 365)?;
+        if expiry_days < period_days {
+            let span = r.expiry_days.as_ref().map_or(f.span(), range);
+            return Err(self.err(
+                span,
+                &format!("{fp}.expiry_days"),
+                format!("expiry_days ({expiry_days}) must be at least period_days ({period_days})"),
+            ));
+        }
+        let spend_limit = match &r.spend_limit {
+            None => None,
+            Some(s) => Some(parse_coin(s.get_ref()).map_err(|e| {
+                self.err(
+                    range(s),
+                    &format!("{fp}.spend_limit"),
+                    format!("spend_limit {e}"),
+                )
+            })?),
+        };
+        Ok(Some(FeesPlan {
+            granter,
+            period_seconds: period_days * 86_400,
+            expiry_seconds: expiry_days * 86_400,
+            spend_limit,
+            origin: self.origin(f, fp.clone(), "grant the members' fee allowances".into()),
+        }))
+    }
+
     fn check_governance(&self, prefix: &str, h: &RawHolon) -> Result<Option<MembersRule>, Diag> {
         let Some(g) = &h.governance else {
             return Ok(None);
@@ -2853,6 +2971,32 @@ impl Checker<'_> {
 }
 
 /// The first single-holon section of a file of `[[holons]]`, which has no place there.
+/// `"23000stake"` → (23000, "stake"): a whole amount above zero and a denom (as the chain's
+/// denoms: a letter, then letters, digits, `/`, `:`, `.`, `_`, `-`).
+pub fn parse_coin(text: &str) -> Result<(u128, String), String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (amount, denom) = t.split_at(split);
+    let denom_ok = denom.len() >= 2
+        && denom.len() <= 128
+        && denom.starts_with(|c: char| c.is_ascii_alphabetic())
+        && denom
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c));
+    if amount.is_empty() || !denom_ok {
+        return Err(format!(
+            "must be an amount and a denom such as \"23000stake\", got {text:?}"
+        ));
+    }
+    let amount: u128 = amount
+        .parse()
+        .map_err(|_| format!("{amount:?} is too large"))?;
+    if amount == 0 {
+        return Err("must be more than zero".into());
+    }
+    Ok((amount, denom.to_string()))
+}
+
 fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
     if let Some(h) = &raw.holon {
         Some(("holon", h.span()))
@@ -2860,6 +3004,8 @@ fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
         Some(("policy", p.span()))
     } else if let Some(b) = &raw.budget {
         Some(("budget", b.span()))
+    } else if let Some(f) = &raw.fees {
+        Some(("fees", f.span()))
     } else {
         [
             raw.categories.first().map(|s| ("categories", s.span())),
@@ -2981,6 +3127,108 @@ posted_by = "a"
             assert!(d.message.contains(words), "{extra}: {d}");
             assert!(d.pos.is_some(), "{extra}: no line");
         }
+    }
+
+    #[test]
+    fn fees_read_with_the_holon_files_defaults() {
+        let plan = parse("t.toml", &format!("{BASE}\n[fees]\n")).unwrap();
+        let f = plan.holons[0].fees.as_ref().unwrap();
+        assert_eq!(f.granter, Granter::Deployer);
+        assert_eq!(
+            (f.period_seconds, f.expiry_seconds),
+            (30 * 86_400, 365 * 86_400)
+        );
+        assert_eq!(f.spend_limit, None);
+        let extra = "\n[fees]\ngranter = \"gas\"\nperiod_days = 7\nspend_limit = \"5000stake\"\nexpiry_days = 28\n";
+        let plan = parse("t.toml", &format!("{BASE}{extra}")).unwrap();
+        let f = plan.holons[0].fees.as_ref().unwrap();
+        assert_eq!(f.granter, Granter::Account("gas".into()));
+        assert_eq!(
+            (f.period_seconds, f.expiry_seconds),
+            (7 * 86_400, 28 * 86_400)
+        );
+        assert_eq!(f.spend_limit, Some((5000, "stake".to_string())));
+        // The granter gets a key of its own, after the members.
+        assert_eq!(plan.accounts(), ["funder", "gas"]);
+        // Without [fees], the members pay their own.
+        assert!(parse("t.toml", BASE).unwrap().holons[0].fees.is_none());
+    }
+
+    #[test]
+    fn the_checker_names_field_and_line_of_a_bad_fee_value() {
+        let cases = [
+            ("granter = \"a\"", "fees.granter", "is a member"),
+            ("granter = \"stranger\"", "fees.granter", "reserved"),
+            ("period_days = 0", "fees.period_days", "from 1 to 36500"),
+            ("period_days = -3", "fees.period_days", "invalid value"),
+            (
+                "period_days = 30\nexpiry_days = 7",
+                "fees.expiry_days",
+                "at least period_days (30)",
+            ),
+            (
+                "spend_limit = \"lots\"",
+                "fees.spend_limit",
+                "such as \"23000stake\"",
+            ),
+            (
+                "spend_limit = \"0stake\"",
+                "fees.spend_limit",
+                "more than zero",
+            ),
+            ("spend_limit = \"2.5stake\"", "fees.spend_limit", "such as"),
+            ("payer = \"a\"", "fees.payer", "unknown field `payer`"),
+        ];
+        for (body, field, words) in cases {
+            let extra = format!("\n[fees]\n{body}\n");
+            let src = format!("{BASE}{extra}");
+            let d = parse("t.toml", &src).expect_err(body);
+            assert_eq!(d.field, field, "{body}: {d}");
+            assert!(d.message.contains(words), "{body}: {d}");
+            // The line is the bad value's (the key's, for an unknown key).
+            let line = src.lines().count() - body.lines().count() + 1;
+            let want = if field == "fees.expiry_days" {
+                line + 1
+            } else {
+                line
+            };
+            assert_eq!(d.pos.as_ref().map(|p| p.line), Some(want), "{body}: {d}");
+        }
+    }
+
+    #[test]
+    fn fees_in_a_file_of_several_holons_are_each_holons() {
+        let two = r#"
+[[holons]]
+id = "x"
+name = "X"
+[holons.budget]
+mode = "treasury"
+[[holons.members]]
+name = "a"
+[holons.fees]
+spend_limit = "9000stake"
+
+[[holons]]
+id = "y"
+name = "Y"
+[holons.budget]
+mode = "treasury"
+[[holons.members]]
+name = "b"
+"#;
+        let plan = parse("t.toml", two).unwrap();
+        assert_eq!(
+            plan.holons[0].fees.as_ref().unwrap().spend_limit,
+            Some((9000, "stake".to_string()))
+        );
+        assert!(plan.holons[1].fees.is_none());
+        let bad = two.replace("9000stake", "9000");
+        let d = parse("t.toml", &bad).unwrap_err();
+        assert_eq!(d.field, "holons[0].fees.spend_limit", "{d}");
+        let stray = format!("[fees]\n{two}");
+        let d = parse("t.toml", &stray).unwrap_err();
+        assert_eq!(d.field, "fees", "{d}");
     }
 
     #[test]
