@@ -4,18 +4,22 @@
 // package pinned to 1.8.1 through npm overrides in scripts/package.json): for each contract
 // `<Name>.types.ts`, `<Name>.client.ts` (a query client and a signing client over
 // @cosmjs/cosmwasm-stargate) and `<Name>.message-composer.ts` (MsgExecuteContract
-// encoders), plus `index.ts` that bundles them.
+// encoders), plus `index.ts` that bundles them; and `fees.ts`, the fees paid by the holon
+// (`holonFee`, `payFeesWithHolon`: x/feegrant's `fee.granter` from a deployment's
+// `fee_granter`), copied from packages/flow-client/helpers/fees.ts and exported by index.ts.
 //
 //   node scripts/codegen.mjs            regenerate packages/flow-client/src
 //   node scripts/codegen.mjs --check    regenerate into a temporary directory and fail if
 //                                       the committed files differ (run by CI)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, mkdirSync, cpSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, mkdirSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "packages/flow-client/src");
+// Helpers written by hand, outside src/, that the generated client carries.
+const HELPERS = [{ from: "packages/flow-client/helpers/fees.ts", to: "fees.ts" }];
 const check = process.argv.includes("--check");
 if (process.argv.slice(2).some((a) => a !== "--check")) {
   console.error("usage: node scripts/codegen.mjs [--check]");
@@ -58,6 +62,15 @@ async function generate(target) {
   } finally {
     console.log = log;
   }
+  const exports = [];
+  for (const h of HELPERS) {
+    const text = readFileSync(join(root, h.from), "utf8");
+    const header = `/**\n* This file was copied by scripts/codegen.mjs from ${h.from}.\n* DO NOT MODIFY IT BY HAND. Instead, modify that file and run node scripts/codegen.mjs.\n*/\n\n`;
+    writeFileSync(join(target, h.to), header + text);
+    exports.push(`export * from "./${h.to.replace(/\.ts$/, "")}";`);
+  }
+  const index = join(target, "index.ts");
+  writeFileSync(index, `${readFileSync(index, "utf8").trimEnd()}\n${exports.join("\n")}\n`);
 }
 
 function listFiles(dir, base = dir) {

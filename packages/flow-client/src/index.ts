@@ -38,3 +38,4 @@ export namespace contracts {
     ..._11
   };
 }
+export * from "./fees";
