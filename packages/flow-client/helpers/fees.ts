@@ -35,9 +35,9 @@ function splitGasPrice(price: string): { amount: string; denom: string } {
 export function holonFee(deployment: HolonFeeDeployment, gas: number | bigint, gasPrice?: string): StdFee {
   const granter = deployment.fee_granter;
   if (!granter) throw new Error("holonFee: the deployment names no fee_granter: the holon does not pay its members' fees (deploy it with [fees])");
-  const units = BigInt(gas);
-  if (units <= 0n || (typeof gas === "number" && !Number.isSafeInteger(gas)))
+  if ((typeof gas === "number" && !Number.isSafeInteger(gas)) || (typeof gas !== "number" && typeof gas !== "bigint") || gas <= 0)
     throw new Error(`holonFee: gas must be a whole number above zero, got ${gas}`);
+  const units = BigInt(gas);
   const priceText = gasPrice ?? deployment.gas_prices;
   if (!priceText) throw new Error("holonFee: no gas price (the deployment has no gas_prices: pass one, e.g. 0.0025stake)");
   const price = splitGasPrice(priceText);
