@@ -5,7 +5,8 @@
 #
 # 1. packages/flow-web/node_modules and scripts/node_modules (npm ci when missing or stale)
 # 2. the app: type check (tsc), unit tests (vitest), production build (vite build; sizes and
-#    gzip sizes of the bundle printed)
+#    gzip sizes of the bundle printed; dist/build-info.json, each file's sha256 and the
+#    bundle's, checked with sha256sum and the bundle's hash printed)
 # 3. the wasm artifacts: scripts/build-wasm.sh (incremental), or as they are with --no-build
 #    (scripts/test.sh passes it right after its wasm stage)
 # 4. the localnet: reused when `scripts/localnet.sh status` says it runs (and left running),
@@ -35,7 +36,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --keep) keep=1 ;;
     -h | --help)
-        sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     -*)
@@ -99,22 +100,22 @@ done
     exit 1
 }
 "$CHROMIUM" --version 2>/dev/null | head -n1
-# node_modules are current when installed from the exact package-lock.json. The web app's
-# lock is installed with `npm install --no-save` (it keeps the lock as it is): `npm ci` refuses
-# it here because the registry this machine reaches lacks rollup's native packages for other
-# platforms, which npm therefore leaves out of the lock.
-npm_install() {
-    local dir="$1" how="$2" stamp="$1/node_modules/.cw-flow-lock.sha256" sum
+# node_modules are current when installed by `npm ci` from the exact package-lock.json (a
+# stamp of the lock's sha256 in node_modules): both locks are complete (every platform's
+# optional native packages, rollup's and esbuild's included), so every machine installs the
+# same versions, and a stale or missing node_modules is installed again.
+npm_ci() {
+    local dir="$1" stamp="$1/node_modules/.cw-flow-lock.sha256" sum
     sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
     if [ -d "$dir/node_modules" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$sum" ]; then
         echo "$dir/node_modules is up to date"
     else
-        (cd "$dir" && npm $how --no-audit --no-fund)
+        (cd "$dir" && npm ci --no-audit --no-fund)
         echo "$sum" >"$stamp"
     fi
 }
-npm_install "$WEB" "install --no-save"
-npm_install scripts ci
+npm_ci "$WEB"
+npm_ci scripts
 
 step "the app: type check, unit tests, build"
 (cd "$WEB" && node_modules/.bin/tsc --noEmit)
@@ -135,6 +136,18 @@ echo "bundle (bytes, gzip -9 bytes):"
 for f in "$WEB"/dist/index.html "$WEB"/dist/assets/*; do
     printf '  %-40s %9d %9d\n' "${f#"$WEB"/}" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
+# dist/build-info.json (written by the build): each file's sha256 and the bundle's, checked
+# here against the files as built (sha256sum), so a release can record the bundle's hash.
+(cd "$WEB/dist" && jq -r '.files | to_entries[] | "\(.value)  \(.key)"' build-info.json | sha256sum --check --quiet) || {
+    echo "web-e2e.sh: dist/build-info.json does not match the files built" >&2
+    exit 1
+}
+bundle_sha="$(cd "$WEB/dist" && jq -r '.files | keys[]' build-info.json | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+[ "$bundle_sha" = "$(jq -r .bundle_sha256 "$WEB/dist/build-info.json")" ] || {
+    echo "web-e2e.sh: the bundle's sha256 is $bundle_sha, build-info.json says otherwise" >&2
+    exit 1
+}
+echo "web bundle sha256: $bundle_sha ($WEB/dist/build-info.json)"
 
 if [ "$build" = 1 ]; then
     step "wasm artifacts (scripts/build-wasm.sh)"

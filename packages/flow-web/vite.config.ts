@@ -13,7 +13,12 @@
 //   /deployments/index.json    the list of them
 // A static host (and `vite preview`) serves whatever is copied into dist/ instead:
 // dist/deployment.json and dist/deployments/ (scripts/web-e2e.sh does that).
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+//
+// `vite build` writes dist/build-info.json: the sha256 of every file of the bundle and of the
+// whole bundle (buildInfo below), so a release can record the web app it ships beside the
+// contracts' checksums.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
@@ -51,8 +56,41 @@ function deploymentFiles(): Plugin {
   };
 }
 
+/**
+ * dist/build-info.json after a build: {files: {path: sha256}, bundle_sha256}. The bundle's hash
+ * is the sha256 of the lines "<sha256>  <path>\n" sorted by path, what
+ * `cd dist && sha256sum <the files> | sort -k2 | sha256sum` prints; the deployment files a host
+ * adds beside it later are not part of it.
+ */
+export function bundleHash(files: Record<string, string>): string {
+  const lines = Object.keys(files)
+    .sort()
+    .map((f) => `${files[f]}  ${f}\n`)
+    .join("");
+  return createHash("sha256").update(lines).digest("hex");
+}
+
+function buildInfo(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "flow-build-info",
+    apply: "build",
+    configResolved(c) {
+      outDir = resolve(c.root, c.build.outDir);
+    },
+    writeBundle(_options, bundle) {
+      const files: Record<string, string> = {};
+      for (const name of Object.keys(bundle).sort())
+        files[name] = createHash("sha256").update(readFileSync(join(outDir, name))).digest("hex");
+      const info = { files, bundle_sha256: bundleHash(files) };
+      writeFileSync(join(outDir, "build-info.json"), `${JSON.stringify(info, null, 2)}\n`);
+      console.log(`build-info.json: bundle sha256 ${info.bundle_sha256} (${Object.keys(files).length} files)`);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [deploymentFiles()],
+  plugins: [deploymentFiles(), buildInfo()],
   resolve: {
     alias: { "@cw-flow/client": resolve(here, "../flow-client/src") },
     dedupe: [

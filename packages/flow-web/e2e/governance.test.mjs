@@ -258,8 +258,11 @@ test("where the members' multisig pays the fees: a member proposes a new member 
   writeFileSync(`${DIST}deployments/${slug}.json`, JSON.stringify(fees, null, 2));
   const [{ address }] = await (await DirectSecp256k1Wallet.fromKey(randomBytes(32), "wasm")).getAccounts();
 
-  await connect(m.alex, `/?holon=${slug}`);
+  // The same distributor: the page remembers Alex's wallet and connects it by itself.
   const page = m.alex.page;
+  await page.goto(`/?holon=${slug}`);
+  await page.getByTestId("wallet").waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="role"]')?.textContent === "member", null, { timeout: 30_000 });
   assert.equal(await page.getByTestId("fees-paid").count(), 0, "the multisig grants no one yet: members pay their own fees");
   await go(page, "stewards");
   assert.match(await page.getByTestId("members-fees").textContent(), /from the members' multisig: the proposal that adds a member also grants them the holon's allowance/);

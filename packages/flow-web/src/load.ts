@@ -6,7 +6,7 @@ import type { CycleView, ExchangeTarget, Governance, ScheduledPolicy } from "./s
 import { me, state, update } from "./store";
 import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, listAllProposals, listAllVotes } from "./governance";
 import type { Member } from "./holon";
-import { PAGE, allPages } from "./paging";
+import { PAGE, allPages, memberIn } from "./paging";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -94,13 +94,21 @@ const readPendingCosigns = (buddy: string) =>
     { limit: PAGE.flow },
   );
 
-/** Whether `member` requests / offers a need: its requesters and offerers, every page. */
-async function readMarks(needId: number, member: string) {
+/**
+ * Whether `member` requests / offers a need. The registry answers only per need (`requesters`
+ * and `offers {need_id, start_after, limit}`; no list of a member's marks across needs), so:
+ * none for a need whose counts are 0, and pages only until the member's place in the list.
+ */
+async function readMarks(need: { id: number; requesters: number; offers: number }, member: string) {
   const h = state.holon!;
-  const list = (q: typeof h.registry.requesters) =>
-    allPages(async (startAfter: string | undefined, limit) => (await q({ needId, startAfter, limit })).members, (m) => m, { limit: PAGE.flow });
-  const [r, o] = await Promise.all([list(h.registry.requesters), list(h.registry.offers)]);
-  return { requested: r.includes(member), offered: o.includes(member) };
+  const needId = need.id;
+  const page = (q: typeof h.registry.requesters) => async (startAfter: string | undefined, limit: number) =>
+    (await q({ needId, startAfter, limit })).members;
+  const [requested, offered] = await Promise.all([
+    memberIn(page(h.registry.requesters), member, { limit: PAGE.flow, count: need.requesters }),
+    memberIn(page(h.registry.offers), member, { limit: PAGE.flow, count: need.offers }),
+  ]);
+  return { requested, offered };
 }
 
 /**
@@ -274,7 +282,7 @@ async function loadNeedsBoard(mineToo: boolean) {
   let myRequests = state.myRequests;
   let myOffers = state.myOffers;
   if (mineToo && addr) {
-    const marks = await Promise.all(needs.map((n) => readMarks(n.id, addr)));
+    const marks = await Promise.all(needs.map((n) => readMarks(n, addr)));
     myRequests = new Set(needs.filter((_, i) => marks[i].requested).map((n) => n.id));
     myOffers = new Set(needs.filter((_, i) => marks[i].offered).map((n) => n.id));
   }

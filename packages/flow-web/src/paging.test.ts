@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { PagingError, allPages } from "./paging";
+import { PagingError, allPages, memberIn } from "./paging";
 
 /** A list of `n` items with keys 1..n served like a contract capped at `cap` per page. */
 function server(n: number, cap: number) {
@@ -81,5 +81,51 @@ describe("allPages", () => {
     const endless = async () => [{ id: ++n }, { id: ++n }];
     await expect(allPages(endless, (x) => x.id, { limit: 2, maxPages: 5 })).rejects.toThrow(/more than 5 pages/);
     expect(n).toBe(10);
+  });
+});
+
+describe("memberIn: is a member in a need's requesters or offerers (ascending addresses)", () => {
+  // 250 requesters in the contract's order (byte order of the address strings).
+  const list = Array.from({ length: 250 }, (_, i) => `wasm1m${String(i).padStart(4, "0")}`);
+  const counted = () => {
+    const asked: (string | undefined)[] = [];
+    const fetchPage = async (startAfter: string | undefined, limit: number) => {
+      asked.push(startAfter);
+      const from = startAfter === undefined ? 0 : list.findIndex((a) => a > startAfter);
+      return from < 0 ? [] : list.slice(from, from + limit);
+    };
+    return { asked, fetchPage };
+  };
+
+  it("a need nobody requests: no query at all", async () => {
+    const { asked, fetchPage } = counted();
+    expect(await memberIn(fetchPage, list[3], { limit: 100, count: 0 })).toBe(false);
+    expect(asked).toEqual([]);
+  });
+
+  it("found on the first page: one query", async () => {
+    const { asked, fetchPage } = counted();
+    expect(await memberIn(fetchPage, list[42], { limit: 100, count: 250 })).toBe(true);
+    expect(asked).toEqual([undefined]);
+  });
+
+  it("found on the third page: three queries, each after the last key", async () => {
+    const { asked, fetchPage } = counted();
+    expect(await memberIn(fetchPage, list[230], { limit: 100, count: 250 })).toBe(true);
+    expect(asked).toEqual([undefined, list[99], list[199]]);
+  });
+
+  it("not there: stops once the list has passed the member's place", async () => {
+    const { asked, fetchPage } = counted();
+    expect(await memberIn(fetchPage, "wasm1m0050x", { limit: 100, count: 250 })).toBe(false);
+    expect(asked).toEqual([undefined]);
+    const tail = counted();
+    expect(await memberIn(tail.fetchPage, "wasm1z", { limit: 100, count: 250 })).toBe(false);
+    expect(tail.asked).toEqual([undefined, list[99], list[199]]);
+  });
+
+  it("a node that answers the same page again is refused", async () => {
+    const same = async () => list.slice(0, 100);
+    await expect(memberIn(same, "wasm1z", { limit: 100 })).rejects.toThrow(PagingError);
   });
 });

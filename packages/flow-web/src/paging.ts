@@ -49,3 +49,28 @@ export async function allPages<T, K>(
   }
   throw new PagingError(`the list has more than ${maxPages} pages of ${limit}: not read to its end`);
 }
+
+/**
+ * Whether `member` is in a list of addresses that the contract keeps in ascending order (a
+ * need's requesters or offerers: cw-storage-plus keys, byte order), reading pages only until
+ * the member is found or the list has passed where they would be. `count`, when the contract
+ * says how long the list is, saves the read of an empty one.
+ */
+export async function memberIn(
+  fetchPage: (startAfter: string | undefined, limit: number) => Promise<string[]>,
+  member: string,
+  { limit, count, maxPages = 1_000 }: AllPagesOptions & { count?: number },
+): Promise<boolean> {
+  if (count === 0) return false;
+  let startAfter: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const items = await fetchPage(startAfter, limit);
+    if (items.includes(member)) return true;
+    const last = items[items.length - 1];
+    if (items.length < limit || last === undefined || last > member) return false;
+    if (startAfter !== undefined && last <= startAfter)
+      throw new PagingError(`the node answered the same page twice (after ${JSON.stringify(startAfter)}): the list was not read to its end`);
+    startAfter = last;
+  }
+  throw new PagingError(`the list has more than ${maxPages} pages of ${limit}: not read to its end`);
+}

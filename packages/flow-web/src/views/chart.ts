@@ -25,12 +25,24 @@ export function chartBars(rows: Bar[], bars = CHART_BARS): (Bar & { others?: num
   return [...sorted.slice(0, bars - 1), { addr: "", amount: sumOf(rest).toString(), others: rest.length }];
 }
 
+/**
+ * Each bar's length as a fraction of the bar's full width, all to one scale: a member's share
+ * over the largest single share. The "others" bar stands for many members, so it is drawn as
+ * their average share on that same scale (never longer than the smallest member shown with a
+ * bar of their own); their sum is in its tooltip and `data-amount`. Fractions to 1/10,000.
+ */
+export function barScale(shown: (Bar & { others?: number })[]): { fraction: number; each: bigint }[] {
+  const each = shown.map((r) => (r.others ? BigInt(r.amount) / BigInt(r.others) : BigInt(r.amount)));
+  const max = each.reduce((m, v) => (v > m ? v : m), 0n);
+  return each.map((v) => ({ fraction: max > 0n ? Number((v * 10_000n) / max) / 10_000 : 0, each: v }));
+}
+
 const labelOf = (addr: string) => (addr === me() ? "you" : nameOf(addr) ?? shortAddr(addr, 8, 3));
 
 export function distributionChart(rows: Bar[], caption: string) {
   const shown = chartBars(rows);
   const total = sumOf(rows);
-  const max = shown.reduce((m, r) => (BigInt(r.amount) > m ? BigInt(r.amount) : m), 0n);
+  const scale = barScale(shown);
   const rowH = 26;
   const labelW = 78;
   const valueW = 96;
@@ -42,19 +54,23 @@ export function distributionChart(rows: Bar[], caption: string) {
     <svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label=${caption}>
       ${shown.map((r, i) => {
         const v = BigInt(r.amount);
-        const w = max > 0n ? Number((v * 10_000n) / max) / 10_000 : 0;
+        const { fraction: w, each } = scale[i];
         const y = i * rowH + 2;
         const label = r.others ? `${r.others} others` : labelOf(r.addr);
         const share = total > 0n ? formatShare(ratio(v, total), 1) : "0%";
-        return svg`<g data-member=${r.others ? "others" : r.addr} data-amount=${r.amount} data-others=${r.others ?? nothing}>
+        const title = r.others
+          ? `${label}: ${formatTokens(v, decimals())} ${symbol()} in all (${share}), ${formatTokens(each, decimals())} each on average (the bar)`
+          : `${label}: ${formatTokens(v, decimals())} ${symbol()} (${share})`;
+        return svg`<g data-member=${r.others ? "others" : r.addr} data-amount=${r.amount} data-others=${r.others ?? nothing}
+            data-each=${each.toString()} data-width=${w}>
           <text x="0" y=${y + 16} class="chart-label">${label}</text>
-          <rect x=${labelW} y=${y + 4} width=${Math.max(w * barW, v > 0n ? 2 : 0)} height=${rowH - 9} rx="3"
-            class=${r.addr === you ? "bar bar-you" : "bar"}><title>${label}: ${formatTokens(v, decimals())} ${symbol()} (${share})</title></rect>
-          <text x=${W} y=${y + 16} text-anchor="end" class="chart-value">${formatTokens(v, decimals(), 2)}</text>
+          <rect x=${labelW} y=${y + 4} width=${Math.max(w * barW, each > 0n ? 2 : 0)} height=${rowH - 9} rx="3"
+            class=${r.others ? "bar bar-others" : r.addr === you ? "bar bar-you" : "bar"}><title>${title}</title></rect>
+          <text x=${W} y=${y + 16} text-anchor="end" class="chart-value">${r.others ? `avg ${formatTokens(each, decimals(), 2)}` : formatTokens(v, decimals(), 2)}</text>
         </g>`;
       })}
     </svg>
-    <figcaption>${caption}</figcaption>
+    <figcaption>${caption}${shown.at(-1)?.others ? ` The last bar is the other ${shown.at(-1)!.others} members' average share (their sum in its tooltip); every bar is to the same scale.` : ""}</figcaption>
   </figure>`;
 }
 
