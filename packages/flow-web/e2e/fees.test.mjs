@@ -13,7 +13,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
@@ -224,9 +224,19 @@ test("the cycle closes and the coinless newcomer claims from the page: exactly w
 });
 
 test("the steward adds another brand-new key from the Members card: the steward pays their own fee, and the page names the command the granter runs; run, it grants the allowance", async () => {
+  // The same holon, its deployment file with the chain facts scripts/deploy.mjs writes for a
+  // named chain (a coin type, an explorer): the wallet is told the coin type, and the page
+  // links the steward's transaction to the explorer.
+  const facts = `${SLUG}-facts`;
+  const explorer = "https://explorer.example/cw-flow-local/tx/{hash}";
+  writeFileSync(`${DIST}deployments/${facts}.json`, JSON.stringify({ ...d, chain_name: "cw-flow localnet", coin_type: 330, explorer }));
   const steward = await memberPage(browser, acc.steward, { baseURL: BASE, viewport: DESKTOP });
-  await connect(steward, `/?holon=${SLUG}`);
+  await connect(steward, `/?holon=${facts}`);
   const page = steward.page;
+  const suggested = steward.log.suggested.find((c) => c.chainId === d.chain_id);
+  assert.ok(suggested, "the chain was described to the wallet");
+  assert.equal(suggested.bip44.coinType, 330);
+  assert.equal(suggested.chainName, "cw-flow localnet");
   assert.equal(await page.getByTestId("fees-paid").count(), 0, "the steward is not granted: no 'fees paid by the holon'");
   await go(page, "stewards");
   const line = page.getByTestId("members-fees");
@@ -244,7 +254,9 @@ test("the steward adds another brand-new key from the Members card: the steward 
     r.text,
     `${address} is a member now (weight 1). The holon pays its members' fees from the account ${d.fee_granter}, which this page can't sign for: now, that account must grant the new member the holon's allowance with ${command}.`,
   );
-  const fee = await feeOf(await txOf(page, "members"));
+  const hash = await txOf(page, "members");
+  assert.equal(await page.getByTestId("status-members").getByTestId("tx-link").getAttribute("href"), explorer.replace("{hash}", hash));
+  const fee = await feeOf(hash);
   assert.equal(fee.payer, acc.steward.address, "the steward paid the fee");
   assert.equal(await stake(acc.steward.address), stewardStake - fee.amount);
   assert.equal((await chain.q(d.addresses.group, { member: { addr: address } })).weight, 1);

@@ -20,7 +20,16 @@ export interface Deployment {
   members?: { name?: string; address: string; weight?: number }[];
   /** Display name of the chain, for the wallet. */
   chain_name?: string;
+  /** The chain's bech32 address prefix ("wasm", "juno"); default: the prefix of the holon's addresses. */
   bech32_prefix?: string;
+  /** SLIP-44 coin type of the chain's keys (118 for most Cosmos chains; 330 Terra, 60 Ethermint chains); default 118. */
+  coin_type?: number;
+  /** The denom fees are paid in; must be the denom of `gas_prices` (default: that denom). */
+  fee_denom?: string;
+  /** A block explorer's page of a transaction, "{hash}" standing for its hash ("https://explorer.example/tx/{hash}"). */
+  explorer?: string;
+  /** The commit of cw-flow the holon was deployed from (scripts/deploy.mjs). */
+  source_commit?: string;
   /** x/feegrant: the holon's gas account (or its multisig) that pays its members' fees (scripts/feegrant.mjs). */
   fee_granter?: string;
   /** The allowance each member has from `fee_granter` (what scripts/deploy.mjs granted: scripts/feegrant.mjs allowanceRecord). */
@@ -54,7 +63,44 @@ export function checkDeployment(d: unknown, where: string): Deployment {
   for (const k of ["group", "registry", "distributor", "token", "attestation"] as const)
     if (typeof x.addresses?.[k] !== "string") missing.push(`addresses.${k}`);
   if (missing.length) throw new DeploymentError(`${where} lacks ${missing.join(", ")}`);
-  return { ...x, gas_prices: x.gas_prices ?? "0.0025stake" };
+  const out: Deployment = { ...x, gas_prices: x.gas_prices ?? "0.0025stake" };
+  if (out.coin_type !== undefined && out.coin_type !== null && !(Number.isInteger(out.coin_type) && out.coin_type >= 0 && out.coin_type < 2 ** 31))
+    throw new DeploymentError(`${where}: coin_type ${JSON.stringify(out.coin_type)} is not a SLIP-44 coin type (a whole number like 118)`);
+  if (out.bech32_prefix !== undefined && !/^[a-z][a-z0-9]*$/.test(out.bech32_prefix))
+    throw new DeploymentError(`${where}: bech32_prefix ${JSON.stringify(out.bech32_prefix)} is not a bech32 prefix (lower-case letters and digits)`);
+  if (out.bech32_prefix !== undefined && !out.addresses.distributor.startsWith(`${out.bech32_prefix}1`))
+    throw new DeploymentError(`${where}: the holon's addresses are not ${out.bech32_prefix}1… addresses (bech32_prefix ${out.bech32_prefix})`);
+  if (out.fee_denom !== undefined && out.fee_denom !== splitGasPrice(out.gas_prices).denom)
+    throw new DeploymentError(`${where}: fee_denom ${out.fee_denom} is not the denom of gas_prices ${out.gas_prices}`);
+  if (out.explorer !== undefined && !isExplorerTemplate(out.explorer)) {
+    // A link the page can't make safely is left out; the page works without it.
+    console.warn(`${where}: explorer ${JSON.stringify(out.explorer)} is not an http(s) URL with {hash}: no explorer links`);
+    delete out.explorer;
+  }
+  return out;
+}
+
+/** An http(s) URL template with "{hash}" where a transaction's hash goes. */
+export const isExplorerTemplate = (t: unknown): t is string => {
+  if (typeof t !== "string" || !t.includes("{hash}")) return false;
+  try {
+    const u = new URL(t.replace("{hash}", "HASH"));
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+};
+
+/** The chain's SLIP-44 coin type (the deployment's `coin_type`, default 118). */
+export const coinTypeOf = (d: Deployment) => d.coin_type ?? 118;
+
+/** The denom fees are paid in: the deployment's `fee_denom`, or the denom of its gas price. */
+export const feeDenomOf = (d: Deployment) => d.fee_denom ?? splitGasPrice(d.gas_prices).denom;
+
+/** A transaction's page on the deployment's explorer, or null when it names none. */
+export function explorerTxUrl(d: Pick<Deployment, "explorer"> | null | undefined, hash: string): string | null {
+  if (!d?.explorer || !/^[0-9A-Fa-f]+$/.test(hash)) return null;
+  return d.explorer.split("{hash}").join(hash);
 }
 
 export async function loadDeployment(url: string): Promise<Deployment> {

@@ -1,4 +1,5 @@
 import { chainRegistryChainToKeplr } from "@chain-registry/keplr";
+import { fromBech32, toBech32 } from "@cosmjs/encoding";
 import { describe, expect, it } from "vitest";
 
 import { checkDeployment } from "./chain";
@@ -28,6 +29,7 @@ const juno = checkDeployment(
     rpc: "https://rpc.example.org",
     gas_prices: "0.075ujuno",
     bech32_prefix: "juno",
+    addresses: Object.fromEntries(Object.entries(local.addresses).map(([k, a]) => [k, toBech32("juno", fromBech32(a, 90).data, 90)])),
   },
   "x",
 );
@@ -71,6 +73,34 @@ describe("the chain description", () => {
     expect(chooseChain({ ...juno, bech32_prefix: "wasm" }, entry).source).toBe("deployment");
     expect(chooseChain(juno, entry).source).toBe("registry");
     expect(chooseChain(juno, null).source).toBe("deployment");
+  });
+});
+
+describe("the chain facts the deployment file gives (scripts/deploy.mjs: bech32_prefix, coin_type, fee_denom, rest, explorer)", () => {
+  it("a chain of coin type 330 with its own explorer and REST: the wallet is told, and the registry's entry is not used when it says otherwise", async () => {
+    const d = checkDeployment(
+      { ...juno, coin_type: 330, fee_denom: "ujuno", rest: "https://rest.example.org", explorer: "https://explorer.example/juno/tx/{hash}", chain_name: "Juno (test)" },
+      "x",
+    );
+    const c = deploymentChain(d);
+    expect(c.chain.slip44).toBe(330);
+    expect(c.chain.bech32_prefix).toBe("juno");
+    expect(c.chain.pretty_name).toBe("Juno (test)");
+    expect(c.chain.apis?.rest?.[0].address).toBe("https://rest.example.org");
+    expect(c.chain.fees?.fee_tokens[0].denom).toBe("ujuno");
+    expect(c.chain.explorers).toEqual([{ kind: "explorer", url: "https://explorer.example", tx_page: "https://explorer.example/juno/tx/${txHash}" }]);
+    const keplr = chainRegistryChainToKeplr(c.chain as never, [c.assetList as never]);
+    expect(keplr.bip44.coinType).toBe(330);
+    expect(keplr.bech32Config!.bech32PrefixAccAddr).toBe("juno");
+    // The registry's Juno is coin type 118: a deployment saying 330 gets its own description.
+    const entry = await REGISTRY_CHAINS["juno-1"]();
+    expect(chooseChain(d, entry).source).toBe("deployment");
+    expect(chooseChain({ ...d, coin_type: 118 }, entry).source).toBe("registry");
+  });
+
+  it("without coin_type: 118", () => {
+    expect(deploymentChain(local).chain.slip44).toBe(118);
+    expect(deploymentChain(local).chain.explorers).toBeUndefined();
   });
 });
 

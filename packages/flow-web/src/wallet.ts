@@ -3,7 +3,7 @@
 // loaded by open-wallet.ts only when a member connects: the first paint does not pay for it.
 import type { OfflineSigner } from "@cosmjs/proto-signing";
 
-import { type Deployment, prefixOf, splitGasPrice } from "./deployment";
+import { type Deployment, coinTypeOf, feeDenomOf, prefixOf, splitGasPrice } from "./deployment";
 
 /** cosmos-kit's wallet names. */
 export type WalletId = "keplr-extension" | "leap-extension" | "cosmostation-extension" | "leap-cosmos-mobile" | "cosmostation-mobile";
@@ -122,7 +122,7 @@ const symbolOf = (denom: string) => (/^u[a-z]+$/.test(denom) ? denom.slice(1) : 
 /** The chain as the deployment file describes it (a localnet, or a chain the registry lacks). */
 export function deploymentChain(d: Deployment): ChainDescription {
   const prefix = prefixOf(d);
-  const gas = splitGasPrice(d.gas_prices);
+  const gas = { ...splitGasPrice(d.gas_prices), denom: feeDenomOf(d) };
   const rest = d.rest ?? d.rpc.replace(/:\d+(\/?)$/, ":1317$1");
   const chain_name = `cwflow${d.chain_id.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
   const symbol = symbolOf(gas.denom);
@@ -136,7 +136,7 @@ export function deploymentChain(d: Deployment): ChainDescription {
       network_type: "devnet",
       chain_type: "cosmos",
       bech32_prefix: prefix,
-      slip44: 118,
+      slip44: coinTypeOf(d),
       key_algos: ["secp256k1"],
       fees: {
         fee_tokens: [
@@ -152,6 +152,9 @@ export function deploymentChain(d: Deployment): ChainDescription {
       staking: { staking_tokens: [{ denom: gas.denom }] },
       codebase: { cosmos_sdk_version: "0.50", cosmwasm_enabled: true },
       apis: { rpc: [{ address: d.rpc }], rest: [{ address: rest }] },
+      ...(d.explorer
+        ? { explorers: [{ kind: "explorer", url: new URL(d.explorer.replace("{hash}", "")).origin, tx_page: d.explorer.replace("{hash}", "${txHash}") }] }
+        : {}),
     },
     assetList: {
       chain_name,
@@ -178,7 +181,12 @@ export function deploymentChain(d: Deployment): ChainDescription {
  * first (the page reads through it); else the one made from the deployment file.
  */
 export function chooseChain(d: Deployment, registry: RegistryEntry | null | undefined): ChainDescription {
-  if (registry && registry.chain.chain_id === d.chain_id && registry.chain.bech32_prefix === prefixOf(d)) {
+  if (
+    registry &&
+    registry.chain.chain_id === d.chain_id &&
+    registry.chain.bech32_prefix === prefixOf(d) &&
+    (d.coin_type === undefined || (registry.chain.slip44 ?? 118) === d.coin_type)
+  ) {
     const rpc = [{ address: d.rpc }, ...(registry.chain.apis?.rpc ?? []).filter((x) => x.address !== d.rpc)];
     const rest = d.rest ? [{ address: d.rest }, ...(registry.chain.apis?.rest ?? [])] : registry.chain.apis?.rest;
     return {

@@ -2,6 +2,7 @@
 // govern), then the progress, the result or the refusal in plain words.
 import { html, nothing } from "lit-html";
 
+import { explorerTxUrl } from "../deployment";
 import { draftView } from "../steer";
 import { state } from "../store";
 
@@ -13,11 +14,19 @@ export function status(key: string) {
   return html`${draftView(key)}<div class=${cls} role=${a.phase === "error" ? "alert" : "status"} data-testid="status-${key}" data-phase=${a.phase} data-n=${a.n ?? 0}>
     ${a.phase === "sign" || a.phase === "wait" ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
     <span class="status-text">${a.text}</span>
-    ${a.tx ? html`<span class="tx" title=${a.tx}>tx ${a.tx.slice(0, 8)}…</span>` : nothing}
+    ${a.tx ? txLink(a.tx) : nothing}
     ${a.detail
       ? html`<details class="chain-said"><summary>What the chain said</summary><code>${a.detail}</code></details>`
       : nothing}
   </div>`;
+}
+
+/** A transaction's hash: a link to it on the deployment's explorer when it names one. */
+export function txLink(hash: string) {
+  const url = explorerTxUrl(state.d, hash);
+  return url
+    ? html`<a class="tx" title=${hash} href=${url} target="_blank" rel="noopener noreferrer" data-testid="tx-link">tx ${hash.slice(0, 8)}…</a>`
+    : html`<span class="tx" title=${hash}>tx ${hash.slice(0, 8)}…</span>`;
 }
 
 /**

@@ -424,7 +424,7 @@ function acceptedRow(h: AcceptedHolon) {
 function acceptHolonForm() {
   return html`<form class="form" aria-label="Accept another holon's token" @submit=${acceptHolon}>
         <label class="span2">Other holon's distributor
-          <input name="distributor" list="known-holons" required autocomplete="off" placeholder="wasm1…" />
+          <input name="distributor" list="known-holons" required autocomplete="off" placeholder="${prefixOf(state.d!)}1…" />
           <datalist id="known-holons">${state.targets.map((t) => html`<option value=${t.distributor}>${t.name} (${t.symbol})</option>`)}</datalist>
         </label>
         <label>Rate (${symbol()} per their token) <input name="rate" inputmode="decimal" required placeholder="1" /></label>
@@ -505,7 +505,7 @@ function membersCard() {
         <thead><tr><th>Member</th><th class="num">Weight</th><th></th></tr></thead>
         <tbody>${state.members.map(memberRow)}</tbody></table></div>
       <form class="form" aria-label="Add a member or change a weight" @submit=${changeMember}>
-        <label>Name or address <input name="member" required autocomplete="off" placeholder="wasm1…" /></label>
+        <label>Name or address <input name="member" required autocomplete="off" placeholder="${prefixOf(state.d!)}1…" /></label>
         <label>Weight (votes and share of the baseline) <input name="weight" inputmode="numeric" placeholder="1" /></label>
         <div class="form-end span2"><button type="submit" ?disabled=${busy("members") || !canTry}>${verb("Save the member", "Propose this member")}</button>${status("members")}</div>
       </form>
@@ -608,7 +608,7 @@ async function changeMember(e: Event) {
   const form = e.target as HTMLFormElement;
   const f = fields(form);
   const addr = memberAddress(f.member ?? "");
-  if (!addr) return refuse("members", "Type a member's name from this holon or a wasm1… address.");
+  if (!addr) return refuse("members", `Type a member's name from this holon or a ${prefixOf(state.d!)}1… address.`);
   let weight: number;
   try {
     weight = parseWhole(f.weight || "1", "weight", 0, 1_000_000);
