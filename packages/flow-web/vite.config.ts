@@ -92,7 +92,12 @@ function buildInfo(): Plugin {
 export default defineConfig({
   plugins: [deploymentFiles(), buildInfo()],
   resolve: {
-    alias: { "@cw-flow/client": resolve(here, "../flow-client/src") },
+    alias: {
+      "@cw-flow/client": resolve(here, "../flow-client/src"),
+      // @chain-registry/keplr (the Keplr and Leap adapters' chain-info helper) needs one
+      // function of @keplr-wallet/cosmos; the package itself is 299 kB gzip (src/shims).
+      "@keplr-wallet/cosmos": resolve(here, "src/shims/keplr-cosmos.ts"),
+    },
     dedupe: [
       "@cosmjs/amino",
       "@cosmjs/cosmwasm-stargate",

@@ -24,12 +24,21 @@ export async function findWallets(): Promise<ListedWallet[]> {
 export const installedWallets = () => ui.wallets.filter((w) => w.installed);
 
 /** A phone wallet's pairing link (WalletConnect), shown while the page waits for the phone. */
-export function setPairingUri(uri: string | null) {
+export const pairingUri = () => ui.pairingUri;
+
+/** The QR view (uqr), loaded only when a phone wallet pairs. */
+let qr: typeof import("./qr") | null = null;
+
+export async function setPairingUri(uri: string | null) {
   ui.pairingUri = uri;
   update();
+  if (uri && !qr) {
+    qr = await import("./qr");
+    update();
+  }
 }
 
-const toggle = () => {
+export const toggle = () => {
   ui.open = !ui.open;
   update();
 };
@@ -68,8 +77,9 @@ export function walletOptions(connect: (id: WalletId) => void) {
       ? nothing
       : html`<p class="muted small" data-testid="no-walletconnect">Phone wallets (WalletConnect) are not set up on this site${walletConnectProjectId() ? "" : ": it was built without a WalletConnect project id"}.</p>`}
     ${ui.pairingUri
-      ? html`<div class="pairing" data-testid="pairing"><p>Open this link on the phone that holds your wallet, or paste it into the wallet's WalletConnect screen:</p>
-          <p><a href=${ui.pairingUri}>Open in the wallet</a> · <code class="pairing-uri">${ui.pairingUri}</code></p></div>`
+      ? qr
+        ? qr.pairingView(ui.pairingUri, () => update())
+        : html`<div class="pairing" data-testid="pairing"><code class="pairing-uri">${ui.pairingUri}</code></div>`
       : nothing}
   </section>`;
 }
