@@ -31,11 +31,9 @@ pub fn execute(
     info: MessageInfo,
     msg: Execute,
 ) -> Result<Response, ContractError> {
-    let msg = match msg {
-        Execute::Flow(msg) => msg,
-        Execute::MemberChangedHook(hook) => {
-            return membership::execute_member_changed(deps, env, info, hook)
-        }
+    let msg = match msg.into_msg() {
+        Ok(msg) => msg,
+        Err(hook) => return membership::execute_member_changed(deps, env, info, hook),
     };
     match msg {
         ExecuteMsg::Record { contribution } => {

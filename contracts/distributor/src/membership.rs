@@ -4,87 +4,157 @@
 //! change's own diffs (what the group's `update_members` was given), never the group's size.
 //!
 //! The distributor's message set is `flow_types::distributor::ExecuteMsg`; the hook, which
-//! only the group sends, is read beside it (`Execute`) without widening that interface.
+//! only the group sends, is read beside it: `Execute` is that set, variant for variant, plus
+//! `member_changed_hook`. Its derived deserializer replaces the set's (one copy in the wasm);
+//! `From<ExecuteMsg>` and `Execute::into_msg` match both exhaustively, so the two cannot
+//! part without a compile error, and a test round-trips every message of the set.
 
-use std::fmt;
-
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{Decimal, DepsMut, Env, MessageInfo, Response, Uint128};
+use cw20::Cw20ReceiveMsg;
 use cw4::MemberChangedHookMsg;
-use flow_types::distributor::ExecuteMsg;
-use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use flow_types::distributor::{Contribution, ExecuteMsg, Policy};
+use serde::Deserialize;
 
 use crate::error::ContractError;
 use crate::state::{CONFIG, DEPARTED};
 
-/// What `execute` takes: one of the distributor's messages, or the group's hook
-/// (`{"member_changed_hook": {"diffs": [...]}}`).
-#[derive(Debug)]
+/// What `execute` takes: one of the distributor's messages (`ExecuteMsg`, same JSON), or the
+/// group's hook (`{"member_changed_hook": {"diffs": [...]}}`).
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Execute {
-    Flow(ExecuteMsg),
+    Record {
+        contribution: Contribution,
+    },
+    CloseCycle {},
+    Claim {
+        cycle: Option<u64>,
+        member: Option<String>,
+    },
+    Fund {
+        memo: Option<String>,
+    },
+    SetPolicy {
+        policy: Policy,
+    },
+    Receive(Cw20ReceiveMsg),
+    AcceptHolon {
+        distributor: String,
+        rate: Decimal,
+        credit_limit: Uint128,
+    },
+    UpdateHolon {
+        token: String,
+        rate: Option<Decimal>,
+        credit_limit: Option<Uint128>,
+        enabled: Option<bool>,
+    },
+    RemoveHolon {
+        token: String,
+    },
+    SettleForeign {
+        token: String,
+        amount: Option<Uint128>,
+    },
+    ReturnForeign {
+        token: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    UpdateOwnership(cw_ownable::Action),
+    /// The cw4 group (its hook): members added, changed and removed.
     MemberChangedHook(MemberChangedHookMsg),
 }
 
-const HOOK: &str = "member_changed_hook";
-
-impl<'de> Deserialize<'de> for Execute {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ExecuteVisitor)
+impl Execute {
+    /// The distributor's message, or the group's hook.
+    pub fn into_msg(self) -> Result<ExecuteMsg, MemberChangedHookMsg> {
+        Ok(match self {
+            Execute::Record { contribution } => ExecuteMsg::Record { contribution },
+            Execute::CloseCycle {} => ExecuteMsg::CloseCycle {},
+            Execute::Claim { cycle, member } => ExecuteMsg::Claim { cycle, member },
+            Execute::Fund { memo } => ExecuteMsg::Fund { memo },
+            Execute::SetPolicy { policy } => ExecuteMsg::SetPolicy { policy },
+            Execute::Receive(msg) => ExecuteMsg::Receive(msg),
+            Execute::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            } => ExecuteMsg::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            },
+            Execute::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            } => ExecuteMsg::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            },
+            Execute::RemoveHolon { token } => ExecuteMsg::RemoveHolon { token },
+            Execute::SettleForeign { token, amount } => ExecuteMsg::SettleForeign { token, amount },
+            Execute::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            } => ExecuteMsg::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            },
+            Execute::UpdateOwnership(action) => ExecuteMsg::UpdateOwnership(action),
+            Execute::MemberChangedHook(hook) => return Err(hook),
+        })
     }
 }
 
-struct ExecuteVisitor;
-
-impl<'de> Visitor<'de> for ExecuteVisitor {
-    type Value = Execute;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a distributor execute message")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Execute, A::Error> {
-        let Some(key) = map.next_key::<String>()? else {
-            // `{}`: the message set's own error names the variants.
-            return ExecuteMsg::deserialize(de::value::MapAccessDeserializer::new(map))
-                .map(Execute::Flow);
-        };
-        if key == HOOK {
-            let hook = map.next_value::<MemberChangedHookMsg>()?;
-            if map.next_key::<de::IgnoredAny>()?.is_some() {
-                return Err(de::Error::custom(format!("{HOOK} takes one key")));
-            }
-            return Ok(Execute::MemberChangedHook(hook));
+impl From<ExecuteMsg> for Execute {
+    fn from(msg: ExecuteMsg) -> Self {
+        match msg {
+            ExecuteMsg::Record { contribution } => Execute::Record { contribution },
+            ExecuteMsg::CloseCycle {} => Execute::CloseCycle {},
+            ExecuteMsg::Claim { cycle, member } => Execute::Claim { cycle, member },
+            ExecuteMsg::Fund { memo } => Execute::Fund { memo },
+            ExecuteMsg::SetPolicy { policy } => Execute::SetPolicy { policy },
+            ExecuteMsg::Receive(msg) => Execute::Receive(msg),
+            ExecuteMsg::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            } => Execute::AcceptHolon {
+                distributor,
+                rate,
+                credit_limit,
+            },
+            ExecuteMsg::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            } => Execute::UpdateHolon {
+                token,
+                rate,
+                credit_limit,
+                enabled,
+            },
+            ExecuteMsg::RemoveHolon { token } => Execute::RemoveHolon { token },
+            ExecuteMsg::SettleForeign { token, amount } => Execute::SettleForeign { token, amount },
+            ExecuteMsg::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            } => Execute::ReturnForeign {
+                token,
+                recipient,
+                amount,
+            },
+            ExecuteMsg::UpdateOwnership(action) => Execute::UpdateOwnership(action),
         }
-        // Any other key: the message set reads the whole map, the key already read first.
-        ExecuteMsg::deserialize(de::value::MapAccessDeserializer::new(KeyFirst {
-            key: Some(key),
-            map,
-        }))
-        .map(Execute::Flow)
-    }
-}
-
-/// A map whose first key was already read: hands that key back first, then the rest.
-struct KeyFirst<A> {
-    key: Option<String>,
-    map: A,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for KeyFirst<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        match self.key.take() {
-            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
-            None => self.map.next_key_seed(seed),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
     }
 }
 

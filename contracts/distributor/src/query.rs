@@ -1,7 +1,5 @@
 //! Read-only views: everything needed to recompute a payout by hand.
 
-use std::collections::BTreeMap;
-
 use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw4::{Cw4QueryMsg, MemberListResponse};
 use cw_storage_plus::Bound;
@@ -348,14 +346,44 @@ pub fn payouts(
     .flatten()
     .flatten()
     .min();
-    // The lists merged in address order, an address in several once (with its totals).
-    let mut candidates: BTreeMap<Addr, Option<MemberTotals>> = group
-        .into_iter()
-        .chain(departed)
-        .map(|a| (a, None))
-        .collect();
-    for (member, totals) in contributors {
-        candidates.insert(member, Some(totals));
+    // The group's and the departed members in address order, each once (a member removed and
+    // added again is in both).
+    let mut members: Vec<Addr> = Vec::with_capacity(group.len() + departed.len());
+    let (mut a, mut b) = (
+        group.into_iter().peekable(),
+        departed.into_iter().peekable(),
+    );
+    while let Some(next) = match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x > y => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    } {
+        if members.last() != Some(&next) {
+            members.push(next);
+        }
+    }
+    // Merged with the contributors in address order (a member in both once, with their totals).
+    let mut candidates: Vec<(Addr, Option<MemberTotals>)> = vec![];
+    let (mut c, mut g) = (
+        contributors.into_iter().peekable(),
+        members.into_iter().peekable(),
+    );
+    loop {
+        let order = match (c.peek(), g.peek()) {
+            (None, None) => break,
+            (Some((a, _)), Some(b)) => b.cmp(a),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+        };
+        if order.is_eq() {
+            g.next();
+        }
+        let next = if order.is_lt() {
+            g.next().map(|member| (member, None))
+        } else {
+            c.next().map(|(member, totals)| (member, Some(totals)))
+        };
+        candidates.extend(next);
     }
     let mut known = candidates
         .into_iter()

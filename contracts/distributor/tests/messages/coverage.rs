@@ -73,7 +73,7 @@ fn attestation_setup(setup: &AttestationSetup) -> (&'static str, &'static str) {
     }
 }
 
-fn one_of_each_execute() -> Vec<ExecuteMsg> {
+pub(crate) fn one_of_each_execute() -> Vec<ExecuteMsg> {
     let s = String::new;
     vec![
         ExecuteMsg::Record {

@@ -203,3 +203,28 @@ fn without_the_hook_a_member_removed_after_the_close_goes_unnamed() {
     );
     assert_eq!(e.amount.u128(), 40_000);
 }
+
+#[test]
+fn every_message_of_the_set_reads_as_itself() {
+    // `execute` reads `Execute` (the set and the hook): each message of `ExecuteMsg`, as JSON,
+    // reads back as exactly itself.
+    for msg in crate::coverage::one_of_each_execute() {
+        let json = cosmwasm_std::to_json_vec(&msg).unwrap();
+        let read: distributor::membership::Execute = cosmwasm_std::from_json(&json).unwrap();
+        assert_eq!(
+            read.clone(),
+            distributor::membership::Execute::from(msg.clone())
+        );
+        assert_eq!(read.into_msg(), Ok(msg));
+    }
+    let hook: distributor::membership::Execute = cosmwasm_std::from_json(
+        br#"{"member_changed_hook":{"diffs":[{"key":"a","old":1,"new":null}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        hook.into_msg(),
+        Err(MemberChangedHookMsg {
+            diffs: vec![MemberDiff::new("a", Some(1), None)]
+        })
+    );
+}
