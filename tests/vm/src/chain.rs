@@ -25,7 +25,7 @@ use crate::api::{self, ChainApi};
 use crate::gas::{self, Cost};
 use crate::storage::{KvRef, Ledger, MeteredStorage, Undo};
 
-/// Capabilities of a current wasmd chain (and of `cosmwasm-check` in build-wasm.sh).
+/// Capabilities of a current wasmd chain (and of `check-wasm`, which build-wasm.sh runs).
 pub const CAPABILITIES: &str =
     "iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0";
 pub const CHAIN_ID: &str = "cw-flow-vm";

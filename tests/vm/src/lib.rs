@@ -10,6 +10,8 @@
 //!   passes the chain's static validation ([`check::wasm_check`]), that hostile input never
 //!   traps the VM, and that the attestation contract's costs do not grow with the state
 //!   (`tests/costs.rs`, in [`populate::Populated`]);
+//! - `src/bin/check-wasm.rs` is scripts/build-wasm.sh's check of every artifact (what
+//!   `cosmwasm-check` 3.0.10 does: [`check::check_and_compile`]);
 //! - `src/bin/gas-bench.rs` measures gas, storage operations and scaling against
 //!   cw20-base and writes `BENCHMARKS.md` (`scripts/bench.sh`).
 

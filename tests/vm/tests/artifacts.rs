@@ -1,5 +1,5 @@
-//! Every artifact passes the chain's static validation (what `cosmwasm-check` and wasmd's
-//! store-code run) and fits the upload limit.
+//! Every artifact passes the chain's static validation (what wasmd's store-code and
+//! `check-wasm` run) and fits the upload limit.
 
 use flow_vm::artifacts::{self, CONTRACTS, REFERENCES};
 use flow_vm::wasm_check;
