@@ -922,12 +922,30 @@ impl Node {
     }
 
     fn latest_time(&self) -> Result<Timestamp> {
+        Ok(self.latest_block()?.1)
+    }
+
+    /// The latest block's height and time, as the node's block store has them.
+    fn latest_block(&self) -> Result<(u64, Timestamp)> {
         let b = self
             .rt
             .block_on(self.client.latest_block())
             .map_err(|e| anyhow!("latest block: {e}"))?;
         let nanos = b.block.header.time.unix_timestamp_nanos();
-        Ok(Timestamp::from_nanos(u64::try_from(nanos).unwrap_or(0)))
+        Ok((
+            b.block.header.height.value(),
+            Timestamp::from_nanos(u64::try_from(nanos).unwrap_or(0)),
+        ))
+    }
+
+    /// The last height the application has committed: the state that simulations, checks and
+    /// queries read.
+    fn app_height(&self) -> Result<u64> {
+        let info = self
+            .rt
+            .block_on(self.client.abci_info())
+            .map_err(|e| anyhow!("abci_info: {e}"))?;
+        Ok(info.last_block_height.value())
     }
 }
 
@@ -1150,7 +1168,17 @@ impl Ledger for Node {
         let started = Instant::now();
         let limit = Duration::from_secs(seconds + 60);
         loop {
-            if self.latest_time()? >= t {
+            let (height, time) = self.latest_block()?;
+            if time >= t {
+                // The block store shows a block before the application has committed it; a
+                // transaction simulated then still sees the block before (seen on a busy
+                // machine: "cycle 1 has not ended yet" right after the end). Wait for the app.
+                while self.app_height()? < height {
+                    if started.elapsed() > limit {
+                        bail!("the node has not applied block {height} for a minute");
+                    }
+                    std::thread::sleep(POLL);
+                }
                 return Ok(());
             }
             if started.elapsed() > limit {
