@@ -4,7 +4,9 @@
 // suite's order), every member signing with a key of their own (proposals and votes too),
 // the scenario's month compressed onto short cycles of the chain — and prints the same
 // --json as the embedded chain. Its refusals read as the embedded chain's do: the contract's own message, with the
-// scenario's file, line and field.
+// scenario's file, line and field. With `[fees]` the holon pays its members' gas (x/feegrant):
+// members of a funding key never seen by the chain act without ever holding a coin, and the
+// granter pays exactly their fees.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -12,7 +14,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { LOCALNET, ROOT, readAccounts } from "../deploy.mjs";
+import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { stringToPath } from "@cosmjs/crypto";
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { GasPrice, StargateClient } from "@cosmjs/stargate";
+
+import { LOCALNET, ROOT, readAccounts, walletFromAccount } from "../accounts.mjs";
 
 const FLOW = process.env.FLOW_BIN || join(ROOT, "target/debug/flow");
 
@@ -191,4 +198,99 @@ test("without a key for a node that is not a localnet of ours, it says what to g
   const r = flow(["simulate", "tests/scenarios/holon-alpha.toml", "--node", "http://127.0.0.1:9"]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no key to sign with: give --mnemonic-file FILE or FLOW_MNEMONIC/);
+});
+
+/** A transaction's fee as its `tx` event says: {amount, denom, payer}. */
+function feeOf(tx) {
+  const e = tx.events.find((e) => e.type === "tx" && e.attributes.some((a) => a.key === "fee"));
+  assert.ok(e, `no fee in tx ${tx.hash}`);
+  const get = (k) => e.attributes.find((a) => a.key === k)?.value;
+  const m = /^(\d+)([a-zA-Z][\w/:.-]*)$/.exec(get("fee"));
+  return { amount: BigInt(m[1]), denom: m[2], payer: get("fee_payer") };
+}
+
+const attrOf = (tx, type, key) =>
+  tx.events.filter((e) => e.type === type).flatMap((e) => e.attributes.filter((a) => a.key === key).map((a) => a.value));
+
+test("fees paid by the holon on the node: members who never held a coin live the seed's month, their balances stay 0, the granter pays exactly their fees", async (t) => {
+  // A funding key of its own, never seen by the chain: its accounts 1-5 (the members) have
+  // never held a coin. The steward gives it the month's coins and treasury funds.
+  const fresh = await DirectSecp256k1HdWallet.generate(12, { prefix: LOCALNET.prefix });
+  const [{ address: funding }] = await fresh.getAccounts();
+  const steward = readAccounts(LOCALNET.accounts).steward;
+  const stewardClient = await SigningCosmWasmClient.connectWithSigner(LOCALNET.node, await walletFromAccount(steward), {
+    gasPrice: GasPrice.fromString(LOCALNET.gasPrices),
+  });
+  const chain = await StargateClient.connect(LOCALNET.node);
+  try {
+    await stewardClient.sendTokens(steward.address, funding, [{ denom: "stake", amount: "20000000" }, { denom: "ucredit", amount: "6000000000" }], "auto");
+    const keyFile = join(mkdtempSync(join(tmpdir(), "cw-flow-key-")), "fresh.mnemonic");
+    writeFileSync(keyFile, fresh.mnemonic, { mode: 0o600 });
+    const members = ["alex", "jordan", "casey", "riley", "sam"];
+    // Accounts 1-5 of the mnemonic: the scenario's members, in the file's order.
+    const hd = await DirectSecp256k1HdWallet.fromMnemonic(fresh.mnemonic, {
+      prefix: LOCALNET.prefix,
+      hdPaths: members.map((_, i) => stringToPath(`m/44'/118'/0'/0/${i + 1}`)),
+    });
+    const memberAddrs = (await hd.getAccounts()).map((a) => a.address);
+    for (const a of memberAddrs) assert.equal(await chain.getAccount(a), null, `${a} is new to the chain`);
+
+    const dir = mkdtempSync(join(tmpdir(), "cw-flow-"));
+    const file = join(dir, "holon-alpha-fees.toml");
+    const src = readFileSync(join(ROOT, "tests/scenarios/holon-alpha.toml"), "utf8");
+    writeFileSync(file, `${src}\n[fees]\ngranter = "gas"\n`);
+    const e = embedded(file);
+    assert.equal(e.status, 0, e.stderr);
+    const n = await flowAsync(["simulate", file, "--json", "--node", LOCALNET.node, "--mnemonic-file", keyFile]);
+    assert.equal(n.status, 0, n.stderr);
+    // The same month, the same payouts, as on the embedded chain (which charges no fees).
+    assert.deepEqual(JSON.parse(n.stdout), JSON.parse(e.stdout));
+
+    const granted = /node: Holon Alpha: fees paid by the holon \(granter (wasm1\w+)\): 5 members may each spend 23000stake per (\d+) s on contract calls, until \S+/.exec(n.stderr);
+    assert.ok(granted, n.stderr);
+    const granter = granted[1];
+    const paid = /node: Holon Alpha: fees paid by the holon \(granter (wasm1\w+)\): (\d+) members' transactions, (\d+)stake in fees, and (\d+)stake for the grant/.exec(n.stderr);
+    assert.ok(paid, n.stderr);
+    assert.equal(paid[1], granter);
+    for (const line of n.stderr.split("\n").filter((l) => l.includes("fees paid by the holon"))) t.diagnostic(line);
+
+    // The members: accounts now (the grant created them; they signed), still without a coin.
+    for (const [i, a] of memberAddrs.entries()) {
+      assert.deepEqual(await chain.getAllBalances(a), [], `${members[i]}'s balance stays empty`);
+      assert.ok((await chain.getAccount(a)).sequence > 0, `${members[i]} signed transactions`);
+    }
+
+    // Every fee the granter paid: the grant (which it signs) and the members' transactions,
+    // each through the members' allowance (use_feegrant).
+    const byGranter = await chain.searchTx(`tx.fee_payer='${granter}'`);
+    const grants = byGranter.filter((t) => attrOf(t, "message", "action").includes("/cosmos.feegrant.v1beta1.MsgGrantAllowance"));
+    const theirs = byGranter.filter((t) => !grants.includes(t));
+    assert.equal(grants.length, 1, "one grant transaction");
+    assert.equal(attrOf(grants[0], "set_feegrant", "grantee").sort().join(), [...memberAddrs].sort().join(), "each member granted");
+    for (const t of theirs) {
+      assert.equal(t.code, 0);
+      assert.deepEqual(attrOf(t, "use_feegrant", "granter"), [granter]);
+      const [grantee] = attrOf(t, "use_feegrant", "grantee");
+      assert.ok(memberAddrs.includes(grantee), `${t.hash}: the grantee ${grantee} is a member`);
+      assert.equal(attrOf(t, "message", "action")[0], "/cosmwasm.wasm.v1.MsgExecuteContract");
+    }
+    const sum = (txs) => txs.reduce((s, t) => s + feeOf(t).amount, 0n);
+    assert.equal(theirs.length, Number(paid[2]), "the members' transactions the CLI counted");
+    assert.equal(sum(theirs), BigInt(paid[3]), "the members' fees the CLI counted");
+    assert.equal(sum(grants), BigInt(paid[4]), "the grant's fee");
+    // Five attestations, five co-signs, five claims, at least.
+    assert.ok(theirs.length >= 15, `${theirs.length} members' transactions`);
+    // The granter (a key of its own) got its coins from the funding key only; it has them
+    // less exactly the fees it paid.
+    const received = (await chain.searchTx(`transfer.recipient='${granter}'`))
+      .flatMap((t) => t.events.filter((e) => e.type === "transfer"))
+      .filter((e) => e.attributes.some((a) => a.key === "recipient" && a.value === granter))
+      .map((e) => /^(\d+)stake$/.exec(e.attributes.find((a) => a.key === "amount").value))
+      .reduce((s, m) => s + BigInt(m[1]), 0n);
+    const balance = BigInt((await chain.getBalance(granter, "stake")).amount);
+    assert.equal(balance, received - sum(byGranter), "the granter's balance fell by exactly the fees");
+  } finally {
+    stewardClient.disconnect();
+    chain.disconnect();
+  }
 });
