@@ -12,6 +12,18 @@
 //   node scripts/feegrant.mjs grant  DEPLOYMENT ADDRESS_OR_NAME... [--key NAME ...]
 //   node scripts/feegrant.mjs revoke DEPLOYMENT ADDRESS_OR_NAME... [--key NAME ...]
 //   node scripts/feegrant.mjs show   DEPLOYMENT [ADDRESS_OR_NAME...]   (the allowance left)
+//   node scripts/feegrant.mjs renew  DEPLOYMENT [--within-days N] [--dry-run] [--key NAME ...]
+//        every current member of the group (all its pages) whose allowance from the granter is
+//        missing or expires within N days (default 30) gets it anew: a revoke (where one
+//        exists: the chain refuses a second grant) and the grant, one transaction per 25
+//        members, signed by the granter. Where the granter is the members' multisig (the
+//        deployment's fee_granter is its governance), it writes one proposal with those
+//        messages instead, proposed by the member whose key is given (--key NAME); the members
+//        vote and execute it with scripts/governance.mjs. The new allowance: the holon file's
+//        [fees] (when the deployment's holon_file has one), else the deployment's own, for as
+//        long from now as it first ran (fee_allowance.expiration − deployed_at). It prints who
+//        is renewed, until when, and what it costs (the fees of its transactions, and what
+//        the renewed allowances may spend).
 //   node scripts/feegrant.mjs action grant|revoke DEPLOYMENT ADDRESS   (a proposal action:
 //        the CosmosMsg::Any the members' multisig sends when it is the granter; pass it to
 //        `scripts/governance.mjs propose --action`)
@@ -21,11 +33,11 @@
 // and how much. The granter signs grant and revoke: --key NAME, --mnemonic-file FILE,
 // --keyring-home DIR, --accounts FILE as in scripts/deploy.mjs (default: the localnet account
 // whose address is the granter). --node URL, --gas-prices PRICE: default the deployment's.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
+import { CosmWasmClient, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toBase64 } from "@cosmjs/encoding";
 import { GasPrice, QueryClient, assertIsDeliverTxSuccess, setupFeegrantExtension } from "@cosmjs/stargate";
 import { connectComet } from "@cosmjs/tendermint-rpc";
@@ -37,7 +49,7 @@ import {
 } from "cosmjs-types/cosmos/feegrant/v1beta1/feegrant";
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 
-import { LOCALNET, loadDeployment, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
+import { LOCALNET, ROOT, loadDeployment, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
 
 export const EXECUTE_CONTRACT = "/cosmwasm.wasm.v1.MsgExecuteContract";
 export const GRANT_TYPE_URL = "/cosmos.feegrant.v1beta1.MsgGrantAllowance";
@@ -307,6 +319,125 @@ export function payFeesWith(client, granter) {
   return client;
 }
 
+// ---------------------------------------------------------------------------- renewal
+
+/** cw4-group answers at most 30 members a page. */
+const GROUP_PAGE = 30;
+/** Members renewed in one transaction by a granter that signs itself. */
+export const RENEW_BATCH = 25;
+const DAY_MS = 86_400_000;
+
+/** Every current member of the cw4 group `group` ({addr, weight}), following its pages. */
+export async function groupMembers(client, group) {
+  const all = [];
+  for (;;) {
+    const { members } = await client.queryContractSmart(group, {
+      list_members: { start_after: all.at(-1)?.addr ?? null, limit: GROUP_PAGE },
+    });
+    all.push(...members);
+    if (members.length < GROUP_PAGE) return all;
+  }
+}
+
+/**
+ * The allowance a renewal grants (allowanceRecord's shape), from `now`: the holon file's [fees]
+ * when deployment `d` names a holon file that has one (read through scripts/deploy.mjs's
+ * loadHolonFile), else the deployment's own fee_allowance, with its period and limits, for as
+ * many days as it first ran (from deployed_at to its expiration).
+ */
+export async function renewalRecord(d, now = new Date()) {
+  if (!d.fee_allowance) throw new Error(`${d.holon}: the deployment names no fee_allowance`);
+  if (d.holon_file) {
+    const file = resolve(ROOT, d.holon_file);
+    if (existsSync(file)) {
+      // Imported here, not at the top: deploy.mjs imports this file.
+      const { loadHolonFile } = await import("./deploy.mjs");
+      const fees = normaliseFees(loadHolonFile(file).fees, d.gas_prices, d.holon_file);
+      if (fees) return allowanceRecord(fees, now);
+    }
+  }
+  const a = d.fee_allowance;
+  const days = Math.round((Date.parse(a.expiration) - Date.parse(d.deployed_at)) / DAY_MS);
+  if (!Number.isInteger(days) || days <= 0)
+    throw new Error(`${d.holon}: cannot tell how long the allowance runs (deployed_at ${d.deployed_at}, expiration ${a.expiration})`);
+  const periodDays = a.period_seconds / 86_400;
+  return allowanceRecord(
+    { period_days: periodDays, expiry_days: Math.max(days, periodDays), spend_limit: a.period_spend_limit[0] },
+    now,
+  );
+}
+
+/**
+ * Which of `members` ({addr, weight}) need their allowance from `granter` renewed: those with
+ * none, and those whose allowance expires before `now` + `withinDays` days. An allowance
+ * without an expiry never needs it. Returns {due, kept}: each {address, weight, allowance}.
+ */
+export async function dueForRenewal(clientOrRpc, granter, members, withinDays, now = new Date()) {
+  const horizon = now.getTime() + withinDays * DAY_MS;
+  const due = [];
+  const kept = [];
+  for (const { addr, weight } of members) {
+    const a = await allowance(clientOrRpc, granter, addr);
+    const entry = { address: addr, weight, allowance: a };
+    if (!a || (a.expiration && Date.parse(a.expiration) < horizon)) due.push(entry);
+    else kept.push(entry);
+  }
+  return { due, kept };
+}
+
+/** The messages that renew `due` (dueForRenewal's): for each, a revoke where an allowance exists, then the grant. */
+export function renewalMsgs(granter, due, record) {
+  return due.flatMap(({ address, allowance: a }) => [
+    ...(a ? [revokeMsg(granter, address)] : []),
+    grantMsg(granter, address, record),
+  ]);
+}
+
+/** The fee a transaction paid, from its `tx` event: {amount: BigInt, denom} (0 when none is named). */
+export function paidFee(res) {
+  for (const e of res.events ?? []) {
+    if (e.type !== "tx") continue;
+    const fee = e.attributes.find((x) => x.key === "fee")?.value;
+    const m = fee && /^(\d+)([a-zA-Z][\w/:.-]*)$/.exec(fee);
+    if (m) return { amount: BigInt(m[1]), denom: m[2] };
+  }
+  return { amount: 0n, denom: "" };
+}
+
+/**
+ * The granter (`client` signs as `granter`) renews `due` with `record`: one transaction per
+ * `batch` members, each revoking then granting. Returns the transactions.
+ */
+export async function renew(client, granter, due, record, { batch = RENEW_BATCH, memo = "cw-flow: the holon renews its members' gas allowance" } = {}) {
+  const txs = [];
+  for (let i = 0; i < due.length; i += batch) {
+    const msgs = renewalMsgs(granter, due.slice(i, i + batch), record);
+    // As in grant(): the simulation of a grant or revoke falls short of its delivery.
+    const res = await client.signAndBroadcast(granter, msgs, 2, memo);
+    assertIsDeliverTxSuccess(res);
+    txs.push(res);
+  }
+  return txs;
+}
+
+/**
+ * The members' multisig is the granter: `who` ({client, address}, a member) proposes the
+ * renewal of `due` (one proposal, every revoke and grant as the multisig's CosmosMsg::Any).
+ * Returns {id, status, res, actions}.
+ */
+export async function proposeRenewal(who, d, due, record) {
+  const gov = await import("./governance.mjs");
+  const actions = renewalMsgs(d.fee_granter, due, record).map(anyAction);
+  const names = due.map(({ address }) => d.members?.find((m) => m.address === address)?.name ?? address);
+  const p = await gov.propose(who, d, actions, {
+    title: `Renew the gas allowance of ${due.length} member${due.length === 1 ? "" : "s"}`,
+    description:
+      `The holon pays its members' gas: ${names.join(", ")} ${due.length === 1 ? "gets" : "get"} the allowance anew, ` +
+      `until ${record.expiration} (${record.period_spend_limit.map((c) => c.amount + c.denom).join(", ")} per ${record.period_seconds / 86_400} days on contract calls).`,
+  });
+  return { ...p, actions };
+}
+
 // ---------------------------------------------------------------------------- command line
 
 function parseArgs(argv) {
@@ -319,11 +450,16 @@ function parseArgs(argv) {
     "--keyring-backend": "keyringBackend",
     "--prefix": "prefix",
     "--accounts": "accounts",
+    "--within-days": "withinDays",
   };
   const opts = { args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--help" || a === "-h") return { help: true };
+    if (a === "--dry-run") {
+      opts.dryRun = true;
+      continue;
+    }
     const [flag, inline] = a.includes("=") && a.startsWith("--") ? a.split(/=(.*)/s, 2) : [a, undefined];
     if (flags[flag]) {
       const v = inline ?? argv[++i];
@@ -374,7 +510,8 @@ async function main() {
     }
     return;
   }
-  if (!["grant", "revoke"].includes(command)) throw new Error(`unknown command ${command} (grant, revoke, show, action)`);
+  if (command === "renew") return renewCommand(d, dep, opts, accounts, prefix);
+  if (!["grant", "revoke"].includes(command)) throw new Error(`unknown command ${command} (grant, revoke, show, renew, action)`);
   if (grantees.length === 0) throw new Error(`${command} needs at least one member's address or name`);
   // The granter's key: given, or the localnet account whose address is the granter.
   const given = opts.key || opts.mnemonicFile || opts.keyringHome;
@@ -396,11 +533,96 @@ async function main() {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+const coins = (list) => list.map((c) => `${c.amount}${c.denom}`).join(", ");
+
+/** `renew DEPLOYMENT [--within-days N] [--dry-run]`: see the header. */
+async function renewCommand(d, dep, opts, accounts, prefix) {
+  const withinDays = opts.withinDays === undefined ? 30 : Number(opts.withinDays);
+  if (!Number.isFinite(withinDays) || withinDays < 0) throw new Error(`--within-days ${opts.withinDays}: a number of days, 0 or more`);
+  const node = opts.node ?? d.rpc;
+  const granter = d.fee_granter;
+  const byMembers = d.governance_kind === "members" && granter === d.governance;
+  const now = new Date();
+  const record = await renewalRecord(d, now);
+  const reader = await CosmWasmClient.connect(node);
+  let due;
+  let kept;
+  let members;
   try {
-    await main();
-  } catch (e) {
+    members = await groupMembers(reader, d.addresses.group);
+    ({ due, kept } = await dueForRenewal(reader, granter, members, withinDays, now));
+  } finally {
+    reader.disconnect();
+  }
+  const name = (addr) => {
+    const n = d.members?.find((m) => m.address === addr)?.name;
+    return n ? `${n} (${addr})` : addr;
+  };
+  const horizon = new Date(now.getTime() + withinDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  console.log(
+    `${d.holon}: ${members.length} members; allowances from ${granter}${byMembers ? " (the members' multisig)" : ""} ` +
+      `missing or expiring before ${horizon}: ${due.length}`,
+  );
+  for (const k of kept) console.log(`  left alone: ${name(k.address)}, until ${k.allowance.expiration ?? "no expiry"}`);
+  for (const x of due) console.log(`  to renew:   ${name(x.address)}, ${x.allowance ? `expires ${x.allowance.expiration}` : "no allowance"}`);
+  if (due.length === 0) {
+    console.log("renew: nothing to do");
+    return;
+  }
+  const total = (c) => ({ amount: (BigInt(c.amount) * BigInt(due.length)).toString(), denom: c.denom });
+  const allowanceWords =
+    `each may spend ${coins(record.period_spend_limit)} per ${record.period_seconds / 86_400} days on contract calls, ` +
+    `${coins(record.spend_limit)} in all until ${record.expiration}: at most ${coins(record.spend_limit.map(total))} for the ${due.length}`;
+  if (opts.dryRun) {
+    console.log(`renew (dry run): would renew ${due.length} until ${record.expiration}; ${allowanceWords}`);
+    return;
+  }
+  const given = opts.key || opts.mnemonicFile || opts.keyringHome;
+  const key = given ? opts.key : byMembers ? undefined : Object.values(accounts).find((a) => a.address === granter)?.name;
+  if (byMembers && !given) throw new Error("the members' multisig is the granter: give the key of the member who proposes the renewal (--key NAME)");
+  const wallet = await signerFrom({ ...opts, key, prefix }, accounts);
+  const [{ address }] = await wallet.getAccounts();
+  if (!byMembers && address !== granter)
+    throw new Error(`the granter is ${granter}, but the key given is ${address}`);
+  const client = await SigningCosmWasmClient.connectWithSigner(node, wallet, {
+    gasPrice: GasPrice.fromString(opts.gasPrices ?? d.gas_prices),
+    broadcastPollIntervalMs: 300,
+  });
+  try {
+    if (byMembers) {
+      const p = await proposeRenewal({ client, address }, d, due, record);
+      const fee = paidFee(p.res);
+      console.log(
+        `renew: proposal ${p.id} (${p.status}) by ${name(address)}: ${p.actions.length} messages from the multisig ` +
+          `(${due.filter((x) => x.allowance).length} revokes, ${due.length} grants), tx ${p.res.transactionHash}, ` +
+          `gas ${p.res.gasUsed}, fee ${fee.amount}${fee.denom} paid by the proposer`,
+      );
+      console.log(`once the members pass and execute it (node scripts/governance.mjs vote|execute ${dep} ${p.id}), ${due.length} are renewed until ${record.expiration}; ${allowanceWords}`);
+      return;
+    }
+    const txs = await renew(client, address, due, record);
+    let fees = 0n;
+    let gas = 0n;
+    for (const t of txs) {
+      fees += paidFee(t).amount;
+      gas += BigInt(t.gasUsed);
+    }
+    const denom = splitPrice(opts.gasPrices ?? d.gas_prices).denom;
+    for (const x of due) console.log(`  renewed:    ${name(x.address)}, until ${record.expiration}`);
+    console.log(
+      `renew: ${due.length} renewed until ${record.expiration} in ${txs.length} tx (${txs.map((t) => t.transactionHash).join(", ")}), ` +
+        `gas ${gas}, fee ${fees}${denom} paid by the granter; ${allowanceWords}`,
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  // Not a top-level await: `renew` imports deploy.mjs and governance.mjs, which import this
+  // file, and an import waits for this module's evaluation to end.
+  main().catch((e) => {
     console.error(`feegrant: ${e.message}`);
     process.exit(1);
-  }
+  });
 }

@@ -6,16 +6,21 @@
 // the granter's goes down by exactly each fee. A bank send on the grant is refused; after the
 // grant is revoked the newcomer's transaction is refused. The members' multisig itself as the
 // granter: a proposal that adds a member also grants them (CosmosMsg::Any of a
-// MsgGrantAllowance from the multisig), and one that removes them revokes it. Writes a
+// MsgGrantAllowance from the multisig), and one that removes them revokes it. `feegrant.mjs
+// renew` grants anew an allowance that expires within the days asked (the member acts after)
+// and leaves a long one alone; with the multisig as the granter it proposes exactly the
+// revokes and grants due, which the members pass. Writes a
 // member's month in gas and coins to target/e2e/feegrant-month.json.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { ROOT, deploy, loadHolonFile } from "../deploy.mjs";
 import * as fg from "../feegrant.mjs";
 import * as gov from "../governance.mjs";
+import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 import {
   DENOM, GAS_DENOM, MEMBERS, actor, address, as, attr, closeThrough, cycleAt, disconnectAll, feeOf,
   freshActor, q, recordGas, roomInCycle, tokenBalance,
@@ -258,6 +263,115 @@ test("a revoked grant: the newcomer's contract call with the granter is refused"
   assert.match(err, /does not allow to pay fees for [\s\S]*: fee-grant not found: not found$/);
   console.log(`refused after the revoke: ${err.replace(/[^\x20-\x7e]/g, "?")}`);
   assert.equal(await stake(granter), before);
+});
+
+/** `node scripts/feegrant.mjs ARGS...`: its output (it must succeed). */
+function feegrantCli(...args) {
+  return execFileSync(process.execPath, [join(ROOT, "scripts/feegrant.mjs"), ...args], { encoding: "utf8", env: process.env });
+}
+
+const inDays = (days) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+const YEAR_MS = 365 * 86_400_000;
+
+test("renew: a grant that expires within the days asked is granted anew and the member acts after; a member with a long grant is left alone", async () => {
+  assert.ok(newcomer);
+  const [funder, stranger] = await Promise.all(["funder", "stranger"].map(actor));
+  // Noor's grant (revoked above) given again, for two days only.
+  const short = { ...holon.fee_allowance, expiration: inDays(2) };
+  await fg.grant(funder.client, funder.address, [newcomer.address], short);
+  assert.equal((await fg.allowance(stranger.client, granter, newcomer.address)).expiration, short.expiration.replace("Z", ".000Z"));
+  const before = {};
+  for (const n of MEMBERS) before[n] = await fg.allowance(stranger.client, granter, address(n));
+  const granterBefore = await stake(granter);
+
+  const out = feegrantCli("renew", holon.file, "--within-days", "7");
+  console.log(out);
+  assert.match(out, /^Holon Alpha: 6 members; allowances from \S+ missing or expiring before \S+: 1$/m);
+  for (const n of MEMBERS) {
+    assert.ok(out.includes(`  left alone: ${n} (${address(n)}), until ${before[n].expiration}\n`), `${n} left alone`);
+  }
+  assert.ok(out.includes(`  to renew:   ${newcomer.address}, expires ${short.expiration.replace("Z", ".000Z")}\n`));
+  const until = new RegExp(`^  renewed:    ${newcomer.address}, until (\\S+)$`, "m").exec(out)?.[1];
+  assert.ok(until, "the summary says until when");
+  const cost = /^renew: 1 renewed until (\S+) in 1 tx \((\w+)\), gas (\d+), fee (\d+)stake paid by the granter; each may spend (\d+)stake per 30 days on contract calls, (\d+)stake in all until \S+: at most (\d+)stake for the 1$/m.exec(out);
+  assert.ok(cost, "the summary says what it costs");
+  assert.equal(cost[1], until);
+  assert.equal(await stake(granter), granterBefore - BigInt(cost[4]), "the granter paid exactly the renewal's fee");
+  assert.equal(cost[5], holon.fee_allowance.period_spend_limit[0].amount);
+  assert.equal(cost[6], holon.fee_allowance.spend_limit[0].amount);
+  const tx = await stranger.client.getTx(cost[2]);
+  recordGas("renew_fees (one member: revoke + grant)", tx);
+
+  // A year from now again, the whole period to spend, the same limits and messages.
+  const on = await fg.allowance(stranger.client, granter, newcomer.address);
+  assert.equal(on.expiration, until.replace("Z", ".000Z"));
+  assert.ok(Math.abs(Date.parse(until) - Date.now() - YEAR_MS) < 10 * 60_000, `a year from now: ${until}`);
+  assert.deepEqual(on.allowed_messages, [EXECUTE]);
+  assert.deepEqual(on.period_can_spend, holon.fee_allowance.period_spend_limit);
+  assert.deepEqual(on.spend_limit, holon.fee_allowance.spend_limit);
+  for (const n of MEMBERS) assert.deepEqual(await fg.allowance(stranger.client, granter, address(n)), before[n], `${n}'s grant untouched`);
+
+  // Noor still acts, the holon paying, holding no coin.
+  await paid("transfer", newcomer, granter, () => as(newcomer, holon).token.transfer({ recipient: address("alex"), amount: "100000" }));
+  spent.pop(); // measured already
+  assert.equal(await tokenBalance(holon, newcomer.address), 4_400_000n);
+  // Nothing is due now.
+  assert.match(feegrantCli("renew", holon.file, "--within-days", "7"), /^renew: nothing to do$/m);
+});
+
+test("renew where the members' multisig is the granter: one proposal whose messages are exactly the revokes and grants due", async () => {
+  assert.ok(newcomer);
+  const [alex, jordan, casey, stranger] = await Promise.all(["alex", "jordan", "casey", "stranger"].map(actor));
+  const multisig = holon.governance;
+  const byMultisig = { ...holon, fee_granter: multisig };
+  mkdirSync(join(ROOT, "target/e2e"), { recursive: true });
+  const file = join(ROOT, "target/e2e/holon-alpha-fees-multisig.json");
+  writeFileSync(file, JSON.stringify(byMultisig, null, 2) + "\n");
+  const noorVotes = { vote: (id) => gov.vote(newcomer, holon, id, "yes") };
+  // The multisig grants Noor for two days (Sasha's grant was revoked when she left): the
+  // other members have none from the multisig.
+  const short = { ...holon.fee_allowance, expiration: inDays(2) };
+  await decide(alex, [fg.anyAction(fg.grantMsg(multisig, newcomer.address, short))], "Noor's gas for two days", [jordan, casey, noorVotes]);
+  assert.ok(await fg.allowance(stranger.client, multisig, newcomer.address));
+
+  const out = feegrantCli("renew", file, "--within-days", "7", "--key", "alex");
+  console.log(out);
+  const m = /^renew: proposal (\d+) \(open\) by alex \(\S+\): 7 messages from the multisig \(1 revokes, 6 grants\), tx \w+, gas \d+, fee \d+stake paid by the proposer$/m.exec(out);
+  assert.ok(m, "the summary names the proposal");
+  const until = /6 are renewed until (\S+);/.exec(out)?.[1];
+  assert.ok(until);
+  const p = await gov.proposal(stranger.client, holon, Number(m[1]));
+  assert.equal(p.title, "Renew the gas allowance of 6 members");
+  // Every member of the group in its order: Noor's grant revoked then given, the others given.
+  const members = await fg.groupMembers(stranger.client, holon.addresses.group);
+  assert.equal(members.length, 6);
+  const want = members.flatMap(({ addr }) =>
+    addr === newcomer.address ? [[fg.REVOKE_TYPE_URL, multisig, addr], [fg.GRANT_TYPE_URL, multisig, addr]] : [[fg.GRANT_TYPE_URL, multisig, addr]],
+  );
+  assert.deepEqual(p.msgs.map((x) => Object.keys(x)), p.msgs.map(() => ["any"]));
+  const decoded = p.msgs.map(({ any }) => {
+    const bytes = Buffer.from(any.value, "base64");
+    const v = any.type_url === fg.GRANT_TYPE_URL ? MsgGrantAllowance.decode(bytes) : MsgRevokeAllowance.decode(bytes);
+    return { type_url: any.type_url, granter: v.granter, grantee: v.grantee, allowance: v.allowance ? fg.decodeAllowance(v.allowance) : null };
+  });
+  assert.deepEqual(decoded.map((x) => [x.type_url, x.granter, x.grantee]), want);
+  for (const g of decoded.filter((x) => x.allowance)) {
+    assert.equal(g.allowance.kind, "AllowedMsgAllowance(PeriodicAllowance)");
+    assert.deepEqual(g.allowance.allowed_messages, [EXECUTE]);
+    assert.deepEqual(g.allowance.period_spend_limit, holon.fee_allowance.period_spend_limit);
+    assert.deepEqual(g.allowance.spend_limit, holon.fee_allowance.spend_limit);
+    assert.equal(g.allowance.expiration, until.replace("Z", ".000Z"));
+  }
+
+  // Passed and executed: every member holds the multisig's allowance until then.
+  let status = "open";
+  for (const v of [jordan, casey]) status = (await gov.vote(v, holon, Number(m[1]), "yes")).status;
+  status = (await noorVotes.vote(Number(m[1]))).status;
+  assert.equal(status, "passed");
+  // Seven feegrant messages: twice the simulation (see feegrant.mjs grant()).
+  const res = await gov.execute(stranger, holon, Number(m[1]), 2);
+  recordGas("execute (renew 6 members: 1 revoke + 6 grants)", res);
+  for (const { addr } of members) assert.equal((await fg.allowance(stranger.client, multisig, addr)).expiration, until.replace("Z", ".000Z"), addr);
 });
 
 test("a member's month, paid by the holon: gas and coins (target/e2e/feegrant-month.json)", async () => {
