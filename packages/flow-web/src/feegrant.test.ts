@@ -6,7 +6,11 @@ import { AllowedMsgAllowance, PeriodicAllowance } from "cosmjs-types/cosmos/feeg
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { type AllowanceRecord, feeGrantPlan, granterSteps, grantAny, readFeeGrant, revokeAny } from "./feegrant";
+import { wasmTypes } from "@cosmjs/cosmwasm-stargate";
+import { Registry } from "@cosmjs/proto-signing";
+import { defaultRegistryTypes } from "@cosmjs/stargate";
+
+import { type AllowanceRecord, feeGrantPlan, granterSteps, grantAny, readFeeGrant, revokeAny, toEncodeObject } from "./feegrant";
 import { type GovContext, decodeMsg, membershipActions, proposalFor, proposeMsg } from "./governance";
 
 const MULTISIG = "wasm1multisig0000000000000000000000000000000000000000000000000";
@@ -139,5 +143,32 @@ describe("adding and removing a member where the holon pays the fees", () => {
     expect(open.contract).toBe("Fees paid by the holon (x/feegrant)");
     expect(open.words).toBe("The holon pays wasm1z82sr…xm66y's fees (at most 23000 stake every 30 days, until 2027-12-07).");
     expect(decodeMsg(revokeAny(MULTISIG, ALEX), CTX, { decided: true }).words).toBe(`The multisig revokes the fee allowance of ${ALEX}.`);
+  });
+});
+
+describe("the governing wallet that is the granter signs the same messages itself, in one transaction", () => {
+  it("as EncodeObjects the signing client's registry encodes: update_members, the grant, the revoke", () => {
+    const STEWARD = MULTISIG; // the wallet that governs and grants
+    const msgs = proposalFor(
+      membershipActions({ add: [{ addr: NEWCOMER, weight: 1 }], remove: [ALEX] }, { granter: STEWARD, allowance: RECORD }, [ALEX]),
+      CTX,
+    ).msgs;
+    const objects = msgs.map((m) => toEncodeObject(STEWARD, m));
+    expect(objects.map((o) => o.typeUrl)).toEqual([
+      "/cosmwasm.wasm.v1.MsgExecuteContract",
+      "/cosmos.feegrant.v1beta1.MsgGrantAllowance",
+      "/cosmos.feegrant.v1beta1.MsgRevokeAllowance",
+    ]);
+    // SigningCosmWasmClient's default registry (CosmJS's types and wasm's) knows all three.
+    const registry = new Registry([...defaultRegistryTypes, ...wasmTypes]);
+    const anys = objects.map((o) => registry.encodeAsAny(o as never));
+    // The grant and the revoke are byte for byte what the multisig would send.
+    expect(anys[1].value).toEqual(fromBase64((msgs[1] as { any: { value: string } }).any.value));
+    expect(anys[2].value).toEqual(fromBase64((msgs[2] as { any: { value: string } }).any.value));
+    const exec = registry.decode(anys[0]) as { sender: string; contract: string; msg: Uint8Array; funds: unknown[] };
+    expect(exec.sender).toBe(STEWARD);
+    expect(exec.contract).toBe(GROUP);
+    expect(JSON.parse(new TextDecoder().decode(exec.msg))).toEqual({ update_members: { add: [{ addr: NEWCOMER, weight: 1 }], remove: [ALEX] } });
+    expect(() => toEncodeObject(STEWARD, { bank: { send: {} } })).toThrow(/does not sign/);
   });
 });

@@ -12,6 +12,7 @@
 import { fromBase64, toBase64 } from "@cosmjs/encoding";
 import { AllowedMsgAllowance, PeriodicAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/feegrant";
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
+import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { Any } from "cosmjs-types/google/protobuf/any";
 
 import type { Deployment } from "./deployment";
@@ -173,4 +174,24 @@ export function granterSteps(d: Pick<Deployment, "slug" | "chain_id">, granter: 
   const what = add.length && remove.length ? "grant and revoke the allowances" : add.length ? `grant the new member${add.length > 1 ? "s" : ""} the holon's allowance` : "revoke the leaving member's allowance";
   const when = proposed ? "once the proposal has passed and been executed" : "now";
   return `The holon pays its members' fees from the account ${granter}, which this page can't sign for: ${when}, that account must ${what} with ${cmds.join(" and ")}.`;
+}
+
+/**
+ * A CosmosMsg of a proposal (a wasm execute, or a fee grant's / revoke's Any) as the
+ * EncodeObject a wallet signs itself, `sender` signing: what the governing wallet sends when
+ * it is the granter and makes the membership change directly (the same messages, one tx).
+ */
+export function toEncodeObject(sender: string, m: unknown): { typeUrl: string; value: unknown } {
+  const any = (m as Partial<AnyMsg>).any;
+  if (any) {
+    if (any.type_url === GRANT_TYPE_URL) return { typeUrl: any.type_url, value: MsgGrantAllowance.decode(fromBase64(any.value)) };
+    if (any.type_url === REVOKE_TYPE_URL) return { typeUrl: any.type_url, value: MsgRevokeAllowance.decode(fromBase64(any.value)) };
+    throw new FeeGrantError(`the page does not sign ${any.type_url} itself`);
+  }
+  const e = (m as { wasm?: { execute?: { contract_addr: string; msg: string; funds: { denom: string; amount: string }[] } } }).wasm?.execute;
+  if (!e) throw new FeeGrantError(`the page does not sign ${JSON.stringify(m)} itself`);
+  return {
+    typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+    value: MsgExecuteContract.fromPartial({ sender, contract: e.contract_addr, msg: fromBase64(e.msg), funds: e.funds }),
+  };
 }

@@ -2,15 +2,12 @@
 // baseline, caps), categories and their factors, accepted holons (accept, pause, remove,
 // settle what is held at its treasury), the attestation rules. Everyone sees all of it
 // (transparency); the contracts refuse changes by anyone but governance, and the page says so.
-import { fromBase64 } from "@cosmjs/encoding";
-import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
-import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { html, nothing } from "lit-html";
 
 import { act, busy, refuse } from "../actions";
 import { status } from "./status";
 import { membershipActions, periodWords, ruleWords, thresholdWords, totalWeight, wasmExecute } from "../governance";
-import { FeeGrantError, feeGrantPlan, grantAny, granterSteps, revokeAny } from "../feegrant";
+import { FeeGrantError, feeGrantPlan, grantAny, granterSteps, revokeAny, toEncodeObject } from "../feegrant";
 import { steer, verb } from "../steer";
 import { AmountError, formatDecimal, formatDuration, formatShare, formatTime, formatTokens, parseDecimal, parseTokens, parseWhole } from "../format";
 import { refresh, reloadAll } from "../load";
@@ -569,7 +566,7 @@ function membershipChange(key: string, add: { addr: string; weight: number }[], 
       if (a.kind === "revoke_fees") return revokeAny(a.granter, a.grantee);
       return wasmExecute(d.addresses.group, update);
     });
-    return w.client.signAndBroadcast(w.address, msgs.map(toEncodeObject(w.address)), "auto").then((r) => {
+    return w.client.signAndBroadcast(w.address, msgs.map((m) => toEncodeObject(w.address, m)), "auto").then((r) => {
       if (r.code !== 0) throw new Error(`Error when broadcasting tx ${r.transactionHash} at height ${r.height}. Code: ${r.code}; Raw log: ${r.rawLog}`);
       return r;
     });
@@ -582,18 +579,6 @@ function membershipChange(key: string, add: { addr: string; weight: number }[], 
 const feesWords = (joining: string[], remove: string[]) =>
   [joining.length ? "The holon pays their fees from now on." : "", remove.length ? "The holon no longer pays their fees." : ""].filter(Boolean).join(" ");
 
-/** A CosmosMsg (wasm execute, or a fee grant's Any) as the EncodeObject the wallet signs. */
-const toEncodeObject = (sender: string) => (m: unknown) => {
-  const any = (m as { any?: { type_url: string; value: string } }).any;
-  if (any) return { typeUrl: any.type_url, value: decodeAny(any.type_url, any.value) };
-  const e = (m as { wasm: { execute: { contract_addr: string; msg: string; funds: [] } } }).wasm.execute;
-  return {
-    typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-    value: MsgExecuteContract.fromPartial({ sender, contract: e.contract_addr, msg: fromBase64(e.msg), funds: e.funds }),
-  };
-};
-const decodeAny = (typeUrl: string, b64: string) =>
-  typeUrl === MsgGrantAllowance.typeUrl ? MsgGrantAllowance.decode(fromBase64(b64)) : MsgRevokeAllowance.decode(fromBase64(b64));
 
 /** A member's address from what was typed: a name of the deployment file, or an address. */
 function memberAddress(text: string): string | null {
