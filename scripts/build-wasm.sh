@@ -7,16 +7,26 @@
 #
 #   scripts/build-wasm.sh [CONTRACT...]
 #
-# 1. cargo build --release --lib --target wasm32-unknown-unknown (stripped)
-# 2. binaryen's wasm-opt (npm package pinned in scripts/package.json) optimises for size and
-#    lowers the bulk-memory and non-trapping float-to-int instructions that Rust >= 1.87
+# 1. cargo build --release --locked --lib --target wasm32-unknown-unknown, stripped, with the
+#    checkout, $CARGO_HOME and the target dir remapped to fixed names (--remap-path-prefix):
+#    with the toolchain of rust-toolchain.toml and Cargo.lock, clean clones at any path on
+#    any machine give byte-identical artifacts (scripts/verify.mjs relies on it)
+# 2. binaryen's wasm-opt (npm package pinned by scripts/package-lock.json) optimises for size
+#    and lowers the bulk-memory and non-trapping float-to-int instructions that Rust >= 1.87
 #    emits and no released wasmd accepts
-# 3. cosmwasm-check (3.0.10) validates each artifact as the chain would
-# 4. artifacts/checksums.txt (sha256sum format) and a size table
+# 3. check-wasm (tests/vm: cosmwasm-vm 3.0.10's check_wasm with wasmd's capabilities and
+#    limits, then a compile with the VM's engine: what cosmwasm-check 3.0.10 does) validates
+#    each artifact as the chain would. Built in the dev profile so that the tests reuse the
+#    compiled cosmwasm-vm and wasmer: `cargo run -p flow-vm` (then `cargo test -p flow-vm`
+#    compiles no VM again), or with CHECK_WASM_WORKSPACE=1 (scripts/test.sh) from the
+#    binaries of `cargo test --workspace --no-run`, which the test stage then only runs
+#    (the workspace unifies other features, so a `-p flow-vm` build would not be reused)
+# 4. artifacts/checksums.txt (sha256sum format), artifacts/build-info.txt (what built them)
+#    and a size table
 #
 # Out: artifacts/<contract_underscored>.wasm,
 #      artifacts/reference/{cw20_base,cw4_group,cw3_flex_multisig}.wasm.
-# Fails (non-zero, with the reason) if a build, wasm-opt or cosmwasm-check fails, or if an
+# Fails (non-zero, with the reason) if a build, wasm-opt or check-wasm fails, or if an
 # artifact is larger than the chain's upload limit of 819,200 bytes.
 # Quick when nothing changed: cargo is incremental and wasm-opt is skipped for inputs it has
 # already lowered with the same flags.
@@ -26,7 +36,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 MAX_BYTES=819200
-CAPABILITIES="iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0"
 # -Os first, the lowering passes last, so that no later pass brings bulk memory back.
 # The stripped input has no target_features section, so the features it uses are named.
 WASM_OPT_FLAGS=(-Os
@@ -35,6 +44,15 @@ WASM_OPT_FLAGS=(-Os
     --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering)
 TARGET=wasm32-unknown-unknown
 TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+# The wasm builds' flags: stripped, and no path of this machine in the bytes (panic messages
+# name source files): the registry sources, the checkout and the target dir (build scripts'
+# OUT_DIR) get fixed names; the last matching prefix wins, so the target dir (which may lie
+# inside the checkout) comes last. build-info.txt records them with the paths as names.
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+mkdir -p "$TARGET_DIR"
+TARGET_DIR="$(cd "$TARGET_DIR" && pwd)"
+WASM_RUSTFLAGS="-C link-arg=-s --remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$root=/cw-flow --remap-path-prefix=$TARGET_DIR=/cw-flow/target"
+WASM_RUSTFLAGS_RECORDED="-C link-arg=-s --remap-path-prefix=\$CARGO_HOME=/cargo --remap-path-prefix=<checkout>=/cw-flow --remap-path-prefix=<target dir>=/cw-flow/target"
 # Reference wrappers: DIR:ARTIFACT (each crate's lib is DIR's basename with '-' → '_').
 # cw3-flex-multisig's build time on 2 cores: 8 s beside the other references (only cw3,
 # cw3-fixed-multisig and itself compile; the rest is shared in target/reference), 33 s alone
@@ -88,14 +106,15 @@ if [ ! -x "$WASM_OPT" ]; then
 fi
 wasm_opt_version="$("$WASM_OPT" --version)" || die "$WASM_OPT does not run"
 echo "wasm-opt:       $wasm_opt_version"
-if command -v cosmwasm-check >/dev/null 2>&1; then
-    COSMWASM_CHECK="$(command -v cosmwasm-check)"
-elif [ -x "$HOME/.cargo/bin/cosmwasm-check" ]; then
-    COSMWASM_CHECK="$HOME/.cargo/bin/cosmwasm-check"
-else
-    die "cosmwasm-check not found: cargo install cosmwasm-check --version =3.0.10 --locked (or run .ci/run)"
-fi
-echo "cosmwasm-check: $("$COSMWASM_CHECK" --version)"
+rustc_version="$(rustc --version)" || die "rustc does not run"
+echo "rustc:          $rustc_version"
+# rust-toolchain.toml pins the toolchain (rustup picks it); another rustc gives other bytes.
+pinned_rust="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml 2>/dev/null)"
+case "$rustc_version" in
+"rustc $pinned_rust "*) ;;
+*) echo "warning: built with $rustc_version, not Rust $pinned_rust (rust-toolchain.toml):" \
+    "checksums will differ from a pinned build's (scripts/verify.mjs), sizes from BENCHMARKS.md's" ;;
+esac
 if command -v rustup >/dev/null 2>&1; then
     rustup target list --installed | grep -qx "$TARGET" ||
         die "the $TARGET target is missing: rustup target add $TARGET"
@@ -106,14 +125,14 @@ stage "cargo build"
 echo "contracts: ${contracts[*]}"
 pkgs=()
 for c in "${contracts[@]}"; do pkgs+=(-p "$c"); done
-RUSTFLAGS="-C link-arg=-s" cargo build --release --lib --target "$TARGET" "${pkgs[@]}" ||
+RUSTFLAGS="$WASM_RUSTFLAGS" cargo build --release --locked --lib --target "$TARGET" "${pkgs[@]}" ||
     die "cargo build of ${contracts[*]} for $TARGET"
 
 stage "cargo build (reference)"
 for ref in "${REFERENCES[@]}"; do
     ref_dir="${ref%%:*}"
     echo "${ref##*:} through $ref_dir"
-    RUSTFLAGS="-C link-arg=-s" cargo build --release --lib --locked --target "$TARGET" \
+    RUSTFLAGS="$WASM_RUSTFLAGS" cargo build --release --lib --locked --target "$TARGET" \
         --manifest-path "$ref_dir/Cargo.toml" --target-dir "$TARGET_DIR/reference" ||
         die "cargo build of the reference $ref_dir"
 done
@@ -159,36 +178,47 @@ for ref in "${REFERENCES[@]}"; do
 done
 reference="artifacts/reference/cw20_base.wasm"
 
-# --- cosmwasm-check -----------------------------------------------------------------------
-stage "cosmwasm-check"
-echo "capabilities: $CAPABILITIES"
+# --- check-wasm ---------------------------------------------------------------------------
+# tests/vm's check-wasm (src/bin/check-wasm.rs), built as the tests build flow-vm (dev
+# profile, no RUSTFLAGS of the wasm builds) so that the test stage compiles no VM again.
+stage "check-wasm (cosmwasm-vm 3.0.10, wasmd's capabilities)"
 failed=()
-for a in "${artifacts[@]}"; do
-    if out="$("$COSMWASM_CHECK" --available-capabilities "$CAPABILITIES" "$a" 2>&1)"; then
-        echo "pass: $a"
-    else
-        echo "$out" | grep -v '^Available capabilities' >&2
-        echo "FAIL: $a" >&2
-        failed+=("$a")
-    fi
-done
+check_log="$TARGET_DIR/check-wasm.log"
+if [ "${CHECK_WASM_WORKSPACE:-0}" = 1 ]; then
+    echo "building the workspace's tests (cargo test --workspace --no-run), check-wasm among them"
+    cargo test -q --workspace --no-run || die "cargo test --workspace --no-run (building check-wasm)"
+    check_wasm=("$TARGET_DIR/debug/check-wasm")
+else
+    check_wasm=(cargo run -q -p flow-vm --bin check-wasm --)
+fi
+if "${check_wasm[@]}" "${artifacts[@]}" >"$check_log" 2>&1; then
+    cat "$check_log"
+else
+    cat "$check_log" >&2
+    mapfile -t failed < <(sed -n 's/^FAIL: \([^:]*\): .*/\1/p' "$check_log")
+    [ ${#failed[@]} -gt 0 ] || failed=("check-wasm did not run (log: $check_log)")
+fi
 
 # --- checksums and sizes ------------------------------------------------------------------
 stage "checksums and sizes"
 (cd artifacts && sha256sum -- *.wasm reference/*.wasm >checksums.txt)
-# What built them: the same source gives the same bytes only with the same tools.
-rustc_version="$(rustc --version)"
-pinned_rust="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)"
+# What built them: the same source gives the same bytes only with the same tools and flags.
+# Nothing here names this machine's paths, so two builds' build-info.txt compare too.
 {
-    echo "rustc: $rustc_version"
-    echo "wasm-opt: $wasm_opt_version"
-    echo "RUSTFLAGS: -C link-arg=-s"
+    echo "rustc: $(rustc -vV | tr '\n' ' ' | sed 's/ *$//')"
+    echo "cargo: $(cargo --version)"
+    echo "target: $TARGET"
+    echo "profile.release: $(sed -n '/^\[profile.release\]/,/^\[/{/^[a-z-]* = /p}' Cargo.toml | tr '\n' ' ' | sed 's/ *$//')"
+    echo "RUSTFLAGS: $WASM_RUSTFLAGS_RECORDED"
+    echo "cargo build: --release --locked --lib --target $TARGET"
+    echo "Cargo.lock sha256: $(sha256sum Cargo.lock | cut -d' ' -f1)"
+    for ref in "${REFERENCES[@]}"; do
+        echo "${ref%%:*}/Cargo.lock sha256: $(sha256sum "${ref%%:*}/Cargo.lock" | cut -d' ' -f1)"
+    done
+    echo "wasm-opt: $wasm_opt_version (binaryen $(node -p 'require("./scripts/node_modules/binaryen/package.json").version' 2>/dev/null || echo '?') from scripts/package-lock.json)"
+    echo "wasm-opt flags: ${WASM_OPT_FLAGS[*]}"
+    echo "source: $(git rev-parse HEAD 2>/dev/null || echo '?')$(git status --porcelain -- contracts packages Cargo.toml Cargo.lock scripts/reference 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
 } >artifacts/build-info.txt
-case "$rustc_version" in
-"rustc $pinned_rust".*) ;;
-*) echo "warning: built with $rustc_version, not Rust $pinned_rust (Cargo.toml's rust-version):" \
-    "sizes and checksums will differ from the README's and BENCHMARKS.md's" ;;
-esac
 echo "artifacts/checksums.txt:"
 sed 's/^/    /' artifacts/checksums.txt
 
@@ -211,7 +241,7 @@ stage ""
 
 status=0
 if [ ${#failed[@]} -gt 0 ]; then
-    echo "build-wasm.sh: FAILED: cosmwasm-check rejected: ${failed[*]}" >&2
+    echo "build-wasm.sh: FAILED: check-wasm rejected: ${failed[*]}" >&2
     status=1
 fi
 if [ ${#too_big[@]} -gt 0 ]; then

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Every check the project has, in the order a reviewer wants them:
-#   formatting, clippy, the tests, the wasm artifacts (built, lowered, cosmwasm-check'ed,
-#   within the size limit), the committed schema being up to date, the TypeScript client
-#   (packages/flow-client) being up to date with the schema, and the end-to-end tests on a
+#   formatting, clippy, the wasm artifacts (built, lowered, checked by tests/vm's check-wasm
+#   as cosmwasm-check would, within the size limit), the tests, the committed schema being
+#   up to date, the TypeScript client (packages/flow-client) being up to date with the
+#   schema, and the end-to-end tests on a
 #   wasmd localnet (scripts/e2e.sh: builds wasmd once, ~5 minutes, then reuses it), and the
 #   members' web app in a real browser on the localnet (scripts/web-e2e.sh).
 # Every stage runs even if an earlier one failed; the summary names the ones that failed and
-# the script exits non-zero. Needs the tools .ci/run installs (wasm32 target, rustfmt,
-# clippy, cosmwasm-check 3.0.10, scripts/node_modules).
+# the script exits non-zero. Needs the tools .ci/run installs (rust-toolchain.toml's
+# toolchain with the wasm32 target, rustfmt and clippy; scripts/node_modules).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,8 +47,10 @@ cargo_test() {
 
 run fmt cargo fmt --all -- --check
 run clippy cargo clippy --workspace --all-targets -- -D warnings
-# The artifacts first: the real-wasm tests (tests/vm) load them.
-run wasm bash scripts/build-wasm.sh
+# The artifacts first: the real-wasm tests (tests/vm) load them. Their check (tests/vm's
+# check-wasm) comes from `cargo test --workspace --no-run` (CHECK_WASM_WORKSPACE=1): the
+# test stage then runs the tests without compiling cosmwasm-vm and wasmer a second time.
+run wasm env CHECK_WASM_WORKSPACE=1 bash scripts/build-wasm.sh
 run test cargo_test
 run schema bash scripts/schema.sh --check
 run client node scripts/codegen.mjs --check
