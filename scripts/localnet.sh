@@ -33,6 +33,10 @@
 #
 # Environment: CW_FLOW_CACHE, LOCALNET_CHAIN_ID, LOCALNET_RPC_PORT, LOCALNET_P2P_PORT,
 # LOCALNET_GRPC_PORT, LOCALNET_HOME (node home; default $CW_FLOW_CACHE/localnet).
+# LOCALNET_UPLOAD_ACCESS (read when the chain is created): who may store code, as on chains
+# where only governance uploads: unset or empty, anyone (wasmd's default, Everybody);
+# "nobody" (Nobody); or account names / addresses separated by commas, e.g. "steward"
+# (AnyOfAddresses): the genesis's wasm params.code_upload_access.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -142,6 +146,30 @@ open(path, "w").write("\n".join(lines))
 PY
 }
 
+# LOCALNET_UPLOAD_ACCESS into the genesis's wasm params (nothing when it is unset or empty).
+restrict_uploads() {
+    local accounts="$1" spec="${LOCALNET_UPLOAD_ACCESS:-}" access who one addr addrs="[]"
+    [ -n "$spec" ] || return 0
+    if [ "$spec" = nobody ]; then
+        access='{"permission":"Nobody","addresses":[]}'
+    else
+        IFS=',' read -ra who <<<"$spec"
+        for one in "${who[@]}"; do
+            addr="$one"
+            if [[ "$one" != wasm1* ]]; then
+                addr="$(jq -r --arg n "$one" '.[] | select(.name == $n) | .address' <<<"$accounts")"
+                [ -n "$addr" ] || die "LOCALNET_UPLOAD_ACCESS: no account named \"$one\""
+            fi
+            addrs="$(jq -c --arg a "$addr" '. + [$a]' <<<"$addrs")"
+        done
+        access="$(jq -c '{permission: "AnyOfAddresses", addresses: .}' <<<"$addrs")"
+    fi
+    local genesis="$NODE_HOME/config/genesis.json"
+    jq --argjson access "$access" '.app_state.wasm.params.code_upload_access = $access' \
+        "$genesis" >"$genesis.tmp" && mv "$genesis.tmp" "$genesis"
+    echo "code upload access: $access"
+}
+
 init_chain() {
     echo "creating chain $CHAIN_ID in $NODE_HOME"
     rm -rf "$NODE_HOME"
@@ -170,6 +198,7 @@ init_chain() {
     wasmd genesis gentx validator "$VALIDATOR_STAKE" --chain-id "$CHAIN_ID" \
         --keyring-backend test --home "$NODE_HOME" >/dev/null 2>&1 || die "gentx failed"
     wasmd genesis collect-gentxs --home "$NODE_HOME" >/dev/null 2>&1 || die "collect-gentxs failed"
+    restrict_uploads "$accounts"
     wasmd genesis validate-genesis --home "$NODE_HOME" >/dev/null || die "invalid genesis"
 
     local config="$NODE_HOME/config/config.toml" app="$NODE_HOME/config/app.toml"
