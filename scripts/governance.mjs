@@ -40,7 +40,7 @@ import { GasPrice } from "@cosmjs/stargate";
 
 import { loadDeployment } from "./accounts.mjs";
 import { LOCALNET, readAccounts, signerFrom } from "./deploy.mjs";
-import { anyAction, grantMsg, revokeMsg } from "./feegrant.mjs";
+import { allowance, anyAction, grantMsg, revokeMsg } from "./feegrant.mjs";
 
 /** The holon's contracts an action may address, by the key it is written under. */
 export const PARTS = ["group", "registry", "attestation", "distributor", "token"];
@@ -87,16 +87,30 @@ export function proposeMessage(d, actions, { title, description = "", latest = n
 /**
  * A membership change as proposal actions: the group's update_members, and, where the members'
  * multisig is the holon's fee granter, a grant of the holon's allowance to each new member and
- * a revoke of each leaving member's. `add`: addresses or {addr, weight}.
+ * a revoke of each leaving member's. `add`: addresses or {addr, weight}. `granted` (a Set of
+ * addresses, when known: grantedOf) are those who hold the multisig's allowance now: a
+ * re-weighed member keeps theirs (the chain refuses a second grant to the same grantee), and
+ * only a held allowance is revoked (revoking none fails the whole proposal).
  */
-export function membershipActions(d, { add = [], remove = [] } = {}) {
+export function membershipActions(d, { add = [], remove = [] } = {}, granted = null) {
   const adding = add.map((a) => (typeof a === "string" ? { addr: a, weight: 1 } : a));
   const actions = [{ group: { update_members: { add: adding, remove } } }];
-  if (d.fee_granter && d.fee_granter === d.governance && d.fee_allowance) {
-    for (const { addr } of adding) actions.push(anyAction(grantMsg(d.fee_granter, addr, d.fee_allowance)));
-    for (const addr of remove) actions.push(anyAction(revokeMsg(d.fee_granter, addr)));
+  if (multisigPaysFees(d)) {
+    for (const { addr } of adding)
+      if (!granted?.has(addr)) actions.push(anyAction(grantMsg(d.fee_granter, addr, d.fee_allowance)));
+    for (const addr of remove) if (!granted || granted.has(addr)) actions.push(anyAction(revokeMsg(d.fee_granter, addr)));
   }
   return actions;
+}
+
+const multisigPaysFees = (d) => Boolean(d.fee_granter && d.fee_granter === d.governance && d.fee_allowance);
+
+/** Of `addresses`, those that hold deployment `d`'s fee granter's allowance now (a Set). */
+export async function grantedOf(clientOrRpc, d, addresses) {
+  const held = new Set();
+  if (!multisigPaysFees(d)) return held;
+  for (const addr of addresses) if (await allowance(clientOrRpc, d.fee_granter, addr)) held.add(addr);
+  return held;
 }
 
 /** The members' multisig of deployment `d`; refuses a holon governed by one address. */
@@ -279,7 +293,9 @@ async function main() {
   try {
     switch (command) {
       case "propose": {
-        const members = opts.add.length || opts.remove.length ? membershipActions(d, { add: opts.add, remove: opts.remove }) : [];
+        const change = { add: opts.add, remove: opts.remove };
+        const touched = [...opts.add.map((a) => (typeof a === "string" ? a : a.addr)), ...opts.remove];
+        const members = touched.length ? membershipActions(d, change, await grantedOf(client, d, touched)) : [];
         const p = await propose(who, d, [...opts.actions, ...members], { title: opts.title, description: opts.description });
         console.log(`proposal ${p.id} (${p.status}), proposed by ${address}, tx ${p.res.transactionHash}`);
         if (members.length && d.fee_granter && d.fee_granter !== d.governance)
