@@ -533,6 +533,7 @@ async function main() {
   }
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const coins = (list) => list.map((c) => `${c.amount}${c.denom}`).join(", ");
 
 /** `renew DEPLOYMENT [--within-days N] [--dry-run]`: see the header. */
@@ -594,7 +595,7 @@ async function renewCommand(d, dep, opts, accounts, prefix) {
       const fee = paidFee(p.res);
       console.log(
         `renew: proposal ${p.id} (${p.status}) by ${name(address)}: ${p.actions.length} messages from the multisig ` +
-          `(${due.filter((x) => x.allowance).length} revokes, ${due.length} grants), tx ${p.res.transactionHash}, ` +
+          `(${plural(due.filter((x) => x.allowance).length, "revoke")}, ${plural(due.length, "grant")}), tx ${p.res.transactionHash}, ` +
           `gas ${p.res.gasUsed}, fee ${fee.amount}${fee.denom} paid by the proposer`,
       );
       console.log(`once the members pass and execute it (node scripts/governance.mjs vote|execute ${dep} ${p.id}), ${due.length} are renewed until ${record.expiration}; ${allowanceWords}`);

@@ -336,7 +336,7 @@ test("renew where the members' multisig is the granter: one proposal whose messa
 
   const out = feegrantCli("renew", file, "--within-days", "7", "--key", "alex");
   console.log(out);
-  const m = /^renew: proposal (\d+) \(open\) by alex \(\S+\): 7 messages from the multisig \(1 revokes, 6 grants\), tx \w+, gas \d+, fee \d+stake paid by the proposer$/m.exec(out);
+  const m = /^renew: proposal (\d+) \(open\) by alex \(\S+\): 7 messages from the multisig \(1 revoke, 6 grants\), tx \w+, gas \d+, fee \d+stake paid by the proposer$/m.exec(out);
   assert.ok(m, "the summary names the proposal");
   const until = /6 are renewed until (\S+);/.exec(out)?.[1];
   assert.ok(until);
