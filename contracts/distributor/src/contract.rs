@@ -9,7 +9,6 @@ use flow_types::distributor::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
 use crate::instantiate::{CONTRACT_NAME, CONTRACT_VERSION};
-use crate::membership::Execute;
 use crate::{
     claim, cycle, exchange, instantiate as init, membership, policy, query, record, reply, treasury,
 };
@@ -29,12 +28,8 @@ pub fn execute(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    msg: Execute,
+    msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
-    let msg = match msg.into_msg() {
-        Ok(msg) => msg,
-        Err(hook) => return membership::execute_member_changed(deps, env, info, hook),
-    };
     match msg {
         ExecuteMsg::Record { contribution } => {
             record::execute_record(deps, env, info, contribution)
@@ -70,6 +65,9 @@ pub fn execute(
             Ok(Response::new()
                 .add_attribute("action", "update_ownership")
                 .add_attributes(ownership.into_attributes()))
+        }
+        ExecuteMsg::MemberChangedHook(hook) => {
+            membership::execute_member_changed(deps, env, info, hook)
         }
     }
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
+import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, MemberChangedHookMsg, MemberDiff, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
 export interface DistributorReadOnlyInterface {
   contractAddress: string;
   holonInfo: () => Promise<HolonInfoResponse>;
@@ -317,6 +317,11 @@ export interface DistributorInterface extends DistributorReadOnlyInterface {
     recipient: string;
     token: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  memberChangedHook: ({
+    diffs
+  }: {
+    diffs: MemberDiff[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   updateOwnership: (action: Action, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class DistributorClient extends DistributorQueryClient implements DistributorInterface {
@@ -339,6 +344,7 @@ export class DistributorClient extends DistributorQueryClient implements Distrib
     this.removeHolon = this.removeHolon.bind(this);
     this.settleForeign = this.settleForeign.bind(this);
     this.returnForeign = this.returnForeign.bind(this);
+    this.memberChangedHook = this.memberChangedHook.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   record = async ({
@@ -486,6 +492,17 @@ export class DistributorClient extends DistributorQueryClient implements Distrib
         amount,
         recipient,
         token
+      }
+    }, fee_, memo_, funds_);
+  };
+  memberChangedHook = async ({
+    diffs
+  }: {
+    diffs: MemberDiff[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      member_changed_hook: {
+        diffs
       }
     }, fee_, memo_, funds_);
   };

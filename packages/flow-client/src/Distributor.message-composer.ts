@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
+import { AttestationSetup, Decimal, BudgetMode, Uint128, Timestamp, Uint64, Model, Scarcity, TokenSetup, Logo, EmbeddedLogo, Binary, InstantiateMsg, AttestationPolicy, Policy, CategoryFactor, InstantiateMarketingInfo, ExecuteMsg, Action, Expiration, Contribution, Cw20ReceiveMsg, MemberChangedHookMsg, MemberDiff, QueryMsg, MigrateMsg, Addr, AcceptedHolonResponse, AcceptedHolon, AcceptedHolonsResponse, ClaimsResponse, ClaimInfo, ConfigResponse, Config, CurrentCycleResponse, CycleStatus, CycleResponse, CycleCategory, ExplainResponse, ExplainCategory, FundsResponse, FundRecord, HolonInfoResponse, OwnershipForString, PayoutsResponse, Payout, PolicyResponse, PolicyScheduleEntry, PreviewResponse, TreasuryResponse } from "./Distributor.types";
 export interface DistributorMsg {
   contractAddress: string;
   sender: string;
@@ -85,6 +85,11 @@ export interface DistributorMsg {
     recipient: string;
     token: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  memberChangedHook: ({
+    diffs
+  }: {
+    diffs: MemberDiff[];
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   updateOwnership: (action: Action, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class DistributorMsgComposer implements DistributorMsg {
@@ -104,6 +109,7 @@ export class DistributorMsgComposer implements DistributorMsg {
     this.removeHolon = this.removeHolon.bind(this);
     this.settleForeign = this.settleForeign.bind(this);
     this.returnForeign = this.returnForeign.bind(this);
+    this.memberChangedHook = this.memberChangedHook.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   record = ({
@@ -336,6 +342,25 @@ export class DistributorMsgComposer implements DistributorMsg {
             amount,
             recipient,
             token
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  memberChangedHook = ({
+    diffs
+  }: {
+    diffs: MemberDiff[];
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          member_changed_hook: {
+            diffs
           }
         })),
         funds: funds_

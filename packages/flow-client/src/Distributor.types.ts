@@ -153,6 +153,8 @@ export type ExecuteMsg = {
     token: string;
   };
 } | {
+  member_changed_hook: MemberChangedHookMsg;
+} | {
   update_ownership: Action;
 };
 export type Action = {
@@ -181,6 +183,14 @@ export interface Cw20ReceiveMsg {
   amount: Uint128;
   msg: Binary;
   sender: string;
+}
+export interface MemberChangedHookMsg {
+  diffs: MemberDiff[];
+}
+export interface MemberDiff {
+  key: string;
+  new?: number | null;
+  old?: number | null;
 }
 export type QueryMsg = {
   holon_info: {};

@@ -227,6 +227,11 @@ pub enum ExecuteMsg {
         recipient: String,
         amount: Uint128,
     },
+    /// The holon's cw4 group only (`NotGroup` otherwise), once its admin has added the
+    /// distributor as a hook (`add_hook`): the members it added, re-weighed and removed.
+    /// The standard cw4 shape, `{"member_changed_hook": {"diffs": [...]}}`; the distributor
+    /// remembers who leaves, so that a closed cycle's `payouts` still name them.
+    MemberChangedHook(cw4::MemberChangedHookMsg),
 }
 
 #[cw_ownable_query]

@@ -26,6 +26,7 @@ fn execute(msg: &ExecuteMsg) -> (&'static str, &'static str) {
         ExecuteMsg::SettleForeign { .. } => ("settlement.rs", "ExecuteMsg::SettleForeign"),
         ExecuteMsg::ReturnForeign { .. } => ("settlement.rs", "ExecuteMsg::ReturnForeign"),
         ExecuteMsg::UpdateOwnership(_) => ("ownership.rs", "ExecuteMsg::UpdateOwnership"),
+        ExecuteMsg::MemberChangedHook(_) => ("membership.rs", "ExecuteMsg::MemberChangedHook"),
     }
 }
 
@@ -73,7 +74,7 @@ fn attestation_setup(setup: &AttestationSetup) -> (&'static str, &'static str) {
     }
 }
 
-pub(crate) fn one_of_each_execute() -> Vec<ExecuteMsg> {
+fn one_of_each_execute() -> Vec<ExecuteMsg> {
     let s = String::new;
     vec![
         ExecuteMsg::Record {
@@ -123,6 +124,7 @@ pub(crate) fn one_of_each_execute() -> Vec<ExecuteMsg> {
             amount: Uint128::zero(),
         },
         ExecuteMsg::UpdateOwnership(Action::AcceptOwnership),
+        ExecuteMsg::MemberChangedHook(cw4::MemberChangedHookMsg { diffs: vec![] }),
     ]
 }
 
@@ -227,7 +229,7 @@ fn every_message_has_a_test_file_that_uses_it() {
         v.len()
     };
     let execute_needles: Vec<&str> = one_of_each_execute().iter().map(|m| execute(m).1).collect();
-    assert_eq!(distinct(execute_needles), 12);
+    assert_eq!(distinct(execute_needles), 13);
     let query_needles: Vec<&str> = one_of_each_query().iter().map(|m| query(m).1).collect();
     assert_eq!(distinct(query_needles), 14);
 }
