@@ -10,7 +10,7 @@ use flow_types::registry::{
 use crate::categories::{save_category, validate_category};
 use crate::error::ContractError;
 use crate::helpers::{posting_name, validate_max_requesters};
-use crate::state::{CATEGORY_COUNT, CONFIG, LAST_NEED_ID};
+use crate::state::{CATEGORY_COUNT, CONFIG, LAST_NEED_ID, MARKS_INDEXED};
 
 /// The cw2 name and version, written at instantiation and checked by `migrate`.
 pub const CONTRACT_NAME: &str = "crates.io:need-registry";
@@ -53,6 +53,7 @@ pub fn instantiate(
     };
     CONFIG.save(deps.storage, &config)?;
     LAST_NEED_ID.save(deps.storage, &0)?;
+    MARKS_INDEXED.save(deps.storage, &true)?;
     CATEGORY_COUNT.save(deps.storage, &0)?;
     for category in &msg.categories {
         save_category(deps.storage, category)?;

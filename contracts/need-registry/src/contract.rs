@@ -7,7 +7,7 @@ use flow_types::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 pub use crate::config::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
-use crate::{categories, config, needs, offers, query, requests};
+use crate::{categories, config, marks, needs, offers, query, requests};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -98,6 +98,14 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractErr
             start_after,
             limit,
         } => to_json_binary(&query::query_requesters(deps, need_id, start_after, limit)?)?,
+        QueryMsg::Marks {
+            member,
+            start_after,
+            limit,
+        } => {
+            let member = deps.api.addr_validate(&member)?;
+            to_json_binary(&marks::query_marks(deps, member, start_after, limit)?)?
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
     })
 }
@@ -105,8 +113,11 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractErr
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     flow_types::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // A registry older than the (member, need) indexes has the per-need sets only.
+    let indexed = marks::backfill(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("contract", CONTRACT_NAME)
-        .add_attribute("version", CONTRACT_VERSION))
+        .add_attribute("version", CONTRACT_VERSION)
+        .add_attribute("marks_indexed", indexed.to_string()))
 }

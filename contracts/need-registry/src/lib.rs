@@ -6,6 +6,7 @@ pub mod contract;
 pub mod demand;
 pub mod error;
 pub mod helpers;
+pub mod marks;
 pub mod needs;
 pub mod offers;
 pub mod query;

@@ -12,9 +12,10 @@ use crate::error::ContractError;
 use crate::helpers::{
     assert_member, is_member, next_id, status_name, validate_factor, validate_impact,
 };
+use crate::marks;
 use crate::state::{
     CATEGORIES, CONFIG, LAST_NEED_ID, NEEDS, NEEDS_BY_CATEGORY, NEEDS_BY_CATEGORY_STATUS,
-    NEEDS_BY_STATUS, REQUESTS,
+    NEEDS_BY_STATUS,
 };
 
 /// Loads a need or fails with `NeedNotFound`.
@@ -127,7 +128,7 @@ pub fn execute_post_need(
     NEEDS_BY_CATEGORY.save(deps.storage, (&need.category, id), &())?;
     index_status(deps.storage, &need)?;
     if poster_requests {
-        REQUESTS.save(deps.storage, (id, &need.posted_by), &())?;
+        marks::add_request(deps.storage, id, &need.posted_by)?;
     }
     demand::count_need(deps.storage, &need)?;
 

@@ -6,6 +6,7 @@ use flow_types::registry::NeedStatus;
 use crate::demand::{self, Side};
 use crate::error::ContractError;
 use crate::helpers::{assert_member, decr, incr};
+use crate::marks;
 use crate::needs::{assert_open, load_need};
 use crate::state::{CONFIG, NEEDS, OFFERS};
 
@@ -32,7 +33,7 @@ pub fn execute_offer(
             max: config.max_requesters_per_need,
         });
     }
-    OFFERS.save(deps.storage, (id, &info.sender), &())?;
+    marks::add_offer(deps.storage, id, &info.sender)?;
     need.offers = incr(need.offers)?;
     NEEDS.save(deps.storage, id, &need)?;
     demand::add(deps.storage, Side::Offer, &need.category, &info.sender)?;
@@ -58,7 +59,7 @@ pub fn execute_withdraw_offer(
             address: info.sender.to_string(),
         });
     }
-    OFFERS.remove(deps.storage, (id, &info.sender));
+    marks::remove_offer(deps.storage, id, &info.sender);
     need.offers = decr(need.offers)?;
     NEEDS.save(deps.storage, id, &need)?;
     if need.status == NeedStatus::Open {

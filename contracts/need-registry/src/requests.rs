@@ -6,6 +6,7 @@ use flow_types::registry::NeedStatus;
 use crate::demand::{self, Side};
 use crate::error::ContractError;
 use crate::helpers::{assert_member, decr, incr};
+use crate::marks;
 use crate::needs::{assert_open, load_need};
 use crate::state::{CONFIG, NEEDS, REQUESTS};
 
@@ -31,7 +32,7 @@ pub fn execute_endorse(
             max: config.max_requesters_per_need,
         });
     }
-    REQUESTS.save(deps.storage, (id, &info.sender), &())?;
+    marks::add_request(deps.storage, id, &info.sender)?;
     need.requesters = incr(need.requesters)?;
     NEEDS.save(deps.storage, id, &need)?;
     demand::add(deps.storage, Side::Request, &need.category, &info.sender)?;
@@ -60,7 +61,7 @@ pub fn execute_withdraw_endorsement(
             address: info.sender.to_string(),
         });
     }
-    REQUESTS.remove(deps.storage, (id, &info.sender));
+    marks::remove_request(deps.storage, id, &info.sender);
     need.requesters = decr(need.requesters)?;
     NEEDS.save(deps.storage, id, &need)?;
     if need.status == NeedStatus::Open {

@@ -38,6 +38,17 @@ pub const REQUESTS: Map<(u64, &Addr), ()> = Map::new("rq");
 /// Offers on a need.
 pub const OFFERS: Map<(u64, &Addr), ()> = Map::new("of");
 
+/// Present once `REQUESTS_BY_MEMBER` and `OFFERS_BY_MEMBER` hold every mark: set at
+/// instantiate, or by the migration that built them from the per-need sets.
+pub const MARKS_INDEXED: Item<bool> = Item::new("mx");
+
+/// Index of requests by (member, need): a member's requests across needs, for `Marks`.
+/// Written with `REQUESTS` (crate::marks), never apart from it.
+pub const REQUESTS_BY_MEMBER: Map<(&Addr, u64), ()> = Map::new("rm");
+
+/// Index of offers by (member, need), written with `OFFERS`.
+pub const OFFERS_BY_MEMBER: Map<(&Addr, u64), ()> = Map::new("om");
+
 /// Per (category, member): how many open needs of the category the member requests.
 /// The member counts in the category's `requesters` while this is above zero.
 pub const MEMBER_REQUESTS: Map<(&str, &Addr), u32> = Map::new("mr");

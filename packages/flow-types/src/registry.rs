@@ -193,6 +193,15 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+    /// One member's marks: the needs they request (posted as a member or endorsed) and/or
+    /// offer toward, whatever the needs' status, in need id order, paged (default 10, max 100).
+    /// One page answers "which of these needs did I mark" for up to 100 needs at once.
+    #[returns(MarksResponse)]
+    Marks {
+        member: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
 }
 
 #[cw_serde]
@@ -282,6 +291,22 @@ pub struct OffersResponse {
 pub struct RequestersResponse {
     pub need_id: u64,
     pub members: Vec<Addr>,
+}
+
+/// A member's marks on one need: at least one of the two is true.
+#[cw_serde]
+pub struct Mark {
+    pub need_id: u64,
+    /// The member requests it: posted it as a member, or endorsed it.
+    pub requested: bool,
+    /// The member offered to provide it.
+    pub offered: bool,
+}
+
+#[cw_serde]
+pub struct MarksResponse {
+    pub member: Addr,
+    pub marks: Vec<Mark>,
 }
 
 #[cw_serde]

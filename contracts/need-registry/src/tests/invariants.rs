@@ -4,10 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{Addr, Order};
-use flow_types::registry::{ExecuteMsg, NeedStatus};
+use flow_types::registry::{ExecuteMsg, Mark, MarksResponse, NeedStatus, QueryMsg};
 
 use super::suite::{need_input, Suite};
-use crate::state::{MEMBER_OFFERS, MEMBER_REQUESTS, NEEDS, OFFERS, REQUESTS};
+use crate::state::{
+    MEMBER_OFFERS, MEMBER_REQUESTS, NEEDS, OFFERS, OFFERS_BY_MEMBER, REQUESTS, REQUESTS_BY_MEMBER,
+};
 
 const CATEGORIES: [&str; 3] = ["bread", "childcare", "garden"];
 
@@ -19,6 +21,8 @@ fn assert_consistent(suite: &Suite) {
     let mut open: BTreeMap<String, u32> = BTreeMap::new();
     let mut per_member_requests: BTreeMap<(String, Addr), u32> = BTreeMap::new();
     let mut per_member_offers: BTreeMap<(String, Addr), u32> = BTreeMap::new();
+    // Every (member, need) mark, whatever the need's status: (requested, offered).
+    let mut marks: BTreeMap<Addr, BTreeMap<u64, (bool, bool)>> = BTreeMap::new();
     for item in NEEDS.range(storage, None, None, Order::Ascending) {
         let (id, need) = item.unwrap();
         let rq: Vec<Addr> = REQUESTS
@@ -31,6 +35,12 @@ fn assert_consistent(suite: &Suite) {
             .keys(storage, None, None, Order::Ascending)
             .collect::<Result<_, _>>()
             .unwrap();
+        for m in &rq {
+            marks.entry(m.clone()).or_default().entry(id).or_default().0 = true;
+        }
+        for m in &of {
+            marks.entry(m.clone()).or_default().entry(id).or_default().1 = true;
+        }
         assert_eq!(need.requesters as usize, rq.len(), "need {id} requesters");
         assert_eq!(need.offers as usize, of.len(), "need {id} offers");
         if need.status == NeedStatus::Open {
@@ -70,6 +80,50 @@ fn assert_consistent(suite: &Suite) {
     };
     assert_eq!(stored(MEMBER_REQUESTS), per_member_requests);
     assert_eq!(stored(MEMBER_OFFERS), per_member_offers);
+    // The (member, need) indexes are the per-need sets transposed, nothing more ...
+    let index = |map: cw_storage_plus::Map<(&Addr, u64), ()>| -> BTreeSet<(Addr, u64)> {
+        map.keys(storage, None, None, Order::Ascending)
+            .map(|item| item.unwrap())
+            .collect()
+    };
+    let transposed = |requested: bool| -> BTreeSet<(Addr, u64)> {
+        marks
+            .iter()
+            .flat_map(|(m, needs)| {
+                needs
+                    .iter()
+                    .filter(move |(_, (r, o))| if requested { *r } else { *o })
+                    .map(move |(id, _)| (m.clone(), *id))
+            })
+            .collect()
+    };
+    assert_eq!(index(REQUESTS_BY_MEMBER), transposed(true));
+    assert_eq!(index(OFFERS_BY_MEMBER), transposed(false));
+    // ... and `Marks`, read page by page (3 a page), answers exactly the recount.
+    for (member, expected) in &marks {
+        let mut read: BTreeMap<u64, (bool, bool)> = BTreeMap::new();
+        let mut start_after = None;
+        loop {
+            let page: MarksResponse = suite.query(QueryMsg::Marks {
+                member: member.to_string(),
+                start_after,
+                limit: Some(3),
+            });
+            for Mark {
+                need_id,
+                requested,
+                offered,
+            } in &page.marks
+            {
+                assert!(read.insert(*need_id, (*requested, *offered)).is_none());
+            }
+            if page.marks.len() < 3 {
+                break;
+            }
+            start_after = page.marks.last().map(|m| m.need_id);
+        }
+        assert_eq!(&read, expected, "marks of {member}");
+    }
 }
 
 #[test]

@@ -20,6 +20,7 @@ fn upgrades_from_an_older_version() {
             ("action", "migrate"),
             ("contract", "crates.io:need-registry"),
             ("version", CONTRACT_VERSION),
+            ("marks_indexed", "0"),
         ]
     );
     let version = cw2::get_contract_version(&suite.deps.storage).unwrap();

@@ -9,6 +9,7 @@ mod demand;
 mod endorse;
 mod instantiate;
 mod invariants;
+mod marks;
 mod migrate;
 mod need_status;
 mod offer;
