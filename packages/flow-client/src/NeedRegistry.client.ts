@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Decimal, PostingRule, InstantiateMsg, Category, ExecuteMsg, Period, NeedStatus, Action, Expiration, Timestamp, Uint64, NeedInput, QueryMsg, MigrateMsg, CategoriesResponse, CategoryResponse, Addr, ConfigResponse, Config, DemandResponse, CategoryDemand, NeedResponse, Need, NeedsResponse, OffersResponse, OwnershipForString, RequestersResponse } from "./NeedRegistry.types";
+import { Decimal, PostingRule, InstantiateMsg, Category, ExecuteMsg, Period, NeedStatus, Action, Expiration, Timestamp, Uint64, NeedInput, QueryMsg, MigrateMsg, CategoriesResponse, CategoryResponse, Addr, ConfigResponse, Config, DemandResponse, CategoryDemand, MarksResponse, Mark, NeedResponse, Need, NeedsResponse, OffersResponse, OwnershipForString, RequestersResponse } from "./NeedRegistry.types";
 export interface NeedRegistryReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -51,6 +51,15 @@ export interface NeedRegistryReadOnlyInterface {
     needId: number;
     startAfter?: string;
   }) => Promise<RequestersResponse>;
+  marks: ({
+    limit,
+    member,
+    startAfter
+  }: {
+    limit?: number;
+    member: string;
+    startAfter?: number;
+  }) => Promise<MarksResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class NeedRegistryQueryClient implements NeedRegistryReadOnlyInterface {
@@ -67,6 +76,7 @@ export class NeedRegistryQueryClient implements NeedRegistryReadOnlyInterface {
     this.demand = this.demand.bind(this);
     this.offers = this.offers.bind(this);
     this.requesters = this.requesters.bind(this);
+    this.marks = this.marks.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -156,6 +166,23 @@ export class NeedRegistryQueryClient implements NeedRegistryReadOnlyInterface {
       requesters: {
         limit,
         need_id: needId,
+        start_after: startAfter
+      }
+    });
+  };
+  marks = async ({
+    limit,
+    member,
+    startAfter
+  }: {
+    limit?: number;
+    member: string;
+    startAfter?: number;
+  }): Promise<MarksResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      marks: {
+        limit,
+        member,
         start_after: startAfter
       }
     });

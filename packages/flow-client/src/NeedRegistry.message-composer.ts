@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Decimal, PostingRule, InstantiateMsg, Category, ExecuteMsg, Period, NeedStatus, Action, Expiration, Timestamp, Uint64, NeedInput, QueryMsg, MigrateMsg, CategoriesResponse, CategoryResponse, Addr, ConfigResponse, Config, DemandResponse, CategoryDemand, NeedResponse, Need, NeedsResponse, OffersResponse, OwnershipForString, RequestersResponse } from "./NeedRegistry.types";
+import { Decimal, PostingRule, InstantiateMsg, Category, ExecuteMsg, Period, NeedStatus, Action, Expiration, Timestamp, Uint64, NeedInput, QueryMsg, MigrateMsg, CategoriesResponse, CategoryResponse, Addr, ConfigResponse, Config, DemandResponse, CategoryDemand, MarksResponse, Mark, NeedResponse, Need, NeedsResponse, OffersResponse, OwnershipForString, RequestersResponse } from "./NeedRegistry.types";
 export interface NeedRegistryMsg {
   contractAddress: string;
   sender: string;

@@ -128,6 +128,12 @@ export type QueryMsg = {
     start_after?: string | null;
   };
 } | {
+  marks: {
+    limit?: number | null;
+    member: string;
+    start_after?: number | null;
+  };
+} | {
   ownership: {};
 };
 export interface MigrateMsg {}
@@ -154,6 +160,15 @@ export interface CategoryDemand {
   open_needs: number;
   providers: number;
   requesters: number;
+}
+export interface MarksResponse {
+  marks: Mark[];
+  member: Addr;
+}
+export interface Mark {
+  need_id: number;
+  offered: boolean;
+  requested: boolean;
 }
 export interface NeedResponse {
   need: Need;
