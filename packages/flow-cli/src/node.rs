@@ -967,8 +967,9 @@ impl Ledger for Node {
 
     /// In the order of `Suite::deploy_holon`: the group (its admin the funding key), then,
     /// when the members govern, their multisig over it (made its own wasm admin), the
-    /// registry and the distributor owned and administered by the holon's governance, and
-    /// last the group's admin and wasm admin handed to it.
+    /// registry and the distributor owned and administered by the holon's governance, the
+    /// distributor added as the group's hook (`add_hook`), and last the group's admin and
+    /// wasm admin handed to it.
     fn deploy_holon(&mut self, spec: &HolonSpec) -> Result<Holon> {
         let codes = self.codes()?;
         let gov = self.addr("governance");
@@ -1015,6 +1016,10 @@ impl Ledger for Node {
             format!("{} distributor", spec.name),
             &owner,
         )?;
+        // The group tells the distributor who leaves (`member_changed_hook`): its admin, the
+        // funding key until now, adds the distributor as its hook before handing admin on.
+        let msg = serde_json::json!({ "add_hook": { "addr": distributor } });
+        self.execute_raw("governance", &group, serde_json::to_vec(&msg)?, &[])?;
         if owner != gov {
             // The group's admin (membership) and wasm admin pass to the holon's governance.
             let msg = serde_json::json!({ "update_admin": { "admin": owner } });

@@ -401,8 +401,9 @@ impl Suite {
     /// token and the attestation contract. The deployer (the `governance` account) sends
     /// every instantiation. When the members govern (`Governance::Members`), the order is:
     /// the group (its admin the deployer), the multisig over it (its own wasm admin), the
-    /// registry and the distributor owned and administered by the multisig, then the group's
-    /// admin and wasm admin pass to the multisig; the deployer keeps nothing.
+    /// registry and the distributor owned and administered by the multisig, the distributor
+    /// added as the group's hook (`add_hook`, by the deployer, still the group's admin), then
+    /// the group's admin and wasm admin pass to the multisig; the deployer keeps nothing.
     /// The first holon deployed becomes the one the helpers act on (`Suite::holon`).
     pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
         let deployer = self.deployer.clone();
@@ -461,6 +462,16 @@ impl Suite {
             &[],
             format!("{} distributor", spec.name),
             Some(owner.to_string()),
+        )?;
+        // The group tells the distributor who leaves (`member_changed_hook`): its admin, the
+        // deployer until now, adds the distributor as its hook before handing admin on.
+        self.app.execute_contract(
+            deployer.clone(),
+            group.clone(),
+            &cw4_group::msg::ExecuteMsg::AddHook {
+                addr: distributor.to_string(),
+            },
+            &[],
         )?;
         if owner != deployer {
             // The group's admin (membership) and wasm admin pass to the holon's governance.

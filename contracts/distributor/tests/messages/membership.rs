@@ -154,7 +154,7 @@ fn the_distributors_messages_still_read_as_before_beside_the_hook() {
 
 #[test]
 fn without_the_hook_a_member_removed_after_the_close_goes_unnamed() {
-    // A deployment whose group has not added the distributor as its hook: the distributor
+    // A deployment whose group has not added the distributor as its hook (removed here): the distributor
     // never hears of Casey's removal, and the payouts cannot name Casey (explain still does).
     let mut suite = a_month_of(
         SuiteBuilder::holon_alpha().with_policy(flow_types::distributor::Policy {
@@ -163,6 +163,7 @@ fn without_the_hook_a_member_removed_after_the_close_goes_unnamed() {
         }),
         1_000_000,
     );
+    unhook_the_group(&mut suite);
     suite.close_cycle().unwrap();
     suite.next_block();
     let (h, casey) = (suite.holon().clone(), suite.addr("casey"));

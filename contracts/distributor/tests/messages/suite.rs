@@ -269,15 +269,31 @@ pub fn refused_where(
     );
 }
 
-/// The group's admin (Holon Alpha's `governance` wallet) adds the distributor as the group's
-/// hook, as a deployment does: the group then reports who leaves (`member_changed_hook`).
+/// The deployment added the distributor as the group's hook (flow-testing's `deploy_holon`,
+/// as `flow` and scripts/deploy.mjs do): the group reports who leaves (`member_changed_hook`).
 pub fn hook_the_group(suite: &mut Suite) {
+    let h = suite.holon().clone();
+    #[derive(serde::Deserialize)]
+    struct Hooks {
+        hooks: Vec<String>,
+    }
+    let hooks: Hooks = suite
+        .app
+        .wrap()
+        .query_wasm_smart(&h.group, &cw4::Cw4QueryMsg::Hooks {})
+        .unwrap();
+    assert_eq!(hooks.hooks, vec![h.distributor.to_string()]);
+}
+
+/// The group's admin (Holon Alpha's `governance` wallet) removes the distributor's hook: a
+/// deployment whose group never told the distributor who leaves.
+pub fn unhook_the_group(suite: &mut Suite) {
     let h = suite.holon().clone();
     suite
         .execute(
             "governance",
             &h.group,
-            &cw4_group::msg::ExecuteMsg::AddHook {
+            &cw4_group::msg::ExecuteMsg::RemoveHook {
                 addr: h.distributor.to_string(),
             },
         )
