@@ -94,6 +94,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&query::payouts(deps, cycle, start_after, limit)?),
+        QueryMsg::Previews { start_after, limit } => {
+            to_json_binary(&query::previews(deps, env, start_after, limit)?)
+        }
         QueryMsg::Treasury {} => to_json_binary(&query::treasury(deps, env)?),
         QueryMsg::Funds { start_after, limit } => {
             to_json_binary(&query::funds(deps, start_after, limit)?)

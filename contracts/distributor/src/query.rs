@@ -13,7 +13,7 @@ use flow_types::distributor::{
 use flow_types::holon::HolonInfoResponse;
 
 use crate::claim::{explain_categories, member_contributions, owed};
-use crate::cycle::{budget, group_weight, treasury_books, weigh};
+use crate::cycle::{budget, group_weight, treasury_books, weigh, Weighed};
 use crate::error::ContractError;
 use crate::policy::version_for;
 use crate::state::MemberTotals;
@@ -160,18 +160,24 @@ pub fn current_cycle(deps: Deps, env: Env) -> StdResult<CurrentCycleResponse> {
     })
 }
 
-pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewResponse> {
-    let member = deps.api.addr_validate(&member)?;
-    let config = CONFIG.load(deps.storage)?;
+/// The open cycle as a close now would pin it: the policy in force, N_c and W, the budget
+/// and its pools (the group as it is now).
+struct CloseNow {
+    cycle: u64,
+    version: u32,
+    weighed: Weighed,
+    pools: weighting::Pools,
+}
+
+fn close_now(deps: Deps, env: &Env, config: &Config) -> StdResult<CloseNow> {
     let cycle = config.clock().cycle_at(env.block.time);
-    let (_, policy) = version_for(deps.storage, cycle)?;
-    let weighed = weigh(deps, &config, &policy, cycle)?;
-    // The close, as if it happened now (the group as it is now).
-    let budget = budget(&config, &policy, treasury_books(deps, &config)?.as_ref())?;
+    let (version, policy) = version_for(deps.storage, cycle)?;
+    let weighed = weigh(deps, config, &policy, cycle)?;
+    let budget = budget(config, &policy, treasury_books(deps, config)?.as_ref())?;
     let members_weight = if policy.baseline.is_zero() {
         0
     } else {
-        group_weight(deps, &config, None)?
+        group_weight(deps, config, None)?
     };
     let pools = weighting::pools(
         budget,
@@ -179,8 +185,25 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
         members_weight,
         weighed.total_weight,
     )?;
+    Ok(CloseNow {
+        cycle,
+        version,
+        weighed,
+        pools,
+    })
+}
+
+/// What a close now would owe `member`, whose weight in the group is `group_weight` now:
+/// (W_i, the contribution amount, the baseline amount). `preview` and `previews` both.
+fn owed_now(
+    deps: Deps,
+    now: &CloseNow,
+    member: &Addr,
+    group_weight: u64,
+) -> StdResult<(Decimal, Uint128, Uint128)> {
     let factor_of = |c: &str| {
-        Ok(weighed
+        Ok(now
+            .weighed
             .factors
             .iter()
             .find(|(k, _)| k == c)
@@ -188,36 +211,46 @@ pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewRespons
             .unwrap_or(Decimal::one()))
     };
     let (_, weight) = explain_categories(
-        member_contributions(deps, cycle, &member)?,
+        member_contributions(deps, now.cycle, member)?,
         factor_of,
-        weighed.total_weight,
+        now.weighed.total_weight,
     )?;
-    let group_weight = if pools.baseline_each.is_zero() {
+    let (contribution, baseline) = weighting::member_amounts(
+        now.pools.contribution_pool,
+        weight,
+        now.weighed.total_weight,
+        now.pools.baseline_each,
+        group_weight,
+    )?;
+    Ok((weight, contribution, baseline))
+}
+
+pub fn preview(deps: Deps, env: Env, member: String) -> StdResult<PreviewResponse> {
+    let member = deps.api.addr_validate(&member)?;
+    let config = CONFIG.load(deps.storage)?;
+    // The close, as if it happened now (the group as it is now).
+    let now = close_now(deps, &env, &config)?;
+    let group_weight = if now.pools.baseline_each.is_zero() {
         0
     } else {
         cw4::Cw4Contract(config.group.clone())
             .is_member(&deps.querier, &member, None)?
             .unwrap_or(0)
     };
-    let (contribution_amount, baseline_amount) = weighting::member_amounts(
-        pools.contribution_pool,
-        weight,
-        weighed.total_weight,
-        pools.baseline_each,
-        group_weight,
-    )?;
+    let (weight, contribution_amount, baseline_amount) =
+        owed_now(deps, &now, &member, group_weight)?;
     let hours = MEMBER_TOTALS
-        .may_load(deps.storage, (cycle, &member))?
+        .may_load(deps.storage, (now.cycle, &member))?
         .unwrap_or_default()
         .hours;
     Ok(PreviewResponse {
-        cycle,
+        cycle: now.cycle,
         member,
         hours,
-        share: weighting::share(weight, weighed.total_weight),
+        share: weighting::share(weight, now.weighed.total_weight),
         weight,
-        total_weight: weighed.total_weight,
-        budget: pools.budget,
+        total_weight: now.weighed.total_weight,
+        budget: now.pools.budget,
         contribution_amount,
         baseline_amount,
         amount: contribution_amount.checked_add(baseline_amount)?,
@@ -276,12 +309,8 @@ pub fn claims(
 const GROUP_PAGE: usize = 30;
 
 /// A closed cycle's payouts, a page at a time (who is listed: `PayoutsResponse`). Each
-/// amount is `owed`'s, the function `explain` and `claim` use. The page merges, in address
-/// order, the cycle's contributors and — when the cycle has a baseline share — the group's
-/// members as it lists them now and the members it removed at or after the close's height
-/// (`DEPARTED`: they were in the group at the close, and are owed its baseline). It stops
-/// where the shortest-read list stops, so that no address is skipped: at most `limit`
-/// addresses of each list are looked at, with one read of the group per 30 of them.
+/// amount is `owed`'s, the function `explain` and `claim` use; who is on the page,
+/// `listed`'s (with the members the group removed at or after the close's height).
 pub fn payouts(
     deps: Deps,
     cycle: u64,
@@ -299,104 +328,17 @@ pub fn payouts(
         return Err(StdError::generic_err(err.to_string()));
     };
     let config = CONFIG.load(deps.storage)?;
-    let limit = page_limit(limit);
-    // One more contributor than the page, to know whether more follow.
-    let contributors: Vec<(Addr, MemberTotals)> = MEMBER_TOTALS
-        .prefix(cycle)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit + 1)
-        .collect::<StdResult<_>>()?;
-    let contributors_end = contributors.len() <= limit;
     let baseline = !closed.baseline_each.is_zero();
-    let (group, group_end) = if baseline {
-        group_members_after(deps, &config, start.as_ref(), limit)?
-    } else {
-        (vec![], true)
-    };
-    // Those removed from the group at or after the close (a removal at height r leaves the
-    // member in the group's snapshot of every height up to r): one more than the page.
-    let departed: Vec<Addr> = if baseline {
-        DEPARTED
-            .range(
-                deps.storage,
-                start.as_ref().map(Bound::exclusive),
-                None,
-                Order::Ascending,
-            )
-            .filter(|r| r.as_ref().map_or(true, |(_, h)| *h >= closed.height))
-            .take(limit + 1)
-            .map(|r| r.map(|(a, _)| a))
-            .collect::<StdResult<_>>()?
-    } else {
-        vec![]
-    };
-    let departed_end = departed.len() <= limit;
-    // Past the last address read from a list that goes on, that list is not known yet.
-    let cutoff = [
-        (!contributors_end).then(|| contributors.last().map(|(a, _)| a.clone())),
-        (!group_end).then(|| group.last().cloned()),
-        (!departed_end).then(|| departed.last().cloned()),
-    ]
-    .into_iter()
-    .flatten()
-    .flatten()
-    .min();
-    // The group's and the departed members in address order, each once (a member removed and
-    // added again is in both).
-    let mut members: Vec<Addr> = Vec::with_capacity(group.len() + departed.len());
-    let (mut a, mut b) = (
-        group.into_iter().peekable(),
-        departed.into_iter().peekable(),
-    );
-    while let Some(next) = match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if x > y => b.next(),
-        (Some(_), _) => a.next(),
-        (None, _) => b.next(),
-    } {
-        if members.last() != Some(&next) {
-            members.push(next);
-        }
-    }
-    // Merged with the contributors in address order (a member in both once, with their totals).
-    let mut candidates: Vec<(Addr, Option<MemberTotals>)> = vec![];
-    let (mut c, mut g) = (
-        contributors.into_iter().peekable(),
-        members.into_iter().peekable(),
-    );
-    loop {
-        let order = match (c.peek(), g.peek()) {
-            (None, None) => break,
-            (Some((a, _)), Some(b)) => b.cmp(a),
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (None, Some(_)) => std::cmp::Ordering::Less,
-        };
-        if order.is_eq() {
-            g.next();
-        }
-        let next = if order.is_lt() {
-            g.next().map(|member| (member, None))
-        } else {
-            c.next().map(|(member, totals)| (member, Some(totals)))
-        };
-        candidates.extend(next);
-    }
-    let mut known = candidates
-        .into_iter()
-        .filter(|(a, _)| cutoff.as_ref().is_none_or(|c| a <= c));
-    let page: Vec<(Addr, Option<MemberTotals>)> = known.by_ref().take(limit).collect();
-    let more = known.next().is_some() || !contributors_end || !group_end || !departed_end;
-    let next_start_after = if more {
-        page.last().map(|(a, _)| a.clone())
-    } else {
-        None
-    };
+    let (page, next_start_after) = listed(
+        deps,
+        &config,
+        cycle,
+        start.as_ref(),
+        page_limit(limit),
+        baseline.then_some(closed.height),
+    )?;
     let mut payouts = Vec::with_capacity(page.len());
-    for (member, totals) in page {
+    for (member, totals, _) in page {
         // Every address looked at is listed (a member who joined after the close: owed
         // nothing), so that only the last page is shorter than `limit`.
         let owed = owed(deps, &config, cycle, &closed, &member)?;
@@ -426,27 +368,206 @@ pub fn payouts(
     })
 }
 
-/// The group's members (as it lists them now) after `start`, at least `want` of them unless
-/// the list ends first, read 30 at a time; and whether the list ended.
+/// The open cycle's payouts if it closed now, a page at a time: `payouts`' listing (the
+/// cycle's contributors and, when a close now gives a baseline share, the group's members
+/// as it lists them now) with each amount `owed_now`'s, the function `preview` uses. The
+/// group's weights come with its list: one query a page (and one `list_members` per 30).
+pub fn previews(
+    deps: Deps,
+    env: Env,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<PayoutsResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
+    let config = CONFIG.load(deps.storage)?;
+    let now = close_now(deps, &env, &config)?;
+    let baseline = !now.pools.baseline_each.is_zero();
+    // No one has left the group "since" a close that is now: the group's list is all.
+    let (page, next_start_after) = listed(
+        deps,
+        &config,
+        now.cycle,
+        start.as_ref(),
+        page_limit(limit),
+        baseline.then_some(u64::MAX),
+    )?;
+    let mut payouts = Vec::with_capacity(page.len());
+    for (member, totals, group_weight) in page {
+        let (weight, contribution, baseline) =
+            owed_now(deps, &now, &member, group_weight.unwrap_or(0))?;
+        let totals = totals.unwrap_or_default();
+        payouts.push(Payout {
+            hours: totals.hours,
+            credit: totals.credit,
+            share: weighting::share(weight, now.weighed.total_weight),
+            weight,
+            contribution_amount: contribution,
+            baseline_amount: baseline,
+            amount: contribution.checked_add(baseline)?,
+            claimed: false,
+            claimed_amount: Uint128::zero(),
+            member,
+        });
+    }
+    Ok(PayoutsResponse {
+        cycle: now.cycle,
+        policy_version: now.version,
+        total_weight: now.weighed.total_weight,
+        contribution_pool: now.pools.contribution_pool,
+        baseline_each: now.pools.baseline_each,
+        payouts,
+        next_start_after,
+    })
+}
+
+/// One listed address: its totals in the cycle (a contributor), and its weight in the group
+/// now (when the group's list named it).
+type Listed = (Addr, Option<MemberTotals>, Option<u64>);
+
+/// Who a page of a cycle's payouts lists, after `start`, and the `next_start_after`. It
+/// merges, in address order, the cycle's contributors and — when `departed_since` is some
+/// (the cycle has a baseline share) — the group's members as it lists them now and the
+/// members it removed at or after that height (`DEPARTED`: they were in the group at the
+/// close, and are owed its baseline). It stops where the shortest-read list stops, so that
+/// no address is skipped: at most `limit` (+1) addresses of each list are looked at, with one
+/// read of the group per 30 of them.
+fn listed(
+    deps: Deps,
+    config: &Config,
+    cycle: u64,
+    start: Option<&Addr>,
+    limit: usize,
+    departed_since: Option<u64>,
+) -> StdResult<(Vec<Listed>, Option<Addr>)> {
+    // One more contributor than the page, to know whether more follow.
+    let contributors: Vec<(Addr, MemberTotals)> = MEMBER_TOTALS
+        .prefix(cycle)
+        .range(
+            deps.storage,
+            start.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit + 1)
+        .collect::<StdResult<_>>()?;
+    let contributors_end = contributors.len() <= limit;
+    let (group, group_end) = match departed_since {
+        Some(_) => group_members_after(deps, config, start, limit)?,
+        None => (vec![], true),
+    };
+    // Those removed from the group at or after the close (a removal at height r leaves the
+    // member in the group's snapshot of every height up to r): one more than the page.
+    let departed: Vec<Addr> = match departed_since {
+        Some(since) => DEPARTED
+            .range(
+                deps.storage,
+                start.map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
+            .filter(|r| r.as_ref().map_or(true, |(_, h)| *h >= since))
+            .take(limit + 1)
+            .map(|r| r.map(|(a, _)| a))
+            .collect::<StdResult<_>>()?,
+        None => vec![],
+    };
+    let departed_end = departed.len() <= limit;
+    // Past the last address read from a list that goes on, that list is not known yet.
+    let cutoff = [
+        (!contributors_end).then(|| contributors.last().map(|(a, _)| a.clone())),
+        (!group_end).then(|| group.last().map(|(a, _)| a.clone())),
+        (!departed_end).then(|| departed.last().cloned()),
+    ]
+    .into_iter()
+    .flatten()
+    .flatten()
+    .min();
+    // The group's (with their weight) and the departed members in address order, each once
+    // (a member removed and added again is in both: the group's entry is kept).
+    let mut members: Vec<(Addr, Option<u64>)> = Vec::with_capacity(group.len() + departed.len());
+    let (mut a, mut b) = (
+        group.into_iter().map(|(m, w)| (m, Some(w))).peekable(),
+        departed.into_iter().map(|m| (m, None)).peekable(),
+    );
+    while let Some(next) = match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x.0 > y.0 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    } {
+        if members.last().map(|(m, _)| m) != Some(&next.0) {
+            members.push(next);
+        }
+    }
+    // Merged with the contributors in address order (a member in both once, with their totals).
+    let mut candidates: Vec<Listed> = vec![];
+    let (mut c, mut g) = (
+        contributors.into_iter().peekable(),
+        members.into_iter().peekable(),
+    );
+    loop {
+        let order = match (c.peek(), g.peek()) {
+            (None, None) => break,
+            (Some((a, _)), Some((b, _))) => b.cmp(a),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+        };
+        let next = match order {
+            std::cmp::Ordering::Less => g.next().map(|(member, weight)| (member, None, weight)),
+            std::cmp::Ordering::Equal => {
+                let weight = g.next().and_then(|(_, weight)| weight);
+                c.next()
+                    .map(|(member, totals)| (member, Some(totals), weight))
+            }
+            std::cmp::Ordering::Greater => c
+                .next()
+                .map(|(member, totals)| (member, Some(totals), None)),
+        };
+        candidates.extend(next);
+    }
+    let mut known = candidates
+        .into_iter()
+        .filter(|(a, _, _)| cutoff.as_ref().is_none_or(|c| a <= c));
+    let page: Vec<Listed> = known.by_ref().take(limit).collect();
+    let more = known.next().is_some() || !contributors_end || !group_end || !departed_end;
+    let next_start_after = if more {
+        page.last().map(|(a, _, _)| a.clone())
+    } else {
+        None
+    };
+    Ok((page, next_start_after))
+}
+
+/// The group's members (as it lists them now, with their weights) after `start`, at least
+/// `want` of them unless the list ends first, read 30 at a time; and whether the list ended.
 fn group_members_after(
     deps: Deps,
     config: &Config,
     start: Option<&Addr>,
     want: usize,
-) -> StdResult<(Vec<Addr>, bool)> {
-    let mut members: Vec<Addr> = vec![];
+) -> StdResult<(Vec<(Addr, u64)>, bool)> {
+    let mut members: Vec<(Addr, u64)> = vec![];
     while members.len() < want {
         let res: MemberListResponse = deps.querier.query_wasm_smart(
             &config.group,
             &Cw4QueryMsg::ListMembers {
-                start_after: members.last().or(start).map(Addr::to_string),
+                start_after: members
+                    .last()
+                    .map(|(a, _)| a)
+                    .or(start)
+                    .map(Addr::to_string),
                 limit: Some((want - members.len()).min(GROUP_PAGE) as u32),
             },
         )?;
         if res.members.is_empty() {
             return Ok((members, true));
         }
-        members.extend(res.members.into_iter().map(|m| Addr::unchecked(m.addr)));
+        members.extend(
+            res.members
+                .into_iter()
+                .map(|m| (Addr::unchecked(m.addr), m.weight)),
+        );
     }
     Ok((members, false))
 }

@@ -52,6 +52,13 @@ export interface DistributorReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<PayoutsResponse>;
+  previews: ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<PayoutsResponse>;
   treasury: () => Promise<TreasuryResponse>;
   funds: ({
     limit,
@@ -89,6 +96,7 @@ export class DistributorQueryClient implements DistributorReadOnlyInterface {
     this.explain = this.explain.bind(this);
     this.claims = this.claims.bind(this);
     this.payouts = this.payouts.bind(this);
+    this.previews = this.previews.bind(this);
     this.treasury = this.treasury.bind(this);
     this.funds = this.funds.bind(this);
     this.acceptedHolons = this.acceptedHolons.bind(this);
@@ -186,6 +194,20 @@ export class DistributorQueryClient implements DistributorReadOnlyInterface {
     return this.client.queryContractSmart(this.contractAddress, {
       payouts: {
         cycle,
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  previews = async ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }): Promise<PayoutsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      previews: {
         limit,
         start_after: startAfter
       }

@@ -228,6 +228,11 @@ export type QueryMsg = {
     start_after?: string | null;
   };
 } | {
+  previews: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
   treasury: {};
 } | {
   funds: {

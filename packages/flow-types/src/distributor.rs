@@ -274,6 +274,16 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+    /// The open cycle's payouts if it closed now, a page of members at a time, in address
+    /// order: each member's amount is exactly what `preview { member }` says (the same
+    /// weighting, the group as it is now), in `payouts`' shape (`claimed` false). Lists the
+    /// cycle's contributors and, when closing now would give a baseline share, the group's
+    /// members. One query a page, whatever the holon's size. `limit`: default 10, at most 100.
+    #[returns(PayoutsResponse)]
+    Previews {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     #[returns(TreasuryResponse)]
     Treasury {},
     #[returns(FundsResponse)]
@@ -490,14 +500,18 @@ pub struct Payout {
 /// cycle has a baseline share (`baseline_each` > 0) — every member of the group as the group
 /// lists them now, even with no contributions (they are owed the baseline for their group
 /// weight at the close). A member added after the close is listed with zero amounts (the
-/// cycle owes them nothing); a member removed since the close who recorded nothing is not
-/// listed (the group no longer names them), though their baseline is still theirs to claim
-/// and `explain` shows it. Without a baseline share only contributors are owed anything and
+/// cycle owes them nothing); a member removed since the close is listed with their baseline
+/// when the group reported the removal (`member_changed_hook`: the distributor is the
+/// group's hook), and otherwise not, though their baseline is still theirs to claim and
+/// `explain` shows it. Without a baseline share only contributors are owed anything and
 /// only they are listed; the group is not read.
 ///
 /// Σ amount over all pages + the rounding dust no claim mints = the cycle's `budget` (in
-/// treasury mode what the close allocated), as long as no member has left the group since
-/// the close.
+/// treasury mode what the close allocated).
+///
+/// `previews` answers in the same shape for the open cycle as if it closed now: `cycle` the
+/// open one, the policy in force, W, C and the baseline share a close now would pin, the
+/// group's members as it lists them now; no one has claimed.
 #[cw_serde]
 pub struct PayoutsResponse {
     pub cycle: u64,

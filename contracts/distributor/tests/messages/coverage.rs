@@ -42,6 +42,7 @@ fn query(msg: &QueryMsg) -> (&'static str, &'static str) {
         QueryMsg::Explain { .. } => ("queries.rs", "QueryMsg::Explain"),
         QueryMsg::Claims { .. } => ("queries.rs", "QueryMsg::Claims"),
         QueryMsg::Payouts { .. } => ("queries.rs", "QueryMsg::Payouts"),
+        QueryMsg::Previews { .. } => ("queries.rs", "QueryMsg::Previews"),
         QueryMsg::Treasury {} => ("queries.rs", "treasury(&suite)"),
         QueryMsg::Funds { .. } => ("queries.rs", "QueryMsg::Funds"),
         QueryMsg::AcceptedHolons { .. } => ("queries.rs", "QueryMsg::AcceptedHolons"),
@@ -151,6 +152,10 @@ fn one_of_each_query() -> Vec<QueryMsg> {
             start_after: None,
             limit: None,
         },
+        QueryMsg::Previews {
+            start_after: None,
+            limit: None,
+        },
         QueryMsg::Treasury {},
         QueryMsg::Funds {
             start_after: None,
@@ -231,5 +236,5 @@ fn every_message_has_a_test_file_that_uses_it() {
     let execute_needles: Vec<&str> = one_of_each_execute().iter().map(|m| execute(m).1).collect();
     assert_eq!(distinct(execute_needles), 13);
     let query_needles: Vec<&str> = one_of_each_query().iter().map(|m| query(m).1).collect();
-    assert_eq!(distinct(query_needles), 14);
+    assert_eq!(distinct(query_needles), 15);
 }

@@ -828,6 +828,183 @@ fn payouts_name_a_member_removed_since_the_close_who_recorded_nothing_with_their
     assert_eq!(c2.members_weight, 3);
 }
 
+/// Every row of the open cycle's `previews`, following `next_start_after`; and the page sizes.
+#[track_caller]
+fn all_previews(suite: &Suite, limit: Option<u32>) -> (PayoutsResponse, Vec<Payout>, Vec<usize>) {
+    let (mut all, mut sizes) = (vec![], vec![]);
+    let mut start: Option<Addr> = None;
+    loop {
+        let page: PayoutsResponse = q(
+            suite,
+            &QueryMsg::Previews {
+                start_after: start.as_ref().map(|a| a.to_string()),
+                limit,
+            },
+        );
+        sizes.push(page.payouts.len());
+        all.extend(page.payouts.clone());
+        match page.next_start_after.clone() {
+            Some(next) => start = Some(next),
+            None => return (page, all, sizes),
+        }
+    }
+}
+
+#[test]
+fn previews_page_what_each_members_preview_says_and_the_close_then_pays() {
+    // Forty members (the group answers 30 a page), a reserve of 10% and a baseline of 20%
+    // of 1,000,000: a close now has B = 900,000, P = 180,000, each member's baseline
+    // floor(180,000 / 40) = 4,500, C = 720,000, of which Alex (3 h) 540,000 and Jordan (1 h)
+    // 180,000. The cycle is still open.
+    let names: Vec<String> = MEMBERS
+        .iter()
+        .map(|m| m.to_string())
+        .chain((0..35).map(|i| format!("member-{i:02}")))
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut suite = SuiteBuilder::holon_alpha()
+        .with_members(&refs)
+        .with_policy(Policy {
+            reserve: dec("0.1"),
+            baseline: dec("0.2"),
+            ..Policy::default()
+        })
+        .build();
+    suite.fund("funder", 1_000_000).unwrap();
+    worked(&mut suite, 1, "alex", "food", "3");
+    worked(&mut suite, 2, "jordan", "food", "1");
+
+    let (last, all, sizes) = all_previews(&suite, Some(100));
+    assert_eq!(sizes, vec![40]);
+    assert_eq!(
+        (
+            last.cycle,
+            last.policy_version,
+            last.total_weight,
+            last.contribution_pool,
+            last.baseline_each
+        ),
+        (1, 1, dec("4"), Uint128::new(720_000), Uint128::new(4_500))
+    );
+    let mut want: Vec<(Addr, u128, u128, u128)> = names
+        .iter()
+        .map(|n| (suite.addr(n), 0, 4_500, 4_500))
+        .collect();
+    want[0] = (suite.addr("alex"), 540_000, 4_500, 544_500);
+    want[1] = (suite.addr("jordan"), 180_000, 4_500, 184_500);
+    want.sort();
+    assert_eq!(amounts(&all), want);
+    // Σ amount is the budget a close now would have, to the unit.
+    let sum: u128 = all.iter().map(|p| p.amount.u128()).sum();
+    assert_eq!(sum, 900_000);
+    // Each row is exactly that member's `preview`.
+    for p in &all {
+        let one: PreviewResponse = q(
+            &suite,
+            &QueryMsg::Preview {
+                member: p.member.to_string(),
+            },
+        );
+        assert_eq!(
+            (
+                one.cycle,
+                one.hours,
+                one.weight,
+                one.share,
+                one.contribution_amount,
+                one.baseline_amount,
+                one.amount,
+                one.budget
+            ),
+            (
+                1,
+                p.hours,
+                p.weight,
+                p.share,
+                p.contribution_amount,
+                p.baseline_amount,
+                p.amount,
+                Uint128::new(900_000)
+            ),
+            "{}",
+            p.member
+        );
+        assert_eq!((p.claimed, p.claimed_amount), (false, Uint128::zero()));
+    }
+    // Every page size: the same list, each page full but the last.
+    for limit in [1u32, 2, 7, 29, 30, 31, 39, 40] {
+        let (_, paged, sizes) = all_previews(&suite, Some(limit));
+        assert_eq!(paged, all, "limit {limit}");
+        let (last, full) = sizes.split_last().unwrap();
+        assert!(
+            full.iter().all(|s| *s == limit as usize) && *last <= limit as usize,
+            "limit {limit}: {sizes:?}"
+        );
+    }
+    let (_, _, sizes) = all_previews(&suite, None);
+    assert_eq!(sizes, vec![10, 10, 10, 10, 0]);
+
+    // The close pays what the previews said: `payouts` of cycle 1 are the same amounts.
+    suite.a_cycle_passes();
+    suite.close_cycle().unwrap();
+    let (closed, _) = all_payouts(&suite, 1, Some(100));
+    assert_eq!(amounts(&closed), want);
+    assert_eq!(
+        closed
+            .iter()
+            .map(|p| (p.hours, p.credit, p.weight, p.share))
+            .collect::<Vec<_>>(),
+        all.iter()
+            .map(|p| (p.hours, p.credit, p.weight, p.share))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn previews_without_a_baseline_list_the_contributors_only_and_refuse_a_bad_start() {
+    // Holon Alpha, no baseline: Alex (3 h) and Jordan (1 h) share the 1,000,000 a close now
+    // would budget; no one else is owed anything, and the group is not listed.
+    let mut suite = alpha();
+    suite.fund("funder", 1_000_000).unwrap();
+    let (empty, rows, _) = all_previews(&suite, None);
+    assert_eq!((rows, empty.next_start_after), (vec![], None));
+    worked(&mut suite, 1, "alex", "food", "3");
+    worked(&mut suite, 2, "jordan", "food", "1");
+    let (last, all, sizes) = all_previews(&suite, Some(1));
+    assert_eq!(sizes, vec![1, 1]);
+    let mut want = vec![
+        (suite.addr("alex"), 750_000, 0, 750_000),
+        (suite.addr("jordan"), 250_000, 0, 250_000),
+    ];
+    want.sort();
+    assert_eq!(amounts(&all), want);
+    assert_eq!(
+        (last.baseline_each, last.contribution_pool),
+        (Uint128::zero(), Uint128::new(1_000_000))
+    );
+    let hours: Vec<_> = all.iter().map(|p| (p.hours, p.credit)).collect();
+    let mut want_hours = vec![
+        (suite.addr("alex"), dec("3")),
+        (suite.addr("jordan"), dec("1")),
+    ];
+    want_hours.sort();
+    assert_eq!(
+        hours,
+        want_hours
+            .into_iter()
+            .map(|(_, h)| (h, h))
+            .collect::<Vec<_>>()
+    );
+    let err = q_err(
+        &suite,
+        &QueryMsg::Previews {
+            start_after: Some("Not An Address".into()),
+            limit: None,
+        },
+    );
+    assert!(!err.is_empty());
+}
+
 #[test]
 fn payouts_refuse_a_cycle_not_closed_and_a_start_after_that_is_no_address() {
     let mut suite = a_month(1_000_000);
