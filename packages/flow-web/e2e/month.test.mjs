@@ -158,6 +158,12 @@ test("members post the month's needs, say “I need this too” and offer to pro
   const bread = needCard(m.alex.page, title("bread"));
   await bread.getByText("2 asking").waitFor();
   await bread.getByRole("button", { name: "Withdraw my offer" }).waitFor();
+  // Alex's marks came from the registry's `marks` (one query per page of alex's marks, with
+  // each read of the board's `needs`), never from a need's `requesters` / `offers` lists.
+  const q = await m.alex.page.evaluate(() => ({ ...window.__flowQueries.byKind }));
+  assert.equal(q.requesters ?? 0, 0, JSON.stringify(q));
+  assert.equal(q.offers ?? 0, 0, JSON.stringify(q));
+  assert.ok(q.marks >= 1 && q.marks <= q.needs, JSON.stringify(q));
   await shot(m.alex.page, "needs");
   await go(phone.page, "needs");
   await needCard(phone.page, title("childcare")).getByRole("button", { name: "Withdraw my offer" }).waitFor();

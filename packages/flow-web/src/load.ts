@@ -6,7 +6,8 @@ import type { CycleView, ExchangeTarget, Governance, ScheduledPolicy } from "./s
 import { me, state, update } from "./store";
 import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, listAllProposals, listAllVotes } from "./governance";
 import type { Member } from "./holon";
-import { PAGE, allPages, memberIn } from "./paging";
+import { PAGE, allPages, isUnknownQuery } from "./paging";
+import { readMyMarks } from "./marks";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -95,20 +96,16 @@ const readPendingCosigns = (buddy: string) =>
   );
 
 /**
- * Whether `member` requests / offers a need. The registry answers only per need (`requesters`
- * and `offers {need_id, start_after, limit}`; no list of a member's marks across needs), so:
- * none for a need whose counts are 0, and pages only until the member's place in the list.
+ * Which of the board's needs `member` requests / offers: the registry's `marks`, one query per
+ * page of the member's marks (not per need); need by need only from a registry without it.
  */
-async function readMarks(need: { id: number; requesters: number; offers: number }, member: string) {
-  const h = state.holon!;
-  const needId = need.id;
-  const page = (q: typeof h.registry.requesters) => async (startAfter: string | undefined, limit: number) =>
-    (await q({ needId, startAfter, limit })).members;
-  const [requested, offered] = await Promise.all([
-    memberIn(page(h.registry.requesters), member, { limit: PAGE.flow, count: need.requesters }),
-    memberIn(page(h.registry.offers), member, { limit: PAGE.flow, count: need.offers }),
-  ]);
-  return { requested, offered };
+function readMarks(needs: { id: number; requesters: number; offers: number }[], member: string) {
+  const r = state.holon!.registry;
+  return readMyMarks(needs, async (startAfter, limit) => (await r.marks({ member, startAfter, limit })).marks, {
+    member,
+    requesters: async (needId, startAfter, limit) => (await r.requesters({ needId, startAfter, limit })).members,
+    offers: async (needId, startAfter, limit) => (await r.offers({ needId, startAfter, limit })).members,
+  });
 }
 
 /**
@@ -118,9 +115,6 @@ async function readMarks(need: { id: number; requesters: number; offers: number 
 export async function payoutsPage(cycle: number, startAfter: string | undefined, limit: number): Promise<Payout[]> {
   return (await state.holon!.distributor.payouts({ cycle, startAfter, limit })).payouts;
 }
-
-/** A contract older than the `payouts` query refuses it as an unknown variant. */
-const unknownQuery = (e: unknown) => /unknown variant|no such variant|parsing into type/i.test(String((e as Error)?.message ?? e));
 
 /**
  * Who the owner of the holon's contracts is: the members' cw3 multisig when it answers cw3's
@@ -282,9 +276,7 @@ async function loadNeedsBoard(mineToo: boolean) {
   let myRequests = state.myRequests;
   let myOffers = state.myOffers;
   if (mineToo && addr) {
-    const marks = await Promise.all(needs.map((n) => readMarks(n, addr)));
-    myRequests = new Set(needs.filter((_, i) => marks[i].requested).map((n) => n.id));
-    myOffers = new Set(needs.filter((_, i) => marks[i].offered).map((n) => n.id));
+    ({ myRequests, myOffers } = await readMarks(needs, addr));
   }
   update({ categories: cats.categories, demand: demand.demand, needs, myRequests, myOffers });
 }
@@ -372,7 +364,7 @@ async function closedPayouts(cycle: number): Promise<DistRow[]> {
     const list = await allPages((after: string | undefined, limit) => payoutsPage(cycle, after, limit), (p) => p.member, { limit: PAGE.flow });
     rows = list.map((p) => ({ addr: p.member, amount: p.amount, weight: p.weight }));
   } catch (e) {
-    if (!unknownQuery(e)) throw e;
+    if (!isUnknownQuery(e)) throw e;
     rows = await Promise.all(
       state.members.map(async (m) => {
         const x = await settle(h.distributor.explain({ cycle, member: m.addr }));

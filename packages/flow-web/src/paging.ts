@@ -14,6 +14,9 @@ export const PAGE = {
 
 export class PagingError extends Error {}
 
+/** A contract older than a query refuses it as an unknown variant of its QueryMsg. */
+export const isUnknownQuery = (e: unknown) => /unknown variant|no such variant|parsing into type/i.test(String((e as Error)?.message ?? e));
+
 export interface AllPagesOptions {
   /** The page size asked for; a page shorter than this is the last one. */
   limit: number;
