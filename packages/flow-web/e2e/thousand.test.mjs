@@ -235,6 +235,19 @@ test("a holon of 1,000 members: My flow's chart and table total the closed cycle
   results.idleQueries8s = idle;
   await page.locator("#cycles-card").scrollIntoViewIfNeeded();
   await shot(page, "thousand-flow", { fullPage: false });
+  // The open cycle's shares if it closed now: the distributor's previews, one query a page of
+  // 100 listed members (nothing recorded yet, no baseline: one query, an empty list), never
+  // one preview per member (it was 30 a "page" of members).
+  const mid = await page.evaluate(() => ({ ...window.__flowQueries.byKind }));
+  await page.locator("#cycles-card").getByRole("button", { name: /\(open\)$/ }).click();
+  await page.locator("#cycles-card").getByText(/Nobody has earned anything in cycle \d+ yet|would be shared among members if it closed now/).first().waitFor({ timeout: 30_000 });
+  const end = await page.evaluate(() => ({ ...window.__flowQueries.byKind }));
+  const delta = (k) => (end[k] ?? 0) - (mid[k] ?? 0);
+  results.openCycle = { previews: delta("previews"), preview: delta("preview"), explain: delta("explain") };
+  assert.ok(delta("previews") >= 1 && delta("previews") <= Math.ceil(N / 100) + 1, JSON.stringify(results.openCycle));
+  assert.equal(delta("preview"), 0, JSON.stringify(results.openCycle));
+  assert.equal(delta("explain"), 0, JSON.stringify(results.openCycle));
+  assert.equal(await page.getByTestId("more-shares").count(), 0);
   assert.deepEqual(big.errors, []);
   await big.context.close();
 });

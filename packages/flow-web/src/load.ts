@@ -8,6 +8,7 @@ import { type MultisigConfig, type ProposalResponse, type ThresholdResponse, lis
 import type { Member } from "./holon";
 import { PAGE, allPages, isUnknownQuery } from "./paging";
 import { readMyMarks } from "./marks";
+import { openShares } from "./views/shares";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -377,8 +378,8 @@ async function closedPayouts(cycle: number): Promise<DistRow[]> {
 }
 
 /**
- * Every member's share of one cycle: the `payouts` of a closed one; of the open one, what
- * `preview` says for the members on show (a page of them at a time: `openShown`).
+ * Every member's share of one cycle: the `payouts` of a closed one; of the open one, the
+ * `previews` (what each would get if it closed now), all pages.
  */
 export async function loadDistribution(cycle: number, closed: boolean) {
   const h = state.holon!;
@@ -388,14 +389,11 @@ export async function loadDistribution(cycle: number, closed: boolean) {
     update({ distribution: { cycle, closed, rows, members: state.members.length, budget: info.budget } });
     return;
   }
-  const shown = state.members.slice(0, state.openShown);
-  const rows = await Promise.all(
-    shown.map(async (m) => {
-      const p = await settle(h.distributor.preview({ member: m.addr }));
-      return { addr: m.addr, amount: p?.amount ?? "0", weight: p?.weight ?? "0" };
-    }),
-  );
-  update({ distribution: { cycle, closed, rows, members: state.members.length, budget: null } });
+  // Every member's share if it closed now: the distributor's `previews`, page after page
+  // (views/shares.ts); `preview` per member on show only for a distributor without it.
+  const shown = state.members.slice(0, state.openShown).map((m) => m.addr);
+  const { rows, complete } = await openShares(h.distributor, shown);
+  update({ distribution: { cycle, closed, rows, members: state.members.length, budget: null, complete } });
 }
 
 /** Other holons on this chain (deployments/index.json) and whether they accept our token. */

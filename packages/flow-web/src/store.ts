@@ -138,7 +138,7 @@ export interface State {
   chosenCycle: number | null;
   /**
    * One cycle's shares: of a closed cycle every member's (the distributor's `payouts`, with the
-   * cycle's budget), of the open one the first `openShown` members' (`preview`).
+   * cycle's budget), of the open one every member's if it closed now (`previews`).
    */
   distribution: {
     cycle: number;
@@ -147,8 +147,13 @@ export interface State {
     /** How many members the holon has. */
     members: number;
     budget: string | null;
+    /**
+     * Of the open cycle: every member the distributor's `previews` lists (true), or the
+     * first `openShown` members' `preview` (a distributor without `previews`).
+     */
+    complete?: boolean;
   } | null;
-  /** How many members the open cycle's shares are read for (a page at a time). */
+  /** How many members the open cycle's shares are read for (a page at a time; old distributors). */
   openShown: number;
   targets: ExchangeTarget[];
 

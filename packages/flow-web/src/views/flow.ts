@@ -215,10 +215,10 @@ export function flowView() {
         ${selView ? breakdown(selView) : sel === cur?.cycle ? html`<p class="muted">The open cycle: shares below are what each member would get if it closed now.</p>` : nothing}
         ${dist && dist.cycle === sel
           ? html`${dist.rows.some((r) => r.amount !== "0")
-              ? html`${distributionChart(dist.rows, `How cycle ${dist.cycle}${dist.closed ? " is shared among members" : ` (so far) is shared among the first ${dist.rows.length} of ${dist.members} members`}, in ${symbol()}`)}
+              ? html`${distributionChart(dist.rows, `How cycle ${dist.cycle}${dist.closed ? " is shared among members" : dist.complete ? " would be shared among members if it closed now" : ` (so far) is shared among the first ${dist.rows.length} of ${dist.members} members`}, in ${symbol()}`)}
                   ${distributionTable(dist.rows, dist.closed ? dist.budget : null)}`
               : empty(`Nobody has earned anything in cycle ${dist.cycle}${dist.closed ? "" : " yet"}.`)}
-            ${!dist.closed && dist.rows.length < dist.members
+            ${!dist.closed && !dist.complete && dist.rows.length < dist.members
               ? html`<p class="small muted">Shares so far of the first ${dist.rows.length} of ${dist.members} members.
                   <button class="ghost small-btn" data-testid="more-shares" @click=${moreShares}>Show ${Math.min(PAGE.cw4, dist.members - dist.rows.length)} more</button></p>`
               : nothing}`
