@@ -191,6 +191,16 @@ impl Holon {
                 Some(&gov),
             )
             .unwrap_or_else(|e| panic!("the distributor: {e}"));
+        // The group tells the distributor who leaves (`member_changed_hook`): its admin adds
+        // the distributor as its hook, as every deployment does.
+        chain
+            .execute(
+                &gov,
+                &group,
+                &json!({"add_hook": {"addr": distributor}}),
+                &[],
+            )
+            .expect("the group's hook");
         let config = chain
             .query(&distributor, &json!({"config": {}}))
             .expect("the distributor's config");

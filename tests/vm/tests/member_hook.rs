@@ -57,15 +57,9 @@ fn a_member_removed_after_the_close_is_still_paid_in_the_payouts() {
     policy["baseline"] = json!("0.2");
     spec.policy = policy;
     let h = Holon::deploy(&spec);
-    // The group's admin adds the distributor as its hook.
-    h.chain
-        .execute(
-            &h.governance,
-            &h.group,
-            &json!({"add_hook": {"addr": h.distributor}}),
-            &[],
-        )
-        .unwrap();
+    // The deployment added the distributor as the group's hook.
+    let hooks = h.chain.query(&h.group, &json!({"hooks": {}})).unwrap();
+    assert_eq!(hooks, json!({"hooks": [h.distributor]}));
     // Only the group may call it.
     let err = h
         .chain
