@@ -14,8 +14,9 @@
 // Governance, by default the members' own: a cw-plus cw3-flex-multisig over the holon's cw4
 // group ([governance.members]: threshold, quorum, voting period). In this order: the group
 // (its admin the deployer), the multisig (its own wasm admin), the registry and the
-// distributor (owner and wasm admin: the multisig), then one transaction hands the group's
-// admin and wasm admin to the multisig. From then on the deployer's key can change nothing;
+// distributor (owner and wasm admin: the multisig), then one transaction makes the
+// distributor the group's hook (it hears who leaves) and hands the group's admin and wasm
+// admin to the multisig. From then on the deployer's key can change nothing;
 // every steward action is a proposal (scripts/governance.mjs). `governance = "NAME"` names a
 // wallet, an existing cw3 or a DAO DAO core instead, which owns and administers everything.
 //
@@ -700,26 +701,26 @@ export async function deploy(holon, options = {}) {
     mkdirSync(dirname(outFile), { recursive: true });
     writeFileSync(codesFile, JSON.stringify(codesCache, null, 2) + "\n");
 
-    // 2. the group of members; while the members' multisig does not exist yet, the deployer
-    //    is the group's admin (cw4 and wasm), handed over in step 5.
+    // 2. the group of members; until the distributor exists (it is the group's hook) and,
+    //    for the members' multisig, the multisig too, the deployer is the group's admin (cw4
+    //    and wasm), handed over to governance in step 5.
     const record = (name, res) => {
       txs[name] = { hash: res.transactionHash, gas_used: Number(res.gasUsed), gas_wanted: Number(res.gasWanted) };
     };
-    const groupAdmin = byMembers ? sender : named;
     const group = await client.instantiate(
       sender,
       codeIds.cw4_group,
-      { admin: groupAdmin, members: members.map(({ addr, weight }) => ({ addr, weight })) },
+      { admin: sender, members: members.map(({ addr, weight }) => ({ addr, weight })) },
       `${holon.name} group`,
       "auto",
-      { admin: groupAdmin },
+      { admin: sender },
     );
     record("instantiate_group", group);
     log(`  group          ${group.contractAddress} (${members.length} members)`);
 
     // 3. governance: the members' cw3-flex-multisig over that group, its own wasm admin from
     //    the start (instantiate2: its address is known before it exists), or the named address.
-    let governance = groupAdmin;
+    let governance = named;
     if (byMembers) {
       governance = predictAddress(checksums.cw3_flex_multisig, sender, salt, opts.prefix);
       const multisig = await client.instantiate2(
@@ -808,37 +809,39 @@ export async function deploy(holon, options = {}) {
       throw new Error(`the distributor is at ${distributor.contractAddress}, not at the predicted ${distributorAt}`);
     record("instantiate_distributor", distributor);
 
-    // 5. the group's admin (membership changes) and wasm admin pass to the multisig, in one
+    // 5. the distributor becomes the group's hook (cw4 member_changed_hook: it learns who
+    //    leaves, so that `payouts` still lists a member removed after a close), and the
+    //    group's admin (membership changes) and wasm admin pass to governance, in one
     //    transaction
-    if (byMembers) {
-      const handover = await client.signAndBroadcast(
-        sender,
-        [
-          {
-            typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-            value: {
-              sender,
-              contract: group.contractAddress,
-              msg: toUtf8(JSON.stringify({ update_admin: { admin: governance } })),
-              funds: [],
-            },
-          },
-          {
-            typeUrl: "/cosmwasm.wasm.v1.MsgUpdateAdmin",
-            value: { sender, newAdmin: governance, contract: group.contractAddress },
-          },
-        ],
-        "auto",
-        "cw-flow: the group's admin passes to the members' multisig",
-      );
-      assertIsDeliverTxSuccess(handover);
-      record("handover_group", handover);
-      const { admin } = await client.queryContractSmart(group.contractAddress, { admin: {} });
-      const wasmAdmin = (await client.getContract(group.contractAddress)).admin;
-      if (admin !== governance || wasmAdmin !== governance)
-        throw new Error(`the group's admin is ${admin} (wasm admin ${wasmAdmin}), not the multisig ${governance}`);
-      log(`  group admin    the multisig (cw4 admin and wasm admin)`);
-    }
+    const execGroup = (msg) => ({
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: { sender, contract: group.contractAddress, msg: toUtf8(JSON.stringify(msg)), funds: [] },
+    });
+    const handover = await client.signAndBroadcast(
+      sender,
+      [
+        execGroup({ add_hook: { addr: distributor.contractAddress } }),
+        // (a holon governed by the deployer's own key keeps it: wasmd refuses an admin "change" to the same)
+        ...(governance === sender
+          ? []
+          : [
+              execGroup({ update_admin: { admin: governance } }),
+              { typeUrl: "/cosmwasm.wasm.v1.MsgUpdateAdmin", value: { sender, newAdmin: governance, contract: group.contractAddress } },
+            ]),
+      ],
+      "auto",
+      "cw-flow: the distributor hears the group's changes; the group's admin passes to governance",
+    );
+    assertIsDeliverTxSuccess(handover);
+    record("handover_group", handover);
+    const { hooks } = await client.queryContractSmart(group.contractAddress, { hooks: {} });
+    const { admin } = await client.queryContractSmart(group.contractAddress, { admin: {} });
+    const wasmAdmin = (await client.getContract(group.contractAddress)).admin;
+    if (admin !== governance || wasmAdmin !== governance)
+      throw new Error(`the group's admin is ${admin} (wasm admin ${wasmAdmin}), not the governance ${governance}`);
+    if (hooks.length !== 1 || hooks[0] !== distributor.contractAddress)
+      throw new Error(`the group's hooks are ${JSON.stringify(hooks)}, not the distributor ${distributor.contractAddress}`);
+    log(`  group admin    ${byMembers ? "the multisig" : governance} (cw4 admin and wasm admin); its hook: the distributor`);
     const { config } = await client.queryContractSmart(distributor.contractAddress, { config: {} });
     log(`  distributor    ${distributor.contractAddress}`);
     log(`  token          ${config.token} (${holon.token.symbol})`);
