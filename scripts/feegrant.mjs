@@ -50,6 +50,8 @@ import {
 import { MsgGrantAllowance, MsgRevokeAllowance } from "cosmjs-types/cosmos/feegrant/v1beta1/tx";
 
 import { LOCALNET, ROOT, loadDeployment, readAccounts, resolveAddress, signerFrom } from "./accounts.mjs";
+import { loadHolonFile } from "./holon-file.mjs";
+import { propose } from "./proposals.mjs";
 
 export const EXECUTE_CONTRACT = "/cosmwasm.wasm.v1.MsgExecuteContract";
 export const GRANT_TYPE_URL = "/cosmos.feegrant.v1beta1.MsgGrantAllowance";
@@ -341,7 +343,7 @@ export async function groupMembers(client, group) {
 
 /**
  * The allowance a renewal grants (allowanceRecord's shape), from `now`: the holon file's [fees]
- * when deployment `d` names a holon file that has one (read through scripts/deploy.mjs's
+ * when deployment `d` names a holon file that has one (read with holon-file.mjs's
  * loadHolonFile), else the deployment's own fee_allowance, with its period and limits, for as
  * many days as it first ran (from deployed_at to its expiration).
  */
@@ -350,8 +352,6 @@ export async function renewalRecord(d, now = new Date()) {
   if (d.holon_file) {
     const file = resolve(ROOT, d.holon_file);
     if (existsSync(file)) {
-      // Imported here, not at the top: deploy.mjs imports this file.
-      const { loadHolonFile } = await import("./deploy.mjs");
       const fees = normaliseFees(loadHolonFile(file).fees, d.gas_prices, d.holon_file);
       if (fees) return allowanceRecord(fees, now);
     }
@@ -426,10 +426,9 @@ export async function renew(client, granter, due, record, { batch = RENEW_BATCH,
  * Returns {id, status, res, actions}.
  */
 export async function proposeRenewal(who, d, due, record) {
-  const gov = await import("./governance.mjs");
   const actions = renewalMsgs(d.fee_granter, due, record).map(anyAction);
   const names = due.map(({ address }) => d.members?.find((m) => m.address === address)?.name ?? address);
-  const p = await gov.propose(who, d, actions, {
+  const p = await propose(who, d, actions, {
     title: `Renew the gas allowance of ${due.length} member${due.length === 1 ? "" : "s"}`,
     description:
       `The holon pays its members' gas: ${names.join(", ")} ${due.length === 1 ? "gets" : "get"} the allowance anew, ` +
@@ -620,8 +619,7 @@ async function renewCommand(d, dep, opts, accounts, prefix) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  // Not a top-level await: `renew` imports deploy.mjs and governance.mjs, which import this
-  // file, and an import waits for this module's evaluation to end.
+  // Not a top-level await: an import of this file would wait for main() to end.
   main().catch((e) => {
     console.error(`feegrant: ${e.message}`);
     process.exit(1);
