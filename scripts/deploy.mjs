@@ -85,7 +85,9 @@
 // stored. Every code's instantiate permission is checked before anything is instantiated.
 //
 // Upgrade (--upgrade DEPLOYMENT: a deployment file, or a localnet slug): stores this
-// checkout's codes (or takes --code-ids, checked by checksum) and migrates the registry, the
+// checkout's codes (or --artifacts DIR's: their versions are read from DIR's parent when it
+// is the checkout that built them, scripts/build-wasm.sh's <checkout>/artifacts; or takes
+// --code-ids, checked by checksum) and migrates the registry, the
 // attestation contract, the distributor and the token where their code differs (cw-plus's
 // group and multisig stay). Refused before anything is signed: a contract whose cw2 name is
 // not this repository's, a version not newer than the chain's (bump the crate's version), a
@@ -770,12 +772,24 @@ const UPGRADABLE = [
   ["token", "flow_token", "contracts/flow-token"],
 ];
 
-/** A crate's cw2 name and version as its contract stores them (crates.io:NAME, the crate's version). */
-export function crateVersion(dir) {
-  const crate = parseToml(readFileSync(join(ROOT, dir, "Cargo.toml"), "utf8"));
+/**
+ * A crate's cw2 name and version as its contract stores them (crates.io:NAME, the crate's
+ * version), read from the checkout `root` (default: this one).
+ */
+export function crateVersion(dir, root = ROOT) {
+  const crate = parseToml(readFileSync(join(root, dir, "Cargo.toml"), "utf8"));
   let version = crate.package.version;
-  if (typeof version !== "string") version = parseToml(readFileSync(join(ROOT, "Cargo.toml"), "utf8")).workspace.package.version;
+  if (typeof version !== "string") version = parseToml(readFileSync(join(root, "Cargo.toml"), "utf8")).workspace.package.version;
   return { contract: `crates.io:${crate.package.name}`, version };
+}
+
+/**
+ * The checkout whose crate versions the artifacts carry: the artifacts directory's parent when
+ * it is a checkout (scripts/build-wasm.sh writes <checkout>/artifacts), else this one.
+ */
+export function artifactsSource(artifacts) {
+  const parent = dirname(resolve(artifacts));
+  return UPGRADABLE.every(([, , dir]) => existsSync(join(parent, dir, "Cargo.toml"))) ? parent : ROOT;
 }
 
 /** semver order of two versions (major.minor.patch; a pre-release sorts before its release). */
@@ -843,6 +857,8 @@ export async function upgrade(deploymentArg, options = {}) {
         throw new UpgradeError(`${d.holon} is governed by its members: a member proposes the upgrade, and ${sender} is not one (sign with a member's key)`);
     }
     const expected = expectedCodes(opts);
+    // The versions the new codes carry: those of the checkout that built --artifacts.
+    const source = artifactsSource(opts.artifacts);
     const given = opts.codeIds ? parseCodeIds(opts.codeIds) : {};
     const ours = new Set(UPGRADABLE.map(([, key]) => key));
     for (const key of Object.keys(given)) if (!ours.has(key)) throw new UpgradeError(`--code-ids: ${key} is not upgraded (cw-plus's code stays)`);
@@ -857,7 +873,7 @@ export async function upgrade(deploymentArg, options = {}) {
       const current = await codeInfo(client, onChain.codeId);
       const raw = await client.queryContractRaw(addr, toAscii("contract_info"));
       const stored = raw ? JSON.parse(Buffer.from(raw).toString("utf8")) : null;
-      const local = crateVersion(dir);
+      const local = crateVersion(dir, source);
       const checksum = given[key] !== undefined ? givenInfos[key].checksum : expected[key].checksum;
       if (!checksum) throw new UpgradeError(`no artifact ${expected[key].file}: run scripts/build-wasm.sh`);
       if (current.checksum === checksum) {

@@ -2,17 +2,29 @@
 // member signs with their own key), the holons' deployments, the generated TypeScript client
 // (packages/flow-client, compiled by scripts/e2e.sh into scripts/.build/flow-client), the
 // cycle clock read from the chain, and a gas log of every transaction.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import assert from "node:assert/strict";
 
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toUtf8, toBase64 } from "@cosmjs/encoding";
 import { GasPrice, calculateFee } from "@cosmjs/stargate";
 
-import { DEFAULT_POLICY, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
+import { CACHE_DIR, DEFAULT_POLICY, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
 import { payFeesWith } from "../feegrant.mjs";
 
 const require = createRequire(import.meta.url);
@@ -471,4 +483,109 @@ export async function monthPaysNeed(d, month, closer, version = 2) {
   assert.equal(jordan.categories[0].factor, "0.5");
   assert.equal(jordan.weight, "20");
   return paid;
+}
+
+// ---------------------------------------------------------------------------- a newer build
+
+/** What scripts/build-wasm.sh needs of the checkout to build the contracts (git archive paths). */
+const BUILD_SOURCES = [
+  "Cargo.toml",
+  "Cargo.lock",
+  "rust-toolchain.toml",
+  "contracts",
+  "packages/flow-types",
+  "packages/flow-testing",
+  "packages/flow-cli",
+  "tests",
+  "scripts/build-wasm.sh",
+  "scripts/reference",
+];
+
+/** The next patch version of a semver version (0.1.0 → 0.1.1). */
+export const nextPatch = (v) => v.replace(/^(\d+)\.(\d+)\.(\d+).*$/, (_, a, b, c) => `${a}.${b}.${Number(c) + 1}`);
+
+/** Writes `text` (or copies `from`) to `path` only when its content differs: cargo sees no change otherwise. */
+function writeIfChanged(path, bytes) {
+  if (existsSync(path) && readFileSync(path).equals(bytes)) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  return true;
+}
+
+/** Every file under `dir` (relative paths), symlinks and node_modules left out. */
+function filesUnder(dir, rel = "") {
+  const out = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...filesUnder(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * This checkout's contracts as a newer version, for the upgrade test: HEAD's sources (git
+ * archive) in $CW_FLOW_CACHE/upgrade-src with [workspace.package] version bumped to the next
+ * patch (and the workspace's own entries in Cargo.lock, since the build is --locked), built
+ * by that copy's scripts/build-wasm.sh (scripts/node_modules linked to this checkout's) with
+ * CARGO_TARGET_DIR=$CW_FLOW_CACHE/upgrade-target, which is kept between runs. Both paths are
+ * fixed: the wasm build's flags name the checkout and the target dir, so another path would
+ * compile every dependency again; files are only rewritten when their content changed, so
+ * that cargo rebuilds no more than it must. Returns {dir: the artifacts directory, from,
+ * version, seconds: the build's wall time}.
+ */
+export function bumpedBuild({ log = console.log } = {}) {
+  const src = join(CACHE_DIR, "upgrade-src");
+  const target = join(CACHE_DIR, "upgrade-target");
+  const stage = mkdtempSync(join(tmpdir(), "cw-flow-upgrade-src-"));
+  try {
+    const tar = execFileSync("git", ["-C", ROOT, "archive", "--format=tar", "HEAD", ...BUILD_SOURCES], {
+      maxBuffer: 1 << 30,
+    });
+    execFileSync("tar", ["-x", "-C", stage], { input: tar });
+    // The bump: the workspace's version, and every workspace crate's entry in Cargo.lock
+    // (those without a `source`).
+    const manifest = readFileSync(join(stage, "Cargo.toml"), "utf8");
+    const m = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(manifest);
+    if (!m) throw new Error("Cargo.toml: no [workspace.package] version");
+    const from = m[1];
+    const version = nextPatch(from);
+    writeFileSync(join(stage, "Cargo.toml"), manifest.replace(m[0], m[0].replace(`"${from}"`, `"${version}"`)));
+    const lock = readFileSync(join(stage, "Cargo.lock"), "utf8")
+      .split("\n[[package]]\n")
+      .map((block) =>
+        /^source = /m.test(block) ? block : block.replace(new RegExp(`^version = "${from.replace(/\./g, "\\.")}"$`, "m"), `version = "${version}"`),
+      )
+      .join("\n[[package]]\n");
+    writeFileSync(join(stage, "Cargo.lock"), lock);
+    // Into the fixed source dir: changed files only, and what HEAD no longer has removed.
+    const want = new Set(filesUnder(stage));
+    for (const f of want) writeIfChanged(join(src, f), readFileSync(join(stage, f)));
+    if (existsSync(src)) {
+      for (const f of filesUnder(src)) {
+        if (f.startsWith("artifacts/") || f.startsWith("scripts/node_modules/")) continue;
+        if (!want.has(f)) rmSync(join(src, f));
+      }
+    }
+    const modules = join(src, "scripts", "node_modules");
+    if (!existsSync(modules)) symlinkSync(join(ROOT, "scripts", "node_modules"), modules);
+
+    const started = Date.now();
+    log(`building ${version} (${from} bumped) in ${src}, CARGO_TARGET_DIR=${target}`);
+    try {
+      execFileSync("bash", ["scripts/build-wasm.sh"], {
+        cwd: src,
+        env: { ...process.env, CARGO_TARGET_DIR: target },
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 1 << 28,
+      });
+    } catch (e) {
+      throw new Error(`scripts/build-wasm.sh in ${src} failed:\n${String(e.stdout ?? "").slice(-4000)}\n${String(e.stderr ?? "").slice(-4000)}`);
+    }
+    const seconds = Math.round((Date.now() - started) / 1000);
+    log(`built ${version} in ${seconds} s`);
+    return { dir: join(src, "artifacts"), from, version, seconds };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
