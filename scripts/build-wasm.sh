@@ -20,7 +20,8 @@
 #    compiled cosmwasm-vm and wasmer: `cargo run -p flow-vm` (then `cargo test -p flow-vm`
 #    compiles no VM again), or with CHECK_WASM_WORKSPACE=1 (scripts/test.sh) from the
 #    binaries of `cargo test --workspace --no-run`, which the test stage then only runs
-#    (the workspace unifies other features, so a `-p flow-vm` build would not be reused)
+#    (the workspace unifies other features, so a `-p flow-vm` build would not be reused),
+#    or CHECK_WASM_BIN=PATH, a check-wasm already built
 # 4. artifacts/checksums.txt (sha256sum format), artifacts/build-info.txt (what built them)
 #    and a size table
 #
@@ -184,7 +185,12 @@ reference="artifacts/reference/cw20_base.wasm"
 stage "check-wasm (cosmwasm-vm 3.0.10, wasmd's capabilities)"
 failed=()
 check_log="$TARGET_DIR/check-wasm.log"
-if [ "${CHECK_WASM_WORKSPACE:-0}" = 1 ]; then
+if [ -n "${CHECK_WASM_BIN:-}" ]; then
+    # A check-wasm already built (e2e 12-upgrade's second build of the contracts uses the
+    # checkout's own, instead of compiling the VM again in its target dir).
+    [ -x "$CHECK_WASM_BIN" ] || die "CHECK_WASM_BIN=$CHECK_WASM_BIN is not an executable"
+    check_wasm=("$CHECK_WASM_BIN")
+elif [ "${CHECK_WASM_WORKSPACE:-0}" = 1 ]; then
     echo "building the workspace's tests (cargo test --workspace --no-run), check-wasm among them"
     cargo test -q --workspace --no-run || die "cargo test --workspace --no-run (building check-wasm)"
     check_wasm=("$TARGET_DIR/debug/check-wasm")

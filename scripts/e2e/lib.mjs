@@ -487,6 +487,12 @@ export async function monthPaysNeed(d, month, closer, version = 2) {
 
 // ---------------------------------------------------------------------------- a newer build
 
+/** {CHECK_WASM_BIN} naming this checkout's built check-wasm, or nothing. */
+function checkWasmBin() {
+  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "debug", "check-wasm");
+  return existsSync(bin) ? { CHECK_WASM_BIN: bin } : {};
+}
+
 /** What scripts/build-wasm.sh needs of the checkout to build the contracts (git archive paths). */
 const BUILD_SOURCES = [
   "Cargo.toml",
@@ -575,7 +581,9 @@ export function bumpedBuild({ log = console.log } = {}) {
     try {
       execFileSync("bash", ["scripts/build-wasm.sh"], {
         cwd: src,
-        env: { ...process.env, CARGO_TARGET_DIR: target },
+        // This checkout's check-wasm when it is built (the wasm stage builds it): the copy
+        // then compiles only the contracts and the references, not cosmwasm-vm again.
+        env: { ...process.env, CARGO_TARGET_DIR: target, ...checkWasmBin() },
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 1 << 28,
       });
