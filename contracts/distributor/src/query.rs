@@ -288,9 +288,7 @@ pub fn claims(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ClaimsResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
+    let start = start_address(deps, start_after)?;
     let claims = CLAIMED_AMOUNTS
         .prefix(cycle)
         .range(
@@ -305,6 +303,11 @@ pub fn claims(
     Ok(ClaimsResponse { cycle, claims })
 }
 
+/// A list query's `start_after` address, validated (none: from the first).
+fn start_address(deps: Deps, start_after: Option<String>) -> StdResult<Option<Addr>> {
+    start_after.map(|s| deps.api.addr_validate(&s)).transpose()
+}
+
 /// Most members one `list_members` query asks the group for (cw4-group answers at most 30).
 const GROUP_PAGE: usize = 30;
 
@@ -317,9 +320,7 @@ pub fn payouts(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<PayoutsResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
+    let start = start_address(deps, start_after)?;
     let Some(closed) = CLOSED.may_load(deps.storage, cycle)? else {
         let err = ContractError::CycleNotClosed {
             cycle,
@@ -378,9 +379,7 @@ pub fn previews(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<PayoutsResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
+    let start = start_address(deps, start_after)?;
     let config = CONFIG.load(deps.storage)?;
     let now = close_now(deps, &env, &config)?;
     let baseline = !now.pools.baseline_each.is_zero();
@@ -612,9 +611,7 @@ pub fn accepted_holons(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<AcceptedHolonsResponse> {
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
+    let start = start_address(deps, start_after)?;
     let holons = HOLONS
         .range(
             deps.storage,
