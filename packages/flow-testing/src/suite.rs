@@ -83,6 +83,10 @@ pub struct HolonSpec {
     pub cycle_seconds: u64,
     pub posting: PostingRule,
     pub governance: Governance,
+    /// Members' weights in the cw4 group, by name; a member not listed has weight 1.
+    pub weights: BTreeMap<String, u64>,
+    /// The registry's bound on the requesters of one need (None: the registry's default).
+    pub max_requesters_per_need: Option<u32>,
 }
 
 impl HolonSpec {
@@ -102,7 +106,14 @@ impl HolonSpec {
             cycle_seconds: 2_592_000,
             posting: PostingRule::Members,
             governance: Governance::Wallet,
+            weights: BTreeMap::new(),
+            max_requesters_per_need: None,
         }
+    }
+
+    /// The cw4 weight of member `name` (1 unless `weights` says otherwise).
+    pub fn weight_of(&self, name: &str) -> u64 {
+        self.weights.get(name).copied().unwrap_or(1)
     }
 
     /// The members' multisig over `group`, when the members govern the holon.
@@ -122,15 +133,17 @@ impl HolonSpec {
         }
     }
 
-    /// The cw4 group of the holon: every member with weight 1, `admin` its admin.
+    /// The cw4 group of the holon, `admin` its admin: `members` are the addresses of the
+    /// spec's members, in their order, each with its weight (`weight_of`, default 1).
     pub fn group_msg(&self, members: &[String], admin: &str) -> cw4_group::msg::InstantiateMsg {
         cw4_group::msg::InstantiateMsg {
             admin: Some(admin.to_string()),
             members: members
                 .iter()
-                .map(|addr| cw4::Member {
+                .enumerate()
+                .map(|(i, addr)| cw4::Member {
                     addr: addr.clone(),
-                    weight: 1,
+                    weight: self.members.get(i).map_or(1, |m| self.weight_of(m)),
                 })
                 .collect(),
         }
@@ -143,7 +156,7 @@ impl HolonSpec {
             group: group.to_string(),
             posting: self.posting,
             categories: self.categories.clone(),
-            max_requesters_per_need: None,
+            max_requesters_per_need: self.max_requesters_per_need,
         }
     }
 
@@ -264,6 +277,15 @@ impl SuiteBuilder {
     }
     pub fn with_posting(mut self, posting: PostingRule) -> Self {
         self.spec.posting = posting;
+        self
+    }
+    /// Member `name`'s weight in the cw4 group (default 1).
+    pub fn with_weight(mut self, name: &str, weight: u64) -> Self {
+        self.spec.weights.insert(name.to_string(), weight);
+        self
+    }
+    pub fn with_max_requesters_per_need(mut self, max: u32) -> Self {
+        self.spec.max_requesters_per_need = Some(max);
         self
     }
     pub fn with_governance(mut self, governance: Governance) -> Self {
