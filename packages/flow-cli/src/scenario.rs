@@ -14,7 +14,9 @@ use cosmwasm_std::{Decimal, Uint128};
 use flow_types::attestation::AttestationPolicy;
 use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
 use flow_types::governance::Vote;
-use flow_types::registry::{Category, Period, MAX_FACTOR, MAX_IMPACT};
+use flow_types::registry::{
+    Category, Period, PostingRule, MAX_FACTOR, MAX_IMPACT, MAX_REQUESTERS_PER_NEED,
+};
 use serde::de::{self, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
@@ -108,18 +110,63 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawHeader {
     name: S<String>,
+    /// The deployment file's name (default: the name in kebab case).
+    slug: Option<S<String>>,
     token: Option<RawToken>,
     cycle_seconds: Option<S<u64>>,
+    /// Start of cycle 1 on a chain (RFC 3339); the simulation starts at once.
+    cycle_start: Option<S<String>>,
+    /// Who may post needs.
+    posting: Option<S<RawPosting>>,
+    /// The registry's bound on the requesters of one need.
+    max_requesters_per_need: Option<S<u64>>,
     /// Not spanned: `[holon.governance.members]` defines it implicitly, which a span cannot
-    /// take.
+    /// take (the string form's line is found in the text: `governance_span`).
     governance: Option<RawGovernance>,
 }
 
-/// `[holon.governance]`: who decides. Today: `[holon.governance.members]`, the members' own
-/// cw3-flex-multisig over the holon's group (the keys of the deploy helper's holon files).
+/// `[holon] posting`: who may post needs.
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RawPosting {
+    Members,
+    Stewards,
+}
+
+/// `[holon] governance`: who decides. `governance = "NAME or ADDRESS"` (one account owns
+/// and administers everything), or `[holon.governance.members]`, the members' own
+/// cw3-flex-multisig over the holon's group.
+#[derive(Debug)]
+enum RawGovernance {
+    Account(String),
+    Rules(RawGovernanceRules),
+}
+
+impl<'de> Deserialize<'de> for RawGovernance {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawGovernance;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a name or address (governance = \"steward\"), or a [governance.members] table",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawGovernance, E> {
+                Ok(RawGovernance::Account(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawGovernance, A::Error> {
+                RawGovernanceRules::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawGovernance::Rules)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-struct RawGovernance {
+struct RawGovernanceRules {
     members: Option<S<RawMembersRule>>,
 }
 
@@ -145,10 +192,14 @@ struct RawHolon {
     /// Short id other entries use (`from = "alpha"`); default: the name in lower case.
     id: Option<S<String>>,
     name: S<String>,
+    slug: Option<S<String>>,
     token: Option<RawToken>,
     cycle_seconds: Option<S<u64>>,
-    /// Not spanned: `[holon.governance.members]` defines it implicitly, which a span cannot
-    /// take.
+    cycle_start: Option<S<String>>,
+    posting: Option<S<RawPosting>>,
+    max_requesters_per_need: Option<S<u64>>,
+    /// Not spanned: `[holons.governance.members]` defines it implicitly, which a span cannot
+    /// take (the string form's line is found in the text: `governance_span`).
     governance: Option<RawGovernance>,
     policy: Option<S<RawPolicy>>,
     budget: Option<S<RawBudget>>,
@@ -306,7 +357,10 @@ struct RawCategory {
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 struct RawMember {
+    /// A scenario account's name, or a bech32 address.
     name: S<String>,
+    /// The member's weight in the cw4 group (votes in the members' multisig; baseline share).
+    weight: Option<S<u64>>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy)]
@@ -817,6 +871,8 @@ pub struct Action {
 pub struct HolonPlan {
     pub key: String,
     pub name: String,
+    /// The deployment file's name (`slug`, default: the name in kebab case).
+    pub slug: String,
     pub token_name: String,
     pub symbol: String,
     pub decimals: u8,
@@ -826,14 +882,25 @@ pub struct HolonPlan {
     pub budget: BudgetMode,
     pub categories: Vec<Category>,
     pub members: Vec<String>,
+    /// Members' weights in the cw4 group, as written (a member not listed: 1).
+    pub weights: BTreeMap<String, u64>,
+    /// Who may post needs (`posting`).
+    pub posting: PostingRule,
+    /// Start of cycle 1 on a chain, RFC 3339 as written (None: the deploy's block time).
+    pub cycle_start: Option<String>,
+    /// The registry's bound on the requesters of one need (None: the registry's 50).
+    pub max_requesters_per_need: Option<u32>,
     pub needs: Vec<NeedPlan>,
     pub attestations: Vec<AttestationPlan>,
     /// `[budget] fund` first, then `[[funds]]`.
     pub funds: Vec<FundPlan>,
     pub policy_changes: Vec<PolicyChangePlan>,
     pub accepts: Vec<AcceptPlan>,
-    /// None: one wallet governs (the simulator's `governance` account).
+    /// None: one wallet governs (the simulator's `governance` account, or `steward`).
     pub governance: Option<MembersRule>,
+    /// `governance = "NAME or ADDRESS"`: the account that owns and administers the holon
+    /// and sends its steward actions, instead of the simulator's `governance` account.
+    pub steward: Option<String>,
     pub proposals: Vec<ProposalPlan>,
     /// `[fees]`: the holon pays its members' gas on a node (nothing on the embedded chain,
     /// which charges no fees).
@@ -883,6 +950,7 @@ impl Plan {
         let mut names: Vec<&str> = vec![];
         for h in &self.holons {
             names.extend(h.members.iter().map(|m| m.as_str()));
+            names.extend(h.steward.iter().map(|m| m.as_str()));
             names.extend(h.funds.iter().map(|f| f.from.as_str()));
             if let Some(FeesPlan {
                 granter: Granter::Account(g),
@@ -993,6 +1061,9 @@ struct Checker<'a> {
 /// A holon as read: the prefix of its fields (`holons[1].`, or none), its sections, its span.
 type RawEntry = (String, RawHolon, Range<usize>);
 
+/// `[[members]]` as checked: the names in order, as a set, and the weights written.
+type MembersRead = (Vec<String>, HashSet<String>, BTreeMap<String, u64>);
+
 /// An action after the claims, with its place in the file (the order within a cycle).
 type Later = (usize, Action);
 
@@ -1019,10 +1090,49 @@ pub fn vote_word(v: Vote) -> &'static str {
 /// A holon's header as checked.
 struct Header {
     name: String,
+    slug: String,
     token_name: String,
     symbol: String,
     decimals: u8,
     cycle_seconds: u64,
+    cycle_start: Option<String>,
+    posting: PostingRule,
+    max_requesters_per_need: Option<u32>,
+}
+
+/// The holon's name in kebab case: lower case, every run of other characters than a-z and
+/// 0-9 one dash (scripts/holon-file.mjs's `slugify`); "holon" when nothing is left.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "holon".into()
+    } else {
+        out
+    }
+}
+
+/// Whether `name` is written as a bech32 address (`wasm1…`, `osmo1…`): a lower-case prefix,
+/// a `1`, and at least 38 characters of data. Such a name is checked as an address.
+pub fn looks_like_address(name: &str) -> bool {
+    match name.rsplit_once('1') {
+        Some((prefix, data)) => {
+            !prefix.is_empty()
+                && prefix.chars().all(|c| c.is_ascii_lowercase())
+                && data.len() >= 38
+                && data
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn range<T>(s: &S<T>) -> Range<usize> {
@@ -1261,8 +1371,12 @@ impl Checker<'_> {
         let holon = RawHolon {
             id: None,
             name: header.name,
+            slug: header.slug,
             token: header.token,
             cycle_seconds: header.cycle_seconds,
+            cycle_start: header.cycle_start,
+            posting: header.posting,
+            max_requesters_per_need: header.max_requesters_per_need,
             policy: raw.policy.take(),
             budget: raw.budget.take(),
             categories: std::mem::take(&mut raw.categories),
@@ -1651,9 +1765,9 @@ impl Checker<'_> {
         keys: &[String],
     ) -> Result<(HolonPlan, Vec<Later>), Diag> {
         let header = self.check_header(prefix, h)?;
-        let governance = self.check_governance(prefix, h)?;
+        let (governance, steward) = self.check_governance(prefix, h, &span)?;
         let (categories, cat_ids) = self.check_categories(prefix, h)?;
-        let (members, member_set) = self.check_members(prefix, h, &span)?;
+        let (members, member_set, weights) = self.check_members(prefix, h, &span)?;
         let (policy, attestation_policy) = match &h.policy {
             Some(p) => self.policy(
                 p.get_ref(),
@@ -1667,6 +1781,9 @@ impl Checker<'_> {
         let (budget, mut funds) = self.check_budget(prefix, h, &span)?;
         funds.extend(self.check_funds(prefix, h, &budget)?);
         let (needs, need_cycle) = self.check_needs(prefix, h, &cat_ids, &member_set)?;
+        if header.posting == PostingRule::Stewards {
+            self.check_stewards_post(prefix, h, &header.name)?;
+        }
         let challenge_seconds = attestation_policy.challenge_seconds;
         let attestations =
             self.check_attestations(prefix, h, &member_set, &need_cycle, challenge_seconds)?;
@@ -1695,6 +1812,12 @@ impl Checker<'_> {
         let plan = HolonPlan {
             key: keys[index].clone(),
             name: header.name,
+            slug: header.slug,
+            weights,
+            posting: header.posting,
+            cycle_start: header.cycle_start,
+            max_requesters_per_need: header.max_requesters_per_need,
+            steward,
             token_name: header.token_name,
             symbol: header.symbol,
             decimals: header.decimals,
@@ -1759,12 +1882,68 @@ impl Checker<'_> {
             Some(c) => *c.get_ref(),
             None => 2_592_000,
         };
+        let slug = match &h.slug {
+            None => slugify(&name),
+            Some(s) => {
+                let v = s.get_ref();
+                let ok = !v.is_empty()
+                    && v.len() <= 64
+                    && v.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    })
+                    && !v.starts_with('-');
+                if !ok {
+                    return Err(self.err(
+                        range(s),
+                        &format!("{hp}slug"),
+                        format!("a slug names the deployment file: 1 to 64 characters a-z, 0-9, '-' or '_', not starting with '-', got {v:?}"),
+                    ));
+                }
+                v.clone()
+            }
+        };
+        let cycle_start = match &h.cycle_start {
+            None => None,
+            Some(c) => {
+                let v = c.get_ref().trim();
+                if let Err(e) = cosmrs::tendermint::Time::parse_from_rfc3339(v) {
+                    return Err(self.err(
+                        range(c),
+                        &format!("{hp}cycle_start"),
+                        format!("cycle_start must be an RFC 3339 time such as \"2026-01-01T00:00:00Z\", got {v:?} ({e})"),
+                    ));
+                }
+                Some(v.to_string())
+            }
+        };
+        let posting = match h.posting.as_ref().map(|p| *p.get_ref()) {
+            None | Some(RawPosting::Members) => PostingRule::Members,
+            Some(RawPosting::Stewards) => PostingRule::Stewards,
+        };
+        let max_requesters_per_need = match &h.max_requesters_per_need {
+            None => None,
+            Some(m) => {
+                let v = *m.get_ref();
+                if v == 0 || v > u64::from(MAX_REQUESTERS_PER_NEED) {
+                    return Err(self.err(
+                        range(m),
+                        &format!("{hp}max_requesters_per_need"),
+                        format!("max_requesters_per_need must be 1 to {MAX_REQUESTERS_PER_NEED}, got {v}"),
+                    ));
+                }
+                Some(v as u32)
+            }
+        };
         Ok(Header {
             name,
+            slug,
             token_name,
             symbol,
             decimals,
             cycle_seconds,
+            cycle_start,
+            posting,
+            max_requesters_per_need,
         })
     }
 
@@ -1818,18 +1997,30 @@ impl Checker<'_> {
         prefix: &str,
         h: &RawHolon,
         span: &Range<usize>,
-    ) -> Result<(Vec<String>, HashSet<String>), Diag> {
+    ) -> Result<MembersRead, Diag> {
         let mut members = vec![];
         let mut member_set: HashSet<String> = HashSet::new();
+        let mut weights = BTreeMap::new();
         for (i, m) in h.members.iter().enumerate() {
             let f = format!("{prefix}members[{i}].name");
             let n = self.account(&m.get_ref().name, &f)?;
+            self.address_if_one(&m.get_ref().name, &f)?;
             if !member_set.insert(n.clone()) {
                 return Err(self.err(
                     range(&m.get_ref().name),
                     &f,
                     format!("member {n:?} is listed twice"),
                 ));
+            }
+            if let Some(w) = &m.get_ref().weight {
+                if *w.get_ref() == 0 {
+                    return Err(self.err(
+                        range(w),
+                        &format!("{prefix}members[{i}].weight"),
+                        "a member's weight in the group is at least 1 (weight 0 is no member)",
+                    ));
+                }
+                weights.insert(n.clone(), *w.get_ref());
             }
             members.push(n);
         }
@@ -1840,7 +2031,24 @@ impl Checker<'_> {
                 "the holon has no [[members]]",
             ));
         }
-        Ok((members, member_set))
+        Ok((members, member_set, weights))
+    }
+
+    /// A name written as a bech32 address must be a valid one (its checksum).
+    fn address_if_one(&self, name: &S<String>, field: &str) -> Result<(), Diag> {
+        let n = name.get_ref();
+        if looks_like_address(n) {
+            if let Err(e) = cosmrs::AccountId::from_str(n) {
+                return Err(self.err(
+                    range(name),
+                    field,
+                    format!(
+                        "{n:?} is written as an address but is not a valid bech32 address ({e})"
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// `[budget]`: a fixed emission, or a treasury with its initial fund (if any).
@@ -2424,14 +2632,34 @@ impl Checker<'_> {
         }))
     }
 
-    fn check_governance(&self, prefix: &str, h: &RawHolon) -> Result<Option<MembersRule>, Diag> {
+    /// The holon's governance: the members' rules (`[governance.members]`), or the account
+    /// `governance = "NAME or ADDRESS"` names (None for the simulator's own `governance`).
+    fn check_governance(
+        &self,
+        prefix: &str,
+        h: &RawHolon,
+        span: &Range<usize>,
+    ) -> Result<(Option<MembersRule>, Option<String>), Diag> {
         let Some(g) = &h.governance else {
-            return Ok(None);
+            return Ok((None, None));
         };
         let gp = format!(
             "{}governance",
             if prefix.is_empty() { "holon." } else { prefix }
         );
+        let g = match g {
+            RawGovernance::Rules(g) => g,
+            RawGovernance::Account(name) => {
+                let at = self.governance_span(span).unwrap_or_else(|| range(&h.name));
+                let spanned = S::new(at, name.trim().to_string());
+                if spanned.get_ref() == "governance" {
+                    return Ok((None, None));
+                }
+                let n = self.account(&spanned, &gp)?;
+                self.address_if_one(&spanned, &gp)?;
+                return Ok((None, Some(n)));
+            }
+        };
         let Some(m) = &g.members else {
             return Err(self.err(
                 range(&h.name),
@@ -2479,11 +2707,55 @@ impl Checker<'_> {
             }
             Some(v) => *v.get_ref(),
         };
-        Ok(Some(MembersRule {
-            threshold,
-            quorum,
-            voting_period_seconds,
-        }))
+        Ok((
+            Some(MembersRule {
+                threshold,
+                quorum,
+                voting_period_seconds,
+            }),
+            None,
+        ))
+    }
+
+    /// Where `governance = "..."` is written in the holon's text (its value), which the
+    /// parsed field cannot carry (see `RawHeader::governance`).
+    fn governance_span(&self, within: &Range<usize>) -> Option<Range<usize>> {
+        let text = self.src.get(within.clone())?;
+        let mut at = within.start;
+        for line in text.split_inclusive('\n') {
+            let lead = line.len() - line.trim_start().len();
+            if let Some(rest) = line.trim_start().strip_prefix("governance") {
+                if let Some(value) = rest.trim_start().strip_prefix('=') {
+                    let value_at =
+                        line.len() - value.len() + (value.len() - value.trim_start().len());
+                    let v = value.trim();
+                    let _ = lead;
+                    return Some(at + value_at..at + value_at + v.len());
+                }
+            }
+            at += line.len();
+        }
+        None
+    }
+
+    /// `posting = "stewards"`: the holon's governance posts every need (no `posted_by`).
+    fn check_stewards_post(&self, prefix: &str, h: &RawHolon, name: &str) -> Result<(), Diag> {
+        for (i, n) in h.needs.iter().enumerate() {
+            let r = n.get_ref();
+            if let Some(p) = &r.posted_by {
+                let how = if matches!(h.governance, Some(RawGovernance::Rules(_))) {
+                    "its members govern it, and scenario files do not write a proposal that posts a need yet"
+                } else {
+                    "leave out posted_by"
+                };
+                return Err(self.err(
+                    range(p),
+                    &format!("{prefix}needs[{i}].posted_by"),
+                    format!("{name} has posting = \"stewards\": only its governance posts needs ({how})"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// In a holon its members govern, no wallet acts as steward: what the scenario would
