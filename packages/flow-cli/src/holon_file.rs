@@ -9,7 +9,8 @@ use flow_testing::{Governance, HolonSpec};
 use flow_types::registry::PostingRule;
 use serde_json::{json, Value};
 
-use crate::scenario::{Granter, HolonPlan};
+use crate::diag::Diag;
+use crate::scenario::{Granter, HolonPlan, Plan};
 
 /// What the embedded chain deploys for `h`. A holon that `governance = "NAME"` names is
 /// `Governance::Address(NAME)`: the caller turns the name into its chain's address.
@@ -166,8 +167,11 @@ pub fn summary(holon: &HolonPlan) -> String {
     let cats: Vec<&str> = spec.categories.iter().map(|c| c.id.as_str()).collect();
     line(format!("categories ({}): {}", cats.len(), cats.join(", ")));
     line(format!(
-        "policy: {:?} model, reserve {}, baseline {}, capacity bonus {}",
-        spec.policy.model, spec.policy.reserve, spec.policy.baseline, spec.policy.capacity_bonus
+        "policy: {} model, reserve {}, baseline {}, capacity bonus {}",
+        json!(spec.policy.model).as_str().unwrap_or("?"),
+        spec.policy.reserve,
+        spec.policy.baseline,
+        spec.policy.capacity_bonus
     ));
     let a = &spec.attestation_policy;
     line(format!(
@@ -192,6 +196,47 @@ pub fn summary(holon: &HolonPlan) -> String {
         line("fees: the holon pays its members' gas ([fees])".into());
     }
     s
+}
+
+/// The holon `id` names (`--holon`), or the file's only one.
+pub fn pick<'a>(plan: &'a Plan, id: Option<&str>) -> Result<&'a HolonPlan, Diag> {
+    let ids = || {
+        plan.holons
+            .iter()
+            .map(|h| h.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match id {
+        Some(id) => plan.holons.iter().find(|h| h.key == id).ok_or_else(|| {
+            Diag::file(
+                &plan.file,
+                format!("no holon has the id {id:?} (holons: {})", ids()),
+            )
+        }),
+        None if plan.holons.len() == 1 => Ok(&plan.holons[0]),
+        None => Err(Diag::file(
+            &plan.file,
+            format!(
+                "the file describes {} holons: pick one with --holon ID (holons: {})",
+                plan.holons.len(),
+                ids()
+            ),
+        )),
+    }
+}
+
+/// `flow holon FILE [--holon ID] [--json]`: the file checked as `flow simulate` checks it,
+/// then the holon in its deploy form (names as written) or a short summary.
+pub fn holon_command(path: &str, id: Option<&str>, json: bool) -> Result<String, Diag> {
+    let plan = crate::scenario::load(path)?;
+    let holon = pick(&plan, id)?;
+    Ok(if json {
+        let form = deploy_form(holon, &|m| m.to_string(), &|g| g.to_string());
+        serde_json::to_string_pretty(&form).unwrap_or_default() + "\n"
+    } else {
+        summary(holon)
+    })
 }
 
 #[cfg(test)]
@@ -263,6 +308,107 @@ mod tests {
         assert_eq!(
             form["governance"],
             json!({"kind": "address", "address": "wasm1governance"})
+        );
+    }
+
+    #[test]
+    fn flow_holon_picks_one_holon_of_several() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/scenarios/two-holons.toml"
+        );
+        let e = holon_command(path, None, true).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("pick one with --holon ID (holons: alpha, beta)"),
+            "{e}"
+        );
+        let e = holon_command(path, Some("gamma"), true).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("no holon has the id \"gamma\" (holons: alpha, beta)"),
+            "{e}"
+        );
+        let out = holon_command(path, Some("beta"), true).unwrap();
+        let form: Value = serde_json::from_str(&out).unwrap();
+        let plan = crate::scenario::load(path).unwrap();
+        assert_eq!(
+            form,
+            deploy_form(&plan.holons[1], &|m| m.to_string(), &|g| g.to_string())
+        );
+        let text = holon_command(path, Some("alpha"), false).unwrap();
+        assert!(
+            text.starts_with(&format!("{} (", plan.holons[0].name)),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_form_carries_weights_governance_and_the_holon_fields() {
+        let src = r#"
+[holon]
+name = "Holon Beta"
+token = { symbol = "BFLOW" }
+slug = "beta"
+posting = "stewards"
+cycle_start = "2026-01-01T00:00:00Z"
+max_requesters_per_need = 20
+governance = "steward-beta"
+
+[budget]
+mode = "fixed"
+emission = "1000"
+
+[[members]]
+name = "bea"
+weight = 2
+
+[[members]]
+name = "ben"
+
+[fees]
+spend_limit = "23000stake"
+"#;
+        let h = crate::scenario::parse("b.toml", src)
+            .unwrap()
+            .holons
+            .remove(0);
+        let form = deploy_form(&h, &|m| m.to_string(), &|g| g.to_string());
+        assert_eq!(form["slug"], "beta");
+        assert_eq!(
+            form["token"],
+            json!({"name": "Holon Beta Flow", "symbol": "BFLOW", "decimals": 6})
+        );
+        assert_eq!(
+            form["members"],
+            json!([{"addr": "bea", "weight": 2}, {"addr": "ben", "weight": 1}])
+        );
+        assert_eq!(
+            form["governance"],
+            json!({"kind": "address", "address": "steward-beta"})
+        );
+        assert_eq!(form["posting"], "stewards");
+        assert_eq!(form["cycle_start"], "2026-01-01T00:00:00Z");
+        assert_eq!(form["max_requesters_per_need"], 20);
+        assert_eq!(form["budget"], json!({"fixed": {"emission": "1000"}}));
+        assert_eq!(form["categories"], json!([]));
+        assert_eq!(
+            form["fees"],
+            json!({"granter": "deployer", "period_days": 30, "spend_limit": "23000stake", "expiry_days": 365})
+        );
+        // The members' multisig, its rules written out.
+        let governed = src
+            .replace("governance = \"steward-beta\"\n", "")
+            .replace("posting = \"stewards\"\n", "")
+            + "\n[holon.governance.members]\nquorum = \"0.4\"\n";
+        let h = crate::scenario::parse("b.toml", &governed)
+            .unwrap()
+            .holons
+            .remove(0);
+        let form = deploy_form(&h, &|m| m.to_string(), &|g| g.to_string());
+        assert_eq!(
+            form["governance"],
+            json!({"kind": "members", "threshold": "0.51", "quorum": "0.4", "voting_period_seconds": 604800})
         );
     }
 }

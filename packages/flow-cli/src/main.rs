@@ -1,4 +1,4 @@
-//! The `flow` command line: `simulate`, `explain` and `generate`.
+//! The `flow` command line: `simulate`, `explain`, `holon` and `generate`.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -49,6 +49,17 @@ enum Command {
         json: bool,
         #[command(flatten)]
         node: NodeArgs,
+    },
+    /// Check a holon file (a scenario's holon) and print it as scripts/deploy.mjs deploys it.
+    Holon {
+        /// The holon file or scenario (TOML; see docs/SCENARIO.md, "The holon file").
+        file: String,
+        /// The holon's id, in a file of several holons ([[holons]]).
+        #[arg(long)]
+        holon: Option<String>,
+        /// Print the holon's deploy form: one JSON document, every field present.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a large deterministic scenario on stdout (for the benchmark).
     Generate {
@@ -498,6 +509,9 @@ fn main() -> ExitCode {
             json,
             node,
         } => explain(&file, &member, cycle, holon.as_deref(), json, &node),
+        Command::Holon { file, holon, json } => {
+            flow_cli::holon_file::holon_command(&file, holon.as_deref(), json)
+        }
         Command::Generate {
             members,
             attestations,

@@ -3609,4 +3609,209 @@ name = "b"
         let d = parse("t.toml", &format!("{two}\n[holon]\nname = \"Z\"\n")).unwrap_err();
         assert_eq!(d.field, "holon");
     }
+
+    /// BASE with `body` in its `[holon]` table and `members` for its two members.
+    fn with_header(body: &str, members: [&str; 2]) -> String {
+        BASE.replace(
+            "token = { symbol = \"HFLOW\" }\n",
+            &format!("token = {{ symbol = \"HFLOW\" }}\n{body}\n"),
+        )
+        .replace(
+            "[[members]]\nname = \"a\"\n",
+            &format!("[[members]]\n{}\n", members[0]),
+        )
+        .replace(
+            "[[members]]\nname = \"b\"\n",
+            &format!("[[members]]\n{}\n", members[1]),
+        )
+    }
+
+    /// A valid bech32 address.
+    fn addr() -> String {
+        cosmrs::AccountId::new("wasm", &[7u8; 20])
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn the_holon_files_fields_read_with_their_defaults() {
+        let addr = addr();
+        let h = parse("t.toml", BASE).unwrap().holons.remove(0);
+        assert_eq!(h.slug, "h");
+        assert_eq!(h.posting, PostingRule::Members);
+        assert_eq!(
+            (&h.cycle_start, h.max_requesters_per_need, &h.steward),
+            (&None, None, &None)
+        );
+        assert!(h.weights.is_empty());
+
+        let src = with_header(
+            "slug = \"my-holon\"\nposting = \"stewards\"\ncycle_start = \"2026-01-01T00:00:00Z\"\nmax_requesters_per_need = 120\ngovernance = \"steward\"",
+            ["name = \"a\"\nweight = 3", &format!("name = \"{addr}\"")],
+        )
+        .replace("posted_by = \"a\"\n", "");
+        let h = parse("t.toml", &src).unwrap().holons.remove(0);
+        assert_eq!(h.slug, "my-holon");
+        assert_eq!(h.posting, PostingRule::Stewards);
+        assert_eq!(h.cycle_start.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(h.max_requesters_per_need, Some(120));
+        assert_eq!(h.steward.as_deref(), Some("steward"));
+        assert_eq!(h.governance, None);
+        assert_eq!(h.members, vec!["a".to_string(), addr.clone()]);
+        assert_eq!(h.weights, BTreeMap::from([("a".to_string(), 3)]));
+        // The steward is an account of the scenario.
+        let plan = parse("t.toml", &src).unwrap();
+        assert!(plan.accounts().contains(&"steward".to_string()));
+        // `governance = "governance"` is the simulator's own account: the default.
+        let src = with_header(
+            "governance = \"governance\"",
+            ["name = \"a\"", "name = \"b\""],
+        );
+        assert_eq!(parse("t.toml", &src).unwrap().holons[0].steward, None);
+        assert_eq!(slugify("Holon  Alpha!"), "holon-alpha");
+        assert_eq!(slugify("Ünïcode"), "n-code");
+        assert_eq!(slugify("!!"), "holon");
+    }
+
+    #[test]
+    fn the_checker_names_field_and_line_of_a_bad_holon_value() {
+        let ok = ["name = \"a\"", "name = \"b\""];
+        let bad_addr = "name = \"wasm1qyqszqgpqyqszqgpqyqszqgpqyqszqgpvxhamz\"";
+        let cases: [(&str, [&str; 2], &str, &str); 12] = [
+            (
+                "slug = \"My Holon\"",
+                ok,
+                "holon.slug",
+                "1 to 64 characters",
+            ),
+            (
+                "posting = \"anyone\"",
+                ok,
+                "holon.posting",
+                "unknown variant `anyone`",
+            ),
+            (
+                "cycle_start = \"2026-13-01\"",
+                ok,
+                "holon.cycle_start",
+                "RFC 3339",
+            ),
+            (
+                "cycle_start = \"tomorrow\"",
+                ok,
+                "holon.cycle_start",
+                "RFC 3339",
+            ),
+            (
+                "max_requesters_per_need = 0",
+                ok,
+                "holon.max_requesters_per_need",
+                "1 to 200",
+            ),
+            (
+                "max_requesters_per_need = 201",
+                ok,
+                "holon.max_requesters_per_need",
+                "1 to 200",
+            ),
+            (
+                "governance = \"stranger\"",
+                ok,
+                "holon.governance",
+                "reserved",
+            ),
+            (
+                "governance = \"\"",
+                ok,
+                "holon.governance",
+                "must not be empty",
+            ),
+            (
+                "governance = 3",
+                ok,
+                "holon.governance",
+                "a name or address",
+            ),
+            (
+                "",
+                ["name = \"a\"", "name = \"b\"\nweight = 0"],
+                "members[1].weight",
+                "at least 1",
+            ),
+            (
+                "",
+                ["name = \"a\"", "name = \"b\"\nweight = -1"],
+                "members[1].weight",
+                "invalid value",
+            ),
+            (
+                "",
+                ["name = \"a\"", bad_addr],
+                "members[1].name",
+                "not a valid bech32 address",
+            ),
+        ];
+        for (body, members, field, words) in cases {
+            let src = with_header(body, members);
+            let d = parse("t.toml", &src).expect_err(body);
+            assert_eq!(d.field, field, "{body}: {d}");
+            assert!(d.message.contains(words), "{body} {members:?}: {d}");
+            // The line is the bad value's.
+            let needle = if body.is_empty() {
+                members[1].lines().last().unwrap_or_default()
+            } else {
+                body
+            };
+            let line = src.lines().position(|l| l == needle).map(|i| i + 1);
+            assert_eq!(d.pos.as_ref().map(|p| p.line), line, "{body}: {d}");
+        }
+        // With posting = "stewards" governance posts every need.
+        let src = with_header("posting = \"stewards\"", ok);
+        let d = parse("t.toml", &src).expect_err("posted_by");
+        assert_eq!(d.field, "needs[0].posted_by");
+        assert!(d.message.contains("only its governance posts needs"), "{d}");
+    }
+
+    #[test]
+    fn several_holons_take_the_holon_files_fields_each() {
+        let src = r#"
+[[holons]]
+id = "alpha"
+name = "Alpha"
+slug = "alpha-1"
+governance = "steward-a"
+max_requesters_per_need = 10
+[holons.budget]
+mode = "treasury"
+[[holons.members]]
+name = "a"
+weight = 2
+
+[[holons]]
+id = "beta"
+name = "Beta"
+posting = "stewards"
+[holons.budget]
+mode = "treasury"
+[[holons.members]]
+name = "b"
+[holons.governance.members]
+threshold = "0.6"
+"#;
+        let plan = parse("t.toml", src).unwrap();
+        let (a, b) = (&plan.holons[0], &plan.holons[1]);
+        assert_eq!((a.slug.as_str(), b.slug.as_str()), ("alpha-1", "beta"));
+        assert_eq!(a.steward.as_deref(), Some("steward-a"));
+        assert_eq!(a.max_requesters_per_need, Some(10));
+        assert_eq!(a.weights.get("a"), Some(&2));
+        assert_eq!(b.posting, PostingRule::Stewards);
+        assert_eq!(
+            b.governance.as_ref().map(|g| g.threshold),
+            Some(Decimal::percent(60))
+        );
+        let bad = src.replace("governance = \"steward-a\"", "governance = \"stranger\"");
+        let d = parse("t.toml", &bad).expect_err("stranger");
+        assert_eq!(d.field, "holons[0].governance");
+        assert_eq!(d.pos.as_ref().map(|p| p.line), Some(6));
+    }
 }
