@@ -2,6 +2,7 @@
 
 pub mod attestation;
 pub mod common;
+pub mod commons;
 pub mod distributor;
 #[cfg(feature = "governance")]
 pub mod governance;

@@ -1,0 +1,141 @@
+//! Listing: governance lists resources, members list offers, categories are the registry's;
+//! the listings query pages by category and by provider.
+
+use commons::ContractError;
+use cosmwasm_std::{Decimal, Uint128};
+use flow_testing::suite::assert_error;
+use flow_types::commons::{ConfigResponse, ListingKind, ListingStatus, QueryMsg, RefundRule, Unit};
+use flow_types::validate::ValidationError;
+
+use crate::market::*;
+
+#[test]
+fn governance_lists_resources_and_members_list_offers() {
+    let mut m = after_cycle_one();
+    let tools = m.list("governance", tool_library()).unwrap();
+    let care = m.list("alex", childcare()).unwrap();
+    let l = m.listing(tools);
+    assert_eq!(
+        (l.kind, l.unit, l.price.u128(), l.status),
+        (
+            ListingKind::Resource,
+            Unit::Day,
+            TOOLS_PER_DAY,
+            ListingStatus::Active
+        )
+    );
+    assert_eq!(l.provider, m.suite.governance);
+    assert_eq!(m.listing(care).provider, m.suite.addr("alex"));
+
+    // A member cannot list a holon resource; a stranger cannot list an offer.
+    assert!(m.list("alex", tool_library()).is_err());
+    let stranger = m.suite.addr("stranger").to_string();
+    assert_error(
+        m.list("stranger", childcare()),
+        ContractError::NotAMember { address: stranger },
+    );
+    // The registry has no "spaceships".
+    let mut ship = childcare();
+    ship.category = "spaceships".into();
+    assert_error(
+        m.list("alex", ship),
+        ContractError::UnknownCategory {
+            id: "spaceships".into(),
+        },
+    );
+    let c: ConfigResponse = m.q(&QueryMsg::Config {}).unwrap();
+    assert_eq!(c.config.confirm_window_seconds, CONFIRM_WINDOW);
+}
+
+#[test]
+fn bad_listings_are_refused_with_the_field_named() {
+    let mut m = after_cycle_one();
+    let mut l = childcare();
+    l.price = Uint128::zero();
+    assert_error(m.list("alex", l), ContractError::ZeroPrice {});
+    let mut l = childcare();
+    l.title = " ".into();
+    assert_error(
+        m.list("alex", l),
+        ContractError::Validation(ValidationError::Empty {
+            field: "title".into(),
+        }),
+    );
+    let mut l = childcare();
+    l.category = "Child Care".into();
+    assert!(m.list("alex", l).is_err());
+    let mut l = childcare();
+    l.unit = Unit::Booking;
+    assert_error(
+        m.list("alex", l),
+        ContractError::UnitNotForOffers {
+            unit: Unit::Booking,
+        },
+    );
+    let mut l = childcare();
+    l.refund = tool_library().refund;
+    assert_error(
+        m.list("alex", l),
+        ContractError::OnlyForBookings {
+            field: "refund".into(),
+        },
+    );
+    let mut l = tool_library();
+    l.stock = Some(4);
+    assert_error(
+        m.list("governance", l),
+        ContractError::NotForBookings {
+            field: "stock".into(),
+        },
+    );
+    let mut l = tool_library();
+    l.refund = Some(RefundRule {
+        full_refund_notice_seconds: DAY,
+        late_refund_percent: Decimal::percent(101),
+    });
+    assert!(m.list("governance", l).is_err());
+    assert!(m.listings(None, None, None, None).unwrap().is_empty());
+}
+
+#[test]
+fn listings_page_by_category_and_by_provider() {
+    let mut m = after_cycle_one();
+    // 12 offers: Alex lists childcare 1..=6, Jordan lists garden 7..=12; then a resource.
+    for i in 0..12 {
+        let mut l = childcare();
+        let who = if i < 6 { "alex" } else { "jordan" };
+        if i >= 6 {
+            l.category = "garden".into();
+        }
+        l.title = format!("offer {i}");
+        m.list(who, l).unwrap();
+    }
+    m.list("governance", tool_library()).unwrap();
+    let ids = |v: Vec<flow_types::commons::Listing>| v.iter().map(|l| l.id).collect::<Vec<_>>();
+    // Default page 10, then the rest.
+    assert_eq!(
+        ids(m.listings(None, None, None, None).unwrap()),
+        (1..=10).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(m.listings(None, None, Some(10), None).unwrap()),
+        vec![11, 12, 13]
+    );
+    assert_eq!(
+        ids(m.listings(Some("garden"), None, Some(8), Some(3)).unwrap()),
+        vec![9, 10, 11]
+    );
+    assert_eq!(
+        ids(m.listings(Some("tools"), None, None, None).unwrap()),
+        vec![13]
+    );
+    assert_eq!(
+        ids(m.listings(None, Some("alex"), Some(4), None).unwrap()),
+        vec![5, 6]
+    );
+    assert!(m
+        .listings(Some("garden"), Some("alex"), None, None)
+        .is_err());
+    // A limit above 100 is 100.
+    assert_eq!(m.listings(None, None, None, Some(1_000)).unwrap().len(), 13);
+}
