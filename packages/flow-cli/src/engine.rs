@@ -19,13 +19,14 @@ use flow_types::governance::{
     MultisigExecuteMsg, MultisigQueryMsg, Status, StewardAction, Vote, VoteListResponse,
 };
 use flow_types::holon::{HolonContract, HolonReceiveMsg};
-use flow_types::registry::{self as reg, NeedInput, PostingRule};
+use flow_types::registry::{self as reg, NeedInput};
 
 use crate::diag::Diag;
+use crate::holon_file::spec_of;
 use crate::ledger::{Attributes, Embedded, Ledger};
 use crate::scenario::{
-    ActionKind, AttestationPlan, HolonPlan, MembersRule, NeedPlan, Origin, Plan, ProposalAction,
-    ProposalPlan, Resolution,
+    ActionKind, AttestationPlan, MembersRule, NeedPlan, Origin, Plan, ProposalAction, ProposalPlan,
+    Resolution,
 };
 use crate::words;
 
@@ -251,27 +252,6 @@ pub fn run_on(
     })
 }
 
-fn spec_of(h: &HolonPlan) -> HolonSpec {
-    let mut spec = HolonSpec::new(&h.name, &h.symbol);
-    spec.token_name = Some(h.token_name.clone());
-    spec.decimals = h.decimals;
-    spec.members = h.members.clone();
-    spec.categories = h.categories.clone();
-    spec.policy = h.policy.clone();
-    spec.attestation_policy = h.attestation_policy.clone();
-    spec.budget = h.budget.clone();
-    spec.cycle_seconds = h.cycle_seconds;
-    spec.posting = PostingRule::Members;
-    if let Some(g) = &h.governance {
-        spec.governance = Governance::Members {
-            threshold: g.threshold,
-            quorum: g.quorum,
-            voting_period: g.voting_period_seconds,
-        };
-    }
-    spec
-}
-
 /// The value of the first contract event attribute `key`.
 fn attr(res: &Attributes, key: &str) -> Option<String> {
     res.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
@@ -330,6 +310,15 @@ impl ThresholdView {
 
 impl<'a> Engine<'a> {
     /// The contract's own message, with addresses replaced by the scenario's names.
+    /// Who sends holon `h`'s steward actions: the account `governance = "NAME"` names, else
+    /// the simulator's `governance` account.
+    fn steward(&self, h: usize) -> &'a str {
+        self.plan.holons[h]
+            .steward
+            .as_deref()
+            .unwrap_or("governance")
+    }
+
     fn message(&self, err: &AnyError) -> String {
         let mut m = err.root_cause().to_string();
         for (addr, name) in &self.names {
@@ -429,7 +418,12 @@ impl<'a> Engine<'a> {
 
     fn deploy(&mut self) -> Result<(), Diag> {
         for h in &self.plan.holons {
-            let holon = match self.ledger.deploy_holon(&spec_of(h)) {
+            let mut spec = spec_of(h);
+            if let Governance::Address(name) = spec.governance.clone() {
+                // `governance = "NAME"`: the scenario account's address on this ledger.
+                spec.governance = Governance::Address(self.ledger.addr(&name));
+            }
+            let holon = match self.ledger.deploy_holon(&spec) {
                 Ok(holon) => holon,
                 Err(e) => {
                     return Err(self.plan.diag(
@@ -468,7 +462,7 @@ impl<'a> Engine<'a> {
                     credit_limit: Uint128::new(a.credit_limit),
                 };
                 let d = self.holons[i].distributor.clone();
-                self.exec("governance", &d, &msg, &a.origin)?;
+                self.exec(self.steward(i), &d, &msg, &a.origin)?;
             }
         }
         Ok(())
@@ -549,7 +543,7 @@ impl<'a> Engine<'a> {
             unit_credit: None,
             capacity_building: None,
         };
-        let poster = n.posted_by.as_deref().unwrap_or("governance");
+        let poster = n.posted_by.as_deref().unwrap_or(self.steward(h));
         let res = self.exec(
             poster,
             &registry,
@@ -570,7 +564,7 @@ impl<'a> Engine<'a> {
                 unit_credit: n.unit_credit,
                 capacity_building: n.capacity_building,
             };
-            self.exec("governance", &registry, &msg, &n.origin)?;
+            self.exec(self.steward(h), &registry, &msg, &n.origin)?;
         }
         for (m, o) in &n.endorsed_by {
             self.exec(m, &registry, &reg::ExecuteMsg::Endorse { id }, o)?;
@@ -609,7 +603,7 @@ impl<'a> Engine<'a> {
                     self.exec(m, &attestation, &att::ExecuteMsg::Cosign { id }, o)?;
                 }
                 if let Some((by, resolution, o)) = &a.dispute {
-                    self.dispute(&attestation, id, by, *resolution, o)?;
+                    self.dispute(h, &attestation, id, by, *resolution, o)?;
                 } else if hp.attestation_policy.challenge_seconds > 0 && !a.cosigned_by.is_empty() {
                     in_challenge.push((h, id, &a.origin));
                 }
@@ -661,6 +655,7 @@ impl<'a> Engine<'a> {
     /// `by` disputes attestation `id`; governance resolves the dispute.
     fn dispute(
         &mut self,
+        h: usize,
         attestation: &Addr,
         id: u64,
         by: &str,
@@ -676,7 +671,7 @@ impl<'a> Engine<'a> {
         )?;
         let uphold = resolution == Resolution::Reject;
         self.exec(
-            "governance",
+            self.steward(h),
             attestation,
             &att::ExecuteMsg::ResolveDispute { id, uphold },
             origin,
@@ -726,7 +721,7 @@ impl<'a> Engine<'a> {
             for c in hp.policy_changes.iter().filter(|c| c.cycle == k) {
                 let d = self.holons[h].distributor.clone();
                 self.exec(
-                    "governance",
+                    self.steward(h),
                     &d,
                     &dist::ExecuteMsg::SetPolicy {
                         policy: c.policy.clone(),
@@ -736,7 +731,7 @@ impl<'a> Engine<'a> {
                 if let Some(p) = &c.attestation_policy {
                     let a = self.holons[h].attestation.clone();
                     self.exec(
-                        "governance",
+                        self.steward(h),
                         &a,
                         &att::ExecuteMsg::SetPolicy { policy: p.clone() },
                         &c.origin,
@@ -1226,7 +1221,7 @@ impl<'a> Engine<'a> {
             token,
             amount: amount.map(Uint128::new),
         };
-        let res = self.exec("governance", &d, &msg, origin)?;
+        let res = self.exec(self.steward(holon), &d, &msg, origin)?;
         let settled = attr(&res, "amount")
             .and_then(|v| v.parse::<u128>().ok())
             .unwrap_or(0);
