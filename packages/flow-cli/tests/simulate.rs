@@ -1354,3 +1354,103 @@ fn a_governed_holon_has_no_steward_wallet() {
         &["need_factors = { need = \"solar\""],
     );
 }
+
+/// The holon file's fields on the embedded chain: `governance = "steward"` owns the holon
+/// and sends its steward actions (it posts the need, as `posting = "stewards"` wants, and
+/// changes the policy), and alex's weight 3 takes 3 of the 5 baseline shares: baseline
+/// 0.5 of 14,000 = 7,000 over weights 3 + 1 + 1 (1,400 each); jordan's 10 hours take the
+/// other 7,000.
+#[test]
+fn a_holon_files_steward_posting_and_weights_take_effect() {
+    let doc = simulate_text(
+        "steward",
+        r#"
+[holon]
+name = "Holon Gamma"
+token = { symbol = "GFLOW" }
+posting = "stewards"
+max_requesters_per_need = 3
+governance = "steward"
+
+[policy]
+baseline = "0.5"
+
+[budget]
+mode = "treasury"
+fund = "14000"
+
+[[categories]]
+id = "food"
+
+[[members]]
+name = "alex"
+weight = 3
+
+[[members]]
+name = "jordan"
+
+[[members]]
+name = "casey"
+
+[[needs]]
+id = "bread"
+category = "food"
+
+[[attestations]]
+member = "jordan"
+need = "bread"
+hours = "10"
+buddy = "casey"
+cosigned_by = ["casey"]
+
+[[policy_changes]]
+cycle = 1
+baseline = "0"
+"#,
+    );
+    let c = &doc["cycles"][0];
+    assert_eq!(
+        (s(&c["baseline_pool"]), s(&c["baseline_each"])),
+        ("7000", "1400")
+    );
+    assert_eq!(
+        amounts(c),
+        pairs(&[("alex", 4200), ("jordan", 8400), ("casey", 1400)])
+    );
+}
+
+/// `flow holon`: the deploy form of a holon file, or the checker's error with file, line
+/// and field and exit status 1.
+#[test]
+fn flow_holon_prints_the_deploy_form_or_the_checkers_error() {
+    let out = flow(&["holon", &scenario("holon-alpha.toml"), "--json"]);
+    assert!(out.status.success());
+    let form: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (s(&form["name"]), s(&form["slug"]), s(&form["posting"])),
+        ("Holon Alpha", "holon-alpha", "members")
+    );
+    assert_eq!(form["members"].as_array().map(Vec::len), Some(5));
+
+    let dir = temp_dir("holon");
+    let file = dir.join("bad.toml");
+    let text = std::fs::read_to_string(scenario("holon-alpha.toml"))
+        .unwrap()
+        .replace(
+            "cycle_seconds = 2592000",
+            "cycle_seconds = 2592000\nposting = \"everyone\"",
+        );
+    std::fs::write(&file, &text).unwrap();
+    let out = flow(&["holon", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let line = text.lines().position(|l| l.starts_with("posting")).unwrap() + 1;
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "error in {} at line {line}, column 11, field `holon.posting`: unknown variant `everyone`",
+            file.to_str().unwrap()
+        )),
+        "{err}"
+    );
+}
