@@ -24,6 +24,9 @@ pub enum ContractError {
     #[error("{address} is not a member of the group")]
     NotAMember { address: String },
 
+    #[error("the provider of listing {id}, {provider}, is no longer a member of the group")]
+    ProviderNotAMember { id: u64, provider: String },
+
     #[error("unknown category {id:?}: the registry has no such category")]
     UnknownCategory { id: String },
 

@@ -8,7 +8,9 @@ use flow_types::commons::{ListingKind, Purchase, PurchaseStatus, MAX_REASON_LEN}
 use flow_types::validate;
 
 use crate::error::ContractError;
-use crate::helpers::{add, ensure_amount, next_id, sub, to_pool, transfer, update_totals};
+use crate::helpers::{
+    add, ensure_amount, is_member, next_id, sub, to_pool, transfer, update_totals,
+};
 use crate::listings::{ensure_active, load_listing};
 use crate::state::{purchases, CONFIG, LAST_PURCHASE, LISTING_ROWS, PURCHASE_ROWS};
 
@@ -32,6 +34,15 @@ pub fn buy(
     ensure_active(&listing)?;
     if listing.is_booked() {
         return Err(ContractError::NotPurchasable { id });
+    }
+    // A member who has left the group takes no new payments for their offers.
+    if listing.kind == ListingKind::Offer
+        && !is_member(&deps.querier, &config.group, &listing.provider)?
+    {
+        return Err(ContractError::ProviderNotAMember {
+            id,
+            provider: listing.provider.to_string(),
+        });
     }
     let max = config.bounds.max_quantity;
     if quantity == 0 || quantity > max {

@@ -316,3 +316,36 @@ fn paused_withdrawn_and_overflowing_listings_take_no_payment() {
     );
     assert_eq!(m.snapshot(), before);
 }
+
+#[test]
+fn a_member_who_left_takes_no_new_payments_but_is_paid_what_was_bought() {
+    let mut m = with_listings();
+    m.buy("riley", 2, 1, 15_000).unwrap();
+    // Governance removes Alex from the group.
+    let group = m.suite.holon().group.clone();
+    let alex = m.suite.addr("alex");
+    m.suite
+        .execute(
+            "governance",
+            &group,
+            &cw4_group::msg::ExecuteMsg::UpdateMembers {
+                remove: vec![alex.to_string()],
+                add: vec![],
+            },
+        )
+        .unwrap();
+    let before = m.snapshot();
+    assert_error(
+        m.buy("riley", 2, 1, 15_000),
+        ContractError::ProviderNotAMember {
+            id: 2,
+            provider: alex.to_string(),
+        },
+    );
+    assert_eq!(m.snapshot(), before);
+    // What Riley bought before is still Alex's once confirmed.
+    m.exec("riley", &ExecuteMsg::Confirm { purchase: 1 })
+        .unwrap();
+    assert_eq!(m.suite.balance("alex"), ALEX_EARNED + 15_000);
+    m.assert_books();
+}
