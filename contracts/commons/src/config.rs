@@ -48,12 +48,7 @@ pub fn instantiate(
         .as_deref()
         .map(|r| deps.api.addr_validate(r))
         .transpose()?;
-    validate::int_in(
-        "confirm_window_seconds",
-        msg.confirm_window_seconds,
-        1,
-        MAX_CONFIRM_WINDOW_SECONDS,
-    )?;
+    validate_confirm_window(msg.confirm_window_seconds)?;
     let bounds = msg.bounds.unwrap_or_default();
     validate_bounds(&bounds)?;
 
@@ -90,6 +85,52 @@ pub fn instantiate(
             "confirm_window_seconds",
             config.confirm_window_seconds.to_string(),
         ))
+}
+
+/// A confirmation window within `1..=MAX_CONFIRM_WINDOW_SECONDS`.
+pub fn validate_confirm_window(seconds: u64) -> Result<u64, ContractError> {
+    validate::int_in(
+        "confirm_window_seconds",
+        seconds,
+        1,
+        MAX_CONFIRM_WINDOW_SECONDS,
+    )?;
+    Ok(seconds)
+}
+
+/// Governance: the confirmation window and the bounds. Purchases already made keep their
+/// `confirm_by`; bookings already made keep their windows.
+pub fn execute_update_config(
+    deps: DepsMut,
+    info: MessageInfo,
+    confirm_window_seconds: Option<u64>,
+    bounds: Option<Bounds>,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    if let Some(seconds) = confirm_window_seconds {
+        config.confirm_window_seconds = validate_confirm_window(seconds)?;
+    }
+    if let Some(bounds) = bounds {
+        validate_bounds(&bounds)?;
+        config.bounds = bounds;
+    }
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_config")
+        .add_attribute(
+            "confirm_window_seconds",
+            config.confirm_window_seconds.to_string(),
+        )
+        .add_attribute(
+            "max_window_seconds",
+            config.bounds.max_window_seconds.to_string(),
+        )
+        .add_attribute(
+            "max_advance_seconds",
+            config.bounds.max_advance_seconds.to_string(),
+        )
+        .add_attribute("max_quantity", config.bounds.max_quantity.to_string()))
 }
 
 /// Governance: propose, accept or renounce ownership (cw-ownable).

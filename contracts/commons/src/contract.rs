@@ -55,6 +55,10 @@ pub fn execute(
         ExecuteMsg::ReleasePurchase { purchase } => {
             purchases::execute_release_purchase(deps, env, info, purchase)
         }
+        ExecuteMsg::UpdateConfig {
+            confirm_window_seconds,
+            bounds,
+        } => config::execute_update_config(deps, info, confirm_window_seconds, bounds),
         ExecuteMsg::UpdateOwnership(action) => {
             config::execute_update_ownership(deps, env, info, action)
         }

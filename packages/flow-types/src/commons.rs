@@ -229,6 +229,12 @@ pub enum ExecuteMsg {
     ReleasePurchase {
         purchase: u64,
     },
+    /// Governance: the confirmation window (for purchases made from now on) and the bounds
+    /// (for payments made from now on).
+    UpdateConfig {
+        confirm_window_seconds: Option<u64>,
+        bounds: Option<Bounds>,
+    },
 }
 
 #[cw_serde]

@@ -4,7 +4,9 @@
 use commons::ContractError;
 use cosmwasm_std::{Decimal, Uint128};
 use flow_testing::suite::assert_error;
-use flow_types::commons::{ConfigResponse, ListingKind, ListingStatus, QueryMsg, RefundRule, Unit};
+use flow_types::commons::{
+    Bounds, ConfigResponse, ExecuteMsg, ListingKind, ListingStatus, QueryMsg, RefundRule, Unit,
+};
 use flow_types::validate::ValidationError;
 
 use crate::market::*;
@@ -138,4 +140,56 @@ fn listings_page_by_category_and_by_provider() {
         .is_err());
     // A limit above 100 is 100.
     assert_eq!(m.listings(None, None, None, Some(1_000)).unwrap().len(), 13);
+}
+
+#[test]
+fn governance_updates_the_window_and_the_bounds_for_what_comes_next() {
+    let mut m = with_listings();
+    m.buy("riley", 2, 1, 15_000).unwrap();
+    let first_confirm_by = m.purchase(1).confirm_by;
+    let update = ExecuteMsg::UpdateConfig {
+        confirm_window_seconds: Some(DAY),
+        bounds: Some(Bounds {
+            max_window_seconds: 7 * DAY,
+            max_advance_seconds: 60 * DAY,
+            max_quantity: 4,
+        }),
+    };
+    assert!(m.exec("alex", &update).is_err());
+    m.exec("governance", &update).unwrap();
+    let c: ConfigResponse = m.q(&QueryMsg::Config {}).unwrap();
+    assert_eq!(
+        (
+            c.config.confirm_window_seconds,
+            c.config.bounds.max_quantity
+        ),
+        (DAY, 4)
+    );
+    // The purchase made before keeps its window; the next one has a day.
+    assert_eq!(m.purchase(1).confirm_by, first_confirm_by);
+    m.buy("riley", 2, 1, 15_000).unwrap();
+    assert_eq!(m.purchase(2).confirm_by, m.suite.now().plus_seconds(DAY));
+    assert_error(
+        m.buy("riley", 2, 5, 75_000),
+        ContractError::BadQuantity {
+            quantity: 5,
+            max: 4,
+        },
+    );
+    // Out of range values are refused with the field named.
+    assert_error(
+        m.exec(
+            "governance",
+            &ExecuteMsg::UpdateConfig {
+                confirm_window_seconds: Some(0),
+                bounds: None,
+            },
+        ),
+        ContractError::Validation(ValidationError::OutOfRange {
+            field: "confirm_window_seconds".into(),
+            value: "0".into(),
+            min: "1".into(),
+            max: "7776000".into(),
+        }),
+    );
 }

@@ -8,3 +8,4 @@ mod market;
 mod properties;
 mod purchases;
 mod refusals;
+mod scaling;
