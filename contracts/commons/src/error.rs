@@ -45,7 +45,7 @@ pub enum ContractError {
     #[error("listing {id} is withdrawn for good")]
     ListingWithdrawn { id: u64 },
 
-    #[error("only the lister of listing {id} or governance may change it")]
+    #[error("only governance, or the member who offers it, may change listing {id}")]
     NotListerOrOwner { id: u64 },
 
     #[error("listing {id} is booked by window, not bought: send a book payment")]

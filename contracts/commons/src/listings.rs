@@ -137,7 +137,9 @@ pub fn execute_list(
         .add_attribute("price", listing.price))
 }
 
-/// Pause, resume or withdraw: by the lister or governance. A withdrawn listing stays so.
+/// Pause, resume or withdraw: a member's offer by its member or governance, a resource by
+/// governance (whoever governs now, not the address that listed it). A withdrawn listing
+/// stays so.
 pub fn execute_set_status(
     deps: DepsMut,
     info: MessageInfo,
@@ -145,7 +147,8 @@ pub fn execute_set_status(
     status: ListingStatus,
 ) -> Result<Response, ContractError> {
     let mut listing = load_listing(deps.storage, id)?;
-    if info.sender != listing.provider && !cw_ownable::is_owner(deps.storage, &info.sender)? {
+    let lister = listing.kind == ListingKind::Offer && info.sender == listing.provider;
+    if !lister && !cw_ownable::is_owner(deps.storage, &info.sender)? {
         return Err(ContractError::NotListerOrOwner { id });
     }
     if listing.status == ListingStatus::Withdrawn {

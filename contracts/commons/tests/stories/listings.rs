@@ -193,3 +193,43 @@ fn governance_updates_the_window_and_the_bounds_for_what_comes_next() {
         }),
     );
 }
+
+#[test]
+fn a_resource_follows_governance_and_an_offer_its_member() {
+    let mut m = with_listings();
+    // Governance passes to the members' new steward wallet (cw-ownable, two steps).
+    let steward = m.suite.account("steward");
+    m.exec(
+        "governance",
+        &ExecuteMsg::UpdateOwnership(cw_ownable::Action::TransferOwnership {
+            new_owner: steward.to_string(),
+            expiry: None,
+        }),
+    )
+    .unwrap();
+    m.exec(
+        "steward",
+        &ExecuteMsg::UpdateOwnership(cw_ownable::Action::AcceptOwnership),
+    )
+    .unwrap();
+    // The old governance wallet listed the tool library but no longer governs it.
+    assert_error(
+        m.exec("governance", &ExecuteMsg::Pause { listing: 1 }),
+        ContractError::NotListerOrOwner { id: 1 },
+    );
+    m.exec("steward", &ExecuteMsg::Pause { listing: 1 })
+        .unwrap();
+    assert_eq!(m.listing(1).status, ListingStatus::Paused);
+    // Alex's offer: Alex, or governance; not another member.
+    assert_error(
+        m.exec("riley", &ExecuteMsg::Pause { listing: 2 }),
+        ContractError::NotListerOrOwner { id: 2 },
+    );
+    m.exec("alex", &ExecuteMsg::Pause { listing: 2 }).unwrap();
+    m.exec("steward", &ExecuteMsg::Withdraw { listing: 2 })
+        .unwrap();
+    assert_eq!(m.listing(2).status, ListingStatus::Withdrawn);
+    // A new resource is the steward's to list.
+    assert!(m.list("governance", tool_library()).is_err());
+    assert_eq!(m.list("steward", tool_library()).unwrap(), 3);
+}
