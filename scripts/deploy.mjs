@@ -7,18 +7,22 @@
 //   node scripts/deploy.mjs HOLON_FILE [options]
 //   node scripts/deploy.mjs --upgrade DEPLOYMENT [--key … | --mnemonic-file …] [--code-ids …]
 //
-// HOLON_FILE (JSON or TOML, see scripts/holons/README.md): name, token {name, symbol,
-// decimals}, members, governance, categories, policy, attestation_policy, budget,
-// cycle_seconds ...
+// HOLON_FILE (scripts/holons/README.md): a .toml file is the holon part of a scenario file
+// (docs/SCENARIO.md: [holon], [policy], [budget], [[categories]], [[members]], [fees]), read
+// through the flow CLI (`flow holon FILE --json`: $FLOW_BIN, else this checkout's
+// target/debug/flow, built with cargo when needed), which applies every default and names a
+// mistake's line and field; `flow holon FILE --json` prints exactly what is deployed. A .json
+// file is that complete form, every field present.
 //
-// Governance, by default the members' own: a cw-plus cw3-flex-multisig over the holon's cw4
-// group ([governance.members]: threshold, quorum, voting period). In this order: the group
+// Governance by the members ([holon.governance.members]: threshold, quorum, voting period):
+// a cw-plus cw3-flex-multisig over the holon's cw4 group. In this order: the group
 // (its admin the deployer), the multisig (its own wasm admin), the registry and the
 // distributor (owner and wasm admin: the multisig), then one transaction makes the
 // distributor the group's hook (it hears who leaves) and hands the group's admin and wasm
 // admin to the multisig. From then on the deployer's key can change nothing;
-// every steward action is a proposal (scripts/governance.mjs). `governance = "NAME"` names a
-// wallet, an existing cw3 or a DAO DAO core instead, which owns and administers everything.
+// every steward action is a proposal (scripts/governance.mjs). `[holon] governance = "NAME"`
+// names a wallet, an existing cw3 or a DAO DAO core instead, which owns and administers
+// everything.
 //
 // Fees paid by the holon ([fees]: granter, period_days, spend_limit, expiry_days): the last
 // step grants every member an x/feegrant allowance for contract calls (scripts/feegrant.mjs),
@@ -71,6 +75,7 @@
 //   --salt TEXT            instantiate2 salt of the multisig and the distributor (default:
 //                          random): it fixes the distributor's address, which must be
 //                          allowed to instantiate the token and attestation codes
+//   --holon ID             the holon to deploy of a scenario file with several [[holons]]
 //   --name NAME            override the holon's name (deploy another copy of a file)
 //   --slug SLUG            the deployment file's name (default: from the holon's name)
 //   --out FILE             where to write the deployment (deployments/<chain-id>/<slug>.json)
@@ -117,15 +122,7 @@ import {
   walletFromAccount,
 } from "./accounts.mjs";
 import { chainSettings, checkChainId, sourceCommit } from "./chains.mjs";
-import {
-  DEFAULT_MEMBERS_GOVERNANCE,
-  DEFAULT_POLICY,
-  HolonFileError,
-  loadHolonFile,
-  normaliseGovernance,
-  normaliseHolon,
-  slugify,
-} from "./holon-file.mjs";
+import { HolonFileError, checkHolon, flowBin, loadHolonFile, slugify } from "./holon-file.mjs";
 import { allowanceRecord, grant as grantFees, normaliseFees } from "./feegrant.mjs";
 import { propose } from "./proposals.mjs";
 
@@ -133,7 +130,7 @@ import { propose } from "./proposals.mjs";
 // them on to the scripts and tests that import them from here.
 export { CACHE_DIR, LOCALNET, LOCALNET_HOME, ROOT, readAccounts, resolveAddress, signerFrom, walletFromAccount };
 // Likewise the holon files (holon-file.mjs).
-export { DEFAULT_MEMBERS_GOVERNANCE, DEFAULT_POLICY, HolonFileError, loadHolonFile, normaliseGovernance, normaliseHolon, slugify };
+export { HolonFileError, checkHolon, flowBin, loadHolonFile, slugify };
 
 // The contracts, in the order they are stored: key, artifact file (null: a reference, whose
 // file and code id options are in REFERENCE_CODES).
@@ -387,8 +384,9 @@ function askGovernance({ chainId, sender, params, toStore, expected, codeIds, ne
 }
 
 /**
- * Deploys the holon described by `holon` (from loadHolonFile). Returns the deployment
- * record (also written to `opts.out`).
+ * Deploys the holon described by `holon`: the complete form loadHolonFile returns (every
+ * field present; checked here, nothing filled in). Returns the deployment record (also
+ * written to `opts.out`).
  */
 export async function deploy(holon, options = {}) {
   // The chain's facts: the registry's (--chain), the localnet's, and explicit flags over both.
@@ -407,6 +405,7 @@ export async function deploy(holon, options = {}) {
     coinType: chain.coin_type,
   };
   const log = opts.quiet ? () => {} : opts.log;
+  checkHolon(holon, opts.holonFile ?? (typeof holon?.name === "string" ? holon.name : "holon"));
   if (opts.name) holon = { ...holon, name: opts.name, slug: opts.slug ?? slugify(opts.name) };
   if (opts.slug) holon = { ...holon, slug: opts.slug };
   const accounts = readAccounts(opts.accounts);
@@ -431,8 +430,7 @@ export async function deploy(holon, options = {}) {
     const outFile = opts.out ?? join(ROOT, "deployments", chainId, `${holon.slug}.json`);
     const codesFile = join(dirname(outFile), "codes.json");
     const codesCache = existsSync(codesFile) ? JSON.parse(readFileSync(codesFile, "utf8")) : {};
-    // A string (an older caller's holon object) names an address, as it always did.
-    const gov = normaliseGovernance(holon.governance, holon.name);
+    const gov = holon.governance;
     const byMembers = gov.kind === "members";
     const named = byMembers ? null : resolveAddress(gov.address, accounts, opts.prefix, "governance");
     const members = holon.members.map((m) => ({
@@ -734,6 +732,7 @@ export async function deploy(holon, options = {}) {
           }
         : {}),
       holon_file: opts.holonFile ? relative(ROOT, resolve(opts.holonFile)) : null,
+      ...(opts.holonId ? { holon_id: opts.holonId } : {}),
       code_ids: codeIds,
       checksums,
       salt: saltText,
@@ -998,6 +997,7 @@ function parseArgs(argv) {
     "--salt": "salt",
     "--upgrade": "upgrade",
     "--title": "title",
+    "--holon": "holonId",
     "--name": "name",
     "--slug": "slug",
     "--out": "out",
@@ -1051,7 +1051,7 @@ async function main() {
       await upgrade(arg, rest);
       return;
     }
-    const holon = loadHolonFile(opts.holonFile);
+    const holon = loadHolonFile(opts.holonFile, { holon: opts.holonId });
     await deploy(holon, opts);
   } catch (e) {
     console.error(`deploy: ${e.message}`);

@@ -16,9 +16,10 @@
 #    is left alone
 # 3. node scripts/deploy.mjs for Holon Alpha with one steward wallet (holon-alpha-steward.toml,
 #    which tests 01-05 share) and Holon Beta (scripts/holons/); 07-governance deploys the
-#    default holon file, governed by its members, itself
+#    default holon file, governed by its members, itself. Holon files are read by the flow
+#    CLI (`flow holon FILE --json`): target/debug/flow, built here, or $FLOW_BIN
 # 4. node --test scripts/e2e/*.test.mjs, one file after another (they share the chain);
-#    06-simulate-node runs the flow CLI (target/debug/flow, built here) on the chain
+#    06-simulate-node runs the flow CLI on the chain
 # 5. the gas table from the chain's tx results, printed, and written to BENCHMARKS-chain.md
 #    when the whole suite passed
 # The node is stopped on exit, whatever happened (--keep leaves it running for a look).
@@ -35,7 +36,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --keep) keep=1 ;;
     -h | --help)
-        sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     -*)
@@ -123,7 +124,9 @@ echo "compiled into scripts/.build/flow-client"
 
 step "flow CLI (cargo build -p flow-cli --bin flow)"
 cargo build -q -p flow-cli --bin flow
-echo "built target/debug/flow"
+# The holon files' reader (scripts/holon-file.mjs) and 06-simulate-node run this binary.
+export FLOW_BIN="${FLOW_BIN:-$root/target/debug/flow}"
+echo "built target/debug/flow (FLOW_BIN=$FLOW_BIN)"
 
 step "localnet"
 bash scripts/localnet.sh build
@@ -144,7 +147,7 @@ step "deploy"
 # A fresh chain: deployment files of an earlier one are stale.
 rm -rf "deployments/$CHAIN_ID"
 node scripts/deploy.mjs scripts/holons/holon-alpha-steward.toml
-node scripts/deploy.mjs scripts/holons/holon-beta.json
+node scripts/deploy.mjs scripts/holons/holon-beta.toml
 
 step "tests: ${files[*]}"
 set +e

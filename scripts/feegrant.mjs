@@ -352,7 +352,7 @@ export async function renewalRecord(d, now = new Date()) {
   if (d.holon_file) {
     const file = resolve(ROOT, d.holon_file);
     if (existsSync(file)) {
-      const fees = normaliseFees(loadHolonFile(file).fees, d.gas_prices, d.holon_file);
+      const fees = normaliseFees(loadHolonFile(file, { holon: d.holon_id }).fees, d.gas_prices, d.holon_file);
       if (fees) return allowanceRecord(fees, now);
     }
   }

@@ -12,9 +12,11 @@
 # 4. the localnet: reused when `scripts/localnet.sh status` says it runs (and left running),
 #    else started with `scripts/localnet.sh start` (and stopped at the end)
 # 5. a fresh Holon Alpha (packages/flow-web/e2e/holon-alpha-web.toml: the seed's holon with
-#    40-second cycles) and Holon Beta (scripts/holons/holon-beta.json) deployed by
-#    scripts/deploy.mjs; their deployment files copied into dist/ (deployment.json and
-#    deployments/ with an index), as a static host would serve them
+#    40-second cycles) and Holon Beta (scripts/holons/holon-beta.toml) deployed by
+#    scripts/deploy.mjs, which reads holon files with the flow CLI (target/debug/flow, built
+#    here: cargo build -p flow-cli --bin flow; FLOW_BIN for the tests); their deployment
+#    files copied into dist/ (deployment.json and deployments/ with an index), as a static
+#    host would serve them
 # 6. `vite preview` serving dist/ on 127.0.0.1:$FLOW_WEB_PORT (default 4173), started as
 #    node_modules/.bin/vite in its own process group and ended by its PID
 # 7. node --test packages/flow-web/e2e/*.test.mjs: Debian's chromium (/usr/bin/chromium, or
@@ -173,9 +175,14 @@ else
     bash scripts/localnet.sh start
 fi
 
+step "flow CLI (cargo build -p flow-cli --bin flow: it reads the holon files)"
+cargo build -q -p flow-cli --bin flow
+export FLOW_BIN="${FLOW_BIN:-$root/target/debug/flow}"
+echo "holon files read by $FLOW_BIN"
+
 step "deploy Holon Alpha (40 s cycles) and Holon Beta"
 alpha_file="$(node scripts/deploy.mjs "$WEB/e2e/holon-alpha-web.toml" --slug holon-alpha-web --quiet | tail -n1)"
-beta_file="$(node scripts/deploy.mjs scripts/holons/holon-beta.json --slug holon-beta-web --quiet | tail -n1)"
+beta_file="$(node scripts/deploy.mjs scripts/holons/holon-beta.toml --slug holon-beta-web --quiet | tail -n1)"
 echo "Holon Alpha: $alpha_file"
 echo "Holon Beta:  $beta_file"
 mkdir -p "$WEB/dist/deployments"

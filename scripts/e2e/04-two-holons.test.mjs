@@ -16,7 +16,7 @@ let beta;
 
 before(async () => {
   alpha = await deployment("holon-alpha", "scripts/holons/holon-alpha-steward.toml");
-  beta = await deployment("holon-beta", "scripts/holons/holon-beta.json");
+  beta = await deployment("holon-beta", "scripts/holons/holon-beta.toml");
   const alex = await tokenBalance(alpha, (await actor("alex")).address);
   assert.ok(alex >= 400_000_000n, `Alex holds ${alex} AFLOW: run 01-alpha-time first`);
 });

@@ -7,21 +7,25 @@
 // non-member can neither propose nor vote, and the deployer's key can change nothing.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 
-import { DEFAULT_MEMBERS_GOVERNANCE, DEFAULT_POLICY } from "../deploy.mjs";
+import { ROOT, loadHolonFile } from "../deploy.mjs";
 import * as gov from "../governance.mjs";
 import {
   MEMBERS, NEED_POLICY, actor, address, as, attr, deployment, disconnectAll, expectTxFailure,
   monthPaysNeed, monthPaysTime, q, recordGas, seedMonth,
 } from "./lib.mjs";
 
+const HOLON_FILE = "scripts/holons/holon-alpha.toml";
+/** The holon file as the deploy takes it (flow holon FILE --json). */
+const FILE = loadHolonFile(join(ROOT, HOLON_FILE));
 let holon;
 let multisig;
 let timeMonth;
 let fromCycle;
 
 before(async () => {
-  holon = await deployment("holon-alpha-members", "scripts/holons/holon-alpha.toml", { fresh: true });
+  holon = await deployment("holon-alpha-members", HOLON_FILE, { fresh: true });
   multisig = holon.governance;
 });
 after(disconnectAll);
@@ -29,8 +33,12 @@ after(disconnectAll);
 const query = async (msg) => (await actor("stranger")).client.queryContractSmart(multisig, msg);
 
 test("the default holon file gives the holon to its members: their multisig owns and administers every contract", async () => {
+  // [holon.governance.members] of the file, as flow holon read it, recorded by the deploy.
+  const { kind, ...rules } = FILE.governance;
+  assert.equal(kind, "members");
+  assert.deepEqual(rules, { threshold: "0.51", quorum: "0.5", voting_period_seconds: 604800 });
   assert.equal(holon.governance_kind, "members");
-  assert.deepEqual(holon.governance_members, DEFAULT_MEMBERS_GOVERNANCE);
+  assert.deepEqual(holon.governance_members, rules);
   assert.notEqual(multisig, holon.deployer);
   assert.equal(holon.code_ids.cw3_flex_multisig > 0, true);
   assert.match(holon.checksums.cw3_flex_multisig, /^[0-9a-f]{64}$/);
@@ -109,7 +117,7 @@ test("a non-member can neither propose nor vote", async () => {
   );
   // An open proposal to vote on: Sam proposes, nobody else has voted.
   const sam = await actor("sam");
-  const p = await gov.propose(sam, holon, { distributor: { set_policy: { policy: { ...DEFAULT_POLICY, reserve: "0.1" } } } }, {
+  const p = await gov.propose(sam, holon, { distributor: { set_policy: { policy: { ...FILE.policy, reserve: "0.1" } } } }, {
     title: "Keep a tenth in reserve",
   });
   recordGas("propose", p.res);
@@ -122,7 +130,7 @@ test("a non-member can neither propose nor vote", async () => {
 test("a proposal short of the threshold cannot be executed", async () => {
   // Two yes of five (0.51 of 5 needs 3): open, and execution is refused.
   const [alex, jordan, stranger] = [await actor("alex"), await actor("jordan"), await actor("stranger")];
-  const p = await gov.propose(alex, holon, { distributor: { set_policy: { policy: { ...DEFAULT_POLICY, baseline: "0.2" } } } }, {
+  const p = await gov.propose(alex, holon, { distributor: { set_policy: { policy: { ...FILE.policy, baseline: "0.2" } } } }, {
     title: "A baseline of a fifth",
   });
   recordGas("propose", p.res);

@@ -228,7 +228,7 @@ test("after the upgrade: Riley redeems 343.75 AFLOW for 343,750,000 ucredit", as
 
 test("after the upgrade: Alex pays 400 AFLOW into Holon Beta for 200 BFLOW, and Beta settles them at the upgraded treasury", async () => {
   assert.ok(upgraded, "the upgrade ran");
-  const beta = await deployment("holon-beta", "scripts/holons/holon-beta.json");
+  const beta = await deployment("holon-beta", "scripts/holons/holon-beta.toml");
   const stewardBeta = await actor("steward-beta");
   const funder = await actor("funder");
   const alex = await actor("alex");

@@ -24,7 +24,7 @@ import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toUtf8, toBase64 } from "@cosmjs/encoding";
 import { GasPrice, calculateFee } from "@cosmjs/stargate";
 
-import { CACHE_DIR, DEFAULT_POLICY, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
+import { CACHE_DIR, LOCALNET, ROOT, deploy, loadHolonFile, readAccounts, walletFromAccount } from "../deploy.mjs";
 import { payFeesWith } from "../feegrant.mjs";
 
 const require = createRequire(import.meta.url);
@@ -303,9 +303,11 @@ export const BUDGET = 5_000_000_000n;
 export const TIME_PAYOUTS = [625_000_000n, 1_562_500_000n, 312_500_000n, 2_343_750_000n, 156_250_000n];
 export const NEED_PAYOUTS = [476_190_476n, 595_238_095n, 238_095_238n, 3_571_428_571n, 119_047_619n];
 
-/** The seed's need weighting (docs/WEIGHTING.md): model need, childcare ×2, garden ×0.5. */
+/** The seed's holon as tests 01-05 deploy it (holon-alpha-steward.toml, read by flow holon). */
+export const SEED_HOLON = loadHolonFile(join(ROOT, "scripts/holons/holon-alpha-steward.toml"));
+/** The seed's need weighting (docs/WEIGHTING.md) over the seed holon's policy: model need, childcare ×2, garden ×0.5. */
 export const NEED_POLICY = {
-  ...DEFAULT_POLICY,
+  ...SEED_HOLON.policy,
   model: "need",
   scarcity: {
     fixed: {
