@@ -17,6 +17,13 @@
 //! scripts/feegrant.mjs does — and every contract call a member signs names the granter in
 //! its fee (`fee.granter`): such a member is given no gas and needs no coin at all.
 //!
+//! Deploys: each holon through the project's one deployer, scripts/deploy.mjs (`node` from
+//! PATH, the checkout `$FLOW_REPO` or the one this binary was built from): the holon's
+//! complete JSON form (the members as their keys' addresses, the compressed cycle, no
+//! `[fees]`) in a temporary file, signed by the funding key from a temporary copy of the
+//! mnemonic (the deployer's account 0, as here), the codes already on the chain given as
+//! `--code-ids`; the contracts' addresses are read back from its deployment file.
+//!
 //! Time: a node's clock cannot be moved. The scenario's cycles are compressed onto short
 //! cycles of the chain ([`compress`]); the engine waits for the chain's blocks to reach each
 //! cycle's end, and stops with a clear error when a cycle's transactions did not fit.
@@ -29,7 +36,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use cosmrs::bip32::DerivationPath;
-use cosmrs::cosmwasm::{MsgExecuteContract, MsgInstantiateContract, MsgStoreCode, MsgUpdateAdmin};
+use cosmrs::cosmwasm::MsgExecuteContract;
 use cosmrs::crypto::secp256k1::SigningKey;
 use cosmrs::feegrant::{
     AllowedMsgAllowance, BasicAllowance, MsgGrantAllowance, MsgRevokeAllowance, PeriodicAllowance,
@@ -51,14 +58,14 @@ use cosmrs::tendermint::chain::Id as ChainId;
 use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin as TxCoin, Denom};
 use cosmwasm_std::{Coin, Decimal, Timestamp, Uint128};
-use flow_testing::{Governance, Holon, HolonSpec};
-use flow_types::distributor as dist;
+use flow_testing::{Holon, HolonSpec};
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
+use crate::holon_file::deploy_form;
 use crate::ledger::{is_contract_event, Attributes, Ledger};
-use crate::scenario::{Granter, Plan, ProposalAction};
+use crate::scenario::{Granter, HolonPlan, Plan, ProposalAction};
 
 /// The gas a transaction may use: what its simulation used, times this.
 const GAS_ADJUSTMENT: f64 = 1.4;
@@ -103,11 +110,13 @@ pub struct NodeOptions {
     pub coin_type: u32,
     /// The funding key's BIP-39 mnemonic.
     pub mnemonic: String,
-    /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm are.
+    /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm are
+    /// (scripts/deploy.mjs's `--artifacts`).
     pub artifacts: PathBuf,
-    /// The cw4-group artifact.
+    /// The cw4-group artifact (`--cw4-group-wasm`).
     pub cw4_group: PathBuf,
-    /// The cw3-flex-multisig artifact (stored only when members govern a holon).
+    /// The cw3-flex-multisig artifact (`--cw3-flex-multisig-wasm`; stored only when members
+    /// govern a holon).
     pub cw3_flex_multisig: PathBuf,
     /// Report what is done on stderr.
     pub verbose: bool,
@@ -119,16 +128,6 @@ struct Signer {
     address: AccountId,
     /// Account number and next sequence, read from the chain on first use.
     account: Option<(u64, u64)>,
-}
-
-/// The code ids of the suite on this chain.
-#[derive(Clone, Copy, Debug)]
-struct Codes {
-    group: u64,
-    registry: u64,
-    distributor: u64,
-    token: u64,
-    attestation: u64,
 }
 
 /// An event attribute of a transaction's result: (event type, key, value).
@@ -172,11 +171,11 @@ pub struct Node {
     gas_price: Decimal,
     gas_denom: String,
     signers: HashMap<String, Signer>,
-    codes: Option<Codes>,
-    /// cw3-flex-multisig's code, when a holon governed by its members needs it.
-    multisig_code: Option<u64>,
-    /// Codes on the chain by checksum (read once, then kept up to date).
+    /// Codes on the chain by checksum (read once, then kept up to date), handed to
+    /// scripts/deploy.mjs as `--code-ids` so that it stores only what the chain lacks.
     known_codes: Option<HashMap<String, u64>>,
+    /// The holons of the compressed plan, in the order they deploy.
+    holons: Vec<HolonPlan>,
     /// Each members' multisig, by the distributor of the holon it governs.
     multisigs: HashMap<String, String>,
     /// Each holon's `[fees]`, in the order the holons deploy (None: members pay their own).
@@ -302,11 +301,108 @@ pub fn contract_error(log: &str) -> String {
     text.trim().to_string()
 }
 
-/// gzip, as wasmd accepts a stored code (and as CosmJS sends it).
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes)?;
-    Ok(e.finish()?)
+/// The checkout whose scripts/deploy.mjs deploys the holons: `$FLOW_REPO`, else the one this
+/// binary was built from.
+pub fn repo_root() -> PathBuf {
+    match std::env::var_os("FLOW_REPO") {
+        Some(r) if !r.is_empty() => PathBuf::from(r),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(".."),
+    }
+}
+
+/// What the CLI reads of scripts/deploy.mjs's deployment file.
+#[derive(Debug, serde::Deserialize)]
+struct Deployment {
+    /// The owner and wasm admin of the holon's contracts (the members' multisig, or the
+    /// funding key).
+    governance: String,
+    addresses: DeployedAddresses,
+    #[serde(default)]
+    code_ids: std::collections::BTreeMap<String, u64>,
+    #[serde(default)]
+    checksums: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    txs: std::collections::BTreeMap<String, DeployTx>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct DeployedAddresses {
+    group: String,
+    registry: String,
+    distributor: String,
+    token: String,
+    attestation: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct DeployTx {
+    gas_used: u64,
+}
+
+/// A directory of our own for the deployer's files (the mnemonic among them), removed when
+/// dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Result<Self> {
+        let base = std::env::temp_dir();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        for attempt in 0..100u32 {
+            let path = base.join(format!(
+                "flow-deploy-{}-{nanos}-{attempt}",
+                std::process::id()
+            ));
+            let mut builder = std::fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&path) {
+                Ok(()) => return Ok(TempDir(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => bail!("creating {}: {e}", path.display()),
+            }
+        }
+        bail!("no free temporary directory in {}", base.display())
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes `text` to a new file only its owner may read.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// The holon's complete JSON form as scripts/deploy.mjs takes it, for a replay on a node:
+/// [`deploy_form`] with `name` turning an account's name into its key's address (an address
+/// stays as it is), without `fees` (the replay grants them itself, after the deploy) and
+/// without `cycle_start` (cycle 1 starts at the deploy, as on the embedded chain; the
+/// plan's cycles are the compressed ones).
+fn node_form(h: &HolonPlan, name: &dyn Fn(&str) -> String) -> serde_json::Value {
+    let mut form = deploy_form(h, name, name);
+    if let Some(o) = form.as_object_mut() {
+        o.remove("fees");
+        o.insert("cycle_start".into(), serde_json::Value::Null);
+    }
+    form
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -359,9 +455,8 @@ impl Node {
             gas_price,
             gas_denom,
             signers: HashMap::new(),
-            codes: None,
-            multisig_code: None,
             known_codes: None,
+            holons: vec![],
             multisigs: HashMap::new(),
             fee_setups: vec![],
             deployed: 0,
@@ -400,6 +495,7 @@ impl Node {
     /// (the scenario's, or twice a member's month at the gas price), in the chain's fee denom.
     pub fn plan_fees(&mut self, plan: &Plan) -> Result<(), Diag> {
         self.fee_setups = vec![];
+        self.holons = plan.holons.clone();
         for h in &plan.holons {
             let Some(f) = &h.fees else {
                 self.fee_setups.push(None);
@@ -756,50 +852,6 @@ impl Node {
             .or_else(|| self.payers.iter().position(grants))
     }
 
-    /// The funding key instantiates a contract, `admin` its wasm admin (who may migrate it).
-    fn instantiate<T: serde::Serialize>(
-        &mut self,
-        code_id: u64,
-        msg: &T,
-        label: String,
-        admin: &str,
-    ) -> Result<String> {
-        let gov = self.signer("governance")?.address.clone();
-        let m = MsgInstantiateContract {
-            sender: gov,
-            admin: Some(AccountId::from_str(admin).map_err(|e| anyhow!("{admin}: {e}"))?),
-            code_id,
-            label: Some(label.clone()),
-            msg: serde_json::to_vec(msg)?,
-            funds: vec![],
-        };
-        let events = self.broadcast(
-            "governance",
-            vec![m.to_any().map_err(|e| anyhow!("{e}"))?],
-            "instantiate",
-        )?;
-        events
-            .iter()
-            .find(|(t, k, _)| t == "instantiate" && k == "_contract_address")
-            .map(|(_, _, v)| v.clone())
-            .ok_or_else(|| anyhow!("instantiating {label}: no contract address in the result"))
-    }
-
-    /// The funding key (a contract's wasm admin) hands the contract's admin to `admin`.
-    fn update_admin(&mut self, contract: &str, admin: &str) -> Result<()> {
-        let m = MsgUpdateAdmin {
-            sender: self.signer("governance")?.address.clone(),
-            new_admin: AccountId::from_str(admin).map_err(|e| anyhow!("{admin}: {e}"))?,
-            contract: AccountId::from_str(contract).map_err(|e| anyhow!("{contract}: {e}"))?,
-        };
-        self.broadcast(
-            "governance",
-            vec![m.to_any().map_err(|e| anyhow!("{e}"))?],
-            "update_admin",
-        )
-        .map(|_| ())
-    }
-
     /// The code ids on the chain by checksum (the latest 500).
     fn stored_codes(&self) -> Result<HashMap<String, u64>> {
         let mut known: HashMap<String, u64> = HashMap::new();
@@ -827,73 +879,142 @@ impl Node {
         Ok(known)
     }
 
-    /// The code id of the artifact at `path`: reused when a code with the same checksum is
-    /// on the chain, stored otherwise.
-    fn code(&mut self, path: &Path) -> Result<u64> {
+    /// `--code-ids` for scripts/deploy.mjs: each artifact whose checksum a code on the chain
+    /// has (among the latest 500), so that the deployer stores only what the chain lacks (it
+    /// checks each given code's checksum itself). A missing artifact is the deployer's to
+    /// report.
+    fn reusable_code_ids(&mut self, members_govern: bool) -> Result<Vec<(&'static str, u64)>> {
         if self.known_codes.is_none() {
             self.known_codes = Some(self.stored_codes()?);
         }
-        let wasm = std::fs::read(path).with_context(|| {
-            format!(
-                "{}: run scripts/build-wasm.sh first (or give --artifacts)",
-                path.display()
-            )
-        })?;
-        let checksum = hex(&Sha256::digest(&wasm));
-        if let Some(id) = self.known_codes.as_ref().and_then(|k| k.get(&checksum)) {
-            let id = *id;
-            self.log(format!("{}: code {id} (stored already)", path.display()));
-            return Ok(id);
+        let dir = &self.opts.artifacts;
+        let mut files = vec![
+            ("need_registry", dir.join("need_registry.wasm")),
+            ("attestation", dir.join("attestation.wasm")),
+            ("distributor", dir.join("distributor.wasm")),
+            ("flow_token", dir.join("flow_token.wasm")),
+            ("cw4_group", self.opts.cw4_group.clone()),
+        ];
+        if members_govern {
+            files.push(("cw3_flex_multisig", self.opts.cw3_flex_multisig.clone()));
         }
-        let sender = self.signer("governance")?.address.clone();
-        let msg = MsgStoreCode {
-            sender,
-            wasm_byte_code: gzip(&wasm)?,
-            instantiate_permission: None,
-        };
-        let events = self.broadcast(
-            "governance",
-            vec![msg.to_any().map_err(|e| anyhow!("{e}"))?],
-            "store",
-        )?;
-        let id = events
-            .iter()
-            .find(|(t, k, _)| t == "store_code" && k == "code_id")
-            .and_then(|(_, _, v)| v.parse().ok())
-            .ok_or_else(|| anyhow!("storing {}: no code id in the result", path.display()))?;
-        self.log(format!("{}: stored as code {id}", path.display()));
-        if let Some(k) = self.known_codes.as_mut() {
-            k.insert(checksum, id);
+        let known = self.known_codes.as_ref();
+        let mut ids = vec![];
+        for (key, path) in files {
+            let Ok(wasm) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Some(id) = known.and_then(|k| k.get(&hex(&Sha256::digest(&wasm)))) {
+                ids.push((key, *id));
+            }
         }
-        Ok(id)
+        Ok(ids)
     }
 
-    /// The suite's codes: reused when a code with the same checksum is on the chain
-    /// (among the latest 500), stored otherwise.
-    fn codes(&mut self) -> Result<Codes> {
-        if let Some(c) = self.codes {
-            return Ok(c);
+    /// Deploys `form` (a holon's complete JSON form) with scripts/deploy.mjs, signed by the
+    /// funding key (account 0 of the mnemonic, `governance` here); its deployment file.
+    fn run_deployer(
+        &mut self,
+        form: &serde_json::Value,
+        members_govern: bool,
+    ) -> Result<Deployment> {
+        let root = repo_root();
+        let script = root.join("scripts").join("deploy.mjs");
+        if !script.is_file() {
+            bail!(
+                "{} is missing: `flow simulate --node` deploys each holon with the cw-flow checkout's \
+                 scripts/deploy.mjs (set FLOW_REPO to the checkout)",
+                script.display()
+            );
         }
-        let dir = self.opts.artifacts.clone();
-        let codes = Codes {
-            registry: self.code(&dir.join("need_registry.wasm"))?,
-            attestation: self.code(&dir.join("attestation.wasm"))?,
-            token: self.code(&dir.join("flow_token.wasm"))?,
-            distributor: self.code(&dir.join("distributor.wasm"))?,
-            group: self.code(&self.opts.cw4_group.clone())?,
+        let modules = root.join("scripts").join("node_modules");
+        if !modules.join("@cosmjs").join("cosmwasm-stargate").is_dir() {
+            bail!(
+                "{} is missing: `flow simulate --node` deploys each holon with scripts/deploy.mjs, \
+                 which needs its packages: run `npm ci` in {} (Node.js 20 or newer)",
+                modules.display(),
+                root.join("scripts").display()
+            );
+        }
+        let code_ids = self.reusable_code_ids(members_govern)?;
+        let dir = TempDir::new()?;
+        let holon_file = dir.path().join("holon.json");
+        std::fs::write(&holon_file, serde_json::to_vec_pretty(form)?)
+            .with_context(|| format!("writing {}", holon_file.display()))?;
+        let key_file = dir.path().join("deployer.mnemonic");
+        write_private(&key_file, &self.opts.mnemonic)?;
+        let out = dir.path().join("deployment.json");
+        let mut cmd = std::process::Command::new("node");
+        cmd.arg(&script)
+            .arg(&holon_file)
+            .arg("--node")
+            .arg(&self.opts.url)
+            .arg("--chain-id")
+            .arg(self.chain_id.as_str())
+            .arg("--prefix")
+            .arg(&self.opts.prefix)
+            .arg("--coin-type")
+            .arg(self.opts.coin_type.to_string())
+            .arg("--gas-prices")
+            .arg(&self.opts.gas_prices)
+            .arg("--mnemonic-file")
+            .arg(&key_file)
+            // No named accounts: every member and the governance are addresses.
+            .arg("--accounts")
+            .arg(dir.path().join("no-accounts.json"))
+            .arg("--artifacts")
+            .arg(&self.opts.artifacts)
+            .arg("--cw4-group-wasm")
+            .arg(&self.opts.cw4_group)
+            .arg("--cw3-flex-multisig-wasm")
+            .arg(&self.opts.cw3_flex_multisig)
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .stdin(std::process::Stdio::null());
+        if !code_ids.is_empty() {
+            let ids: Vec<String> = code_ids.iter().map(|(k, id)| format!("{k}={id}")).collect();
+            cmd.arg("--code-ids").arg(ids.join(","));
+        }
+        let output = match cmd.output() {
+            Ok(o) => o,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                "`node` is not on PATH: install Node.js 20 or newer (`flow simulate --node` deploys \
+                 each holon with scripts/deploy.mjs)"
+            ),
+            Err(e) => bail!("running node {}: {e}", script.display()),
         };
-        self.codes = Some(codes);
-        Ok(codes)
-    }
-
-    /// cw3-flex-multisig's code, stored (or reused) the first time members govern a holon.
-    fn multisig_code(&mut self) -> Result<u64> {
-        if let Some(c) = self.multisig_code {
-            return Ok(c);
+        // The deployer signed with the funding key: its sequence is the chain's to tell again.
+        if let Some(s) = self.signers.get_mut("governance") {
+            s.account = None;
         }
-        let id = self.code(&self.opts.cw3_flex_multisig.clone())?;
-        self.multisig_code = Some(id);
-        Ok(id)
+        if !output.status.success() {
+            let err = String::from_utf8_lossy(&output.stderr);
+            let err = err.trim();
+            bail!(
+                "scripts/deploy.mjs: {}",
+                err.strip_prefix("deploy: ").unwrap_or(err)
+            );
+        }
+        let text = std::fs::read_to_string(&out)
+            .with_context(|| format!("scripts/deploy.mjs wrote no {}", out.display()))?;
+        let d: Deployment = serde_json::from_str(&text)
+            .with_context(|| format!("scripts/deploy.mjs's deployment file {}", out.display()))?;
+        // Codes it stored are reused by the next holon.
+        if let Some(known) = self.known_codes.as_mut() {
+            for (key, id) in &d.code_ids {
+                if let Some(sum) = d.checksums.get(key) {
+                    known.insert(sum.clone(), *id);
+                }
+            }
+        }
+        for (kind, tx) in &d.txs {
+            self.txs.push(TxGas {
+                kind: kind.clone(),
+                gas_used: tx.gas_used,
+            });
+        }
+        Ok(d)
     }
 
     /// Seconds between blocks: the median of the last 8 gaps. (An average over a span
@@ -965,86 +1086,57 @@ impl Ledger for Node {
         }
     }
 
-    /// In the order of `Suite::deploy_holon`: the group (its admin the funding key), then,
-    /// when the members govern, their multisig over it (made its own wasm admin), the
-    /// registry and the distributor owned and administered by the holon's governance, the
-    /// distributor added as the group's hook (`add_hook`), and last the group's admin and
-    /// wasm admin handed to it.
+    /// Deploys the holon with the project's one deployer, scripts/deploy.mjs: the holon's
+    /// complete JSON form, signed by the funding key. A holon its members govern gets their
+    /// multisig, which is handed the group and owns and administers everything; otherwise the
+    /// funding key (`governance`) keeps it all. Then the holon's `[fees]` are granted.
     fn deploy_holon(&mut self, spec: &HolonSpec) -> Result<Holon> {
-        let codes = self.codes()?;
+        let plan = self
+            .holons
+            .get(self.deployed)
+            .filter(|h| h.name == spec.name)
+            .cloned()
+            .ok_or_else(|| anyhow!("{} is not the next holon of the plan", spec.name))?;
         let gov = self.addr("governance");
-        let members: Vec<String> = spec.members.iter().map(|m| self.addr(m)).collect();
-        let group = self.instantiate(
-            codes.group,
-            &spec.group_msg(&members, &gov),
-            format!("{} group", spec.name),
-            &gov,
-        )?;
-        let owner = match &spec.governance {
-            Governance::Wallet => gov.clone(),
-            Governance::Address(a) => a.clone(),
-            Governance::Members { .. } => {
-                let code = self.multisig_code()?;
-                let msg = spec
-                    .multisig_msg(&group)
-                    .ok_or_else(|| anyhow!("no multisig for {}", spec.name))?;
-                let multisig = self.instantiate(
-                    code,
-                    &msg,
-                    format!("{} members' governance", spec.name),
-                    &gov,
-                )?;
-                self.update_admin(&multisig, &multisig)?;
-                multisig
-            }
+        let name = |n: &str| match self.signers.get(n) {
+            Some(s) => s.address.to_string(),
+            None => n.to_string(),
         };
-        let registry = self.instantiate(
-            codes.registry,
-            &spec.registry_msg(&owner, &group),
-            format!("{} needs", spec.name),
-            &owner,
-        )?;
-        let distributor = self.instantiate(
-            codes.distributor,
-            &spec.distributor_msg(
-                &owner,
-                &group,
-                &registry,
-                (codes.token, codes.attestation),
-                None,
-            ),
-            format!("{} distributor", spec.name),
-            &owner,
-        )?;
-        // The group tells the distributor who leaves (`member_changed_hook`): its admin, the
-        // funding key until now, adds the distributor as its hook before handing admin on.
-        let msg = serde_json::json!({ "add_hook": { "addr": distributor } });
-        self.execute_raw("governance", &group, serde_json::to_vec(&msg)?, &[])?;
-        if owner != gov {
-            // The group's admin (membership) and wasm admin pass to the holon's governance.
-            let msg = serde_json::json!({ "update_admin": { "admin": owner } });
-            self.execute_raw("governance", &group, serde_json::to_vec(&msg)?, &[])?;
-            self.update_admin(&group, &owner)?;
-        }
-        if matches!(spec.governance, Governance::Members { .. }) {
+        let form = node_form(&plan, &name);
+        let members_govern = plan.governance.is_some();
+        let started = Instant::now();
+        let d = self.run_deployer(&form, members_govern)?;
+        let owner = d.governance.clone();
+        if members_govern {
             self.log(format!(
                 "{} governed by its members: multisig {owner}",
                 spec.name
             ));
-            self.multisigs.insert(distributor.clone(), owner.clone());
+            self.multisigs
+                .insert(d.addresses.distributor.clone(), owner.clone());
+        } else if form["governance"]["address"].as_str() != Some(owner.as_str()) {
+            bail!(
+                "scripts/deploy.mjs made {owner} the governance of {}, not {}",
+                spec.name,
+                form["governance"]["address"]
+            );
         }
-        let config: dist::ConfigResponse =
-            (self as &dyn Ledger).query(&distributor, &dist::QueryMsg::Config {})?;
-        self.log(format!("{} deployed: distributor {distributor}", spec.name));
+        self.log(format!(
+            "{} deployed by scripts/deploy.mjs in {:.1} s: distributor {}",
+            spec.name,
+            started.elapsed().as_secs_f64(),
+            d.addresses.distributor
+        ));
+        let a = d.addresses;
         let setup = self.fee_setups.get(self.deployed).cloned().flatten();
         self.deployed += 1;
         if let Some(setup) = setup {
             let mut contracts: std::collections::HashSet<String> = [
-                group.clone(),
-                registry.clone(),
-                distributor.clone(),
-                config.config.token.to_string(),
-                config.config.attestation.to_string(),
+                a.group.clone(),
+                a.registry.clone(),
+                a.distributor.clone(),
+                a.token.clone(),
+                a.attestation.clone(),
             ]
             .into();
             if owner != gov {
@@ -1052,14 +1144,14 @@ impl Ledger for Node {
             }
             self.grant_fees(&spec.name, &spec.members, contracts, &setup)?;
         }
-        let a = cosmwasm_std::Addr::unchecked;
+        let addr = cosmwasm_std::Addr::unchecked;
         Ok(Holon {
             name: spec.name.clone(),
-            group: a(group),
-            registry: a(registry),
-            attestation: config.config.attestation,
-            distributor: a(distributor),
-            token: config.config.token,
+            group: addr(a.group),
+            registry: addr(a.registry),
+            attestation: addr(a.attestation),
+            distributor: addr(a.distributor),
+            token: addr(a.token),
             cycle_seconds: spec.cycle_seconds,
         })
     }
@@ -1613,6 +1705,111 @@ mod tests {
                 .ends_with("the granter has too few coins: fund it)")
         );
         assert_eq!(hint("Unauthorized: not a member"), None);
+    }
+
+    #[test]
+    fn the_deployer_gets_the_holons_complete_form_with_the_replays_keys() {
+        let names = ["alex", "jordan", "casey", "riley", "sam", "governance"];
+        let key = |n: &str| match names.iter().position(|m| *m == n) {
+            Some(5) => address(0),
+            Some(i) => address(i + 1),
+            None => n.to_string(),
+        };
+        let src = format!("{ALPHA}\n[fees]\ngranter = \"deployer\"\n");
+        let c = compress(&plan(&src), 60);
+        let form = node_form(&c.holons[0], &key);
+        let mut keys: Vec<&str> = form
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort();
+        // Every field present, and no `fees`: the replay grants them itself.
+        assert_eq!(
+            keys,
+            [
+                "attestation_policy",
+                "budget",
+                "categories",
+                "cycle_seconds",
+                "cycle_start",
+                "governance",
+                "max_requesters_per_need",
+                "members",
+                "name",
+                "policy",
+                "posting",
+                "slug",
+                "token",
+            ]
+        );
+        assert_eq!(
+            form["governance"],
+            serde_json::json!({"kind": "address", "address": address(0)})
+        );
+        assert_eq!(
+            form["members"][0],
+            serde_json::json!({"addr": address(1), "weight": 1})
+        );
+        assert_eq!(
+            form["members"][4],
+            serde_json::json!({"addr": address(5), "weight": 1})
+        );
+        // The chain's cycle; cycle 1 starts at the deploy.
+        assert_eq!(form["cycle_seconds"], 60);
+        assert_eq!(form["cycle_start"], serde_json::Value::Null);
+        // Everything else is the file's form.
+        let mut file = deploy_form(&c.holons[0], &key, &key);
+        file.as_object_mut().unwrap().remove("fees");
+        assert_eq!(form, file);
+
+        let src = ALPHA.replace(
+            "[holon]\n",
+            "[holon]\ncycle_start = \"2026-01-01T00:00:00Z\"\n",
+        );
+        let p = plan(&src);
+        assert_eq!(
+            p.holons[0].cycle_start.as_deref(),
+            Some("2026-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            node_form(&p.holons[0], &key)["cycle_start"],
+            serde_json::Value::Null
+        );
+
+        let g = plan(GOVERNED);
+        let rule = g.holons[0].governance.clone().unwrap();
+        let form = node_form(&g.holons[0], &key);
+        assert_eq!(
+            form["governance"],
+            serde_json::json!({
+                "kind": "members",
+                "threshold": rule.threshold.to_string(),
+                "quorum": rule.quorum.to_string(),
+                "voting_period_seconds": rule.voting_period_seconds,
+            })
+        );
+    }
+
+    #[test]
+    fn the_deployers_key_file_is_private_and_gone_after_the_deploy() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().to_path_buf();
+        let key = path.join("deployer.mnemonic");
+        write_private(&key, ABANDON).unwrap();
+        assert_eq!(std::fs::read_to_string(&key).unwrap(), ABANDON);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&key), 0o600);
+            assert_eq!(mode(&path), 0o700);
+        }
+        // Never written over.
+        assert!(write_private(&key, "other").is_err());
+        drop(dir);
+        assert!(!path.exists());
     }
 
     #[test]
