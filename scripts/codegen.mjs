@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates the TypeScript client of the four contracts, packages/flow-client/src/, from the
+// Generates the TypeScript client of the five contracts, packages/flow-client/src/, from the
 // committed JSON schemas in schema/<contract>/ with @cosmwasm/ts-codegen 1.11.1 (its AST
 // package pinned to 1.8.1 through npm overrides in scripts/package.json): for each contract
 // `<Name>.types.ts`, `<Name>.client.ts` (a query client and a signing client over
@@ -32,6 +32,7 @@ const CONTRACTS = [
   { name: "Attestation", dir: "attestation" },
   { name: "Distributor", dir: "distributor" },
   { name: "FlowToken", dir: "flow-token" },
+  { name: "Commons", dir: "commons" },
 ];
 
 const options = {

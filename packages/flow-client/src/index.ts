@@ -16,6 +16,9 @@ import * as _8 from "./Distributor.message-composer";
 import * as _9 from "./FlowToken.types";
 import * as _10 from "./FlowToken.client";
 import * as _11 from "./FlowToken.message-composer";
+import * as _12 from "./Commons.types";
+import * as _13 from "./Commons.client";
+import * as _14 from "./Commons.message-composer";
 export namespace contracts {
   export const NeedRegistry = {
     ..._0,
@@ -36,6 +39,11 @@ export namespace contracts {
     ..._9,
     ..._10,
     ..._11
+  };
+  export const Commons = {
+    ..._12,
+    ..._13,
+    ..._14
   };
 }
 export * from "./fees";
