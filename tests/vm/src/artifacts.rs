@@ -2,8 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// The four cw-flow contracts.
-pub const CONTRACTS: [&str; 4] = ["flow_token", "need_registry", "attestation", "distributor"];
+/// The cw-flow contracts: a holon's four, and the commons beside it.
+pub const CONTRACTS: [&str; 5] = [
+    "flow_token",
+    "need_registry",
+    "attestation",
+    "distributor",
+    "commons",
+];
 /// The reference contracts from crates.io, built the same way.
 pub const REFERENCES: [&str; 2] = ["reference/cw20_base", "reference/cw4_group"];
 

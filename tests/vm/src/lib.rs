@@ -13,12 +13,14 @@
 //! - `src/bin/check-wasm.rs` is scripts/build-wasm.sh's check of every artifact (what
 //!   `cosmwasm-check` 3.0.10 does: [`check::check_and_compile`]);
 //! - `src/bin/gas-bench.rs` measures gas, storage operations and scaling against
-//!   cw20-base and writes `BENCHMARKS.md` (`scripts/bench.sh`).
+//!   cw20-base and writes `BENCHMARKS.md` (`scripts/bench.sh`), the commons beside the
+//!   holon included ([`commons::Commons`]).
 
 pub mod api;
 pub mod artifacts;
 pub mod chain;
 pub mod check;
+pub mod commons;
 pub mod gas;
 pub mod holon;
 pub mod populate;
@@ -26,5 +28,6 @@ pub mod storage;
 
 pub use chain::{Call, Chain, ChainError, ChainResult, Outcome};
 pub use check::wasm_check;
+pub use commons::Commons;
 pub use gas::Cost;
 pub use holon::{Codes, Holon, HolonSpec};
