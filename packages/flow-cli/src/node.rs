@@ -1152,6 +1152,7 @@ impl Ledger for Node {
             attestation: addr(a.attestation),
             distributor: addr(a.distributor),
             token: addr(a.token),
+            commons: None,
             cycle_seconds: spec.cycle_seconds,
         })
     }

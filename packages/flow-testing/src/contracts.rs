@@ -56,6 +56,17 @@ pub fn flow_token() -> Box<dyn Contract<Empty>> {
     )
 }
 
+pub fn commons() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            commons::contract::execute,
+            commons::contract::instantiate,
+            commons::contract::query,
+        )
+        .with_migrate(commons::contract::migrate),
+    )
+}
+
 /// cw-plus cw20-base itself, for side-by-side comparisons.
 pub fn cw20_base() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(

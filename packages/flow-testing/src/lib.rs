@@ -1,6 +1,6 @@
 //! The cw-flow multi-test suite: a whole holon (cw4 group, need-registry, attestation,
-//! distributor, flow-token) wired in one call, with typed helpers so that tests read like
-//! stories:
+//! distributor, flow-token, commons) wired in one call, with typed helpers so that tests
+//! read like stories:
 //!
 //! ```ignore
 //! let mut suite = SuiteBuilder::holon_alpha().build();
@@ -18,4 +18,7 @@ pub mod hostile;
 pub mod invariants;
 pub mod suite;
 
-pub use suite::{Governance, Holon, HolonSpec, Suite, SuiteBuilder, DENOM};
+pub use suite::{
+    Governance, Holon, HolonSpec, Suite, SuiteBuilder, DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS,
+    DENOM,
+};

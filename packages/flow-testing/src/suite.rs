@@ -9,6 +9,7 @@ use cosmwasm_std::{coins, Addr, Coin, CosmosMsg, Decimal, Timestamp, Uint128, Wa
 use cw20::{BalanceResponse, Cw20ExecuteMsg, TokenInfoResponse};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use flow_types::attestation::{self as att, AttestationPolicy};
+use flow_types::commons::{self as cm, ListingInput, ReceiveMsg};
 use flow_types::distributor::{
     self as dist, AttestationSetup, BudgetMode, CycleResponse, ExplainResponse, Policy,
     PreviewResponse, TokenSetup, TreasuryResponse,
@@ -28,6 +29,8 @@ use crate::contracts;
 pub const DENOM: &str = "ucredit";
 /// What every named account starts with.
 pub const STARTING_BALANCE: u128 = 1_000_000_000_000_000;
+/// The commons' confirmation window unless a spec says otherwise: three days.
+pub const DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS: u64 = 3 * 86_400;
 /// Blocks per second of simulated time (one block every 5 s).
 const SECONDS_PER_BLOCK: u64 = 5;
 
@@ -87,6 +90,9 @@ pub struct HolonSpec {
     pub weights: BTreeMap<String, u64>,
     /// The registry's bound on the requesters of one need (None: the registry's default).
     pub max_requesters_per_need: Option<u32>,
+    /// How long a buyer of a member's offer in the holon's commons has to confirm or
+    /// dispute it (default [`DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS`], three days).
+    pub commons_confirm_window_seconds: u64,
 }
 
 impl HolonSpec {
@@ -108,6 +114,7 @@ impl HolonSpec {
             governance: Governance::Wallet,
             weights: BTreeMap::new(),
             max_requesters_per_need: None,
+            commons_confirm_window_seconds: DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS,
         }
     }
 
@@ -198,6 +205,28 @@ impl HolonSpec {
             budget: self.budget.clone(),
         }
     }
+
+    /// The holon's commons, owned by `governance`: members list offers in `group`, payments
+    /// in `token` only, resource payments to `distributor`'s pool, categories the
+    /// `registry`'s; the spec's confirmation window, the default bounds.
+    pub fn commons_msg(
+        &self,
+        governance: &str,
+        group: &str,
+        token: &str,
+        distributor: &str,
+        registry: &str,
+    ) -> cm::InstantiateMsg {
+        cm::InstantiateMsg {
+            owner: governance.to_string(),
+            group: group.to_string(),
+            token: token.to_string(),
+            distributor: distributor.to_string(),
+            registry: Some(registry.to_string()),
+            confirm_window_seconds: self.commons_confirm_window_seconds,
+            bounds: None,
+        }
+    }
 }
 
 /// The addresses of one deployed holon.
@@ -209,6 +238,9 @@ pub struct Holon {
     pub attestation: Addr,
     pub distributor: Addr,
     pub token: Addr,
+    /// The holon's commons (`contracts/commons`): deployed by the embedded Suite; `None`
+    /// where a deployment has none yet (a node deployed by scripts/deploy.mjs).
+    pub commons: Option<Addr>,
     pub cycle_seconds: u64,
 }
 
@@ -286,6 +318,11 @@ impl SuiteBuilder {
     }
     pub fn with_max_requesters_per_need(mut self, max: u32) -> Self {
         self.spec.max_requesters_per_need = Some(max);
+        self
+    }
+    /// How long a buyer in the holon's commons has to confirm or dispute (default 3 days).
+    pub fn with_commons_confirm_window(mut self, seconds: u64) -> Self {
+        self.spec.commons_confirm_window_seconds = seconds;
         self
     }
     pub fn with_governance(mut self, governance: Governance) -> Self {
@@ -370,6 +407,7 @@ pub struct Codes {
     pub attestation: u64,
     pub distributor: u64,
     pub token: u64,
+    pub commons: u64,
     pub cw20_base: u64,
 }
 
@@ -381,6 +419,7 @@ impl Suite {
             attestation: app.store_code(contracts::attestation()),
             distributor: app.store_code(contracts::distributor()),
             token: app.store_code(contracts::flow_token()),
+            commons: app.store_code(contracts::commons()),
             cw20_base: app.store_code(contracts::cw20_base()),
         };
         let governance = app.api().addr_make("governance");
@@ -420,12 +459,14 @@ impl Suite {
     }
 
     /// Deploys a whole holon: group, registry, then the distributor, which creates the
-    /// token and the attestation contract. The deployer (the `governance` account) sends
-    /// every instantiation. When the members govern (`Governance::Members`), the order is:
-    /// the group (its admin the deployer), the multisig over it (its own wasm admin), the
-    /// registry and the distributor owned and administered by the multisig, the distributor
-    /// added as the group's hook (`add_hook`, by the deployer, still the group's admin), then
-    /// the group's admin and wasm admin pass to the multisig; the deployer keeps nothing.
+    /// token and the attestation contract, then the commons (`HolonSpec::commons_msg`). The
+    /// deployer (the `governance` account) sends every instantiation. When the members
+    /// govern (`Governance::Members`), the order is: the group (its admin the deployer), the
+    /// multisig over it (its own wasm admin), the registry and the distributor owned and
+    /// administered by the multisig, the distributor added as the group's hook (`add_hook`,
+    /// by the deployer, still the group's admin), the group's admin and wasm admin pass to
+    /// the multisig, then the commons, owned and administered by the multisig; the deployer
+    /// keeps nothing.
     /// The first holon deployed becomes the one the helpers act on (`Suite::holon`).
     pub fn deploy_holon(&mut self, spec: &HolonSpec) -> AnyResult<Holon> {
         let deployer = self.deployer.clone();
@@ -511,6 +552,22 @@ impl Suite {
             .app
             .wrap()
             .query_wasm_smart(&distributor, &dist::QueryMsg::Config {})?;
+        // The commons, after the distributor (it names its token): owned and administered
+        // by the holon's governance.
+        let commons = self.app.instantiate_contract(
+            self.code.commons,
+            deployer.clone(),
+            &spec.commons_msg(
+                owner.as_str(),
+                group.as_str(),
+                config.config.token.as_str(),
+                distributor.as_str(),
+                registry.as_str(),
+            ),
+            &[],
+            format!("{} commons", spec.name),
+            Some(owner.to_string()),
+        )?;
         // Let a block pass so that membership snapshots exist before anything closes.
         self.next_block();
         let holon = Holon {
@@ -520,6 +577,7 @@ impl Suite {
             attestation: config.config.attestation,
             distributor,
             token: config.config.token,
+            commons: Some(commons),
             cycle_seconds: spec.cycle_seconds,
         };
         if matches!(spec.governance, Governance::Members { .. }) {
@@ -1066,6 +1124,142 @@ impl Suite {
     pub fn gift_to_pool(&mut self, member: &str, amount: u128) -> AnyResult<AppResponse> {
         let (token, d) = (self.holon().token.clone(), self.holon().distributor.clone());
         self.send_to_holon(member, &token, &d, amount, &HolonReceiveMsg::GiftToPool {})
+    }
+
+    // ---------------------------------------------------------------- commons
+
+    /// The first holon's commons.
+    pub fn commons(&self) -> Addr {
+        self.holon()
+            .commons
+            .clone()
+            .expect("the first holon has a commons")
+    }
+
+    /// Any message to the first holon's commons.
+    pub fn commons_execute(
+        &mut self,
+        sender: &str,
+        msg: &cm::ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        let commons = self.commons();
+        self.execute(sender, &commons, msg)
+    }
+
+    /// Governance lists a resource, a member an offer; returns the listing id.
+    pub fn list(&mut self, sender: &str, listing: ListingInput) -> AnyResult<u64> {
+        let res = self.commons_execute(sender, &cm::ExecuteMsg::List { listing })?;
+        attr_u64(&res, "listing")
+    }
+
+    /// `from` pays `amount` of the holon's token to the commons with `payload`.
+    pub fn pay_commons(
+        &mut self,
+        from: &str,
+        amount: u128,
+        payload: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let token = self.holon().token.clone();
+        self.pay_commons_with(from, &token, amount, payload)
+    }
+
+    /// The same with any cw20 `token` (a cw20 `Send` to the commons).
+    pub fn pay_commons_with(
+        &mut self,
+        from: &str,
+        token: &Addr,
+        amount: u128,
+        payload: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let msg = Cw20ExecuteMsg::Send {
+            contract: self.commons().to_string(),
+            amount: Uint128::new(amount),
+            msg: cosmwasm_std::to_json_binary(payload)?,
+        };
+        self.execute(from, token, &msg)
+    }
+
+    /// `from` books resource `listing` for `[start, end)`, paying `amount`; returns the
+    /// booking id.
+    pub fn book(
+        &mut self,
+        from: &str,
+        listing: u64,
+        start: u64,
+        end: u64,
+        amount: u128,
+    ) -> AnyResult<u64> {
+        let payload = ReceiveMsg::Book {
+            listing,
+            start,
+            end,
+        };
+        let res = self.pay_commons(from, amount, &payload)?;
+        attr_u64(&res, "booking")
+    }
+
+    /// `from` buys `quantity` units of `listing`, paying `amount`; returns the purchase id.
+    pub fn buy(&mut self, from: &str, listing: u64, quantity: u64, amount: u128) -> AnyResult<u64> {
+        let res = self.pay_commons(from, amount, &ReceiveMsg::Buy { listing, quantity })?;
+        attr_u64(&res, "purchase")
+    }
+
+    /// The booker cancels a booking before its start.
+    pub fn cancel_booking(&mut self, sender: &str, booking: u64) -> AnyResult<AppResponse> {
+        self.commons_execute(sender, &cm::ExecuteMsg::Cancel { booking })
+    }
+
+    /// Anyone releases a started booking's payment to the pool.
+    pub fn release_booking(&mut self, sender: &str, booking: u64) -> AnyResult<AppResponse> {
+        self.commons_execute(sender, &cm::ExecuteMsg::Release { booking })
+    }
+
+    /// The buyer confirms a purchase: the escrow goes to the member.
+    pub fn confirm_purchase(&mut self, sender: &str, purchase: u64) -> AnyResult<AppResponse> {
+        self.commons_execute(sender, &cm::ExecuteMsg::Confirm { purchase })
+    }
+
+    /// The buyer disputes a purchase within its window.
+    pub fn dispute_purchase(
+        &mut self,
+        sender: &str,
+        purchase: u64,
+        reason: &str,
+    ) -> AnyResult<AppResponse> {
+        self.commons_execute(
+            sender,
+            &cm::ExecuteMsg::Dispute {
+                purchase,
+                reason: reason.into(),
+            },
+        )
+    }
+
+    /// Governance splits a disputed purchase: `refund` to the buyer, the rest to the member.
+    pub fn resolve_purchase(
+        &mut self,
+        sender: &str,
+        purchase: u64,
+        refund: u128,
+    ) -> AnyResult<AppResponse> {
+        self.commons_execute(
+            sender,
+            &cm::ExecuteMsg::Resolve {
+                purchase,
+                refund: Uint128::new(refund),
+            },
+        )
+    }
+
+    /// Anyone releases an undisputed purchase to its member once its window has passed.
+    pub fn release_purchase(&mut self, sender: &str, purchase: u64) -> AnyResult<AppResponse> {
+        self.commons_execute(sender, &cm::ExecuteMsg::ReleasePurchase { purchase })
+    }
+
+    /// The commons' running totals (held, to the pool, to providers, refunded).
+    pub fn commons_totals(&self) -> AnyResult<cm::Totals> {
+        let r: cm::TotalsResponse = self.query(&self.commons(), &cm::QueryMsg::Totals {})?;
+        Ok(r.totals)
     }
 }
 

@@ -2,22 +2,20 @@
 //! commons transactions as typed helpers.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{to_json_binary, Addr, Decimal, Uint128};
-use cw20::Cw20ExecuteMsg;
-use cw_multi_test::{AppResponse, ContractWrapper, Executor};
-use flow_testing::suite::{attr_u64, category};
+use cosmwasm_std::{Addr, Decimal, Uint128};
+use cw_multi_test::AppResponse;
+use flow_testing::suite::category;
 use flow_testing::{Suite, SuiteBuilder};
 use flow_types::commons::{
-    Booking, BookingResponse, BookingsResponse, CalendarResponse, ExecuteMsg, InstantiateMsg,
-    Listing, ListingInput, ListingKind, ListingResponse, ListingsResponse, Purchase,
-    PurchaseResponse, PurchasesResponse, QueryMsg, ReceiveMsg, RefundRule, Totals, TotalsResponse,
-    Unit,
+    Booking, BookingResponse, BookingsResponse, CalendarResponse, ExecuteMsg, Listing,
+    ListingInput, ListingKind, ListingResponse, ListingsResponse, Purchase, PurchaseResponse,
+    PurchasesResponse, QueryMsg, ReceiveMsg, RefundRule, Totals, Unit,
 };
 
 pub const DAY: u64 = 86_400;
 pub const HOUR: u64 = 3_600;
-/// Three days to confirm or dispute a purchase.
-pub const CONFIRM_WINDOW: u64 = 3 * DAY;
+/// Three days to confirm or dispute a purchase (the Suite's default).
+pub const CONFIRM_WINDOW: u64 = flow_testing::DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS;
 /// The treasury's funding of cycle 1: Riley's 3 h earn 750,000, Alex's 1 h 250,000.
 pub const BUDGET: u128 = 1_000_000;
 pub const RILEY_EARNED: u128 = 750_000;
@@ -65,7 +63,8 @@ pub fn childcare() -> ListingInput {
 
 /// Holon Alpha (with a `tools` category) after cycle 1: the treasury funded with 1,000,000,
 /// Riley 3 h and Alex 1 h of food recorded, the cycle closed, both claimed (Riley 750,000,
-/// Alex 250,000); the commons instantiated by governance, nothing listed yet.
+/// Alex 250,000); the holon's commons (the Suite's, with a three-day window), nothing listed
+/// yet.
 pub fn after_cycle_one() -> Market {
     let mut suite = SuiteBuilder::holon_alpha()
         .with_category(category("tools"))
@@ -83,35 +82,7 @@ pub fn after_cycle_one() -> Market {
     assert_eq!(suite.balance("riley"), RILEY_EARNED);
     assert_eq!(suite.balance("alex"), ALEX_EARNED);
 
-    let code = suite.app.store_code(Box::new(
-        ContractWrapper::new(
-            commons::contract::execute,
-            commons::contract::instantiate,
-            commons::contract::query,
-        )
-        .with_migrate(commons::contract::migrate),
-    ));
-    let h = suite.holon().clone();
-    let governance = suite.governance.clone();
-    let commons = suite
-        .app
-        .instantiate_contract(
-            code,
-            governance.clone(),
-            &InstantiateMsg {
-                owner: governance.to_string(),
-                group: h.group.to_string(),
-                token: h.token.to_string(),
-                distributor: h.distributor.to_string(),
-                registry: Some(h.registry.to_string()),
-                confirm_window_seconds: CONFIRM_WINDOW,
-                bounds: None,
-            },
-            &[],
-            "Holon Alpha commons",
-            Some(governance.to_string()),
-        )
-        .unwrap();
+    let commons = suite.commons();
     Market { suite, commons }
 }
 
@@ -125,13 +96,11 @@ pub fn with_listings() -> Market {
 
 impl Market {
     pub fn exec(&mut self, sender: &str, msg: &ExecuteMsg) -> AnyResult<AppResponse> {
-        let commons = self.commons.clone();
-        self.suite.execute(sender, &commons, msg)
+        self.suite.commons_execute(sender, msg)
     }
 
     pub fn list(&mut self, sender: &str, listing: ListingInput) -> AnyResult<u64> {
-        let res = self.exec(sender, &ExecuteMsg::List { listing })?;
-        attr_u64(&res, "listing")
+        self.suite.list(sender, listing)
     }
 
     /// `from` pays `amount` of the holon's token to the commons with `payload`.
@@ -141,8 +110,7 @@ impl Market {
         amount: u128,
         payload: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        let token = self.suite.holon().token.clone();
-        self.pay_with(from, &token, amount, payload)
+        self.suite.pay_commons(from, amount, payload)
     }
 
     /// The same with any cw20 `token`.
@@ -153,12 +121,7 @@ impl Market {
         amount: u128,
         payload: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        let msg = Cw20ExecuteMsg::Send {
-            contract: self.commons.to_string(),
-            amount: Uint128::new(amount),
-            msg: to_json_binary(payload)?,
-        };
-        self.suite.execute(from, token, &msg)
+        self.suite.pay_commons_with(from, token, amount, payload)
     }
 
     pub fn book(
@@ -169,21 +132,11 @@ impl Market {
         end: u64,
         amount: u128,
     ) -> AnyResult<u64> {
-        let res = self.pay(
-            from,
-            amount,
-            &ReceiveMsg::Book {
-                listing,
-                start,
-                end,
-            },
-        )?;
-        attr_u64(&res, "booking")
+        self.suite.book(from, listing, start, end, amount)
     }
 
     pub fn buy(&mut self, from: &str, listing: u64, quantity: u64, amount: u128) -> AnyResult<u64> {
-        let res = self.pay(from, amount, &ReceiveMsg::Buy { listing, quantity })?;
-        attr_u64(&res, "purchase")
+        self.suite.buy(from, listing, quantity, amount)
     }
 
     /// The start of the day `days` whole days after today's.
@@ -280,8 +233,7 @@ impl Market {
     }
 
     pub fn totals(&self) -> Totals {
-        let r: TotalsResponse = self.q(&QueryMsg::Totals {}).unwrap();
-        r.totals
+        self.suite.commons_totals().unwrap()
     }
 
     /// The commons' own balance of the holon's token.
