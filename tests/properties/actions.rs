@@ -312,6 +312,121 @@ pub enum Action {
         to: u8,
         amount: Amount,
     },
+    /// Governance (or, refused, someone else) lists a resource in Alpha's commons: `unit`
+    /// 0 hour, 1 day, 2 item, 3 booking; a category of the holon or (`category` past them)
+    /// one the registry does not know; `stock` and `refund` even where they do not fit.
+    ListResource {
+        gov: bool,
+        who: u8,
+        unit: u8,
+        price: Price,
+        stock: Option<u64>,
+        refund: Option<(u64, Decimal)>,
+        category: u8,
+    },
+    /// An actor (a member, or a stranger or governance: refused) lists an offer.
+    ListOffer {
+        who: u8,
+        unit: u8,
+        price: Price,
+        stock: Option<u64>,
+        category: u8,
+    },
+    /// A holder books a resource for a window, paying in Alpha's token or a foreign one.
+    Book {
+        who: u8,
+        listing: u8,
+        window: Window,
+        pay: Pay,
+    },
+    /// A holder buys a quantity of an item resource or an offer.
+    Buy {
+        who: u8,
+        listing: u8,
+        quantity: u64,
+        pay: Pay,
+    },
+    /// The booker (`who` None) or someone else cancels a booking.
+    CancelBooking {
+        who: Option<u8>,
+        booking: u8,
+    },
+    /// Anyone releases a booking's payment to the pool.
+    ReleaseBooking {
+        who: u8,
+        booking: u8,
+    },
+    /// The buyer (`who` None) or someone else confirms a purchase.
+    ConfirmPurchase {
+        who: Option<u8>,
+        purchase: u8,
+    },
+    /// The buyer (`who` None) or someone else disputes a purchase.
+    DisputePurchase {
+        who: Option<u8>,
+        purchase: u8,
+    },
+    /// Governance (or, refused, someone else) splits a disputed purchase: `refund` of it to
+    /// the buyer.
+    ResolvePurchase {
+        gov: bool,
+        who: u8,
+        purchase: u8,
+        refund: Amount,
+    },
+    /// Anyone releases a purchase to its member once its window has passed.
+    ReleasePurchase {
+        who: u8,
+        purchase: u8,
+    },
+}
+
+/// A listing's price: small, at the limits of u128, or 0 (refused).
+#[derive(Clone, Copy, Debug)]
+pub enum Price {
+    Small(u16),
+    /// u128::MAX: no payment of it is ever held; two units overflow.
+    Max,
+    /// 2^127: two units overflow.
+    Half,
+    Zero,
+}
+
+impl Price {
+    pub fn value(self) -> u128 {
+        match self {
+            Price::Small(n) => u128::from(n).max(1),
+            Price::Max => u128::MAX,
+            Price::Half => 1u128 << 127,
+            Price::Zero => 0,
+        }
+    }
+}
+
+/// What a payment sends, against what is due.
+#[derive(Clone, Copy, Debug)]
+pub enum Pay {
+    /// What is due (1 when it overflows).
+    Exact,
+    /// What is due plus or minus `n` (n ≠ 0): refused.
+    Off(i8),
+    Zero,
+    /// Everything the payer holds.
+    All,
+    /// What is due, in a token that is not Alpha's: refused.
+    Foreign,
+}
+
+/// A booking's window, resolved against the clock and the listing's unit when it runs.
+#[derive(Clone, Copy, Debug)]
+pub enum Window {
+    /// `ahead` hours from now, `units` units of the listing long (hours for `booking`).
+    Ahead { ahead: u16, units: u8 },
+    /// Near a booking of the same listing (`booking` selects it): `shift` hours from its
+    /// start, `units` long: overlapping or touching.
+    Near { booking: u8, shift: i8, units: u8 },
+    /// 0 empty, 1 not whole units, 2 too long, 3 in the past, 4 too far ahead.
+    Bad(u8),
 }
 
 fn who() -> impl Strategy<Value = u8> {
@@ -322,6 +437,56 @@ fn opt<T: std::fmt::Debug + Clone>(
     s: impl Strategy<Value = T>,
 ) -> impl Strategy<Value = Option<T>> {
     prop_oneof![1 => Just(None), 2 => s.prop_map(Some)]
+}
+
+fn price() -> impl Strategy<Value = Price> {
+    prop_oneof![
+        9 => (1u16..=20).prop_map(Price::Small),
+        3 => (1u16..=5_000).prop_map(Price::Small),
+        1 => Just(Price::Max),
+        1 => Just(Price::Half),
+        1 => Just(Price::Zero),
+    ]
+}
+
+fn pay() -> impl Strategy<Value = Pay> {
+    prop_oneof![
+        12 => Just(Pay::Exact),
+        2 => any::<i8>().prop_filter("not zero", |n| *n != 0).prop_map(Pay::Off),
+        1 => Just(Pay::Zero),
+        1 => Just(Pay::All),
+        1 => Just(Pay::Foreign),
+    ]
+}
+
+fn window() -> impl Strategy<Value = Window> {
+    prop_oneof![
+        6 => (prop_oneof![Just(0u16), 1u16..=24 * 14], 1u8..=4).prop_map(|(ahead, units)| Window::Ahead { ahead, units }),
+        4 => (any::<u8>(), -4i8..=4, 1u8..=4).prop_map(|(booking, shift, units)| Window::Near { booking, shift, units }),
+        1 => (0u8..5).prop_map(Window::Bad),
+    ]
+}
+
+/// Alpha's commons: listings, bookings, purchases and their settlement.
+fn commons_action() -> impl Strategy<Value = Action> {
+    let quantity =
+        prop_oneof![6 => 1u64..=5, 1 => Just(0u64), 1 => Just(1_000u64), 1 => Just(1_001u64)];
+    let refund = (prop_oneof![Just(0u64), 1u64..=48], decimal(100, 2));
+    let gov = prop_oneof![5 => Just(true), 1 => Just(false)];
+    prop_oneof![
+        2 => (gov.clone(), who(), 0u8..4, price(), opt(prop_oneof![Just(0u64), 1u64..=20]), opt(refund), 0u8..4)
+            .prop_map(|(gov, who, unit, price, stock, refund, category)| Action::ListResource { gov, who, unit, price, stock, refund, category }),
+        2 => (who(), 0u8..4, price(), prop_oneof![3 => Just(None), 1 => (0u64..=20).prop_map(Some)], 0u8..4)
+            .prop_map(|(who, unit, price, stock, category)| Action::ListOffer { who, unit, price, stock, category }),
+        6 => (any::<u8>(), any::<u8>(), window(), pay()).prop_map(|(who, listing, window, pay)| Action::Book { who, listing, window, pay }),
+        6 => (any::<u8>(), any::<u8>(), quantity, pay()).prop_map(|(who, listing, quantity, pay)| Action::Buy { who, listing, quantity, pay }),
+        2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>()).prop_map(|(who, booking)| Action::CancelBooking { who, booking }),
+        2 => (who(), any::<u8>()).prop_map(|(who, booking)| Action::ReleaseBooking { who, booking }),
+        2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>()).prop_map(|(who, purchase)| Action::ConfirmPurchase { who, purchase }),
+        2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>()).prop_map(|(who, purchase)| Action::DisputePurchase { who, purchase }),
+        2 => (gov, who(), any::<u8>(), amount()).prop_map(|(gov, who, purchase, refund)| Action::ResolvePurchase { gov, who, purchase, refund }),
+        2 => (who(), any::<u8>()).prop_map(|(who, purchase)| Action::ReleasePurchase { who, purchase }),
+    ]
 }
 
 /// The caps the attestation policy may be set to (hours); the last is over the ceiling.
@@ -515,7 +680,7 @@ pub fn action(categories: usize, two_holons: bool, hostile: bool) -> BoxedStrate
                 caps,
             }),
     ];
-    let base = prop_oneof![5 => local, 6 => settle, 1 => more];
+    let base = prop_oneof![5 => local, 6 => settle, 1 => more, 2 => commons_action()];
     let base = if hostile {
         let hostile = prop_oneof![
             3 => (who(), prop_oneof![3 => 1u128..=1_000, 1 => 1u128..=1_000_000_000]).prop_map(|(to, amount)| Action::HostileMint { to, amount }),
@@ -599,6 +764,34 @@ impl Setup {
             pick: i,
             by_other: None,
         }));
+        // A holder books two days of the commons' resource two days ahead, two buy hours of
+        // the first member's offer, and the first disputes it: payments held, in escrow and
+        // in dispute from the first random step.
+        steps.push(Action::Book {
+            who: 1,
+            listing: 1,
+            window: Window::Ahead {
+                ahead: 48,
+                units: 2,
+            },
+            pay: Pay::Exact,
+        });
+        steps.push(Action::Buy {
+            who: 5,
+            listing: 1,
+            quantity: 2,
+            pay: Pay::Exact,
+        });
+        steps.push(Action::Buy {
+            who: 9,
+            listing: 1,
+            quantity: 1,
+            pay: Pay::Exact,
+        });
+        steps.push(Action::DisputePurchase {
+            who: None,
+            purchase: 1,
+        });
         steps
     }
 }

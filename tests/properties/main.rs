@@ -42,7 +42,22 @@
 //! ended cycle not closed yet with every sum checked; after an accepted step the
 //! distributor's `preview` (a close's weighing and a claim's payout of the open cycle) for
 //! one member equals the model's; the hostile token's holdings, balances and supply after
-//! every step that involved it. At the end of every case (`World::finish`): time passes to
+//! every step that involved it.
+//!
+//! Alpha's commons (`market.rs`, the commons the Suite deploys beside the holon) is in the
+//! mix: governance lists resources and members offers (strangers' offers and members'
+//! resources refused); holders book windows (wrong amounts, foreign tokens, overlapping,
+//! empty, not whole, past and far windows refused), cancel and buy (prices at u128::MAX and
+//! 2^127 whose products overflow, quantities past the bound, stock sold out, members who
+//! left refused); buyers confirm and dispute; governance resolves; anyone releases a
+//! booking at its start and a purchase after its window. A prologue month ends with a
+//! booking held and a purchase in escrow. After every step: the commons' token balance =
+//! its held booking payments + escrowed purchases = its own `Totals.held`, its totals equal
+//! the model's, and resource payments returned to the pool lowered the supply and the
+//! outstanding by exactly as much (the books ≤ the coins, outstanding = supply: the
+//! commons mints nothing); each row an accepted action touched equals the model's; a
+//! refused commons action leaves every balance, the supply, the books, the commons' totals,
+//! listings and the row it named as they were. At the end of every case (`World::finish`): time passes to
 //! the end of the open cycle, every ended cycle is closed (each must be accepted), every
 //! account bulk-claims until nothing is left to look at and claims whatever is still owed
 //! (each accepted, exact amounts), and nothing is owed after that.

@@ -24,9 +24,14 @@ use flow_types::holon::HolonReceiveMsg;
 use flow_types::registry::{self as reg, Category, NeedInput, NeedStatus, Period};
 use flow_types::validate::ValidationError;
 
-use crate::actions::{Action, Amount, Cosigner, CyclePick, Extreme, PolicyPick, Setup, CAPS};
+use crate::actions::{
+    Action, Amount, Cosigner, CyclePick, Extreme, PolicyPick, Price, Setup, CAPS,
+};
 use crate::formula::{self, Budget, CategoryInput, CycleInput, CycleOutcome};
 use crate::stats::Stats;
+
+#[path = "market.rs"]
+mod market;
 
 pub const NAMES: [&str; 4] = ["ana", "bo", "cy", "di"];
 
@@ -39,6 +44,7 @@ pub enum Refusal {
     Token(cw20_base::ContractError),
     /// The flow-token's own errors (cw20-base's come wrapped in `Base`, with the same text).
     FlowToken(flow_token::ContractError),
+    Commons(commons::ContractError),
 }
 
 fn is<E: std::error::Error + PartialEq + Send + Sync + 'static>(
@@ -63,6 +69,7 @@ impl Refusal {
             Refusal::Distributor(e) => is(err, e),
             Refusal::Token(e) => is(err, e),
             Refusal::FlowToken(e) => is(err, e),
+            Refusal::Commons(e) => is(err, e),
         }
     }
 }
@@ -308,6 +315,8 @@ pub struct World {
     supply: u128,
     beta: Option<BetaM>,
     hostile: Option<HostileM>,
+    /// Alpha's commons.
+    commons: market::CommonsM,
     /// Accounts whose token balances the last step may have moved, and whether it called Beta.
     involved: BTreeSet<Addr>,
     beta_involved: bool,
@@ -363,7 +372,15 @@ impl World {
             .query(&alpha.distributor, &dist::QueryMsg::Config {})
             .expect("config");
         let member_addrs: Vec<Addr> = members.iter().map(|m| suite.addr(m)).collect();
+        let commons = market::CommonsM::new(
+            alpha
+                .commons
+                .clone()
+                .expect("the Suite deploys Alpha's commons"),
+            spec.commons_confirm_window_seconds,
+        );
         let mut world = World {
+            commons,
             alpha,
             member_set: member_addrs.iter().cloned().collect(),
             members_at_block_start: member_addrs.iter().cloned().collect(),
@@ -414,6 +431,24 @@ impl World {
                 factors: None,
             });
         }
+        // The commons opens with a resource booked by the day (half back on less than a
+        // day's notice) and the first member's offer by the hour.
+        world.step(&Action::ListResource {
+            gov: true,
+            who: 9,
+            unit: 1,
+            price: Price::Small(7),
+            stock: None,
+            refund: Some((24, Decimal::percent(50))),
+            category: 0,
+        });
+        world.step(&Action::ListOffer {
+            who: 0,
+            unit: 0,
+            price: Price::Small(3),
+            stock: None,
+            category: 0,
+        });
         if let Some((fund, rate, limit, anyone)) = s.beta {
             world.deploy_beta(fund, rate, limit, anyone);
         }
@@ -767,6 +802,81 @@ impl World {
             } => self.update_holon(action, *rate, *credit_limit, *enabled),
             Action::Settle { gov, who, amount } => self.settle(action, *gov, *who, *amount),
             Action::ReturnForeign { to, amount } => self.return_foreign(action, *to, *amount),
+            Action::ListResource {
+                gov,
+                who,
+                unit,
+                price,
+                stock,
+                refund,
+                category,
+            } => {
+                let by = if *gov {
+                    Actor::Governance
+                } else {
+                    self.actor(*who)
+                };
+                self.commons_list(
+                    action,
+                    flow_types::commons::ListingKind::Resource,
+                    by,
+                    *unit,
+                    *price,
+                    *stock,
+                    *refund,
+                    *category,
+                )
+            }
+            Action::ListOffer {
+                who,
+                unit,
+                price,
+                stock,
+                category,
+            } => {
+                let by = self.actor(*who);
+                self.commons_list(
+                    action,
+                    flow_types::commons::ListingKind::Offer,
+                    by,
+                    *unit,
+                    *price,
+                    *stock,
+                    None,
+                    *category,
+                )
+            }
+            Action::Book {
+                who,
+                listing,
+                window,
+                pay,
+            } => self.commons_book(action, *who, *listing, *window, *pay),
+            Action::Buy {
+                who,
+                listing,
+                quantity,
+                pay,
+            } => self.commons_buy(action, *who, *listing, *quantity, *pay),
+            Action::CancelBooking { who, booking } => self.commons_cancel(action, *who, *booking),
+            Action::ReleaseBooking { who, booking } => {
+                self.commons_release_booking(action, *who, *booking)
+            }
+            Action::ConfirmPurchase { who, purchase } => {
+                self.commons_confirm(action, *who, *purchase)
+            }
+            Action::DisputePurchase { who, purchase } => {
+                self.commons_dispute(action, *who, *purchase)
+            }
+            Action::ResolvePurchase {
+                gov,
+                who,
+                purchase,
+                refund,
+            } => self.commons_resolve(action, *gov, *who, *purchase, *refund),
+            Action::ReleasePurchase { who, purchase } => {
+                self.commons_release_purchase(action, *who, *purchase)
+            }
         };
         if let Some((name, accepted)) = name {
             self.stats.count(name, accepted);
@@ -2896,6 +3006,7 @@ impl World {
             self.gov.clone(),
             self.stranger.clone(),
             self.alpha.distributor.clone(),
+            self.commons.addr.clone(),
         ]);
         if let Some(b) = &self.beta {
             holders.push(b.holon.distributor.clone());
@@ -2994,6 +3105,7 @@ impl World {
     ) {
         let s = &self.suite;
         s.assert_invariants_of(&self.alpha);
+        self.check_commons();
         match step {
             None => {
                 self.check_caps(None);
