@@ -332,6 +332,13 @@ pub enum Action {
         stock: Option<u64>,
         category: u8,
     },
+    /// Its lister or governance (`who` None), or someone else (refused unless governance),
+    /// sets a listing's status: 0 active (resume), 1 paused, 2 withdrawn (for good).
+    SetListingStatus {
+        who: Option<u8>,
+        listing: u8,
+        status: u8,
+    },
     /// A holder books a resource for a window, paying in Alpha's token or a foreign one.
     Book {
         who: u8,
@@ -478,6 +485,8 @@ fn commons_action() -> impl Strategy<Value = Action> {
             .prop_map(|(gov, who, unit, price, stock, refund, category)| Action::ListResource { gov, who, unit, price, stock, refund, category }),
         2 => (who(), 0u8..4, price(), prop_oneof![3 => Just(None), 1 => (0u64..=20).prop_map(Some)], 0u8..4)
             .prop_map(|(who, unit, price, stock, category)| Action::ListOffer { who, unit, price, stock, category }),
+        2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>(), prop_oneof![2 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)])
+            .prop_map(|(who, listing, status)| Action::SetListingStatus { who, listing, status }),
         6 => (any::<u8>(), any::<u8>(), window(), pay()).prop_map(|(who, listing, window, pay)| Action::Book { who, listing, window, pay }),
         6 => (any::<u8>(), any::<u8>(), quantity, pay()).prop_map(|(who, listing, quantity, pay)| Action::Buy { who, listing, quantity, pay }),
         2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>()).prop_map(|(who, booking)| Action::CancelBooking { who, booking }),

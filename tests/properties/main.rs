@@ -46,7 +46,8 @@
 //!
 //! Alpha's commons (`market.rs`, the commons the Suite deploys beside the holon) is in the
 //! mix: governance lists resources and members offers (strangers' offers and members'
-//! resources refused); holders book windows (wrong amounts, foreign tokens, overlapping,
+//! resources refused); listers and governance pause, resume and withdraw them (anyone else
+//! refused; a withdrawn listing stays so, a paused one takes no payment); holders book windows (wrong amounts, foreign tokens, overlapping,
 //! empty, not whole, past and far windows refused), cancel and buy (prices at u128::MAX and
 //! 2^127 whose products overflow, quantities past the bound, stock sold out, members who
 //! left refused); buyers confirm and dispute; governance resolves; anyone releases a

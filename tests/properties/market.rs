@@ -566,6 +566,55 @@ impl World {
         ))
     }
 
+    pub(super) fn commons_set_status(
+        &mut self,
+        action: &Action,
+        who: Option<u8>,
+        listing: u8,
+        status: u8,
+    ) -> Option<(&'static str, bool)> {
+        let status = [
+            ListingStatus::Active,
+            ListingStatus::Paused,
+            ListingStatus::Withdrawn,
+        ][usize::from(status) % 3];
+        let id = self.pick_listing(listing, |_| true);
+        let l = self.listing_m(id).cloned();
+        let by = match (who, &l) {
+            (None, Some(l)) if l.kind == ListingKind::Offer => self.actor_of(&l.provider),
+            (None, _) => Actor::Governance,
+            (Some(w), _) => self.actor(w),
+        };
+        let sender = self.addr(by);
+        let expected = match &l {
+            None => cm_err(E::ListingNotFound { id }),
+            Some(l)
+                if !(l.kind == ListingKind::Offer && l.provider == sender)
+                    && by != Actor::Governance =>
+            {
+                cm_err(E::NotListerOrOwner { id })
+            }
+            Some(l) if l.status == ListingStatus::Withdrawn => cm_err(E::ListingWithdrawn { id }),
+            Some(l) if l.status == status => cm_err(E::ListingStatusUnchanged { id, status }),
+            Some(_) => Ok(()),
+        };
+        let msg = match status {
+            ListingStatus::Active => cm::ExecuteMsg::Resume { listing: id },
+            ListingStatus::Paused => cm::ExecuteMsg::Pause { listing: id },
+            ListingStatus::Withdrawn => cm::ExecuteMsg::Withdraw { listing: id },
+        };
+        let name = self.name(by);
+        let res = self.run_commons(action, expected, Some(Row::Listing(id)), |w| {
+            w.suite.commons_execute(name, &msg)
+        });
+        let ok = res.is_some();
+        if ok {
+            self.commons.listings[id as usize - 1].status = status;
+            self.check_row(Row::Listing(id), action);
+        }
+        Some(("commons_listing_status", ok))
+    }
+
     // ------------------------------------------------------------------ bookings
 
     /// The window a `Window` names for listing `id`, now.

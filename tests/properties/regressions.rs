@@ -190,7 +190,8 @@ fn regression_the_audit_adversaries_replayed() {
 /// pool until sold out; prices past 128 bits, foreign tokens, wrong amounts, overlapping
 /// windows are refused and touching ones are not; a booking is cancelled (by its booker
 /// only), another released at its start; a purchase is disputed and split by governance
-/// only, another released when its window passes; a member who left takes no new payment.
+/// only, another released when its window passes; a resource is paused (no booking) and
+/// withdrawn for good, by governance only; a member who left takes no new payment.
 /// After every step the commons holds exactly its held bookings and escrow, and the
 /// treasury's books, the supply and every balance equal the model's.
 #[test]
@@ -345,6 +346,36 @@ fn commons_every_path_replayed() {
         },
         // The touching booking has started: released to the pool by anyone.
         Action::ReleaseBooking { who: 8, booking: 1 },
+        // A stranger cannot pause the day resource; governance pauses it (no booking then),
+        // withdraws it, and it stays withdrawn.
+        Action::SetListingStatus {
+            who: Some(8),
+            listing: 1,
+            status: 1,
+        },
+        Action::SetListingStatus {
+            who: None,
+            listing: 1,
+            status: 1,
+        },
+        book(
+            0,
+            Window::Ahead {
+                ahead: 200,
+                units: 1,
+            },
+            Pay::Exact,
+        ),
+        Action::SetListingStatus {
+            who: None,
+            listing: 0,
+            status: 2,
+        },
+        Action::SetListingStatus {
+            who: None,
+            listing: 0,
+            status: 0,
+        },
         // Ana leaves: her offer takes no new payment.
         Action::Membership { add: false, who: 0 },
         buy(1, 1, Pay::Exact),
@@ -366,12 +397,13 @@ fn commons_every_path_replayed() {
     assert_eq!(
         got,
         vec![
-            ("commons_book", (2, 4)),
+            ("commons_book", (2, 5)),
             ("commons_buy", (4, 4)),
             ("commons_cancel", (1, 1)),
             ("commons_dispute", (1, 2)),
             ("commons_list_offer", (2, 1)),
             ("commons_list_resource", (3, 1)),
+            ("commons_listing_status", (2, 2)),
             ("commons_release_booking", (1, 0)),
             ("commons_release_purchase", (1, 1)),
             ("commons_resolve", (1, 2)),
@@ -380,8 +412,9 @@ fn commons_every_path_replayed() {
     // Std: cw20's balance check, before the commons sees a payment of u128::MAX or 2^127.
     assert_eq!(
         crate::stats::refusals(),
-        "ForeignToken 1, NotAMember 1, NotBooker 1, Overlap 1, Ownership 2, PriceOverflow 1, \
-         ProviderNotAMember 1, PurchaseNotOpen 1, RefundTooLarge 1, SoldOut 1, Std 2, \
-         WindowClosed 1, WindowOpen 1, WrongAmount 1"
+        "ForeignToken 1, ListingNotActive 1, ListingWithdrawn 1, NotAMember 1, NotBooker 1, \
+         NotListerOrOwner 1, Overlap 1, Ownership 2, PriceOverflow 1, ProviderNotAMember 1, \
+         PurchaseNotOpen 1, RefundTooLarge 1, SoldOut 1, Std 2, WindowClosed 1, WindowOpen 1, \
+         WrongAmount 1"
     );
 }

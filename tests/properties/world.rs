@@ -846,6 +846,11 @@ impl World {
                     *category,
                 )
             }
+            Action::SetListingStatus {
+                who,
+                listing,
+                status,
+            } => self.commons_set_status(action, *who, *listing, *status),
             Action::Book {
                 who,
                 listing,
