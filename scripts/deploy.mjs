@@ -67,7 +67,7 @@
 //   --cw3-flex-multisig-code-id N   use a cw3-flex-multisig 2.0 code already on the chain
 //   --code-ids IDS         deploy from codes already on the chain (someone else stored them):
 //                          flow_token=N,need_registry=N,attestation=N,distributor=N,
-//                          cw4_group=N,cw3_flex_multisig=N, or a JSON or TOML file of the
+//                          commons=N,cw4_group=N,cw3_flex_multisig=N, or a JSON or TOML file of the
 //                          same names (a deployment file's code_ids too); codes not named
 //                          are stored (or reused) as usual. Each code's checksum on chain
 //                          must be the artifact's (artifacts/checksums.txt; a reference's
@@ -141,6 +141,7 @@ const CODES = [
   ["attestation", "attestation.wasm"],
   ["distributor", "distributor.wasm"],
   ["flow_token", "flow_token.wasm"],
+  ["commons", "commons.wasm"],
 ];
 // cw-plus references: the option naming another artifact or a code already on the chain.
 const REFERENCE_CODES = {
@@ -680,7 +681,29 @@ export async function deploy(holon, options = {}) {
     log(`  token          ${config.token} (${holon.token.symbol})`);
     log(`  attestation    ${config.attestation}`);
 
-    // 6. [fees]: the granter gives every member an allowance for their contract transactions
+    // 6. the commons (contracts/commons): the holon's resources and members' offers, paid in
+    //    its token; owned and administered by governance, resource payments to the distributor's
+    //    pool, offers listed by the group's members, categories the registry's
+    const commons = await client.instantiate(
+      sender,
+      codeIds.commons,
+      {
+        owner: governance,
+        group: group.contractAddress,
+        token: config.token,
+        distributor: distributor.contractAddress,
+        registry: registry.contractAddress,
+        confirm_window_seconds: holon.commons.confirm_window_seconds,
+        bounds: null,
+      },
+      `${holon.name} commons`,
+      "auto",
+      { admin: governance },
+    );
+    record("instantiate_commons", commons);
+    log(`  commons        ${commons.contractAddress} (a purchase is confirmed or disputed within ${holon.commons.confirm_window_seconds} s)`);
+
+    // 7. [fees]: the granter gives every member an allowance for their contract transactions
     //    (scripts/feegrant.mjs): the holon pays its members' gas.
     let feeGranter = null;
     let feeAllowance = null;
@@ -742,6 +765,7 @@ export async function deploy(holon, options = {}) {
         distributor: distributor.contractAddress,
         token: config.token,
         attestation: config.attestation,
+        commons: commons.contractAddress,
       },
       token: holon.token,
       budget: holon.budget,
@@ -769,6 +793,7 @@ const UPGRADABLE = [
   ["attestation", "attestation", "contracts/attestation"],
   ["distributor", "distributor", "contracts/distributor"],
   ["token", "flow_token", "contracts/flow-token"],
+  ["commons", "commons", "contracts/commons"],
 ];
 
 /**
@@ -811,7 +836,7 @@ export class UpgradeError extends Error {}
 /**
  * `deploy.mjs --upgrade DEPLOYMENT`: stores this checkout's codes (or takes --code-ids, checked
  * by checksum) and migrates every contract of the holon whose code differs: the registry, the
- * attestation contract, the distributor and the token (the cw4 group and the multisig are
+ * attestation contract, the distributor, the token and the commons (the cw4 group and the multisig are
  * cw-plus's, left as they are). Before anything is signed it refuses a contract whose cw2 name
  * is not this repository's (a different contract) and a version that is not newer than the
  * one on chain (a downgrade, or the same version rebuilt: bump the crate's version), as each
@@ -868,6 +893,11 @@ export async function upgrade(deploymentArg, options = {}) {
     const refusals = [];
     for (const [part, key, dir] of UPGRADABLE) {
       const addr = d.addresses[part];
+      if (!addr) {
+        // A holon deployed before this contract was part of it (the commons): nothing to migrate.
+        log(`  ${part.padEnd(12)} none in this deployment (deployed before it): not upgraded`);
+        continue;
+      }
       const onChain = await client.getContract(addr);
       const current = await codeInfo(client, onChain.codeId);
       const raw = await client.queryContractRaw(addr, toAscii("contract_info"));

@@ -77,7 +77,7 @@ export function loadHolonFile(path, { holon } = {}) {
 
 const REQUIRED = [
   "name", "slug", "token", "members", "governance", "posting", "categories", "policy",
-  "attestation_policy", "budget", "cycle_seconds", "cycle_start", "max_requesters_per_need",
+  "attestation_policy", "budget", "cycle_seconds", "cycle_start", "max_requesters_per_need", "commons",
 ];
 const OPTIONAL = ["fees"];
 
@@ -246,6 +246,10 @@ export function checkHolon(h, where = "holon") {
   if (h.cycle_start !== null && (typeof h.cycle_start !== "string" || Number.isNaN(Date.parse(h.cycle_start))))
     fail("cycle_start", `must be null (the deploy's block time) or an RFC 3339 time like "2026-01-01T00:00:00Z", got ${show(h.cycle_start)}`);
   if (h.max_requesters_per_need !== null) uint(h.max_requesters_per_need, "max_requesters_per_need", { min: 1 });
+
+  // the commons' settings (contracts/commons): 1 s to 90 days to confirm or dispute a purchase
+  keys(h.commons, "commons", ["confirm_window_seconds"]);
+  uint(h.commons.confirm_window_seconds, "commons.confirm_window_seconds", { min: 1, max: 90 * 86_400 });
 
   // [fees] as written: scripts/feegrant.mjs's normaliseFees checks it against the chain's gas
   // price (its spend_limit's default depends on it) when the deploy grants.

@@ -10,7 +10,7 @@
 // DEPLOYMENT: a deployment file (deployments/<chain-id>/<slug>.json), or a holon's slug on the
 // localnet. The node is --node, else the deployment's `rpc`, else the localnet's.
 //
-// Per contract (group, registry, distributor, token, attestation, and the governance when it
+// Per contract (group, registry, distributor, token, attestation, commons, and the governance when it
 // is a contract) it prints the address, code id, the on-chain checksum and one verdict:
 //   matches this source     the code is the artifact this checkout builds for that contract
 //   DIFFERS                 one of cw-flow's contracts runs other code than this source
@@ -38,6 +38,7 @@ export const CONTRACTS = [
   { role: "distributor", artifact: "distributor.wasm", ours: true },
   { role: "token", artifact: "flow_token.wasm", ours: true },
   { role: "attestation", artifact: "attestation.wasm", ours: true },
+  { role: "commons", artifact: "commons.wasm", ours: true },
 ];
 const GOVERNANCE = { role: "governance", artifact: "reference/cw3_flex_multisig.wasm", ours: false, what: "cw-plus cw3-flex-multisig 2.0" };
 /** The deployment file's `checksums` key of each artifact. */
@@ -48,6 +49,7 @@ const RECORDED_KEY = {
   "distributor.wasm": "distributor",
   "flow_token.wasm": "flow_token",
   "attestation.wasm": "attestation",
+  "commons.wasm": "commons",
 };
 
 /** artifacts/checksums.txt (sha256sum format) as { "distributor.wasm": hex, ... }. */

@@ -55,12 +55,13 @@ test("a holon deployed from this checkout's artifacts matches this source", () =
   assert.equal(report.chain_id, alpha.chain_id);
   assert.equal(report.source_commit, alpha.source_commit);
   const byRole = Object.fromEntries(report.contracts.map((c) => [c.role, c]));
-  assert.deepEqual(Object.keys(byRole).sort(), ["attestation", "distributor", "group", "registry", "token"]);
+  assert.deepEqual(Object.keys(byRole).sort(), ["attestation", "commons", "distributor", "group", "registry", "token"]);
   const expected = {
     registry: ["need_registry", "need_registry.wasm"],
     distributor: ["distributor", "distributor.wasm"],
     token: ["flow_token", "flow_token.wasm"],
     attestation: ["attestation", "attestation.wasm"],
+    commons: ["commons", "commons.wasm"],
   };
   for (const [role, [key, file]] of Object.entries(expected)) {
     const c = byRole[role];
@@ -83,9 +84,9 @@ test("a holon deployed from this checkout's artifacts matches this source", () =
   const text = verify(alpha.file);
   assert.equal(text.status, 0, text.out + text.err);
   assert.match(text.out, new RegExp(`^source commit: ${alpha.source_commit}: `, "m"));
-  assert.equal(text.out.match(/ matches this source/g).length, 4);
+  assert.equal(text.out.match(/ matches this source/g).length, 5);
   assert.match(text.out, /^group {8}wasm1\S+\n {13}code \d+, checksum [0-9a-f]{64}\n {13}not one of ours: cw-plus cw4-group 2.0/m);
-  assert.match(text.out, /^verify: all 4 cw-flow contracts match this source$/m);
+  assert.match(text.out, /^verify: all 5 cw-flow contracts match this source$/m);
 });
 
 test("a token of other code and a registry running the distributor's code differ: exit 1", async () => {
@@ -124,13 +125,13 @@ test("a token of other code and a registry running the distributor's code differ
   assert.equal(byRole.registry.verdict, "differs");
   assert.equal(byRole.registry.code_id, alpha.code_ids.distributor);
   assert.match(byRole.registry.detail, /^it runs distributor\.wasm of this source, not need_registry\.wasm; /);
-  for (const role of ["distributor", "attestation"]) assert.equal(byRole[role].verdict, "match");
+  for (const role of ["distributor", "attestation", "commons"]) assert.equal(byRole[role].verdict, "match");
 
   const text = verify(file);
   assert.equal(text.status, 1);
   assert.match(text.out, /^source commit: not recorded in the deployment file$/m);
   assert.match(text.out, /^token {8}wasm1\S+\n {13}code \d+, checksum [0-9a-f]{64}\n {13}DIFFERS from this source: it runs reference\/cw20_base\.wasm/m);
-  assert.match(text.out, /^verify: 2 of 4 cw-flow contracts differ from this source: registry, token$/m);
+  assert.match(text.out, /^verify: 2 of 5 cw-flow contracts differ from this source: registry, token$/m);
 });
 
 test("a deployment whose contract is not on the chain, or on another chain, cannot be checked: exit 2", () => {

@@ -64,6 +64,7 @@ const FILES = {
   need_registry: "artifacts/need_registry.wasm",
   attestation: "artifacts/attestation.wasm",
   distributor: "artifacts/distributor.wasm",
+  commons: "artifacts/commons.wasm",
   cw4_group: process.env.CW4_GROUP_WASM || "artifacts/reference/cw4_group.wasm",
   cw3_flex_multisig: process.env.CW3_FLEX_MULTISIG_WASM || "artifacts/reference/cw3_flex_multisig.wasm",
 };
@@ -151,14 +152,14 @@ test("without --code-ids, a deployer who may not store code says what to ask gov
   }
   assert.ok(
     msg.includes(
-      "--code-ids cw4_group=N,cw3_flex_multisig=N,need_registry=N,attestation=N,distributor=N,flow_token=N " +
+      "--code-ids cw4_group=N,cw3_flex_multisig=N,need_registry=N,attestation=N,distributor=N,flow_token=N,commons=N " +
         `--salt ${SALT}\n(the salt puts the distributor at ${distributorAt};`,
     ),
     msg,
   );
 });
 
-test("the steward (the one allowed) stores the six codes, and copies only it may instantiate", async () => {
+test("the steward (the one allowed) stores the seven codes, and copies only it may instantiate", async () => {
   for (const [key, file] of Object.entries(FILES)) {
     const res = await steward.client.upload(steward.address, readFileSync(resolve(ROOT, file)), "auto", `governance: ${key}`, EVERYBODY);
     ids[key] = res.codeId;

@@ -4,7 +4,7 @@
 // governance) runs the seed's month on this checkout's code, closes it and two members claim;
 // then the test builds this checkout at the next patch version (lib.mjs bumpedBuild: HEAD's
 // sources with [workspace.package] version bumped, scripts/build-wasm.sh in a cached copy)
-// and `upgrade --artifacts` migrates all four contracts in one transaction signed by the
+// and `upgrade --artifacts` migrates all five contracts in one transaction signed by the
 // steward. After it: the other three claims of the closed cycle, the next month (attest,
 // co-sign, close, claim), a redemption and an exchange into Holon Beta and its settlement,
 // all with the exact numbers; every contract's cw2 version is the new one. A downgrade (to
@@ -58,7 +58,7 @@ test("--upgrade signed by someone other than the holon's governance is refused",
 test("other code at the same version is refused before anything is signed (bump the version)", async () => {
   // An artifacts directory whose need_registry.wasm is the attestation contract's wasm.
   const dir = mkdtempSync(join(tmpdir(), "cw-flow-upgrade-"));
-  for (const f of ["need_registry", "attestation", "distributor", "flow_token"])
+  for (const f of ["need_registry", "attestation", "distributor", "flow_token", "commons"])
     copyFileSync(join(ROOT, "artifacts", `${f === "need_registry" ? "attestation" : f}.wasm`), join(dir, `${f}.wasm`));
   const steward = await actor("steward");
   const seq = await steward.client.getSequence(steward.address);
@@ -109,6 +109,7 @@ const PARTS = [
   ["attestation", "attestation", "crates.io:attestation", "contracts/attestation"],
   ["distributor", "distributor", "crates.io:distributor", "contracts/distributor"],
   ["token", "flow_token", "crates.io:flow-token", "contracts/flow-token"],
+  ["commons", "commons", "crates.io:commons", "contracts/commons"],
 ];
 const NEXT = nextPatch(VERSION);
 let month;
@@ -140,7 +141,7 @@ test("on this checkout's code: the seed's month is closed and Alex and Jordan cl
   assert.equal(await nativeBalance(holon.addresses.distributor), BUDGET);
 });
 
-test(`this checkout built at ${NEXT}, and deploy.mjs --upgrade --artifacts migrates all four contracts in one transaction`, { timeout: 45 * 60_000 }, async () => {
+test(`this checkout built at ${NEXT}, and deploy.mjs --upgrade --artifacts migrates all five contracts in one transaction`, { timeout: 45 * 60_000 }, async () => {
   built = bumpedBuild({ log: (l) => console.log(`# ${l}`) });
   assert.equal(built.version, NEXT);
   const { distributor } = await q(holon);
@@ -148,9 +149,9 @@ test(`this checkout built at ${NEXT}, and deploy.mjs --upgrade --artifacts migra
 
   const started = Date.now();
   const r = await upgrade(file(), { key: "steward", artifacts: built.dir, log: (l) => console.log(`# ${l}`) });
-  console.log(`# upgrade (store 4 codes + one migration tx): ${((Date.now() - started) / 1000).toFixed(1)} s, migration gas ${r.tx.gasUsed}`);
+  console.log(`# upgrade (store 5 codes + one migration tx): ${((Date.now() - started) / 1000).toFixed(1)} s, migration gas ${r.tx.gasUsed}`);
   assert.equal(r.tx.code, 0);
-  recordGas("migrate (4 contracts, one tx)", r.tx);
+  recordGas("migrate (5 contracts, one tx)", r.tx);
   assert.deepEqual(
     r.migrations.map((m) => [m.part, m.addr, m.from.code_id, m.from.version, m.to.version]),
     PARTS.map(([part, key]) => [part, holon.addresses[part], before0.code_ids[key], VERSION, NEXT]),
@@ -313,7 +314,7 @@ test("a downgrade and a migration by a non-admin fail (deploy.mjs before signing
   assert.deepEqual(state0[0].map(([, v]) => v.version), PARTS.map(() => NEXT));
 });
 
-test("governed by its members: one proposal migrates all four, the members vote, anyone executes, --upgrade again records the codes", async () => {
+test("governed by its members: one proposal migrates all five, the members vote, anyone executes, --upgrade again records the codes", async () => {
   assert.ok(built, "the bumped build ran");
   const slug = "holon-alpha-members-upgrade";
   const members = await deployment(slug, "scripts/holons/holon-alpha.toml", { fresh: true });
@@ -329,7 +330,7 @@ test("governed by its members: one proposal migrates all four, the members vote,
   });
   const r = await upgrade(mfile, { key: "alex", artifacts: built.dir, log: () => {} });
   assert.equal(r.proposal.status, "open");
-  assert.equal(r.migrations.length, 4);
+  assert.equal(r.migrations.length, PARTS.length);
   const p = await gov.proposal(stranger.client, members, r.proposal.id);
   assert.equal(p.title, `Upgrade Holon Alpha: ${PARTS.map(([part]) => `${part} ${VERSION} → ${NEXT}`).join(", ")}`);
   assert.deepEqual(

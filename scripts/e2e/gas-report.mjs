@@ -36,9 +36,9 @@ if (existsSync(depDir)) {
 // Order: deploy, the month, tokens, exchange, then failures.
 const ORDER = [
   "store_cw4_group", "store_cw3_flex_multisig", "store_need_registry", "store_attestation",
-  "store_distributor", "store_flow_token",
+  "store_distributor", "store_flow_token", "store_commons",
   "instantiate_group", "instantiate_governance", "instantiate_registry", "instantiate_distributor",
-  "handover_group",
+  "handover_group", "instantiate_commons",
   "fund", "post_need", "endorse", "attest", "cosign", "withdraw", "set_policy",
   "propose", "vote", "execute (set_policy)",
   "close_cycle (time)", "close_cycle (need)", "close_cycle (empty cycle)", "claim",
@@ -62,6 +62,8 @@ const NOTES = {
   store_need_registry: "upload",
   store_attestation: "upload",
   store_flow_token: "upload",
+  store_commons: "upload",
+  instantiate_commons: "the commons: resources and members' offers, owned by governance (its confirmation window, default bounds)",
   instantiate_group: "cw4-group with the holon's members",
   instantiate_registry: "with the holon's categories",
   fund: "steward/funder sends ucredit to the treasury (refused while a settlement is in flight)",

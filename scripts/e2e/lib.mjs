@@ -41,6 +41,7 @@ const { NeedRegistryClient } = contracts.NeedRegistry;
 const { AttestationClient } = contracts.Attestation;
 const { DistributorClient } = contracts.Distributor;
 const { FlowTokenClient } = contracts.FlowToken;
+const { CommonsClient } = contracts.Commons;
 
 export const CHAIN_ID = LOCALNET.chainId;
 export const DENOM = "ucredit";
@@ -143,6 +144,8 @@ export function as(who, d) {
     attestation: new AttestationClient(client, sender, x.attestation),
     distributor: new DistributorClient(client, sender, x.distributor),
     token: new FlowTokenClient(client, sender, x.token),
+    // a holon deployed before the commons was part of the deploy has none
+    commons: x.commons ? new CommonsClient(client, sender, x.commons) : null,
   };
 }
 

@@ -27,6 +27,7 @@ pub fn spec_of(h: &HolonPlan) -> HolonSpec {
     spec.cycle_seconds = h.cycle_seconds;
     spec.posting = h.posting;
     spec.max_requesters_per_need = h.max_requesters_per_need;
+    spec.commons_confirm_window_seconds = h.commons_confirm_window_seconds;
     if let Some(g) = &h.governance {
         spec.governance = Governance::Members {
             threshold: g.threshold,
@@ -98,6 +99,7 @@ pub fn deploy_form(
         "cycle_seconds": spec.cycle_seconds,
         "cycle_start": holon.cycle_start,
         "max_requesters_per_need": spec.max_requesters_per_need,
+        "commons": {"confirm_window_seconds": spec.commons_confirm_window_seconds},
     });
     if let Some(f) = &holon.fees {
         let mut fees = serde_json::Map::new();
@@ -296,7 +298,8 @@ mod tests {
                 "budget": {"treasury": {"denom": "ucredit"}},
                 "cycle_seconds": 2592000,
                 "cycle_start": null,
-                "max_requesters_per_need": null
+                "max_requesters_per_need": null,
+                "commons": {"confirm_window_seconds": 259200}
             })
         );
         // The caller's names: a node's keys.
@@ -353,6 +356,7 @@ slug = "beta"
 posting = "stewards"
 cycle_start = "2026-01-01T00:00:00Z"
 max_requesters_per_need = 20
+commons_confirm_window_seconds = 86400
 governance = "steward-beta"
 
 [budget]
@@ -390,6 +394,7 @@ spend_limit = "23000stake"
         assert_eq!(form["posting"], "stewards");
         assert_eq!(form["cycle_start"], "2026-01-01T00:00:00Z");
         assert_eq!(form["max_requesters_per_need"], 20);
+        assert_eq!(form["commons"], json!({"confirm_window_seconds": 86400}));
         assert_eq!(form["budget"], json!({"fixed": {"emission": "1000"}}));
         assert_eq!(form["categories"], json!([]));
         assert_eq!(

@@ -110,7 +110,7 @@ pub struct NodeOptions {
     pub coin_type: u32,
     /// The funding key's BIP-39 mnemonic.
     pub mnemonic: String,
-    /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm are
+    /// Where need_registry.wasm, attestation.wasm, flow_token.wasm, distributor.wasm, commons.wasm are
     /// (scripts/deploy.mjs's `--artifacts`).
     pub artifacts: PathBuf,
     /// The cw4-group artifact (`--cw4-group-wasm`).
@@ -332,6 +332,9 @@ struct DeployedAddresses {
     distributor: String,
     token: String,
     attestation: String,
+    /// The holon's commons (a deployment of a deployer before the commons has none).
+    #[serde(default)]
+    commons: Option<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -893,6 +896,7 @@ impl Node {
             ("attestation", dir.join("attestation.wasm")),
             ("distributor", dir.join("distributor.wasm")),
             ("flow_token", dir.join("flow_token.wasm")),
+            ("commons", dir.join("commons.wasm")),
             ("cw4_group", self.opts.cw4_group.clone()),
         ];
         if members_govern {
@@ -1139,6 +1143,7 @@ impl Ledger for Node {
                 a.attestation.clone(),
             ]
             .into();
+            contracts.extend(a.commons.clone());
             if owner != gov {
                 contracts.insert(owner.clone());
             }
@@ -1152,7 +1157,7 @@ impl Ledger for Node {
             attestation: addr(a.attestation),
             distributor: addr(a.distributor),
             token: addr(a.token),
-            commons: None,
+            commons: a.commons.clone().map(addr),
             cycle_seconds: spec.cycle_seconds,
         })
     }
@@ -1733,6 +1738,7 @@ mod tests {
                 "attestation_policy",
                 "budget",
                 "categories",
+                "commons",
                 "cycle_seconds",
                 "cycle_start",
                 "governance",

@@ -11,7 +11,9 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use cosmwasm_std::{Decimal, Uint128};
+use flow_testing::suite::DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS;
 use flow_types::attestation::AttestationPolicy;
+use flow_types::commons::MAX_CONFIRM_WINDOW_SECONDS;
 use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
 use flow_types::governance::Vote;
 use flow_types::registry::{
@@ -120,6 +122,8 @@ struct RawHeader {
     posting: Option<S<RawPosting>>,
     /// The registry's bound on the requesters of one need.
     max_requesters_per_need: Option<S<u64>>,
+    /// How long a buyer of a member's offer in the commons has to confirm or dispute.
+    commons_confirm_window_seconds: Option<S<u64>>,
     /// Not spanned: `[holon.governance.members]` defines it implicitly, which a span cannot
     /// take (the string form's line is found in the text: `governance_span`).
     governance: Option<RawGovernance>,
@@ -198,6 +202,7 @@ struct RawHolon {
     cycle_start: Option<S<String>>,
     posting: Option<S<RawPosting>>,
     max_requesters_per_need: Option<S<u64>>,
+    commons_confirm_window_seconds: Option<S<u64>>,
     /// Not spanned: `[holons.governance.members]` defines it implicitly, which a span cannot
     /// take (the string form's line is found in the text: `governance_span`).
     governance: Option<RawGovernance>,
@@ -890,6 +895,9 @@ pub struct HolonPlan {
     pub cycle_start: Option<String>,
     /// The registry's bound on the requesters of one need (None: the registry's 50).
     pub max_requesters_per_need: Option<u32>,
+    /// How long a buyer of a member's offer in the commons has to confirm or dispute it
+    /// (`commons_confirm_window_seconds`, default [`DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS`]).
+    pub commons_confirm_window_seconds: u64,
     pub needs: Vec<NeedPlan>,
     pub attestations: Vec<AttestationPlan>,
     /// `[budget] fund` first, then `[[funds]]`.
@@ -1098,6 +1106,7 @@ struct Header {
     cycle_start: Option<String>,
     posting: PostingRule,
     max_requesters_per_need: Option<u32>,
+    commons_confirm_window_seconds: u64,
 }
 
 /// The holon's name in kebab case: lower case, every run of other characters than a-z and
@@ -1377,6 +1386,7 @@ impl Checker<'_> {
             cycle_start: header.cycle_start,
             posting: header.posting,
             max_requesters_per_need: header.max_requesters_per_need,
+            commons_confirm_window_seconds: header.commons_confirm_window_seconds,
             policy: raw.policy.take(),
             budget: raw.budget.take(),
             categories: std::mem::take(&mut raw.categories),
@@ -1817,6 +1827,7 @@ impl Checker<'_> {
             posting: header.posting,
             cycle_start: header.cycle_start,
             max_requesters_per_need: header.max_requesters_per_need,
+            commons_confirm_window_seconds: header.commons_confirm_window_seconds,
             steward,
             token_name: header.token_name,
             symbol: header.symbol,
@@ -1934,6 +1945,20 @@ impl Checker<'_> {
                 Some(v as u32)
             }
         };
+        let commons_confirm_window_seconds = match &h.commons_confirm_window_seconds {
+            None => DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS,
+            Some(w) => {
+                let v = *w.get_ref();
+                if v == 0 || v > MAX_CONFIRM_WINDOW_SECONDS {
+                    return Err(self.err(
+                        range(w),
+                        &format!("{hp}commons_confirm_window_seconds"),
+                        format!("commons_confirm_window_seconds must be 1 to {MAX_CONFIRM_WINDOW_SECONDS} (90 days), got {v}"),
+                    ));
+                }
+                v
+            }
+        };
         Ok(Header {
             name,
             slug,
@@ -1944,6 +1969,7 @@ impl Checker<'_> {
             cycle_start,
             posting,
             max_requesters_per_need,
+            commons_confirm_window_seconds,
         })
     }
 
@@ -3677,7 +3703,19 @@ name = "b"
     fn the_checker_names_field_and_line_of_a_bad_holon_value() {
         let ok = ["name = \"a\"", "name = \"b\""];
         let bad_addr = "name = \"wasm1qyqszqgpqyqszqgpqyqszqgpqyqszqgpvxhamz\"";
-        let cases: [(&str, [&str; 2], &str, &str); 12] = [
+        let cases: [(&str, [&str; 2], &str, &str); 14] = [
+            (
+                "commons_confirm_window_seconds = 0",
+                ok,
+                "holon.commons_confirm_window_seconds",
+                "1 to 7776000 (90 days), got 0",
+            ),
+            (
+                "commons_confirm_window_seconds = 7776001",
+                ok,
+                "holon.commons_confirm_window_seconds",
+                "1 to 7776000 (90 days), got 7776001",
+            ),
             (
                 "slug = \"My Holon\"",
                 ok,

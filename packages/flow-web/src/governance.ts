@@ -112,7 +112,7 @@ export type ExecuteAction = Exclude<StewardAction, FeeAction>;
 const isFeeAction = (a: StewardAction): a is FeeAction => a.kind === "grant_fees" || a.kind === "revoke_fees";
 
 /** The holon's contracts a proposal can address. */
-export type ContractKey = "distributor" | "registry" | "attestation" | "group" | "token" | "governance";
+export type ContractKey = "distributor" | "registry" | "attestation" | "group" | "token" | "commons" | "governance";
 
 /** What the words need to know of the holon; all optional but the addresses. */
 export interface GovContext {
@@ -265,6 +265,7 @@ export const CONTRACT_WORDS: Record<ContractKey, string> = {
   attestation: "Attestations (the rules and disputes)",
   group: "Members' group (who is a member, and their weight)",
   token: "Token",
+  commons: "Commons (the holon's resources and members' offers)",
   governance: "Members' governance (this multisig)",
 };
 export const FEES_WORDS = "Fees paid by the holon (x/feegrant)";
