@@ -342,43 +342,16 @@ struct DeployTx {
     gas_used: u64,
 }
 
-/// A directory of our own for the deployer's files (the mnemonic among them), removed when
-/// dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Result<Self> {
-        let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        for attempt in 0..100u32 {
-            let path = base.join(format!(
-                "flow-deploy-{}-{nanos}-{attempt}",
-                std::process::id()
-            ));
-            let mut builder = std::fs::DirBuilder::new();
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            match builder.create(&path) {
-                Ok(()) => return Ok(TempDir(path)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => bail!("creating {}: {e}", path.display()),
-            }
-        }
-        bail!("no free temporary directory in {}", base.display())
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A directory of our own for the deployer's files (the mnemonic among them): tempfile's,
+/// made with mode 0700 (its default follows the umask) and removed when dropped.
+fn deploy_dir() -> Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("flow-deploy-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder
+        .tempdir()
+        .context("creating a temporary directory for scripts/deploy.mjs")
 }
 
 /// Writes `text` to a new file only its owner may read.
@@ -941,7 +914,7 @@ impl Node {
             );
         }
         let code_ids = self.reusable_code_ids(members_govern)?;
-        let dir = TempDir::new()?;
+        let dir = deploy_dir()?;
         let holon_file = dir.path().join("holon.json");
         std::fs::write(&holon_file, serde_json::to_vec_pretty(form)?)
             .with_context(|| format!("writing {}", holon_file.display()))?;
@@ -1801,7 +1774,7 @@ mod tests {
 
     #[test]
     fn the_deployers_key_file_is_private_and_gone_after_the_deploy() {
-        let dir = TempDir::new().unwrap();
+        let dir = deploy_dir().unwrap();
         let path = dir.path().to_path_buf();
         let key = path.join("deployer.mnemonic");
         write_private(&key, ABANDON).unwrap();
