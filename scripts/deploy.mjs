@@ -122,7 +122,7 @@ import {
   walletFromAccount,
 } from "./accounts.mjs";
 import { chainSettings, checkChainId, sourceCommit } from "./chains.mjs";
-import { HolonFileError, checkHolon, flowBin, loadHolonFile, slugify } from "./holon-file.mjs";
+import { HolonFileError, checkHolon, loadHolonFile, slugify } from "./holon-file.mjs";
 import { allowanceRecord, grant as grantFees, normaliseFees } from "./feegrant.mjs";
 import { propose } from "./proposals.mjs";
 
@@ -130,7 +130,7 @@ import { propose } from "./proposals.mjs";
 // them on to the scripts and tests that import them from here.
 export { CACHE_DIR, LOCALNET, LOCALNET_HOME, ROOT, readAccounts, resolveAddress, signerFrom, walletFromAccount };
 // Likewise the holon files (holon-file.mjs).
-export { HolonFileError, checkHolon, flowBin, loadHolonFile, slugify };
+export { HolonFileError, checkHolon, loadHolonFile, slugify };
 
 // The contracts, in the order they are stored: key, artifact file (null: a reference, whose
 // file and code id options are in REFERENCE_CODES).
@@ -598,12 +598,8 @@ export async function deploy(holon, options = {}) {
     );
     record("instantiate_registry", registry);
     log(`  registry       ${registry.contractAddress} (${holon.categories.length} categories)`);
-    let cycleStart = null;
-    if (holon.cycle_start && holon.cycle_start !== "now") {
-      const ms = Date.parse(holon.cycle_start);
-      if (Number.isNaN(ms)) throw new Error(`cycle_start ${holon.cycle_start} is not a date`);
-      cycleStart = (BigInt(ms) * 1_000_000n).toString();
-    }
+    // null (the deploy's block time) or a date checkHolon has parsed
+    const cycleStart = holon.cycle_start === null ? null : (BigInt(Date.parse(holon.cycle_start)) * 1_000_000n).toString();
     const distributor = await client.instantiate2(
       sender,
       codeIds.distributor,
