@@ -28,12 +28,18 @@ import {
 } from "./lib.mjs";
 
 let holon;
+let built; // this checkout at the next patch version (lib.mjs bumpedBuild), made in before()
 const SLUG = "holon-alpha-upgrade";
 const VERSION = crateVersion("contracts/need-registry").version;
 
 before(async () => {
+  // The bumped build first, before this process holds any connection to the node: the build
+  // blocks the event loop (execFileSync, seconds warm, minutes cold), and a pooled keep-alive
+  // socket the node closes meanwhile (its RPC server's idle timeout) fails the next query
+  // with "fetch failed: other side closed".
+  built = bumpedBuild({ log: (l) => console.log(`# ${l}`) });
   holon = await deployment(SLUG, "scripts/holons/holon-alpha-steward.toml", { fresh: true });
-});
+}, { timeout: 45 * 60_000 });
 after(disconnectAll);
 
 const file = () => join(ROOT, "deployments", holon.chain_id, `${SLUG}.json`);
@@ -113,7 +119,6 @@ const PARTS = [
 ];
 const NEXT = nextPatch(VERSION);
 let month;
-let built;
 let before0; // the deployment as deployed, on this checkout's code
 let upgraded; // the deployment after the upgrade
 
@@ -142,7 +147,6 @@ test("on this checkout's code: the seed's month is closed and Alex and Jordan cl
 });
 
 test(`this checkout built at ${NEXT}, and deploy.mjs --upgrade --artifacts migrates all five contracts in one transaction`, { timeout: 45 * 60_000 }, async () => {
-  built = bumpedBuild({ log: (l) => console.log(`# ${l}`) });
   assert.equal(built.version, NEXT);
   const { distributor } = await q(holon);
   const state0 = [await held(), await tokenSupply(holon), await distributor.treasury(), await distributor.cycle({ cycle: month.cycle }), await distributor.config()];
