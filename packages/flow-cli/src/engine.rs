@@ -30,6 +30,9 @@ use crate::scenario::{
 };
 use crate::words;
 
+mod commons;
+pub use commons::{CommonsData, ListingData, SpendData, SpendRow};
+
 /// One member's line in a closed cycle, as `explain` gives it.
 #[derive(Clone, Debug)]
 pub struct Row {
@@ -123,6 +126,8 @@ pub struct HolonData {
     /// None: one wallet governs.
     pub governance: Option<MembersRule>,
     pub proposals: Vec<ProposalData>,
+    /// The commons' listings and payments (None: the scenario does not use it).
+    pub commons: Option<CommonsData>,
 }
 
 #[derive(Clone, Debug)]
@@ -165,6 +170,14 @@ struct Engine<'a> {
     multisigs: Vec<Option<Addr>>,
     /// Attestation rules set by executed proposals, per holon: (cycle, rules).
     att_changes: Vec<Vec<(u64, AttestationPolicy)>>,
+    /// The commons' listing ids per holon, by the scenario's key, in the order listed.
+    listing_ids: Vec<Vec<(String, u64)>>,
+    /// What the commons' payments leave for a later time, and the payments themselves.
+    timeline: Vec<commons::Timed>,
+    timed_seq: usize,
+    spends: Vec<commons::SpendTrack>,
+    /// The cycle whose close comes next: what goes to the pool now joins its budget.
+    open_cycle: u64,
     report: Report,
     done: usize,
 }
@@ -216,6 +229,11 @@ pub fn run_on(
         names,
         multisigs: vec![],
         att_changes: vec![vec![]; plan.holons.len()],
+        listing_ids: vec![vec![]; plan.holons.len()],
+        timeline: vec![],
+        timed_seq: 0,
+        spends: vec![],
+        open_cycle: 1,
         report: Report {
             multi: plan.multi,
             holons: plan
@@ -233,6 +251,7 @@ pub fn run_on(
                     accepted: vec![],
                     governance: hp.governance.clone(),
                     proposals: vec![],
+                    commons: None,
                 })
                 .collect(),
             exchanges: vec![],
@@ -495,6 +514,7 @@ impl<'a> Engine<'a> {
     /// Replays cycle `k` of every holon, in the order docs/SCENARIO.md gives.
     fn cycle(&mut self, k: u64, progress: &mut dyn Progress) -> Result<(), Diag> {
         let plan = self.plan;
+        self.open_cycle = k;
         // Funds and needs.
         for h in 0..plan.holons.len() {
             self.fund_and_post_needs(h, k)?;
@@ -696,6 +716,7 @@ impl<'a> Engine<'a> {
         if let Some((_, _, origin)) = in_challenge.first() {
             let origin = (*origin).clone();
             let until = self.now()?.plus_seconds(wait);
+            self.run_due(until)?;
             self.advance_to(until, &origin)?;
         }
         for (h, id, origin) in in_challenge {
@@ -1007,6 +1028,9 @@ impl<'a> Engine<'a> {
             })
             .max();
         if let Some(end) = end {
+            // The commons' bookings that start in the cycle go to the pool (and escrows
+            // whose window ends in it to the member) first, at their time.
+            self.run_due(end)?;
             let origin = plan.holons[0].origin.clone();
             self.advance_to(end, &origin)?;
         }
@@ -1015,6 +1039,7 @@ impl<'a> Engine<'a> {
             let data = self.cycle_data(h, k)?;
             self.report.holons[h].cycles.push(data);
         }
+        self.open_cycle = k + 1;
         Ok(())
     }
 
@@ -1183,6 +1208,9 @@ impl<'a> Engine<'a> {
                 foreign,
                 amount,
             } => self.settle(k, *holon, *foreign, *amount, origin)?,
+            ActionKind::List { .. } | ActionKind::Book { .. } | ActionKind::Buy { .. } => {
+                self.commons_action(k, kind, origin)?
+            }
         }
         Ok(())
     }
@@ -1281,7 +1309,9 @@ impl<'a> Engine<'a> {
                 },
                 &hp.origin,
             )?;
+            let commons = self.commons_data(h)?;
             let data = &mut self.report.holons[h];
+            data.commons = commons;
             data.symbol = info.symbol;
             data.decimals = info.decimals;
             data.balances = balances;

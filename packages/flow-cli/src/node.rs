@@ -65,7 +65,7 @@ use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
 use crate::holon_file::deploy_form;
 use crate::ledger::{is_contract_event, Attributes, Ledger};
-use crate::scenario::{Granter, HolonPlan, Plan, ProposalAction};
+use crate::scenario::{ActionKind, Granter, HolonPlan, Plan, ProposalAction};
 
 /// The gas a transaction may use: what its simulation used, times this.
 const GAS_ADJUSTMENT: f64 = 1.4;
@@ -1393,7 +1393,31 @@ pub fn compress(plan: &Plan, cycle_seconds: u64) -> Plan {
             a.pending_expiry_seconds = scale(a.pending_expiry_seconds).max(cycle);
         }
     };
+    // The commons' times alike: when a booking starts and is cancelled (after its cycle's
+    // end), a listing's notice for a full refund, the buyers' confirmation window. A window's
+    // length stays: the contract counts whole hours and days.
+    for a in &mut p.actions {
+        match &mut a.kind {
+            ActionKind::Book {
+                start_offset,
+                cancel_offset,
+                ..
+            } => {
+                *start_offset = scale(*start_offset).max(1);
+                if let Some(c) = cancel_offset.as_mut().filter(|c| **c > 0) {
+                    *c = scale(*c).max(1);
+                }
+            }
+            ActionKind::List { input, .. } => {
+                if let Some(r) = &mut input.refund {
+                    r.full_refund_notice_seconds = scale(r.full_refund_notice_seconds);
+                }
+            }
+            _ => {}
+        }
+    }
     for h in &mut p.holons {
+        h.commons_confirm_window_seconds = scale(h.commons_confirm_window_seconds).max(1);
         h.cycle_seconds = scale(h.cycle_seconds).max(1);
         let cycle = h.cycle_seconds;
         // The allowance's period and expiry, as every other length of time.

@@ -7,9 +7,10 @@ use flow_types::distributor::{AcceptedHolon, ExplainResponse, Model, TreasuryRes
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::engine::{CycleData, HolonData, ProposalData, Report, Row};
-use crate::scenario::{vote_word, MembersRule};
+use crate::engine::{CycleData, HolonData, ProposalData, Report, Row, SpendData, SpendRow};
+use crate::scenario::{unit_word, vote_word, MembersRule};
 use crate::words::span;
+use flow_types::commons::{BookingStatus, ListingKind, ListingStatus, PurchaseStatus, Unit};
 use flow_types::governance::{Status, Vote};
 
 /// Width the human output keeps within.
@@ -105,6 +106,9 @@ pub struct JsonHolon {
     pub cycles: Vec<JsonCycle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proposals: Option<Vec<JsonProposal>>,
+    /// Only when the scenario uses the commons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commons: Option<JsonCommons>,
     pub balances: OrderedMap,
     pub total_supply: String,
 }
@@ -137,6 +141,8 @@ pub struct JsonHolonSection {
     pub cycles: Vec<JsonCycle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proposals: Option<Vec<JsonProposal>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commons: Option<JsonCommons>,
     pub balances: OrderedMap,
     pub total_supply: String,
     pub accepted: Vec<JsonAccepted>,
@@ -277,6 +283,7 @@ pub fn json(report: &Report) -> String {
             governance: json_governance(h),
             cycles: h.cycles.iter().map(json_cycle).collect(),
             proposals: json_proposals(h),
+            commons: json_commons(h),
             balances: balances(h),
             total_supply: h.total_supply.to_string(),
         })
@@ -294,6 +301,7 @@ pub fn json(report: &Report) -> String {
                     governance: json_governance(h),
                     cycles: h.cycles.iter().map(json_cycle).collect(),
                     proposals: json_proposals(h),
+                    commons: json_commons(h),
                     balances: balances(h),
                     total_supply: h.total_supply.to_string(),
                     accepted: h
@@ -741,6 +749,7 @@ fn holon_totals(out: &mut String, h: &HolonData, others: &[HolonData], cycles: u
     if let Some(g) = &h.governance {
         governance_line(out, g);
     }
+    commons_totals(out, h);
     for a in &h.accepted {
         accepted_lines(out, sym, a, others);
     }
@@ -839,6 +848,7 @@ pub fn human(report: &Report) -> String {
             for p in h.proposals.iter().filter(|p| p.cycle as usize == k + 1) {
                 proposal_lines(&mut out, p);
             }
+            commons_lines(&mut out, h, k as u64 + 1);
         }
         for x in report
             .exchanges
@@ -882,6 +892,288 @@ pub fn human(report: &Report) -> String {
         holon_totals(&mut out, h, &report.holons, cycles);
     }
     out.trim_end().to_string() + "\n"
+}
+
+// ------------------------------------------------------------------ the commons
+
+/// A listing of the commons, as the contract keeps it.
+#[derive(Serialize)]
+pub struct JsonListing {
+    pub id: String,
+    pub kind: &'static str,
+    pub provider: String,
+    pub title: String,
+    pub category: String,
+    pub unit: &'static str,
+    pub price: String,
+    pub status: &'static str,
+}
+
+/// A payment into the commons: its row's amounts, and where they went.
+#[derive(Serialize)]
+pub struct JsonSpend {
+    /// Made after the claims of this cycle.
+    pub cycle: u64,
+    pub member: String,
+    pub listing: String,
+    /// `booking` or `purchase`, and the commons' id of it.
+    pub kind: &'static str,
+    pub id: u64,
+    /// The booking's units of the listing's unit, or the quantity bought.
+    pub units: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_day: Option<u64>,
+    pub amount: String,
+    /// `pool` or the member paid.
+    pub paid_to: String,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub released: Option<&'static str>,
+    pub refunded: String,
+    pub to_pool: String,
+    pub to_provider: String,
+    /// The cycle whose budget what went to the pool joins.
+    pub budget_cycle: Option<u64>,
+}
+
+#[derive(Serialize)]
+pub struct JsonTotals {
+    pub held: String,
+    pub to_pool: String,
+    pub to_providers: String,
+    pub refunded: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonCommons {
+    pub listings: Vec<JsonListing>,
+    pub spends: Vec<JsonSpend>,
+    pub totals: JsonTotals,
+}
+
+fn listing_status(s: ListingStatus) -> &'static str {
+    match s {
+        ListingStatus::Active => "active",
+        ListingStatus::Paused => "paused",
+        ListingStatus::Withdrawn => "withdrawn",
+    }
+}
+
+fn kind_word(k: ListingKind) -> &'static str {
+    match k {
+        ListingKind::Resource => "resource",
+        ListingKind::Offer => "offer",
+    }
+}
+
+fn json_commons(h: &HolonData) -> Option<JsonCommons> {
+    let c = h.commons.as_ref()?;
+    Some(JsonCommons {
+        listings: c
+            .listings
+            .iter()
+            .map(|l| JsonListing {
+                id: l.key.clone(),
+                kind: kind_word(l.kind),
+                provider: l.provider.clone(),
+                title: l.title.clone(),
+                category: l.category.clone(),
+                unit: unit_word(l.unit),
+                price: l.price.to_string(),
+                status: listing_status(l.status),
+            })
+            .collect(),
+        spends: c
+            .spends
+            .iter()
+            .map(|s| {
+                let (kind, id, units, start_day, cancel_day) = match &s.row {
+                    SpendRow::Booking {
+                        row,
+                        start_day,
+                        cancel_day,
+                    } => ("booking", row.id, row.units, Some(*start_day), *cancel_day),
+                    SpendRow::Purchase { row } => ("purchase", row.id, row.quantity, None, None),
+                };
+                JsonSpend {
+                    cycle: s.cycle,
+                    member: s.member.clone(),
+                    listing: s.listing.clone(),
+                    kind,
+                    id,
+                    units,
+                    start_day,
+                    cancel_day,
+                    amount: s.amount().to_string(),
+                    paid_to: s.paid_to.clone(),
+                    status: s.status(),
+                    released: s.released,
+                    refunded: s.refunded().to_string(),
+                    to_pool: s.to_pool.to_string(),
+                    to_provider: s.to_provider.to_string(),
+                    budget_cycle: s.pool_cycle,
+                }
+            })
+            .collect(),
+        totals: JsonTotals {
+            held: c.totals.held.to_string(),
+            to_pool: c.totals.to_pool.to_string(),
+            to_providers: c.totals.to_providers.to_string(),
+            refunded: c.totals.refunded.to_string(),
+        },
+    })
+}
+
+/// `2 days`, `1 hour`, `3 items`, `1 booking`.
+fn units_word(n: u64, unit: Unit) -> String {
+    let w = unit_word(unit);
+    if n == 1 {
+        format!("{n} {w}")
+    } else {
+        format!("{n} {w}s")
+    }
+}
+
+/// What became of one payment, in words (amounts in the holon's token).
+fn spend_words(h: &HolonData, s: &SpendData) -> String {
+    let t = |a: Uint128| tokens(a, h.decimals);
+    let budget = |s: &SpendData| match s.pool_cycle {
+        Some(c) => format!(" (cycle {c}'s budget)"),
+        None => String::new(),
+    };
+    match &s.row {
+        SpendRow::Booking {
+            row,
+            start_day,
+            cancel_day,
+        } => {
+            let head = format!(
+                "booked {} for {} from day {start_day} after cycle {}: {}",
+                s.listing,
+                units_word(row.units, s.unit),
+                s.cycle,
+                t(row.amount)
+            );
+            match row.status {
+                BookingStatus::Held => format!("{head}, held until its start"),
+                BookingStatus::Released => format!(
+                    "{head}, held, then {} to the pool at its start{}",
+                    t(s.to_pool),
+                    budget(s)
+                ),
+                BookingStatus::Cancelled => {
+                    let day = match cancel_day {
+                        Some(d) if *d > 0 => format!("on day {d}"),
+                        _ => "at once".to_string(),
+                    };
+                    if s.to_pool.is_zero() {
+                        format!("{head}, cancelled {day}: {} refunded", t(row.refunded))
+                    } else {
+                        format!(
+                            "{head}, cancelled {day}: {} refunded, {} to the pool{}",
+                            t(row.refunded),
+                            t(s.to_pool),
+                            budget(s)
+                        )
+                    }
+                }
+            }
+        }
+        SpendRow::Purchase { row } => {
+            let head = format!(
+                "bought {} of {}: {}",
+                units_word(row.quantity, s.unit),
+                s.listing,
+                t(row.amount)
+            );
+            match row.status {
+                PurchaseStatus::ToPool => format!("{head}, to the pool at once{}", budget(s)),
+                PurchaseStatus::Escrowed => format!("{head} in escrow, not yet confirmed"),
+                PurchaseStatus::Disputed => {
+                    format!("{head} in escrow, disputed, not yet resolved")
+                }
+                PurchaseStatus::Released => {
+                    let how = if s.released == Some("after_window") {
+                        "released after the confirmation window"
+                    } else {
+                        "confirmed"
+                    };
+                    format!(
+                        "{head} in escrow, {how}: {} to {}",
+                        t(s.to_provider),
+                        s.paid_to
+                    )
+                }
+                PurchaseStatus::Resolved => format!(
+                    "{head} in escrow, disputed, resolved by the steward: {} refunded, {} to {}",
+                    t(row.refunded),
+                    t(s.to_provider),
+                    s.paid_to
+                ),
+            }
+        }
+    }
+}
+
+/// The commons' payments made after the claims of cycle `k`, and what of them went back to
+/// the pool, by the budget it joins.
+fn commons_lines(out: &mut String, h: &HolonData, k: u64) {
+    let Some(c) = &h.commons else { return };
+    let spends: Vec<&SpendData> = c.spends.iter().filter(|s| s.cycle == k).collect();
+    if spends.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  commons, after the claims of cycle {k} ({}):",
+        h.symbol
+    );
+    let w = spends
+        .iter()
+        .map(|s| s.member.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(12, 24);
+    for s in &spends {
+        wrapped(
+            out,
+            &format!("    {:<w$} ", cut(&s.member, w)),
+            &spend_words(h, s),
+        );
+    }
+    let mut cycles: Vec<u64> = spends.iter().filter_map(|s| s.pool_cycle).collect();
+    cycles.sort();
+    cycles.dedup();
+    for b in cycles {
+        let sum = spends
+            .iter()
+            .filter(|s| s.pool_cycle == Some(b))
+            .fold(Uint128::zero(), |a, s| a.saturating_add(s.to_pool));
+        let _ = writeln!(
+            out,
+            "    {:<w$} {} in cycle {b}'s budget",
+            "to the pool",
+            tokens(sum, h.decimals)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// The commons' totals, as the contract keeps them.
+fn commons_totals(out: &mut String, h: &HolonData) {
+    let Some(c) = &h.commons else { return };
+    let t = |a: Uint128| tokens(a, h.decimals);
+    let text = format!(
+        "{} {} held, {} to the pool, {} to members, {} refunded",
+        t(c.totals.held),
+        h.symbol,
+        t(c.totals.to_pool),
+        t(c.totals.to_providers),
+        t(c.totals.refunded)
+    );
+    wrapped(out, &format!("  {:<14}", "commons"), &text);
 }
 
 // ------------------------------------------------------------------ explain

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use cosmwasm_std::{Decimal, Uint128};
 use flow_testing::suite::DEFAULT_COMMONS_CONFIRM_WINDOW_SECONDS;
 use flow_types::attestation::AttestationPolicy;
-use flow_types::commons::MAX_CONFIRM_WINDOW_SECONDS;
+use flow_types::commons::{ListingInput, MAX_CONFIRM_WINDOW_SECONDS};
 use flow_types::distributor::{BudgetMode, CategoryFactor, Model, Policy, Scarcity};
 use flow_types::governance::Vote;
 use flow_types::registry::{
@@ -90,6 +90,13 @@ struct RawFile {
     redemptions: Vec<S<RawRedemption>>,
     #[serde(default)]
     transfers: Vec<S<RawTransfer>>,
+    /// The commons: resources and offers, bookings, purchases.
+    #[serde(default)]
+    listings: Vec<S<RawListing>>,
+    #[serde(default)]
+    bookings: Vec<S<RawBooking>>,
+    #[serde(default)]
+    purchases: Vec<S<RawPurchase>>,
     #[serde(default)]
     policy_changes: Vec<S<RawPolicyChange>>,
     /// Members' proposals (a holon governed by its members).
@@ -226,6 +233,12 @@ struct RawHolon {
     redemptions: Vec<S<RawRedemption>>,
     #[serde(default)]
     transfers: Vec<S<RawTransfer>>,
+    #[serde(default)]
+    listings: Vec<S<RawListing>>,
+    #[serde(default)]
+    bookings: Vec<S<RawBooking>>,
+    #[serde(default)]
+    purchases: Vec<S<RawPurchase>>,
     #[serde(default)]
     policy_changes: Vec<S<RawPolicyChange>>,
     /// Other holons whose tokens this one accepts.
@@ -863,6 +876,38 @@ pub enum ActionKind {
         foreign: usize,
         amount: Option<u128>,
     },
+    /// The commons: a resource listed by the steward (`provider` None) or a member's offer.
+    List {
+        holon: usize,
+        /// The scenario's id of the listing.
+        key: String,
+        provider: Option<String>,
+        input: ListingInput,
+    },
+    /// `member` books resource `listing` for `[end of the cycle + start_offset, + length)`
+    /// (seconds), paying `amount`; cancelled `cancel_offset` seconds after the cycle's end.
+    Book {
+        holon: usize,
+        member: String,
+        listing: String,
+        start_offset: u64,
+        length: u64,
+        amount: u128,
+        cancel_offset: Option<u64>,
+        /// As written (the report's words; the offsets above are the chain's, compressed
+        /// on a node).
+        start_day: u64,
+        cancel_day: Option<u64>,
+    },
+    /// `member` buys `quantity` of `listing`, paying `amount`; then `after`.
+    Buy {
+        holon: usize,
+        member: String,
+        listing: String,
+        quantity: u64,
+        amount: u128,
+        after: AfterPurchase,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -1163,6 +1208,10 @@ macro_rules! cycle_of {
     };
 }
 
+mod commons;
+pub use commons::{unit_word, AfterPurchase};
+use commons::{RawBooking, RawListing, RawPurchase};
+
 impl Checker<'_> {
     fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Diag {
         Diag::at(self.file, self.src, Some(span), field, message)
@@ -1398,6 +1447,9 @@ impl Checker<'_> {
             gifts_to_pool: std::mem::take(&mut raw.gifts_to_pool),
             redemptions: std::mem::take(&mut raw.redemptions),
             transfers: std::mem::take(&mut raw.transfers),
+            listings: std::mem::take(&mut raw.listings),
+            bookings: std::mem::take(&mut raw.bookings),
+            purchases: std::mem::take(&mut raw.purchases),
             policy_changes: std::mem::take(&mut raw.policy_changes),
             accepts: vec![],
             governance: header.governance,
@@ -1801,7 +1853,8 @@ impl Checker<'_> {
             self.check_policy_changes(prefix, h, &policy, &attestation_policy, &cat_ids)?;
         let accepts = self.check_accepts(index, prefix, h, &header.name, keys)?;
         let treasury = matches!(budget, BudgetMode::Treasury { .. });
-        let actions = self.check_actions(index, prefix, h, &member_set, treasury)?;
+        let mut actions = self.check_actions(index, prefix, h, &member_set, treasury)?;
+        actions.extend(self.check_commons(index, prefix, h, &member_set, &cat_ids)?);
         if governance.is_some() {
             self.check_governed(prefix, h, &header.name)?;
         }
@@ -3317,6 +3370,9 @@ fn stray_section(raw: &RawFile) -> Option<(&'static str, Range<usize>)> {
                 .map(|s| ("gifts_to_pool", s.span())),
             raw.redemptions.first().map(|s| ("redemptions", s.span())),
             raw.transfers.first().map(|s| ("transfers", s.span())),
+            raw.listings.first().map(|s| ("listings", s.span())),
+            raw.bookings.first().map(|s| ("bookings", s.span())),
+            raw.purchases.first().map(|s| ("purchases", s.span())),
             raw.policy_changes
                 .first()
                 .map(|s| ("policy_changes", s.span())),
@@ -3343,7 +3399,29 @@ fn last_cycle(h: &HolonPlan, actions: &[Later]) -> u64 {
         .chain(h.policy_changes.iter().map(|c| c.cycle))
         .chain(h.proposals.iter().map(|p| p.cycle))
         .chain(actions.iter().map(|(_, a)| a.cycle))
+        .chain(actions.iter().map(|(_, a)| commons_cycle(h, a)))
         .fold(1, u64::max)
+}
+
+/// The cycle in which what a commons action leaves for later happens (a booking's release
+/// at its start, its cancellation, an escrow released after its window): the replay runs
+/// to it by default.
+fn commons_cycle(h: &HolonPlan, a: &Action) -> u64 {
+    let length = h.cycle_seconds.max(1);
+    // Made after the claims of cycle k: an offset of s seconds lands in cycle k + 1 + s / length.
+    let at = |offset: u64| a.cycle.saturating_add(1).saturating_add(offset / length);
+    match &a.kind {
+        ActionKind::Book {
+            start_offset,
+            cancel_offset,
+            ..
+        } => at(cancel_offset.unwrap_or(*start_offset)),
+        ActionKind::Buy {
+            after: AfterPurchase::Wait,
+            ..
+        } => at(h.commons_confirm_window_seconds),
+        _ => a.cycle,
+    }
 }
 
 #[cfg(test)]

@@ -796,6 +796,7 @@ votes = { kim = \"yes\" }
 fn every_scenario_file_is_tested() {
     let tested = [
         "auto-scarcity.toml",
+        "holon-alpha-commons.toml",
         "holon-alpha-cycles.toml",
         "holon-alpha-disputes.toml",
         "holon-alpha-governed.toml",
@@ -1452,5 +1453,480 @@ fn flow_holon_prints_the_deploy_form_or_the_checkers_error() {
             file.to_str().unwrap()
         )),
         "{err}"
+    );
+}
+
+// ------------------------------------------------------------------ the commons
+
+/// AFLOW in base units.
+const AFLOW: u128 = 1_000_000;
+
+/// The 1-based line where `needle` (which may span lines) begins in `text`.
+fn line_at(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the scenario"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// The commons scenario with `from` replaced by `to` (exactly once).
+fn commons_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(scenario("holon-alpha-commons.toml")).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur once in holon-alpha-commons.toml"
+    );
+    text.replace(from, to)
+}
+
+/// (member, listing, kind, units, amount, paid_to, status, refunded, to_pool, to_provider,
+/// budget cycle) of every payment into the commons.
+type Spend = (
+    String,
+    String,
+    String,
+    u64,
+    u128,
+    String,
+    String,
+    u128,
+    u128,
+    u128,
+    Option<u64>,
+);
+
+fn spends(doc: &Value) -> Vec<Spend> {
+    let n = |v: &Value| -> u128 { s(v).parse().unwrap() };
+    doc["commons"]["spends"]
+        .as_array()
+        .expect("a commons section")
+        .iter()
+        .map(|x| {
+            assert_eq!(x["cycle"], 1);
+            (
+                s(&x["member"]).to_string(),
+                s(&x["listing"]).to_string(),
+                s(&x["kind"]).to_string(),
+                x["units"].as_u64().unwrap(),
+                n(&x["amount"]),
+                s(&x["paid_to"]).to_string(),
+                s(&x["status"]).to_string(),
+                n(&x["refunded"]),
+                n(&x["to_pool"]),
+                n(&x["to_provider"]),
+                x["budget_cycle"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+/// The seed's month, then the commons: every amount read back from the commons, the
+/// payments to the pool exactly cycle 2's budget, the balances exact.
+#[test]
+fn the_commons_spends_pay_members_and_return_to_the_pool_for_the_next_budget() {
+    let doc = simulate("holon-alpha-commons.toml");
+    let cycles = doc["cycles"].as_array().unwrap();
+    assert_eq!(cycles.len(), 2);
+    // Cycle 1 is the seed's month.
+    assert_eq!(
+        amounts(&cycles[0]),
+        pairs(&[
+            ("alex", 625 * AFLOW),
+            ("jordan", 1_562_500_000),
+            ("casey", 312_500_000),
+            ("riley", 2_343_750_000),
+            ("sam", 156_250_000),
+        ])
+    );
+    let sp = |m: &str,
+              l: &str,
+              k: &str,
+              u: u64,
+              a: u128,
+              to: &str,
+              st: &str,
+              r: u128,
+              pool: u128,
+              prov: u128,
+              b: Option<u64>| {
+        (
+            m.to_string(),
+            l.to_string(),
+            k.to_string(),
+            u,
+            a,
+            to.to_string(),
+            st.to_string(),
+            r,
+            pool,
+            prov,
+            b,
+        )
+    };
+    assert_eq!(
+        spends(&doc),
+        vec![
+            // Two days of tools: held, released to the pool at the start (day 3 of cycle 2).
+            sp(
+                "riley",
+                "tools",
+                "booking",
+                2,
+                40 * AFLOW,
+                "pool",
+                "released",
+                0,
+                40 * AFLOW,
+                0,
+                Some(2)
+            ),
+            // A day, cancelled a day ahead (under 2 days' notice): half back, half to the pool.
+            sp(
+                "casey",
+                "tools",
+                "booking",
+                1,
+                20 * AFLOW,
+                "pool",
+                "cancelled",
+                10 * AFLOW,
+                10 * AFLOW,
+                0,
+                Some(2)
+            ),
+            // Two hours of Alex's childcare: escrow, confirmed.
+            sp(
+                "riley",
+                "childcare",
+                "purchase",
+                2,
+                30 * AFLOW,
+                "alex",
+                "released",
+                0,
+                0,
+                30 * AFLOW,
+                None
+            ),
+            // Disputed; the steward refunds 5, Alex is paid 10.
+            sp(
+                "jordan",
+                "childcare",
+                "purchase",
+                1,
+                15 * AFLOW,
+                "alex",
+                "resolved",
+                5 * AFLOW,
+                0,
+                10 * AFLOW,
+                None
+            ),
+            // Nobody confirms: released to Alex once the three days have passed.
+            sp(
+                "sam",
+                "childcare",
+                "purchase",
+                1,
+                15 * AFLOW,
+                "alex",
+                "released",
+                0,
+                0,
+                15 * AFLOW,
+                None
+            ),
+        ]
+    );
+    let released: Vec<&Value> = doc["commons"]["spends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| &x["released"])
+        .collect();
+    assert_eq!(
+        released,
+        [
+            &Value::Null,
+            &Value::Null,
+            &Value::from("confirmed"),
+            &Value::Null,
+            &Value::from("after_window")
+        ]
+    );
+    let totals = &doc["commons"]["totals"];
+    assert_eq!(
+        [
+            s(&totals["held"]),
+            s(&totals["to_pool"]),
+            s(&totals["to_providers"]),
+            s(&totals["refunded"])
+        ],
+        ["0", "50000000", "55000000", "15000000"]
+    );
+    let listings: Vec<(String, String, String, String, String)> = doc["commons"]["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                s(&l["id"]).to_string(),
+                s(&l["kind"]).to_string(),
+                s(&l["provider"]).to_string(),
+                s(&l["unit"]).to_string(),
+                s(&l["price"]).to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listings,
+        [
+            ("tools", "resource", "governance", "day", "20000000"),
+            ("childcare", "offer", "alex", "hour", "15000000"),
+        ]
+        .map(|(a, b, c, d, e)| (a.into(), b.into(), c.into(), d.into(), e.into()))
+    );
+    // What returned to the pool is cycle 2's budget, exactly: 40 + 10.
+    assert_eq!(s(&cycles[1]["budget"]), "50000000");
+    assert_eq!(amounts(&cycles[1]), pairs(&[("sam", 50 * AFLOW)]));
+    assert_eq!(
+        balances(&doc),
+        sorted(&[
+            ("alex", (625 + 30 + 10 + 15) * AFLOW),
+            ("jordan", 1_562_500_000 - 15 * AFLOW + 5 * AFLOW),
+            ("casey", 312_500_000 - 20 * AFLOW + 10 * AFLOW),
+            ("riley", 2_343_750_000 - 40 * AFLOW - 30 * AFLOW),
+            ("sam", 156_250_000 - 15 * AFLOW + 50 * AFLOW),
+        ])
+    );
+    // 50 burnt at the pool, 50 minted again in cycle 2.
+    assert_eq!(s(&doc["total_supply"]), "5000000000");
+}
+
+/// The human report: the section under cycle 1, as README.md shows it, within 80 columns.
+#[test]
+fn the_human_report_shows_the_commons_under_its_cycle() {
+    let out = flow(&["simulate", &scenario("holon-alpha-commons.toml")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let section = "  commons, after the claims of cycle 1 (AFLOW):
+    riley        booked tools for 2 days from day 3 after cycle 1: 40, held,
+                 then 40 to the pool at its start (cycle 2's budget)
+    casey        booked tools for 1 day from day 10 after cycle 1: 20, cancelled
+                 on day 9: 10 refunded, 10 to the pool (cycle 2's budget)
+    riley        bought 2 hours of childcare: 30 in escrow, confirmed: 30 to
+                 alex
+    jordan       bought 1 hour of childcare: 15 in escrow, disputed, resolved by
+                 the steward: 5 refunded, 10 to alex
+    sam          bought 1 hour of childcare: 15 in escrow, released after the
+                 confirmation window: 15 to alex
+    to the pool  50 in cycle 2's budget
+
+Holon Alpha - cycle 2 - model time (policy v1)
+";
+    assert!(text.contains(section), "{text}");
+    assert!(text.contains("  budget        50 AFLOW (from the treasury)\n"));
+    assert!(
+        text.contains("  commons       0 AFLOW held, 50 to the pool, 55 to members, 15 refunded\n")
+    );
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}"
+        );
+    }
+    // The README shows this excerpt.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let excerpt: String = section.lines().take(5).map(|l| format!("{l}\n")).collect();
+    assert!(readme.contains(&excerpt), "README.md shows another excerpt");
+}
+
+/// Scenarios without commons entries print no commons at all (their report is unchanged).
+#[test]
+fn a_scenario_without_the_commons_reports_none() {
+    let doc = simulate("holon-alpha.toml");
+    assert!(doc.get("commons").is_none());
+    let out = flow(&["simulate", &scenario("holon-alpha.toml")]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("commons"));
+}
+
+#[test]
+fn bad_commons_entries_are_refused_with_their_line_and_field() {
+    // A booking of a listing that does not exist.
+    let text = commons_with(
+        "listing = \"tools\"\nstart_day = 3",
+        "listing = \"toolz\"\nstart_day = 3",
+    );
+    fails(
+        "commons-unknown-listing",
+        &text,
+        line_of(&text, "\"toolz\""),
+        "bookings[0].listing",
+        &[
+            "no listing has the id \"toolz\"",
+            "(listings: childcare, tools)",
+        ],
+    );
+    // An offer without the member who offers it.
+    let text = commons_with("provider = \"alex\"\n", "");
+    fails(
+        "commons-offer-without-provider",
+        &text,
+        line_of(&text, "kind = \"offer\""),
+        "listings[1].provider",
+        &["an offer needs the member who offers it"],
+    );
+    // A resource with a provider.
+    let text = commons_with(
+        "kind = \"resource\"",
+        "kind = \"resource\"\nprovider = \"sam\"",
+    );
+    fails(
+        "commons-resource-with-provider",
+        &text,
+        line_of(&text, "provider = \"sam\""),
+        "listings[0].provider",
+        &["no provider"],
+    );
+    // An offer's provider who is no member.
+    let text = commons_with("provider = \"alex\"", "provider = \"alexa\"");
+    fails(
+        "commons-provider-no-member",
+        &text,
+        line_of(&text, "alexa"),
+        "listings[1].provider",
+        &["\"alexa\" is not a member of this holon"],
+    );
+    // A category the registry does not have.
+    let text = commons_with("category = \"tools\"", "category = \"toolbox\"");
+    fails(
+        "commons-unknown-category",
+        &text,
+        line_of(&text, "toolbox"),
+        "listings[0].category",
+        &["\"toolbox\" is not a category of this holon"],
+    );
+    // Booking a member's offer.
+    let text = commons_with(
+        "listing = \"tools\"\nstart_day = 3",
+        "listing = \"childcare\"\nstart_day = 3",
+    );
+    fails(
+        "commons-booking-an-offer",
+        &text,
+        line_at(&text, "listing = \"childcare\"\nstart_day"),
+        "bookings[0].listing",
+        &["\"childcare\" is a member's offer: it is bought"],
+    );
+    // Buying a booked resource.
+    let text = commons_with(
+        "listing = \"childcare\"\nquantity = 2",
+        "listing = \"tools\"\nquantity = 2",
+    );
+    fails(
+        "commons-buying-a-booked-resource",
+        &text,
+        line_at(&text, "listing = \"tools\"\nquantity"),
+        "purchases[0].listing",
+        &["book it ([[bookings]])"],
+    );
+    // A purchase of nothing.
+    let text = commons_with("quantity = 2", "quantity = 0");
+    fails(
+        "commons-zero-quantity",
+        &text,
+        line_of(&text, "quantity = 0"),
+        "purchases[0].quantity",
+        &["quantity must be at least 1"],
+    );
+    // A refund above what was paid (15 AFLOW).
+    let text = commons_with("refund = \"5000000\"", "refund = \"15000001\"");
+    fails(
+        "commons-refund-too-large",
+        &text,
+        line_of(&text, "15000001"),
+        "purchases[1].dispute.refund",
+        &["the refund (15000001) is more than was paid (15000000)"],
+    );
+    // Cancelled after its start.
+    let text = commons_with("cancel_day = 9", "cancel_day = 10");
+    fails(
+        "commons-cancel-after-start",
+        &text,
+        line_of(&text, "cancel_day = 10"),
+        "bookings[1].cancel_day",
+        &["cancel_day must be below start_day"],
+    );
+    // Hours of a resource booked by the day.
+    let text = commons_with("\ndays = 2", "\nhours = 48");
+    fails(
+        "commons-hours-of-a-day-resource",
+        &text,
+        line_of(&text, "hours = 48"),
+        "bookings[0].hours",
+        &["booked by the day: give days"],
+    );
+    // A window starting as the cycle ends.
+    let text = commons_with("start_day = 3", "start_day = 0");
+    fails(
+        "commons-start-day-zero",
+        &text,
+        line_of(&text, "start_day = 0"),
+        "bookings[0].start_day",
+        &["start_day >= 1"],
+    );
+    // An unknown key.
+    let text = commons_with("\ndays = 2", "\ndayz = 2");
+    fails(
+        "commons-unknown-key",
+        &text,
+        line_of(&text, "dayz"),
+        "bookings[0].dayz",
+        &["unknown field `dayz`"],
+    );
+    // A confirmed dispute.
+    let text = commons_with("dispute = {", "confirm = true\ndispute = {");
+    fails(
+        "commons-confirmed-dispute",
+        &text,
+        line_at(&text, "confirm = true\ndispute"),
+        "purchases[1].confirm",
+        &["drop confirm"],
+    );
+    // A listing paid before it is listed.
+    let text = commons_with(
+        "price = \"20000000\"              # 20 AFLOW a day",
+        "price = \"20000000\"\ncycle = 2",
+    );
+    fails(
+        "commons-paid-before-listed",
+        &text,
+        line_at(&text, "listing = \"tools\"\nstart_day = 3"),
+        "bookings[0].listing",
+        &["\"tools\" is listed in cycle 2, after this entry"],
+    );
+}
+
+/// An overlapping window passes the checker (the calendar is the contract's): the chain's
+/// refusal stops the replay, naming the entry that sent it, with the contract's words.
+#[test]
+fn an_overlapping_booking_is_the_contracts_refusal_with_its_entry() {
+    let text = commons_with(
+        "[[purchases]]\nmember = \"riley\"",
+        "[[bookings]]\nmember = \"sam\"\nlisting = \"tools\"\nstart_day = 4\ndays = 1\n\n[[purchases]]\nmember = \"riley\"",
+    );
+    fails(
+        "commons-overlap",
+        &text,
+        line_at(&text, "[[bookings]]\nmember = \"sam\""),
+        "bookings[2]",
+        &[
+            "sam books tools for 1 day from day 4 after cycle 1: the chain refused it",
+            "listing 1 is booked for [",
+            "by booking 1",
+        ],
     );
 }
