@@ -8,13 +8,13 @@
 //! or before that one's start. One read of the calendar, O(log n), whatever its size.
 
 use cosmwasm_std::{
-    Addr, DepsMut, Env, MessageInfo, Order, Response, StdError, Storage, Timestamp, Uint128,
+    DepsMut, Env, MessageInfo, Order, Response, StdError, Storage, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
 use flow_types::commons::{Booking, BookingStatus, Config, Listing, RefundRule};
 
 use crate::error::ContractError;
-use crate::helpers::{add, ensure_amount, next_id, sub, to_pool, transfer, update_totals};
+use crate::helpers::{add, ensure_amount, next_id, sub, to_pool, transfer, update_totals, Payment};
 use crate::listings::{ensure_active, load_listing};
 use crate::state::{bookings, Slot, BOOKING_ROWS, CALENDAR, CONFIG, LAST_BOOKING};
 
@@ -104,23 +104,27 @@ pub fn window_units(
     }
 }
 
-/// `ReceiveMsg::Book`: `booker` paid `amount` of the holon's token for `[start, end)`.
+/// `ReceiveMsg::Book`: the booker paid (`paid`) for `[start, end)` of listing `id`, with the
+/// config `receive` already loaded.
 pub fn book(
     deps: DepsMut,
     env: Env,
-    booker: Addr,
-    amount: Uint128,
+    config: &Config,
+    paid: Payment,
     id: u64,
     start: u64,
     end: u64,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
+    let Payment {
+        payer: booker,
+        amount,
+    } = paid;
     let listing = load_listing(deps.storage, id)?;
     ensure_active(&listing)?;
     if !listing.is_booked() {
         return Err(ContractError::NotBookable { id });
     }
-    let units = window_units(&config, &listing, start, end, env.block.time)?;
+    let units = window_units(config, &listing, start, end, env.block.time)?;
     ensure_amount(listing.price, units, amount)?;
     ensure_free(deps.storage, id, start, end)?;
 

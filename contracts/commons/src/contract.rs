@@ -10,6 +10,7 @@ use flow_types::commons::{
 
 pub use crate::config::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
+use crate::helpers::Payment;
 use crate::state::CONFIG;
 use crate::{bookings, config, listings, purchases, query};
 
@@ -80,15 +81,18 @@ pub fn execute_receive(
             expected: config.token.to_string(),
         });
     }
-    let payer = deps.api.addr_validate(&wrapper.sender)?;
+    let paid = Payment {
+        payer: deps.api.addr_validate(&wrapper.sender)?,
+        amount: wrapper.amount,
+    };
     match from_json(&wrapper.msg)? {
         ReceiveMsg::Book {
             listing,
             start,
             end,
-        } => bookings::book(deps, env, payer, wrapper.amount, listing, start, end),
+        } => bookings::book(deps, env, &config, paid, listing, start, end),
         ReceiveMsg::Buy { listing, quantity } => {
-            purchases::buy(deps, env, payer, wrapper.amount, listing, quantity)
+            purchases::buy(deps, env, &config, paid, listing, quantity)
         }
     }
 }

@@ -13,6 +13,12 @@ use crate::state::TOTALS;
 
 pub use flow_types::membership::is_member;
 
+/// A payment the holon's token brought with its `Send`: who paid, and how much.
+pub struct Payment {
+    pub payer: Addr,
+    pub amount: Uint128,
+}
+
 /// Fails with `NotAMember` unless `addr` is a member of the group (one raw query).
 pub fn assert_member(
     querier: &QuerierWrapper,

@@ -4,12 +4,12 @@
 //! splits it).
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
-use flow_types::commons::{ListingKind, Purchase, PurchaseStatus, MAX_REASON_LEN};
+use flow_types::commons::{Config, ListingKind, Purchase, PurchaseStatus, MAX_REASON_LEN};
 use flow_types::validate;
 
 use crate::error::ContractError;
 use crate::helpers::{
-    add, ensure_amount, is_member, next_id, sub, to_pool, transfer, update_totals,
+    add, ensure_amount, is_member, next_id, sub, to_pool, transfer, update_totals, Payment,
 };
 use crate::listings::{ensure_active, load_listing};
 use crate::state::{purchases, CONFIG, LAST_PURCHASE, LISTING_ROWS, PURCHASE_ROWS};
@@ -20,16 +20,20 @@ pub fn load_purchase(storage: &dyn Storage, id: u64) -> Result<Purchase, Contrac
         .ok_or(ContractError::PurchaseNotFound { id })
 }
 
-/// `ReceiveMsg::Buy`: `buyer` paid `amount` of the holon's token for `quantity` units.
+/// `ReceiveMsg::Buy`: the buyer paid (`paid`) for `quantity` units of listing `id`, with the
+/// config `receive` already loaded.
 pub fn buy(
     deps: DepsMut,
     env: Env,
-    buyer: Addr,
-    amount: Uint128,
+    config: &Config,
+    paid: Payment,
     id: u64,
     quantity: u64,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
+    let Payment {
+        payer: buyer,
+        amount,
+    } = paid;
     let mut listing = load_listing(deps.storage, id)?;
     ensure_active(&listing)?;
     if listing.is_booked() {
@@ -96,7 +100,7 @@ pub fn buy(
     })?;
     let mut res = Response::new();
     if to_the_pool {
-        res = res.add_message(to_pool(&config, amount)?);
+        res = res.add_message(to_pool(config, amount)?);
     }
     Ok(res
         .add_attribute("action", "buy")
