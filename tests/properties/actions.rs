@@ -5,6 +5,7 @@
 //! that every generated sequence is meaningful and shrinks well.
 
 use cosmwasm_std::Decimal;
+use flow_types::commons as cm;
 use flow_types::distributor::{CategoryFactor, Model, Policy, Scarcity};
 use proptest::prelude::*;
 
@@ -386,6 +387,37 @@ pub enum Action {
         who: u8,
         purchase: u8,
     },
+    /// The commons' owner (or, refused, someone else) sets the confirmation window and the
+    /// bounds (`max_window`, `max_advance`, `max_quantity`): each in range, 0 or one past
+    /// its ceiling (refused, field named).
+    CommonsUpdateConfig {
+        owner: bool,
+        who: u8,
+        confirm_window: Option<u64>,
+        bounds: Option<(u64, u64, u64)>,
+    },
+    /// The commons' owner (or, refused, someone else) offers its ownership to an actor,
+    /// until `expires_in` seconds from now (0: already expired; None: no deadline); then, in
+    /// the same step, `accept`: Some(true) the one it was offered to accepts, Some(false)
+    /// someone picked by `who` tries to, None nobody yet.
+    CommonsTransferOwnership {
+        owner: bool,
+        who: u8,
+        to: u8,
+        expires_in: Option<u64>,
+        accept: Option<bool>,
+    },
+    /// The pending owner (or, refused, someone else) accepts the commons' ownership.
+    CommonsAcceptOwnership {
+        pending: bool,
+        who: u8,
+    },
+    /// Someone who is not the commons' owner tries to renounce it (refused; the owner's own
+    /// renouncing would leave disputes unresolvable for the rest of the case, so it is a
+    /// story, not a step).
+    CommonsRenounceOwnership {
+        who: u8,
+    },
 }
 
 /// A listing's price: small, at the limits of u128, or 0 (refused).
@@ -480,6 +512,21 @@ fn commons_action() -> impl Strategy<Value = Action> {
         prop_oneof![6 => 1u64..=5, 1 => Just(0u64), 1 => Just(1_000u64), 1 => Just(1_001u64)];
     let refund = (prop_oneof![Just(0u64), 1u64..=48], decimal(100, 2));
     let gov = prop_oneof![5 => Just(true), 1 => Just(false)];
+    let confirm_window = bound(
+        &[3_600, 3 * 86_400, 7 * 86_400],
+        cm::MAX_CONFIRM_WINDOW_SECONDS,
+    );
+    let bounds = (
+        bound(
+            &[3_600, 2 * 86_400, cm::DEFAULT_MAX_WINDOW_SECONDS],
+            cm::MAX_WINDOW_SECONDS,
+        ),
+        bound(
+            &[86_400, 7 * 86_400, cm::DEFAULT_MAX_ADVANCE_SECONDS],
+            cm::MAX_ADVANCE_SECONDS,
+        ),
+        bound(&[1, 3, cm::DEFAULT_MAX_QUANTITY], cm::MAX_QUANTITY),
+    );
     prop_oneof![
         2 => (gov.clone(), who(), 0u8..4, price(), opt(prop_oneof![Just(0u64), 1u64..=20]), opt(refund), 0u8..4)
             .prop_map(|(gov, who, unit, price, stock, refund, category)| Action::ListResource { gov, who, unit, price, stock, refund, category }),
@@ -495,6 +542,33 @@ fn commons_action() -> impl Strategy<Value = Action> {
         2 => (prop_oneof![4 => Just(None), 1 => who().prop_map(Some)], any::<u8>()).prop_map(|(who, purchase)| Action::DisputePurchase { who, purchase }),
         2 => (gov, who(), any::<u8>(), amount()).prop_map(|(gov, who, purchase, refund)| Action::ResolvePurchase { gov, who, purchase, refund }),
         2 => (who(), any::<u8>()).prop_map(|(who, purchase)| Action::ReleasePurchase { who, purchase }),
+        1 => (prop_oneof![5 => Just(true), 1 => Just(false)], who(), opt(confirm_window), opt(bounds))
+            .prop_map(|(owner, who, confirm_window, bounds)| Action::CommonsUpdateConfig { owner, who, confirm_window, bounds }),
+        2 => commons_ownership(),
+    ]
+}
+
+/// A value for a bound whose ceiling is `max`: mostly one of `usual`, now and then 0, the
+/// ceiling itself or one past it.
+fn bound(usual: &'static [u64], max: u64) -> impl Strategy<Value = u64> {
+    prop_oneof![
+        6 => proptest::sample::select(usual),
+        1 => Just(0u64),
+        1 => Just(max),
+        1 => Just(max + 1),
+    ]
+}
+
+/// Ownership of the commons: offered (with or without a deadline), accepted by the one it
+/// was offered to or by someone else, renounced by someone who does not own it.
+fn commons_ownership() -> impl Strategy<Value = Action> {
+    let expires_in = prop_oneof![2 => Just(None), 1 => Just(Some(0u64)), 2 => (1u64..=40 * 86_400).prop_map(Some)];
+    prop_oneof![
+        3 => (prop_oneof![5 => Just(true), 1 => Just(false)], who(), who(), expires_in, opt(prop_oneof![3 => Just(true), 1 => Just(false)]))
+            .prop_map(|(owner, who, to, expires_in, accept)| Action::CommonsTransferOwnership { owner, who, to, expires_in, accept }),
+        3 => (prop_oneof![4 => Just(true), 1 => Just(false)], who())
+            .prop_map(|(pending, who)| Action::CommonsAcceptOwnership { pending, who }),
+        1 => who().prop_map(|who| Action::CommonsRenounceOwnership { who }),
     ]
 }
 

@@ -16,16 +16,16 @@ use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use cw_ownable::OwnershipError;
 use flow_types::commons::{
-    self as cm, BookingStatus, ListingInput, ListingKind, ListingStatus, PurchaseStatus,
-    RefundRule, Unit, DEFAULT_MAX_ADVANCE_SECONDS, DEFAULT_MAX_QUANTITY,
-    DEFAULT_MAX_WINDOW_SECONDS,
+    self as cm, BookingStatus, Bounds, ListingInput, ListingKind, ListingStatus, PurchaseStatus,
+    RefundRule, Unit, MAX_ADVANCE_SECONDS, MAX_CONFIRM_WINDOW_SECONDS, MAX_QUANTITY,
+    MAX_WINDOW_SECONDS,
 };
+use flow_types::validate::ValidationError;
 
 use super::{insufficient, mul_floor, outcome, Actor, Expected, Refusal, World};
 use crate::actions::{Action, Amount, Pay, Price, Window};
 
 const HOUR: u64 = 3_600;
-const DAY: u64 = 86_400;
 /// What every actor holds of the foreign token.
 const FOREIGN_EACH: u128 = 1_000_000_000_000_000_000_000_000_000_000;
 const UNITS: [Unit; 4] = [Unit::Hour, Unit::Day, Unit::Item, Unit::Booking];
@@ -80,6 +80,11 @@ struct PurchaseM {
 pub struct CommonsM {
     pub addr: Addr,
     confirm_window: u64,
+    bounds: Bounds,
+    /// Who owns the commons (governance, until an accepted transfer).
+    owner: Actor,
+    /// An offered transfer: to whom, and its deadline (None: none).
+    pending: Option<(Actor, Option<Timestamp>)>,
     listings: Vec<ListingM>,
     bookings: Vec<BookingM>,
     purchases: Vec<PurchaseM>,
@@ -94,10 +99,18 @@ pub struct CommonsM {
 }
 
 impl CommonsM {
+    /// Who owns the commons now.
+    pub fn owner(&self) -> Actor {
+        self.owner
+    }
+
     pub fn new(addr: Addr, confirm_window: u64) -> Self {
         Self {
             addr,
             confirm_window,
+            bounds: Bounds::default(),
+            owner: Actor::Governance,
+            pending: None,
             listings: vec![],
             bookings: vec![],
             purchases: vec![],
@@ -139,6 +152,8 @@ struct Snapshot {
     supply: u128,
     treasury: Option<(u128, u128, u128)>,
     totals: cm::Totals,
+    config: cm::Config,
+    ownership: cw_ownable::Ownership<Addr>,
     /// The row the action named (a refused listing's: the id it would have had, not found).
     row: String,
 }
@@ -235,6 +250,25 @@ impl World {
         }
     }
 
+    /// A payment of what is `due`: (amount, in the foreign token, deployed on first use;
+    /// the refusal it meets before the commons looks at it).
+    fn pay_for(
+        &mut self,
+        pay: Pay,
+        due: Option<u128>,
+        payer: &Addr,
+    ) -> (u128, bool, Option<Expected>) {
+        let (amount, foreign) = self.payment(pay, due, payer);
+        if foreign {
+            self.foreign_token();
+        }
+        (
+            amount,
+            foreign,
+            self.payment_refusal(amount, foreign, payer),
+        )
+    }
+
     /// The refusals a payment meets before the commons looks at it: the token's balance,
     /// then the commons' own token check.
     fn payment_refusal(&self, amount: u128, foreign: bool, payer: &Addr) -> Option<Expected> {
@@ -312,6 +346,8 @@ impl World {
                 (t.held.u128(), t.allocated.u128(), t.outstanding.u128())
             }),
             totals: s.commons_totals().expect("totals"),
+            config: self.commons_config(),
+            ownership: self.commons_ownership(),
             row,
         }
     }
@@ -472,6 +508,34 @@ impl World {
             (m.held, m.to_pool, m.to_providers, m.refunded),
             "the commons' totals"
         );
+        let config = self.commons_config();
+        assert_eq!(
+            (config.confirm_window_seconds, config.bounds.clone()),
+            (m.confirm_window, m.bounds.clone()),
+            "the commons' confirmation window and bounds"
+        );
+        let o = self.commons_ownership();
+        assert_eq!(
+            (o.owner, o.pending_owner),
+            (
+                Some(self.addr(m.owner)),
+                m.pending.map(|(to, _)| self.addr(to))
+            ),
+            "the commons' owner and pending owner"
+        );
+    }
+
+    fn commons_config(&self) -> cm::Config {
+        self.suite
+            .query::<cm::ConfigResponse, _>(&self.commons.addr, &cm::QueryMsg::Config {})
+            .expect("config")
+            .config
+    }
+
+    fn commons_ownership(&self) -> cw_ownable::Ownership<Addr> {
+        self.suite
+            .query(&self.commons.addr, &cm::QueryMsg::Ownership {})
+            .expect("ownership")
     }
 
     // ------------------------------------------------------------------ listings
@@ -522,7 +586,7 @@ impl World {
             cm_err(E::OnlyForBookings {
                 field: "refund".into(),
             })
-        } else if kind == ListingKind::Resource && by != Actor::Governance {
+        } else if kind == ListingKind::Resource && by != self.commons.owner {
             cm_err(E::Ownership(OwnershipError::NotOwner))
         } else if kind == ListingKind::Offer && !self.is_member(&addr) {
             cm_err(E::NotAMember {
@@ -582,7 +646,7 @@ impl World {
         let l = self.listing_m(id).cloned();
         let by = match (who, &l) {
             (None, Some(l)) if l.kind == ListingKind::Offer => self.actor_of(&l.provider),
-            (None, _) => Actor::Governance,
+            (None, _) => self.commons.owner,
             (Some(w), _) => self.actor(w),
         };
         let sender = self.addr(by);
@@ -590,7 +654,7 @@ impl World {
             None => cm_err(E::ListingNotFound { id }),
             Some(l)
                 if !(l.kind == ListingKind::Offer && l.provider == sender)
-                    && by != Actor::Governance =>
+                    && by != self.commons.owner =>
             {
                 cm_err(E::NotListerOrOwner { id })
             }
@@ -653,10 +717,10 @@ impl World {
                 match k % 5 {
                     0 => (start, start),
                     1 => (start, start + unit + 1),
-                    2 => (start, start + 31 * DAY),
+                    2 => (start, start + self.commons.bounds.max_window_seconds + unit),
                     3 => (now - 1, now - 1 + unit),
                     _ => {
-                        let far = now + DEFAULT_MAX_ADVANCE_SECONDS + 1;
+                        let far = now + self.commons.bounds.max_advance_seconds + 1;
                         (far, far + unit)
                     }
                 }
@@ -670,7 +734,7 @@ impl World {
             return Err(E::EmptyWindow { start, end });
         }
         let length = end - start;
-        let max = DEFAULT_MAX_WINDOW_SECONDS;
+        let max = self.commons.bounds.max_window_seconds;
         if length > max {
             return Err(E::WindowTooLong { start, end, max });
         }
@@ -678,12 +742,9 @@ impl World {
         if start < now {
             return Err(E::WindowInThePast { start, now });
         }
-        if start - now > DEFAULT_MAX_ADVANCE_SECONDS {
-            return Err(E::WindowTooFarAhead {
-                start,
-                now,
-                max: DEFAULT_MAX_ADVANCE_SECONDS,
-            });
+        let max = self.commons.bounds.max_advance_seconds;
+        if start - now > max {
+            return Err(E::WindowTooFarAhead { start, now, max });
         }
         match l.unit.seconds() {
             Some(u) if !length.is_multiple_of(u) => Err(E::NotWholeUnits {
@@ -714,11 +775,8 @@ impl World {
             (Some(l), Some(Ok(u))) => l.price.checked_mul(u128::from(*u)),
             _ => None,
         };
-        let (amount, foreign) = self.payment(pay, due, &payer);
-        if foreign {
-            self.foreign_token();
-        }
-        let expected = match self.payment_refusal(amount, foreign, &payer) {
+        let (amount, foreign, refusal) = self.pay_for(pay, due, &payer);
+        let expected = match refusal {
             Some(refused) => refused,
             None => (|| {
                 let l = l.as_ref().ok_or(E::ListingNotFound { id })?;
@@ -907,11 +965,8 @@ impl World {
         let due = l
             .as_ref()
             .and_then(|l| l.price.checked_mul(u128::from(quantity)));
-        let (amount, foreign) = self.payment(pay, due, &payer);
-        if foreign {
-            self.foreign_token();
-        }
-        let expected = match self.payment_refusal(amount, foreign, &payer) {
+        let (amount, foreign, refusal) = self.pay_for(pay, due, &payer);
+        let expected = match refusal {
             Some(refused) => refused,
             None => (|| {
                 let l = l.as_ref().ok_or(E::ListingNotFound { id })?;
@@ -930,11 +985,9 @@ impl World {
                         provider: l.provider.to_string(),
                     });
                 }
-                if quantity == 0 || quantity > DEFAULT_MAX_QUANTITY {
-                    return Err(E::BadQuantity {
-                        quantity,
-                        max: DEFAULT_MAX_QUANTITY,
-                    });
+                let max = self.commons.bounds.max_quantity;
+                if quantity == 0 || quantity > max {
+                    return Err(E::BadQuantity { quantity, max });
                 }
                 let price = Uint128::new(l.price);
                 let expected =
@@ -1149,13 +1202,13 @@ impl World {
     ) -> Option<(&'static str, bool)> {
         let (id, p, _) = self.purchase_and_actor(purchase, &[PurchaseStatus::Disputed], None);
         let by = if gov {
-            Actor::Governance
+            self.commons.owner
         } else {
             self.actor(who)
         };
         let refund = p.as_ref().map_or(0, |p| refund.of(p.amount));
         let expected = match &p {
-            _ if by != Actor::Governance => cm_err(E::Ownership(OwnershipError::NotOwner)),
+            _ if by != self.commons.owner => cm_err(E::Ownership(OwnershipError::NotOwner)),
             None => cm_err(E::PurchaseNotFound { id }),
             Some(p) if p.status != PurchaseStatus::Disputed => cm_err(E::NotDisputed {
                 id,
@@ -1188,5 +1241,181 @@ impl World {
             self.check_row(Row::Purchase(id), action);
         }
         Some(("commons_resolve", ok))
+    }
+
+    // ------------------------------------------------------------------ config and ownership
+
+    pub(super) fn commons_update_config(
+        &mut self,
+        action: &Action,
+        owner: bool,
+        who: u8,
+        confirm_window: Option<u64>,
+        bounds: Option<(u64, u64, u64)>,
+    ) -> Option<(&'static str, bool)> {
+        let by = if owner {
+            self.commons.owner
+        } else {
+            self.actor(who)
+        };
+        let bounds = bounds.map(|(w, a, q)| Bounds {
+            max_window_seconds: w,
+            max_advance_seconds: a,
+            max_quantity: q,
+        });
+        let out_of = |field: &str, value: u64, max: u64| {
+            (!(1..=max).contains(&value)).then(|| {
+                cm_err(E::Validation(ValidationError::OutOfRange {
+                    field: field.into(),
+                    value: value.to_string(),
+                    min: "1".into(),
+                    max: max.to_string(),
+                }))
+            })
+        };
+        let expected = if by != self.commons.owner {
+            cm_err(E::Ownership(OwnershipError::NotOwner))
+        } else {
+            confirm_window
+                .and_then(|c| out_of("confirm_window_seconds", c, MAX_CONFIRM_WINDOW_SECONDS))
+                .or_else(|| {
+                    let b = bounds.as_ref()?;
+                    out_of(
+                        "max_window_seconds",
+                        b.max_window_seconds,
+                        MAX_WINDOW_SECONDS,
+                    )
+                    .or_else(|| {
+                        out_of(
+                            "max_advance_seconds",
+                            b.max_advance_seconds,
+                            MAX_ADVANCE_SECONDS,
+                        )
+                    })
+                    .or_else(|| out_of("max_quantity", b.max_quantity, MAX_QUANTITY))
+                })
+                .unwrap_or(Ok(()))
+        };
+        let name = self.name(by);
+        let msg = cm::ExecuteMsg::UpdateConfig {
+            confirm_window_seconds: confirm_window,
+            bounds: bounds.clone(),
+        };
+        let res = self.run_commons(action, expected, None, |w| {
+            w.suite.commons_execute(name, &msg)
+        });
+        let ok = res.is_some();
+        if ok {
+            if let Some(c) = confirm_window {
+                self.commons.confirm_window = c;
+            }
+            if let Some(b) = bounds {
+                self.commons.bounds = b;
+            }
+        }
+        Some(("commons_update_config", ok))
+    }
+
+    pub(super) fn commons_transfer_ownership(
+        &mut self,
+        action: &Action,
+        owner: bool,
+        who: u8,
+        to: u8,
+        expires_in: Option<u64>,
+        accept: Option<bool>,
+    ) -> Option<(&'static str, bool)> {
+        let by = if owner {
+            self.commons.owner
+        } else {
+            self.actor(who)
+        };
+        let to = self.actor(to);
+        let deadline = expires_in.map(|s| self.suite.app.block_info().time.plus_seconds(s));
+        let expected = if by == self.commons.owner {
+            Ok(())
+        } else {
+            cm_err(E::Ownership(OwnershipError::NotOwner))
+        };
+        let msg = cm::ExecuteMsg::UpdateOwnership(cw_ownable::Action::TransferOwnership {
+            new_owner: self.addr(to).to_string(),
+            expiry: deadline.map(cw_utils::Expiration::AtTime),
+        });
+        let name = self.name(by);
+        let res = self.run_commons(action, expected, None, |w| {
+            w.suite.commons_execute(name, &msg)
+        });
+        let ok = res.is_some();
+        if ok {
+            self.commons.pending = Some((to, deadline));
+            if let Some(pending) = accept {
+                self.check_commons();
+                if let Some((name, accepted)) = self.commons_accept_ownership(action, pending, who)
+                {
+                    self.stats.count(name, accepted);
+                }
+            }
+        }
+        Some(("commons_transfer_ownership", ok))
+    }
+
+    pub(super) fn commons_accept_ownership(
+        &mut self,
+        action: &Action,
+        pending: bool,
+        who: u8,
+    ) -> Option<(&'static str, bool)> {
+        let by = match self.commons.pending {
+            Some((to, _)) if pending => to,
+            _ => self.actor(who),
+        };
+        let now = self.suite.app.block_info().time;
+        let expected = match self.commons.pending {
+            None => cm_err(E::Ownership(OwnershipError::TransferNotFound)),
+            Some((to, _)) if to != by => cm_err(E::Ownership(OwnershipError::NotPendingOwner)),
+            Some((_, Some(deadline))) if now >= deadline => {
+                cm_err(E::Ownership(OwnershipError::TransferExpired))
+            }
+            Some(_) => Ok(()),
+        };
+        let name = self.name(by);
+        let res = self.run_commons(action, expected, None, |w| {
+            w.suite.commons_execute(
+                name,
+                &cm::ExecuteMsg::UpdateOwnership(cw_ownable::Action::AcceptOwnership),
+            )
+        });
+        let ok = res.is_some();
+        if ok {
+            self.commons.owner = by;
+            self.commons.pending = None;
+        }
+        Some(("commons_accept_ownership", ok))
+    }
+
+    /// Someone who does not own the commons tries to renounce it (skipped when `who` is
+    /// the owner).
+    pub(super) fn commons_renounce_ownership(
+        &mut self,
+        action: &Action,
+        who: u8,
+    ) -> Option<(&'static str, bool)> {
+        let by = self.actor(who);
+        if by == self.commons.owner {
+            return None;
+        }
+        let name = self.name(by);
+        let res = self.run_commons(
+            action,
+            cm_err(E::Ownership(OwnershipError::NotOwner)),
+            None,
+            |w| {
+                w.suite.commons_execute(
+                    name,
+                    &cm::ExecuteMsg::UpdateOwnership(cw_ownable::Action::RenounceOwnership),
+                )
+            },
+        );
+        Some(("commons_renounce_ownership", res.is_some()))
     }
 }

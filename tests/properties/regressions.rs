@@ -379,6 +379,73 @@ fn commons_every_path_replayed() {
         // Ana leaves: her offer takes no new payment.
         Action::Membership { add: false, who: 0 },
         buy(1, 1, Pay::Exact),
+        // The bounds: a stranger cannot set them, a zero window is refused by name, then
+        // governance allows one unit per purchase and the last share cannot be bought twice.
+        Action::CommonsUpdateConfig {
+            owner: false,
+            who: 8,
+            confirm_window: Some(3_600),
+            bounds: None,
+        },
+        Action::CommonsUpdateConfig {
+            owner: true,
+            who: 0,
+            confirm_window: Some(0),
+            bounds: None,
+        },
+        Action::CommonsUpdateConfig {
+            owner: true,
+            who: 0,
+            confirm_window: Some(3_600),
+            bounds: Some((86_400, 7 * 86_400, 1)),
+        },
+        buy(5, 2, Pay::Exact),
+        // Ownership: a stranger cannot offer it; an offer that has expired cannot be
+        // accepted, nor one by someone else; bo accepts, lists a resource that governance no
+        // longer can, and hands the commons back.
+        Action::CommonsTransferOwnership {
+            owner: false,
+            who: 8,
+            to: 8,
+            expires_in: None,
+            accept: None,
+        },
+        Action::CommonsTransferOwnership {
+            owner: true,
+            who: 0,
+            to: 1,
+            expires_in: Some(0),
+            accept: Some(true),
+        },
+        Action::CommonsTransferOwnership {
+            owner: true,
+            who: 2,
+            to: 1,
+            expires_in: None,
+            accept: Some(false),
+        },
+        Action::CommonsAcceptOwnership {
+            pending: true,
+            who: 0,
+        },
+        list(0, Price::Small(2), None),
+        Action::ListResource {
+            gov: false,
+            who: 9,
+            unit: 0,
+            price: Price::Small(2),
+            stock: None,
+            refund: None,
+            category: 0,
+        },
+        Action::CommonsRenounceOwnership { who: 9 },
+        Action::CommonsTransferOwnership {
+            owner: true,
+            who: 0,
+            to: 9,
+            expires_in: Some(86_400),
+            accept: Some(true),
+        },
     ];
     let mut world = World::new(&setup);
     for a in setup.prologue().iter().chain(&steps) {
@@ -397,24 +464,28 @@ fn commons_every_path_replayed() {
     assert_eq!(
         got,
         vec![
+            ("commons_accept_ownership", (2, 2)),
             ("commons_book", (2, 5)),
-            ("commons_buy", (4, 4)),
+            ("commons_buy", (4, 5)),
             ("commons_cancel", (1, 1)),
             ("commons_dispute", (1, 2)),
             ("commons_list_offer", (2, 1)),
-            ("commons_list_resource", (3, 1)),
+            ("commons_list_resource", (4, 2)),
             ("commons_listing_status", (2, 2)),
             ("commons_release_booking", (1, 0)),
             ("commons_release_purchase", (1, 1)),
+            ("commons_renounce_ownership", (0, 1)),
             ("commons_resolve", (1, 2)),
+            ("commons_transfer_ownership", (3, 1)),
+            ("commons_update_config", (1, 2)),
         ]
     );
     // Std: cw20's balance check, before the commons sees a payment of u128::MAX or 2^127.
     assert_eq!(
         crate::stats::refusals(),
-        "ForeignToken 1, ListingNotActive 1, ListingWithdrawn 1, NotAMember 1, NotBooker 1, \
-         NotListerOrOwner 1, Overlap 1, Ownership 2, PriceOverflow 1, ProviderNotAMember 1, \
-         PurchaseNotOpen 1, RefundTooLarge 1, SoldOut 1, Std 2, WindowClosed 1, WindowOpen 1, \
-         WrongAmount 1"
+        "BadQuantity 1, ForeignToken 1, ListingNotActive 1, ListingWithdrawn 1, NotAMember 1, \
+         NotBooker 1, NotListerOrOwner 1, Overlap 1, Ownership 8, PriceOverflow 1, \
+         ProviderNotAMember 1, PurchaseNotOpen 1, RefundTooLarge 1, SoldOut 1, Std 2, \
+         Validation 1, WindowClosed 1, WindowOpen 1, WrongAmount 1"
     );
 }

@@ -812,7 +812,7 @@ impl World {
                 category,
             } => {
                 let by = if *gov {
-                    Actor::Governance
+                    self.commons.owner()
                 } else {
                     self.actor(*who)
                 };
@@ -881,6 +881,25 @@ impl World {
             } => self.commons_resolve(action, *gov, *who, *purchase, *refund),
             Action::ReleasePurchase { who, purchase } => {
                 self.commons_release_purchase(action, *who, *purchase)
+            }
+            Action::CommonsUpdateConfig {
+                owner,
+                who,
+                confirm_window,
+                bounds,
+            } => self.commons_update_config(action, *owner, *who, *confirm_window, *bounds),
+            Action::CommonsTransferOwnership {
+                owner,
+                who,
+                to,
+                expires_in,
+                accept,
+            } => self.commons_transfer_ownership(action, *owner, *who, *to, *expires_in, *accept),
+            Action::CommonsAcceptOwnership { pending, who } => {
+                self.commons_accept_ownership(action, *pending, *who)
+            }
+            Action::CommonsRenounceOwnership { who } => {
+                self.commons_renounce_ownership(action, *who)
             }
         };
         if let Some((name, accepted)) = name {
