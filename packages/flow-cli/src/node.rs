@@ -65,7 +65,7 @@ use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
 use crate::holon_file::deploy_form;
 use crate::ledger::{is_contract_event, Attributes, Ledger};
-use crate::scenario::{ActionKind, Granter, HolonPlan, Plan, ProposalAction};
+use crate::scenario::{ActionKind, AfterPurchase, Granter, HolonPlan, Plan, ProposalAction};
 
 /// The gas a transaction may use: what its simulation used, times this.
 const GAS_ADJUSTMENT: f64 = 1.4;
@@ -1355,7 +1355,22 @@ pub fn busiest_cycle(plan: &Plan) -> usize {
                 n += h.accepts.len();
             }
         }
-        n += plan.actions.iter().filter(|a| a.cycle + 1 == k).count();
+        // After the claims: one transaction each, but a booking (and its release or
+        // cancellation) and a purchase's confirmation, dispute and resolution, or release.
+        n += plan
+            .actions
+            .iter()
+            .filter(|a| a.cycle + 1 == k)
+            .map(|a| match &a.kind {
+                ActionKind::Book { .. } => 2,
+                ActionKind::Buy { after, .. } => match after {
+                    AfterPurchase::Dispute { .. } => 3,
+                    AfterPurchase::ToPool => 1,
+                    AfterPurchase::Confirm | AfterPurchase::Wait => 2,
+                },
+                _ => 1,
+            })
+            .sum::<usize>();
         worst = worst.max(n);
     }
     worst

@@ -3714,6 +3714,135 @@ name = "b"
         assert_eq!(d.field, "holon");
     }
 
+    /// The commons' entries read into actions after the claims, in the file's order, with
+    /// the window and refund as the replay sends them; in a file of `[[holons]]` they nest.
+    #[test]
+    fn commons_entries_read_into_actions_and_nest_under_holons() {
+        let extra = r#"
+[[listings]]
+id = "oven"
+kind = "resource"
+title = "Bread oven"
+category = "food"
+unit = "hour"
+price = "3"
+full_refund_notice_days = "0.5"
+late_refund_percent = "0.25"
+
+[[listings]]
+id = "loaves"
+kind = "offer"
+provider = "b"
+title = "Loaves"
+category = "food"
+unit = "item"
+price = "2"
+stock = 10
+
+[[bookings]]
+member = "a"
+listing = "oven"
+start_day = 2
+days = 1
+cancel_day = 1
+cycle = 2
+
+[[purchases]]
+member = "a"
+listing = "loaves"
+quantity = 4
+confirm = false
+"#;
+        let p = parse("t.toml", &format!("{BASE}{extra}")).unwrap();
+        // The booking and the window released in cycle 3 after cycle 2's claims.
+        assert_eq!(p.cycles, 3);
+        let kinds: Vec<String> = p
+            .actions
+            .iter()
+            .map(|a| match &a.kind {
+                ActionKind::List { key, input, .. } => format!(
+                    "{} list {key} {:?}",
+                    a.cycle,
+                    input.refund.as_ref().map(|r| (
+                        r.full_refund_notice_seconds,
+                        r.late_refund_percent.to_string()
+                    ))
+                ),
+                ActionKind::Book {
+                    start_offset,
+                    length,
+                    amount,
+                    cancel_offset,
+                    ..
+                } => format!(
+                    "{} book {start_offset} {length} {amount} {cancel_offset:?}",
+                    a.cycle
+                ),
+                ActionKind::Buy { amount, after, .. } => {
+                    format!("{} buy {amount} {after:?}", a.cycle)
+                }
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "1 list oven Some((43200, \"0.25\"))",
+                "1 list loaves None",
+                "1 buy 8 Wait",
+                "2 book 172800 86400 72 Some(86400)",
+            ]
+        );
+
+        // Nested in a holon of a file of [[holons]]; outside them, refused.
+        let nested = r#"
+[[holons]]
+id = "x"
+name = "X"
+[holons.budget]
+mode = "fixed"
+emission = "10"
+[[holons.categories]]
+id = "food"
+[[holons.members]]
+name = "a"
+[[holons.listings]]
+id = "oven"
+kind = "resource"
+title = "Bread oven"
+category = "food"
+unit = "day"
+price = "3"
+[[holons.bookings]]
+member = "a"
+listing = "oven"
+start_day = 1
+days = 2
+"#;
+        let p = parse("t.toml", nested).unwrap();
+        assert!(p.actions.iter().any(|a| matches!(
+            &a.kind,
+            ActionKind::Book {
+                holon: 0,
+                amount: 6,
+                ..
+            }
+        )));
+        let d = parse(
+            "t.toml",
+            &nested.replace("[[holons.bookings]]", "[[bookings]]"),
+        )
+        .unwrap_err();
+        assert_eq!(d.field, "bookings");
+        // A price whose product is past 128 bits is the checker's error, not a panic.
+        let d = parse(
+            "t.toml",
+            &nested.replace("price = \"3\"", &format!("price = \"{}\"", u128::MAX)),
+        )
+        .unwrap_err();
+        assert_eq!(d.field, "holons[0].bookings[0].days");
+    }
+
     /// BASE with `body` in its `[holon]` table and `members` for its two members.
     fn with_header(body: &str, members: [&str; 2]) -> String {
         BASE.replace(

@@ -1567,7 +1567,7 @@ fn the_commons_spends_pay_members_and_return_to_the_pool_for_the_next_budget() {
     assert_eq!(
         spends(&doc),
         vec![
-            // Two days of tools: held, released to the pool at the start (day 3 of cycle 2).
+            // Two days of tools: held, released to the pool at the start (10 days into cycle 2).
             sp(
                 "riley",
                 "tools",
@@ -1711,10 +1711,10 @@ fn the_human_report_shows_the_commons_under_its_cycle() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let section = "  commons, after the claims of cycle 1 (AFLOW):
-    riley        booked tools for 2 days from day 3 after cycle 1: 40, held,
+    riley        booked tools for 2 days from day 10 after cycle 1: 40, held,
                  then 40 to the pool at its start (cycle 2's budget)
-    casey        booked tools for 1 day from day 10 after cycle 1: 20, cancelled
-                 on day 9: 10 refunded, 10 to the pool (cycle 2's budget)
+    casey        booked tools for 1 day from day 20 after cycle 1: 20, cancelled
+                 on day 19: 10 refunded, 10 to the pool (cycle 2's budget)
     riley        bought 2 hours of childcare: 30 in escrow, confirmed: 30 to
                  alex
     jordan       bought 1 hour of childcare: 15 in escrow, disputed, resolved by
@@ -1757,8 +1757,8 @@ fn a_scenario_without_the_commons_reports_none() {
 fn bad_commons_entries_are_refused_with_their_line_and_field() {
     // A booking of a listing that does not exist.
     let text = commons_with(
-        "listing = \"tools\"\nstart_day = 3",
-        "listing = \"toolz\"\nstart_day = 3",
+        "listing = \"tools\"\nstart_day = 10",
+        "listing = \"toolz\"\nstart_day = 10",
     );
     fails(
         "commons-unknown-listing",
@@ -1811,8 +1811,8 @@ fn bad_commons_entries_are_refused_with_their_line_and_field() {
     );
     // Booking a member's offer.
     let text = commons_with(
-        "listing = \"tools\"\nstart_day = 3",
-        "listing = \"childcare\"\nstart_day = 3",
+        "listing = \"tools\"\nstart_day = 10",
+        "listing = \"childcare\"\nstart_day = 10",
     );
     fails(
         "commons-booking-an-offer",
@@ -1852,11 +1852,11 @@ fn bad_commons_entries_are_refused_with_their_line_and_field() {
         &["the refund (15000001) is more than was paid (15000000)"],
     );
     // Cancelled after its start.
-    let text = commons_with("cancel_day = 9", "cancel_day = 10");
+    let text = commons_with("cancel_day = 19", "cancel_day = 20");
     fails(
         "commons-cancel-after-start",
         &text,
-        line_of(&text, "cancel_day = 10"),
+        line_of(&text, "cancel_day = 20"),
         "bookings[1].cancel_day",
         &["cancel_day must be below start_day"],
     );
@@ -1870,7 +1870,7 @@ fn bad_commons_entries_are_refused_with_their_line_and_field() {
         &["booked by the day: give days"],
     );
     // A window starting as the cycle ends.
-    let text = commons_with("start_day = 3", "start_day = 0");
+    let text = commons_with("start_day = 10", "start_day = 0");
     fails(
         "commons-start-day-zero",
         &text,
@@ -1904,7 +1904,7 @@ fn bad_commons_entries_are_refused_with_their_line_and_field() {
     fails(
         "commons-paid-before-listed",
         &text,
-        line_at(&text, "listing = \"tools\"\nstart_day = 3"),
+        line_at(&text, "listing = \"tools\"\nstart_day = 10"),
         "bookings[0].listing",
         &["\"tools\" is listed in cycle 2, after this entry"],
     );
@@ -1916,7 +1916,7 @@ fn bad_commons_entries_are_refused_with_their_line_and_field() {
 fn an_overlapping_booking_is_the_contracts_refusal_with_its_entry() {
     let text = commons_with(
         "[[purchases]]\nmember = \"riley\"",
-        "[[bookings]]\nmember = \"sam\"\nlisting = \"tools\"\nstart_day = 4\ndays = 1\n\n[[purchases]]\nmember = \"riley\"",
+        "[[bookings]]\nmember = \"sam\"\nlisting = \"tools\"\nstart_day = 11\ndays = 1\n\n[[purchases]]\nmember = \"riley\"",
     );
     fails(
         "commons-overlap",
@@ -1924,7 +1924,7 @@ fn an_overlapping_booking_is_the_contracts_refusal_with_its_entry() {
         line_at(&text, "[[bookings]]\nmember = \"sam\""),
         "bookings[2]",
         &[
-            "sam books tools for 1 day from day 4 after cycle 1: the chain refused it",
+            "sam books tools for 1 day from day 11 after cycle 1: the chain refused it",
             "listing 1 is booked for [",
             "by booking 1",
         ],

@@ -232,6 +232,22 @@ impl Engine<'_> {
                 };
                 let start = base.checked_add(*start_offset).ok_or_else(overflow)?;
                 let end = start.checked_add(*length).ok_or_else(overflow)?;
+                // On a node the clock runs on its own: a window the replay's transactions
+                // have already overtaken would be refused as in the past, which the
+                // scenario does not say.
+                let now = self.now()?;
+                if start <= now.seconds() {
+                    return Err(self.plan.diag(
+                        origin,
+                        format!(
+                            "{}: its window starts at {start} on the chain, which is already at {}: \
+                             the chain's cycles are too short for this scenario's transactions \
+                             (give a longer --cycle-seconds)",
+                            origin.what,
+                            now.seconds()
+                        ),
+                    ));
+                }
                 let payload = cm::ReceiveMsg::Book {
                     listing: id,
                     start,
