@@ -14,7 +14,8 @@ export interface Deployment {
   governance?: string;
   /** "members": `governance` is the members' cw3-flex-multisig over the group; "address": a wallet or another contract. */
   governance_kind?: "members" | "address";
-  addresses: { group: string; registry: string; distributor: string; token: string; attestation: string };
+  /** `commons`: the holon's commons (scripts/deploy.mjs deploys one with every holon; a deployment made before it has none). */
+  addresses: { group: string; registry: string; distributor: string; token: string; attestation: string; commons?: string };
   token?: { name: string; symbol: string; decimals: number };
   cycle_seconds?: number;
   members?: { name?: string; address: string; weight?: number }[];
@@ -62,6 +63,7 @@ export function checkDeployment(d: unknown, where: string): Deployment {
   for (const k of ["holon", "chain_id", "rpc"] as const) if (typeof x[k] !== "string") missing.push(k);
   for (const k of ["group", "registry", "distributor", "token", "attestation"] as const)
     if (typeof x.addresses?.[k] !== "string") missing.push(`addresses.${k}`);
+  if (x.addresses?.commons !== undefined && typeof x.addresses.commons !== "string") missing.push("addresses.commons (an address)");
   if (missing.length) throw new DeploymentError(`${where} lacks ${missing.join(", ")}`);
   const out: Deployment = { ...x, gas_prices: x.gas_prices ?? "0.0025stake" };
   if (out.coin_type !== undefined && out.coin_type !== null && !(Number.isInteger(out.coin_type) && out.coin_type >= 0 && out.coin_type < 2 ** 31))

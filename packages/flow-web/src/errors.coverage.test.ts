@@ -1,5 +1,5 @@
 // Every error a contract can return has a plain-words rule: the `#[error("…")]` texts of the
-// four contracts' `ContractError`s are read from their sources, filled with sample values,
+// five contracts' `ContractError`s are read from their sources, filled with sample values,
 // and each must be explained by a rule of errors.ts (not by the fallback "The chain refused
 // this: …"). A new variant without a rule fails here.
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ const SOURCES = import.meta.glob("../../../contracts/*/src/error.rs", {
   import: "default",
   eager: true,
 }) as Record<string, string>;
-const CONTRACTS = ["need-registry", "attestation", "distributor", "flow-token"];
+const CONTRACTS = ["need-registry", "attestation", "distributor", "flow-token", "commons"];
 const ADDR = "wasm1q062um4fdnke0p8v5n8wnvgwjveqqkxcymj6s6";
 
 /** (variant, text) of every `#[error("…")]` of a contract, but the wrappers (`{0}`). */
@@ -33,9 +33,11 @@ function sample(name: string, debug: boolean): string {
     if (name === "status") return "Closed";
     if (name === "foreign") return 'Some("ucredit")';
     if (name === "local") return 'Some("uatom")';
+    if (name === "unit") return "Booking";
     return '"food"';
   }
-  if (["member", "token", "distributor", "address", "buddy", "holon", "poster"].includes(name)) return ADDR;
+  if (["member", "token", "distributor", "address", "buddy", "holon", "poster", "provider"].includes(name)) return ADDR;
+  if (name === "field") return "refund";
   if (["hours", "units", "unit_credit", "counted", "credit", "attested", "requested", "rate"].includes(name)) return "1.5";
   if (name === "ends") return "1700000000.000000000";
   if (name === "action") return "fund";

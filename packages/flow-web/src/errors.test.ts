@@ -24,6 +24,10 @@ describe("contractError", () => {
   it("finds it in a broadcast error", () => {
     expect(contractError(broadcast(`${ALEX} has already claimed cycle 3`).message)).toBe(`${ALEX} has already claimed cycle 3`);
   });
+  it("finds the innermost contract's sentence when a contract called it (a cw20 Send's hook)", () => {
+    const raw = "Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: dispatch: listing 2 is booked for [1767225600, 1767398400) by booking 1: execute wasm contract failed [CosmWasm/wasmd@v0.61.14/x/wasm/keeper/keeper.go:430] With gas wanted: '300000000' and gas used: '180223' : unknown request";
+    expect(contractError(raw)).toBe("listing 2 is booked for [1767225600, 1767398400) by booking 1");
+  });
   it("finds a refused query", () => {
     expect(contractError("Query failed with (6): rpc error: code = Unknown desc = Generic error: cycle 4 is not closed: query wasm contract failed: unknown request")).toBe(
       "cycle 4 is not closed",
@@ -124,6 +128,35 @@ describe("explain", () => {
     }
     // "Unauthorized" alone is cw3's (or the group's); it does not swallow longer texts.
     expect(explain(simulated("Caller is not the contract's current owner"), ctx).message).toMatch(/Only the holon's stewards/);
+  });
+
+  it("says the commons' refusals in plain words, amounts in tokens", () => {
+    const cases: [string, RegExp][] = [
+      ["listing 1 is booked for [1767225600, 1767398400) by booking 3", /^That window is already taken: booking #3 holds listing #1 from .+ to .+\. Choose a time that doesn't overlap it; nothing was paid\.$/],
+      ["wrong amount: 30000000 due (2 × 15000000), 29000000 sent", /^The payment must be exactly 30 AFLOW \(2 × 15 AFLOW\); 29 AFLOW was sent\. Nothing was paid\.$/],
+      ["listing 2 is Paused: it takes no bookings or purchases", /^Listing #2 is paused: it takes no bookings or purchases now/],
+      ["listing 2 is already Active", /^Listing #2 is already active\.$/],
+      ["listing 2 has 0 left, 1 asked", /^Listing #2 is sold out\.$/],
+      ["listing 2 has 3 left, 4 asked", /only 3 left; you asked for 4/],
+      ["quantity must be between 1 and 1000, got 0", /^Buy between 1 and 1000 at a time \(you asked for 0\)\.$/],
+      ["price must be greater than zero", /^The price must be above zero\.$/],
+      ["the window [100, 5500) is not a whole number of Hours", /booked by whole hours/],
+      ["booking 4 has started (at 1767225600): it can no longer be cancelled", /^Booking #4 started at .+: it can no longer be cancelled\.$/],
+      ["booking 4 is Cancelled", /^Booking #4 is cancelled already/],
+      ["purchase 5 is Released", /^Purchase #5 is released already/],
+      ["purchase 5 is not disputed: it is Escrowed", /^Purchase #5 is not disputed \(it is escrowed\)/],
+      ["only its buyer may confirm or dispute purchase 5", /Only the member who bought purchase #5/],
+      ["refund 20000000 is more than the 15000000 paid", /at most the 15 AFLOW paid \(you entered 20 AFLOW\)/],
+      [`the provider of listing 2, ${JORDAN}, is no longer a member of the group`, /^Listing #2 can't be bought any more: jordan who offers it/],
+      ["only governance, or the member who offers it, may change listing 2", /Only the member who offers listing #2/],
+      ["a member's offer cannot be priced by Booking: use hour, day or item", /An offer is priced by the hour, the day or the item/],
+    ];
+    for (const [text, re] of cases) {
+      const x = explain(simulated(text), ctx);
+      expect(x.message, text).toMatch(re);
+      expect(x.detail, text).toBe(text);
+    }
+    expect(explain(simulated(`${ALEX} is not a member of the group`), ctx).message).toMatch(/Your wallet is not a member/);
   });
 
   it("handles the wallet and the network", () => {

@@ -33,7 +33,9 @@ export function contractError(raw: string): string | null {
   const m =
     /message index: \d+: ([\s\S]*?): (?:execute|instantiate|migrate) wasm contract failed/.exec(raw) ??
     /message index: \d+: ([\s\S]*?)(?: \[[^\]]*\])?(?: With gas wanted|: unknown request|$)/.exec(raw);
-  if (m) return m[1].trim();
+  // A contract called by another (the commons by the token's cw20 Send) fails inside
+  // wasmd's "dispatch: …": the sentence is the innermost contract's.
+  if (m) return m[1].trim().replace(/^(?:dispatch: )+/, "");
   const q = /Query failed with \(\d+\): (?:rpc error: code = \w+ desc = )?([\s\S]*?)(?:: query wasm contract failed|: unknown request|$)/.exec(raw);
   if (q) return q[1].replace(/^Generic error: /, "").trim();
   return null;
@@ -43,6 +45,10 @@ type Rule = [RegExp, (m: RegExpExecArray, c: ErrorContext) => string];
 
 const who = (addr: string, c: ErrorContext) =>
   addr === c.me ? "your wallet" : c.names?.[addr] ?? addr;
+/** Unix seconds as a date and time in the member's time zone. */
+const when = (secs: string | number) => new Date(Number(secs) * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** Seconds as "30 days", "12 hours", "90 s". */
+const duration = (s: number) => (s % 86_400 === 0 ? `${s / 86_400} days` : s % 3_600 === 0 ? `${s / 3_600} hours` : `${s} s`);
 const amt = (base: string, c: ErrorContext) => {
   if (c.decimals === undefined) return base;
   const unit = 10n ** BigInt(c.decimals);
@@ -88,6 +94,44 @@ const RULES: Rule[] = [
   [/([\d.]+) hour-equivalents already counted in cycle (\d+) plus ([\d.]+) is over the cycle cap of ([\d.]+)/, (m) => `That would take you over the cycle's cap of ${m[4]} hours (units count at their credit): ${m[1]} already count in cycle ${m[2]}. It can be co-signed or attested in a later cycle.`],
   [/only a named buddy may refuse an attestation, and attestation (\d+) names none/, (m) => `Attestation #${m[1]} names no buddy, so nobody can refuse it: leave it unsigned, or dispute it once it is co-signed.`],
   [/need (\d+) is not open(?!:)/, (m) => `Need #${m[1]} is no longer open, so nothing can be attested toward it.`],
+  // commons (contracts/commons/src/error.rs)
+  [/the provider of listing (\d+), (\S+), is no longer a member of the group/, (m, c) => `Listing #${m[1]} can't be bought any more: ${who(m[2], c)} who offers it is no longer a member of the holon.`],
+  [/the commons takes only its holon's token (\S+), not (\S+)/, () => "The commons takes only the holon's own token: nothing was paid."],
+  [/^listing (\d+) not found/, (m) => `There is no listing #${m[1]} in the commons.`],
+  [/listing (\d+) is (\w+): it takes no bookings or purchases/, (m) => `Listing #${m[1]} is ${m[2].toLowerCase()}: it takes no bookings or purchases now. Nothing was paid.`],
+  [/listing (\d+) is already (\w+)/, (m) => `Listing #${m[1]} is already ${m[2].toLowerCase()}.`],
+  [/listing (\d+) is withdrawn for good/, (m) => `Listing #${m[1]} is withdrawn for good: it can't be paused or resumed any more.`],
+  [/only governance, or the member who offers it, may change listing (\d+)/, (m) => `Only the member who offers listing #${m[1]} (or the holon's stewards, for its resources) can pause, resume or withdraw it.`],
+  [/listing (\d+) is booked by window, not bought/, (m) => `Listing #${m[1]} is booked for a time, not bought: choose when on its calendar.`],
+  [/listing (\d+) is bought, not booked/, (m) => `Listing #${m[1]} is bought by quantity, not booked.`],
+  [/a member's offer cannot be priced by (\w+)/, () => "An offer is priced by the hour, the day or the item (only the holon's resources are booked by the booking)."],
+  [/(\w+) is only for resources booked by window/, (m) => `A ${m[1]} is only for resources booked for a time (by the hour, the day or the booking).`],
+  [/(\w+) is not for resources booked by window/, (m) => `A resource booked for a time has no ${m[1]}: its calendar decides.`],
+  [/^price must be greater than zero/, () => "The price must be above zero."],
+  [/^quantity must be between 1 and (\d+), got (\d+)/, (m) => `Buy between 1 and ${m[1]} at a time (you asked for ${m[2]}).`],
+  [/listing (\d+) has (\d+) left, (\d+) asked/, (m) => (m[2] === "0" ? `Listing #${m[1]} is sold out.` : `Listing #${m[1]} has only ${m[2]} left; you asked for ${m[3]}. Nothing was paid.`)],
+  [/wrong amount: (\d+) due \((\S+) × (\d+)\), (\d+) sent/, (m, c) => `The payment must be exactly ${amt(m[1], c)} (${m[2]} × ${amt(m[3], c)}); ${amt(m[4], c)} was sent. Nothing was paid.`],
+  [/the price of (\S+) units at (\S+) each overflows/, () => "That many units cost more than any amount the token can hold: ask for fewer."],
+  [/the window \[(\d+), (\d+)\) is empty or reversed/, () => "The booking must end after it starts."],
+  [/the window \[(\d+), (\d+)\) is not a whole number of (\w+)s/, (m) => `This resource is booked by whole ${m[3].toLowerCase()}s: the window from ${when(m[1])} to ${when(m[2])} is not.`],
+  [/the window \[(\d+), (\d+)\) is longer than (\d+) seconds/, (m) => `A booking can last at most ${duration(Number(m[3]))}: choose a shorter window.`],
+  [/the window starts at (\d+), in the past \(now (\d+)\)/, (m) => `That window starts in the past (${when(m[1])}): choose a later start.`],
+  [/the window starts at (\d+), more than (\d+) seconds ahead \(now (\d+)\)/, (m) => `Bookings open at most ${duration(Number(m[2]))} ahead: ${when(m[1])} is too far.`],
+  [/listing (\d+) is booked for \[(\d+), (\d+)\) by booking (\d+)/, (m) => `That window is already taken: booking #${m[4]} holds listing #${m[1]} from ${when(m[2])} to ${when(m[3])}. Choose a time that doesn't overlap it; nothing was paid.`],
+  [/^booking (\d+) not found/, (m) => `There is no booking #${m[1]}.`],
+  [/only its booker may cancel booking (\d+)/, (m) => `Only the member who made booking #${m[1]} can cancel it.`],
+  [/booking (\d+) has started \(at (\d+)\): it can no longer be cancelled/, (m) => `Booking #${m[1]} started at ${when(m[2])}: it can no longer be cancelled.`],
+  [/booking (\d+) starts at (\d+): its payment is held until then/, (m) => `Booking #${m[1]} starts at ${when(m[2])}: its payment stays held until then.`],
+  [/^booking (\d+) is (\w+)$/, (m) => `Booking #${m[1]} is ${m[2].toLowerCase()} already: there is nothing to do.`],
+  [/^purchase (\d+) not found/, (m) => `There is no purchase #${m[1]}.`],
+  [/only its buyer may confirm or dispute purchase (\d+)/, (m) => `Only the member who bought purchase #${m[1]} can confirm or dispute it.`],
+  [/^purchase (\d+) is not disputed: it is (\w+)/, (m) => `Purchase #${m[1]} is not disputed (it is ${m[2].toLowerCase()}): there is nothing to resolve.`],
+  [/^purchase (\d+) is (\w+)$/, (m) => `Purchase #${m[1]} is ${m[2].replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} already: it can't be confirmed or disputed any more.`],
+  [/the confirmation window of purchase (\d+) closed at (\d+)/, (m) => `The time to confirm or dispute purchase #${m[1]} ended at ${when(m[2])}: the payment goes to the provider.`],
+  [/the confirmation window of purchase (\d+) is open until (\d+)/, (m) => `The buyer of purchase #${m[1]} can confirm or dispute it until ${when(m[2])}: it is released only after that.`],
+  [/refund (\d+) is more than the (\d+) paid/, (m, c) => `The refund can be at most the ${amt(m[2], c)} paid (you entered ${amt(m[1], c)}).`],
+  [/list by category or by provider, not both/, () => "Listings can be read by category or by provider, not both at once."],
+  [/name exactly one of buyer and provider/, () => "Purchases are read by buyer or by provider: name exactly one."],
   // members' governance: cw-plus cw3-flex-multisig 2.0 (its ContractError, cw3's DepositError,
   // cw-utils' ThresholdError) and the cw4 group it administers (cw4-group, cw-controllers)
   [/^Unauthorized$/, () => "Your wallet has no vote here: only the holon's members propose and vote (a proposal counts the weights members had when it was made)."],

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
 import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category } from "@cw-flow/client/NeedRegistry.types";
+import type { ListingInput } from "@cw-flow/client/Commons.types";
 
 import {
   type CosmosMsg, type ExecuteAction, type GovContext, type StewardAction, type ThresholdResponse, type VoteInfo, actionFromExecute,
@@ -19,6 +20,7 @@ const A = {
   group: "wasm1group000000000000000000000000000000000000000000000000000",
   token: "wasm1token000000000000000000000000000000000000000000000000000",
   governance: "wasm1multisig0000000000000000000000000000000000000000000000000",
+  commons: "wasm1commons00000000000000000000000000000000000000000000000000",
 };
 const ALEX = "wasm1q062um4fdnke0p8v5n8wnvgwjveqqkxcymj6s6";
 const JORDAN = "wasm1z82srmd5unrfp4y2ng5fg7y02c7lc360txm66y";
@@ -53,6 +55,12 @@ const CTX: GovContext = {
   needs: { 3: "Fresh bread" },
   symbol: "AFLOW",
   decimals: 6,
+};
+
+/** The tool library, a holon resource of the commons (contracts/commons' ListingInput). */
+const TOOLS: ListingInput = {
+  kind: "resource", title: "Tool library", description: "Drills, saws, ladders", category: "garden", unit: "day", price: "20000000", stock: null,
+  refund: { full_refund_notice_seconds: 172800, late_refund_percent: "0.5" },
 };
 
 /** The contract's JSON message inside a wasm execute CosmosMsg. */
@@ -94,6 +102,11 @@ describe("a steward action as the cw3 proposal that asks the members", () => {
       [{ kind: "set_need_status", id: 3, status: "closed" }, A.registry, { set_need_status: { id: 3, status: "closed" } }],
       [{ kind: "set_need_factors", id: 3, impact: "2" }, A.registry, { set_need_factors: { id: 3, impact: "2", unit_credit: null, capacity_building: null } }],
       [{ kind: "update_members", add: [{ addr: DANA, weight: 1 }], remove: [JORDAN] }, A.group, { update_members: { add: [{ addr: DANA, weight: 1 }], remove: [JORDAN] } }],
+      [{ kind: "commons_list", listing: TOOLS }, A.commons, { list: { listing: TOOLS } }],
+      [{ kind: "commons_status", listing: 1, status: "pause" }, A.commons, { pause: { listing: 1 } }],
+      [{ kind: "commons_status", listing: 1, status: "resume" }, A.commons, { resume: { listing: 1 } }],
+      [{ kind: "commons_status", listing: 1, status: "withdraw" }, A.commons, { withdraw: { listing: 1 } }],
+      [{ kind: "commons_resolve", purchase: 4, refund: "5000000" }, A.commons, { resolve: { purchase: 4, refund: "5000000" } }],
     ];
     for (const [action, contract, msg] of cases) {
       const p = proposalFor(action, CTX);
@@ -173,6 +186,29 @@ describe("what changes, in plain words", () => {
     expect(s({ kind: "resolve_dispute", id: 7, uphold: false })).toBe("Attestation #7 counts after all.");
     expect(s({ kind: "set_need_status", id: 3, status: "fulfilled" })).toBe("Mark need #3 (Fresh bread) fulfilled.");
     expect(s({ kind: "set_need_factors", id: 3, impact: "2", capacity_building: true })).toBe("Need #3: impact 2, builds capacity.");
+  });
+
+  it("the commons: a resource listed, a listing paused or withdrawn, a dispute resolved", () => {
+    expect(say({ kind: "commons_list", listing: TOOLS }, CTX)).toEqual({
+      title: "Commons: list Tool library",
+      summary: "List the holon's Tool library (garden) in the commons at 20 AFLOW a day; payments go back to the pool.",
+      detail: "list a resource “Tool library” in category garden, unit day, price 20000000 base units, a full refund with 2 d of notice, 50% later.",
+    });
+    expect(say({ kind: "commons_list", listing: { ...TOOLS, unit: "item", stock: 12, refund: null, price: "2500000" } }, CTX).summary).toBe(
+      "List the holon's Tool library (garden) in the commons at 2.5 AFLOW each, 12 in stock; payments go back to the pool.",
+    );
+    expect(s({ kind: "commons_status", listing: 1, status: "pause" }, { ...CTX, listings: { 1: "Tool library" } })).toBe(
+      "Pause listing #1 (Tool library) in the commons: it takes no bookings or purchases until resumed.",
+    );
+    expect(say({ kind: "commons_status", listing: 2, status: "withdraw" }, CTX).title).toBe("Commons: withdraw listing #2");
+    expect(s({ kind: "commons_resolve", purchase: 4, refund: "5000000" })).toBe("Purchase #4: 5 AFLOW back to the buyer, the rest to the provider.");
+    // Read back from a proposal: the commons by name, the listing in words.
+    const p = proposalFor({ kind: "commons_list", listing: TOOLS }, CTX);
+    expect(p.title).toBe("Commons: list Tool library");
+    const d = decodeMsg(p.msgs[0], CTX);
+    expect(d.contract).toBe("Commons (the holon's resources and members' offers)");
+    expect(d.action).toEqual({ kind: "commons_list", listing: TOOLS });
+    expect(d.words).toBe("List the holon's Tool library (garden) in the commons at 20 AFLOW a day; payments go back to the pool.");
   });
 
   it("membership: add, remove, re-weigh", () => {

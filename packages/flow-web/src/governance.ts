@@ -12,6 +12,7 @@ import { fromBase64, fromUtf8, toBase64, toUtf8 } from "@cosmjs/encoding";
 import type { AttestationPolicy } from "@cw-flow/client/Attestation.types";
 import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category, NeedStatus } from "@cw-flow/client/NeedRegistry.types";
+import type { ListingInput } from "@cw-flow/client/Commons.types";
 
 import { type AllowanceRecord, grantAny, readFeeGrant, revokeAny } from "./feegrant";
 import { formatDecimal, formatDuration, formatShare, formatTokens, shortAddr } from "./format";
@@ -101,10 +102,18 @@ export type StewardAction =
   | { kind: "set_need_status"; id: number; status: NeedStatus }
   | { kind: "set_need_factors"; id: number; impact?: string | null; unit_credit?: string | null; capacity_building?: boolean | null }
   | { kind: "update_members"; add: { addr: string; weight: number }[]; remove: string[] }
+  /** The commons: list one of the holon's resources (governance only). */
+  | { kind: "commons_list"; listing: ListingInput }
+  /** The commons: pause, resume or withdraw a listing (a resource follows governance). */
+  | { kind: "commons_status"; listing: number; status: CommonsStatusChange }
+  /** The commons: a disputed purchase split by governance (`refund` to the buyer, the rest to the provider). */
+  | { kind: "commons_resolve"; purchase: number; refund: string }
   /** x/feegrant: the members' multisig (the holon's fee granter) grants a member the holon's allowance (CosmosMsg::Any). */
   | { kind: "grant_fees"; granter: string; grantee: string; allowance: AllowanceRecord }
   /** x/feegrant: the members' multisig revokes a member's allowance (CosmosMsg::Any). */
   | { kind: "revoke_fees"; granter: string; grantee: string };
+
+export type CommonsStatusChange = "pause" | "resume" | "withdraw";
 
 /** The actions that are not a wasm execute of one of the holon's contracts. */
 export type FeeAction = Extract<StewardAction, { kind: "grant_fees" | "revoke_fees" }>;
@@ -135,6 +144,8 @@ export interface GovContext {
   needs?: Record<number, string>;
   symbol?: string;
   decimals?: number;
+  /** the commons' listings: id → title */
+  listings?: Record<number, string>;
   /** The time a grant's first period counts from (ms; default now), as scripts/feegrant.mjs does. */
   nowMs?: number;
 }
@@ -179,6 +190,12 @@ export function executeOf(a: ExecuteAction): { contract: ContractKey; msg: Recor
       };
     case "update_members":
       return { contract: "group", msg: { update_members: { add: a.add, remove: a.remove } } };
+    case "commons_list":
+      return { contract: "commons", msg: { list: { listing: a.listing } } };
+    case "commons_status":
+      return { contract: "commons", msg: { [a.status]: { listing: a.listing } } };
+    case "commons_resolve":
+      return { contract: "commons", msg: { resolve: { purchase: a.purchase, refund: a.refund } } };
   }
 }
 
@@ -462,6 +479,29 @@ export function describe(a: StewardAction, ctx: GovContext): { title: string; su
         detail: `update the group: ${what}. A member added attests and votes from then on; a removed one can no longer.`,
       };
     }
+    case "commons_list": {
+      const l = a.listing;
+      const price = `${tokensOf(l.price, ctx)} ${l.unit === "hour" ? "an hour" : l.unit === "day" ? "a day" : l.unit === "item" ? "each" : "a booking"}`;
+      const stock = l.stock === null || l.stock === undefined ? "" : `, ${l.stock} in stock`;
+      return {
+        title: `Commons: list ${l.title}`,
+        summary: `List the holon's ${l.title} (${lowerLabel(l.category, ctx)}) in the commons at ${price}${stock}; payments go back to the pool.`,
+        detail: `list a ${l.kind} “${l.title}” in category ${l.category}, unit ${l.unit}, price ${l.price} base units${stock}${l.refund ? `, a full refund with ${seconds(l.refund.full_refund_notice_seconds)} of notice, ${pct(l.refund.late_refund_percent)} later` : ""}.`,
+      };
+    }
+    case "commons_status": {
+      const title = ctx.listings?.[a.listing];
+      const what = `listing #${a.listing}${title ? ` (${title})` : ""}`;
+      const verb = a.status === "pause" ? "Pause" : a.status === "resume" ? "Resume" : "Withdraw";
+      const then = a.status === "pause" ? "it takes no bookings or purchases until resumed" : a.status === "resume" ? "it takes bookings and purchases again" : "for good: it takes no more bookings or purchases";
+      return { title: `Commons: ${verb.toLowerCase()} ${what}`, summary: `${verb} ${what} in the commons: ${then}.`, detail: `${a.status} ${what}.` };
+    }
+    case "commons_resolve":
+      return {
+        title: `Commons: resolve the dispute of purchase #${a.purchase}`,
+        summary: `Purchase #${a.purchase}: ${tokensOf(a.refund, ctx)} back to the buyer, the rest to the provider.`,
+        detail: `resolve disputed purchase #${a.purchase}: refund ${a.refund} base units to the buyer, the rest to the provider.`,
+      };
     case "grant_fees": {
       const who = nameOf(a.grantee, ctx);
       const limit = a.allowance.period_spend_limit.map((c) => `${c.amount} ${c.denom}`).join(", ");
@@ -516,6 +556,14 @@ export function actionFromExecute(contract: ContractKey, msg: unknown): StewardA
       return { kind: "set_need_factors", id: b.id, impact: b.impact ?? null, unit_credit: b.unit_credit ?? null, capacity_building: b.capacity_building ?? null };
     case "group.update_members":
       return { kind: "update_members", add: b.add ?? [], remove: b.remove ?? [] };
+    case "commons.list":
+      return { kind: "commons_list", listing: b.listing };
+    case "commons.pause":
+    case "commons.resume":
+    case "commons.withdraw":
+      return { kind: "commons_status", listing: b.listing, status: name as CommonsStatusChange };
+    case "commons.resolve":
+      return { kind: "commons_resolve", purchase: b.purchase, refund: b.refund };
   }
   return null;
 }

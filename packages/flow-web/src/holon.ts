@@ -1,9 +1,10 @@
-// The holon's four contracts (and its cw4 group) through the generated client, and the reads
+// The holon's five contracts (and its cw4 group) through the generated client, and the reads
 // each screen needs.
 import type { CosmWasmClient, ExecuteResult, SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
 
 import { AttestationClient, AttestationQueryClient } from "@cw-flow/client/Attestation.client";
+import { CommonsClient, CommonsQueryClient } from "@cw-flow/client/Commons.client";
 import { DistributorClient, DistributorQueryClient } from "@cw-flow/client/Distributor.client";
 import { DistributorMsgComposer } from "@cw-flow/client/Distributor.message-composer";
 import { FlowTokenClient, FlowTokenQueryClient } from "@cw-flow/client/FlowToken.client";
@@ -24,6 +25,8 @@ export class Holon {
   readonly attestation: AttestationQueryClient;
   readonly distributor: DistributorQueryClient;
   readonly token: FlowTokenQueryClient;
+  /** The holon's commons (null: deployed before the commons). */
+  readonly commons: CommonsQueryClient | null;
 
   constructor(readonly d: Deployment, readonly client: CosmWasmClient) {
     const a = d.addresses;
@@ -31,9 +34,10 @@ export class Holon {
     this.attestation = new AttestationQueryClient(client, a.attestation);
     this.distributor = new DistributorQueryClient(client, a.distributor);
     this.token = new FlowTokenQueryClient(client, a.token);
+    this.commons = a.commons ? new CommonsQueryClient(client, a.commons) : null;
   }
 
-  /** Signing clients of the four contracts, as `sender`. */
+  /** Signing clients of the five contracts, as `sender`. */
   as(client: SigningCosmWasmClient, sender: string) {
     const a = this.d.addresses;
     return {
@@ -41,6 +45,13 @@ export class Holon {
       attestation: new AttestationClient(client, sender, a.attestation),
       distributor: new DistributorClient(client, sender, a.distributor),
       token: new FlowTokenClient(client, sender, a.token),
+      /** The commons (list, pause, resume, withdraw, cancel, release, confirm, dispute, resolve). */
+      commons: a.commons ? new CommonsClient(client, sender, a.commons) : null,
+      /** A cw20 Send of our token to the commons with a book or buy payload: the payment. */
+      payCommons: (amount: string, payload: object): Promise<ExecuteResult> => {
+        if (!a.commons) throw new Error("this holon has no commons");
+        return new FlowTokenClient(client, sender, a.token).send({ contract: a.commons, amount, msg: toBase64(toUtf8(JSON.stringify(payload))) });
+      },
       /** Closes `count` ended cycles in one transaction (each close_cycle closes the oldest). */
       closeCycles: (count: number): Promise<ExecuteResult> => {
         const composer = new DistributorMsgComposer(sender, a.distributor);

@@ -9,6 +9,7 @@ import type { Member } from "./holon";
 import { PAGE, allPages, isUnknownQuery } from "./paging";
 import { readMyMarks } from "./marks";
 import { openShares } from "./views/shares";
+import { DAY, allBookings, allCalendar, allListings, allPurchases, isBooked } from "./commons";
 
 const settle = async <T>(p: Promise<T>): Promise<T | null> => {
   try {
@@ -248,6 +249,8 @@ async function loadRoute() {
       return loadCosign();
     case "flow":
       return Promise.all([loadPreview(), loadCycles(), loadTargets()]);
+    case "commons":
+      return loadCommons();
     case "proposals":
       return Promise.all([loadPolicy(), loadProposals()]);
     case "stewards":
@@ -444,6 +447,47 @@ async function loadStewards() {
     allPages(async (startAfter: string | undefined, limit) => (await h.distributor.acceptedHolons({ startAfter, limit })).holons, (x) => x.token, { limit: PAGE.flow }),
   ]);
   update({ funds: funds.slice(-10).reverse(), accepted });
+}
+
+/**
+ * The commons: every listing (all pages), its owner, config and totals; this wallet's bookings,
+ * purchases and the purchases of its offers (all pages); the open resource's calendar over the
+ * days shown (all pages). A holon deployed before the commons has none: nothing is read.
+ */
+export async function loadCommons() {
+  const c = state.holon!.commons;
+  if (!c) {
+    update({ listings: [], commonsOwner: null, commonsConfig: null, commonsTotals: null, myBookings: [], myPurchases: [], mySales: [], calendar: null });
+    return;
+  }
+  const addr = me();
+  const [listings, ownership, config, totals, myBookings, myPurchases, mySales] = await Promise.all([
+    allListings(async (startAfter, limit) => (await c.listings({ startAfter, limit })).listings),
+    c.ownership(),
+    c.config(),
+    c.totals(),
+    addr ? allBookings(async (startAfter, limit) => (await c.bookings({ booker: addr, startAfter, limit })).bookings) : [],
+    addr ? allPurchases(async (startAfter, limit) => (await c.purchases({ buyer: addr, startAfter, limit })).purchases) : [],
+    addr ? allPurchases(async (startAfter, limit) => (await c.purchases({ provider: addr, startAfter, limit })).purchases) : [],
+  ]);
+  const open = listings.find((l) => l.id === state.commonsListing);
+  let calendar: typeof state.calendar = null;
+  if (open && isBooked(open)) {
+    const from = Math.floor(Date.now() / 1000 / 3600) * 3600;
+    const to = from + state.calendarDays * DAY;
+    const bookings = await allCalendar(async (startAfter, limit) => (await c.calendar({ listing: open.id, from, to, startAfter, limit })).bookings);
+    calendar = { listing: open.id, from, to, bookings };
+  }
+  update({
+    listings,
+    commonsOwner: ownership.owner ?? null,
+    commonsConfig: config.config,
+    commonsTotals: totals.totals,
+    myBookings: myBookings.reverse(),
+    myPurchases: myPurchases.reverse(),
+    mySales: mySales.reverse(),
+    calendar,
+  });
 }
 
 /** A read (refresh) that says whether it succeeded: the node answered every query. */

@@ -17,6 +17,7 @@ import { ROUTES, byMembers, decimals, isMember, isSteward, nameOf, secondsLeft, 
 import type { WalletId } from "./wallet";
 import { attestView } from "./views/attest";
 import { connectButtons, findWallets, setPairingUri, walletOptions } from "./views/connect";
+import { commonsView } from "./views/commons";
 import { cosignView } from "./views/cosign";
 import { flowView } from "./views/flow";
 import { holonView } from "./views/holon";
@@ -102,6 +103,8 @@ function screen() {
       return cosignView();
     case "flow":
       return flowView();
+    case "commons":
+      return commonsView();
     case "proposals":
       return proposalsView();
     case "stewards":

@@ -32,6 +32,7 @@ export function govContext(): GovContext {
     members: state.members.map((m) => ({ addr: m.addr, weight: m.weight })),
     holons,
     needs: Object.fromEntries(state.needs.map((n) => [n.id, n.title])),
+    listings: Object.fromEntries(state.listings.map((l) => [l.id, l.title])),
     symbol: symbol(),
     decimals: decimals(),
   };

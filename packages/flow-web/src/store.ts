@@ -7,15 +7,17 @@ import type * as A from "@cw-flow/client/Attestation.types";
 import type * as D from "@cw-flow/client/Distributor.types";
 import type * as N from "@cw-flow/client/NeedRegistry.types";
 import type * as T from "@cw-flow/client/FlowToken.types";
+import type * as C from "@cw-flow/client/Commons.types";
 import type { DraftProposal, MultisigConfig, ProposalResponse, ThresholdResponse, VoteInfo } from "./governance";
 
-export type Route = "holon" | "needs" | "attest" | "cosign" | "flow" | "proposals" | "stewards";
+export type Route = "holon" | "needs" | "attest" | "cosign" | "flow" | "commons" | "proposals" | "stewards";
 export const ROUTES: { id: Route; label: string }[] = [
   { id: "holon", label: "Holon" },
   { id: "needs", label: "Needs" },
   { id: "attest", label: "Attest" },
   { id: "cosign", label: "Co-sign" },
   { id: "flow", label: "My flow" },
+  { id: "commons", label: "Commons" },
   { id: "proposals", label: "Proposals" },
   { id: "stewards", label: "Stewards" },
 ];
@@ -160,6 +162,24 @@ export interface State {
   funds: D.FundRecord[];
   accepted: D.AcceptedHolon[];
 
+  /** The commons: every listing, its owner (governance), config and totals. */
+  listings: C.Listing[];
+  commonsOwner: string | null;
+  commonsConfig: C.Config | null;
+  commonsTotals: C.Totals | null;
+  /** This wallet's bookings and purchases, and the purchases of its offers. */
+  myBookings: C.Booking[];
+  myPurchases: C.Purchase[];
+  mySales: C.Purchase[];
+  /** The open listing's calendar over a window (Unix seconds). */
+  calendar: { listing: number; from: number; to: number; bookings: C.Booking[] } | null;
+  /** The category the commons is filtered by ("" all), the listing opened, its form's inputs (the price shown before signing). */
+  commonsFilter: string;
+  commonsListing: number | null;
+  commonsInputs: Record<string, string>;
+  /** How many days of the open resource's calendar are shown. */
+  calendarDays: number;
+
   actions: Record<string, ActionState>;
 }
 
@@ -216,6 +236,18 @@ export const state: State = {
   targets: [],
   funds: [],
   accepted: [],
+  listings: [],
+  commonsOwner: null,
+  commonsConfig: null,
+  commonsTotals: null,
+  myBookings: [],
+  myPurchases: [],
+  mySales: [],
+  calendar: null,
+  commonsFilter: "",
+  commonsListing: null,
+  commonsInputs: {},
+  calendarDays: 14,
   actions: {},
 };
 
