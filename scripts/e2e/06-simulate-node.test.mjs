@@ -120,10 +120,10 @@ test("the need model on the node: the docs/WEIGHTING.md shares and one unit of d
   assert.equal(report.cycles[0].dust, "1");
 });
 
-// These two replays wait for their cycles to end most of the time: they run side by side,
-// the second with a funding key (and so member keys) of its own, so that the file stays well
+// These replays wait for their cycles to end most of the time: they run side by side,
+// the others each with a funding key (and so member keys) of its own, so that the file stays well
 // within the runner's 300 s.
-describe("side by side on the node", { concurrency: 2 }, () => {
+describe("side by side on the node", { concurrency: 3 }, () => {
   test("two holons on the node: acceptance, exchange and settlement as on the embedded chain", async () => {
     await sameReportAsync("tests/scenarios/two-holons.toml");
   });
@@ -165,6 +165,39 @@ describe("side by side on the node", { concurrency: 2 }, () => {
     });
     assert.equal(report.cycles[1].dust, "1");
     assert.equal(report.total_supply, "9999999999");
+  });
+
+  // The commons scenario with Casey's day on a second resource: a window's length is not
+  // compressed on a node (the contract counts whole days), so two bookings of one resource
+  // whose compressed starts are closer than a day would overlap there. Casey cancels 5 days
+  // ahead of a 10-day notice (half back), which the compressed clock keeps well apart.
+  test("the commons on the node: a booking released to the pool at its start, a late cancellation, escrows confirmed, disputed and resolved, or released after the window, as on the embedded chain", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cw-flow-"));
+    const file = join(dir, "commons-on-node.toml");
+    const src = readFileSync(join(ROOT, "tests/scenarios/holon-alpha-commons.toml"), "utf8");
+    const casey = '[[bookings]]\nmember = "casey"\nlisting = "tools"';
+    assert.ok(src.includes(casey));
+    const gardenTools =
+      '[[listings]]\nid = "garden-tools"\nkind = "resource"\ntitle = "Garden tools"\ncategory = "tools"\n' +
+      'unit = "day"\nprice = "20000000"\nfull_refund_notice_days = 10\nlate_refund_percent = "0.5"\n\n' +
+      '[[bookings]]\nmember = "casey"\nlisting = "garden-tools"';
+    writeFileSync(file, src.replace(casey, gardenTools).replace("cancel_day = 19", "cancel_day = 15"));
+    const report = await sameReportAsync(file, "--mnemonic-file", mnemonicFileOf("ben"));
+    // What went back to the pool (Riley's 40 AFLOW of tools, half of Casey's late
+    // cancellation) is exactly cycle 2's budget.
+    assert.equal(report.cycles[1].budget, "50000000");
+    assert.deepEqual(report.commons.totals, { held: "0", to_pool: "50000000", to_providers: "55000000", refunded: "15000000" });
+    assert.deepEqual(
+      report.commons.spends.map((x) => [x.member, x.listing, x.status, x.to_pool, x.to_provider, x.refunded, x.budget_cycle]),
+      [
+        ["riley", "tools", "released", "40000000", "0", "0", 2],
+        ["casey", "garden-tools", "cancelled", "10000000", "0", "10000000", 2],
+        ["riley", "childcare", "released", "0", "30000000", "0", null],
+        ["jordan", "childcare", "resolved", "0", "10000000", "5000000", null],
+        ["sam", "childcare", "released", "0", "15000000", "0", null],
+      ],
+    );
+    assert.equal(report.balances.alex, "680000000");
   });
 });
 

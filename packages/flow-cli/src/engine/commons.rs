@@ -224,12 +224,15 @@ impl Engine<'_> {
                     length: self.plan.holons[h].cycle_seconds,
                 }
                 .end_of(k);
-                // The first whole second at or after the cycle's end.
-                let base = end_k.seconds() + u64::from(end_k.subsec_nanos() > 0);
                 let overflow = || {
                     self.plan
                         .diag(origin, "its window is past the chain's clock")
                 };
+                // The first whole second at or after the cycle's end.
+                let base = end_k
+                    .seconds()
+                    .checked_add(u64::from(end_k.subsec_nanos() > 0))
+                    .ok_or_else(overflow)?;
                 let start = base.checked_add(*start_offset).ok_or_else(overflow)?;
                 let end = start.checked_add(*length).ok_or_else(overflow)?;
                 // On a node the clock runs on its own: a window the replay's transactions

@@ -468,7 +468,8 @@ impl Checker<'_> {
                         format!("a booking is cancelled before its start (day {start_day}): cancel_day must be below start_day"),
                     ));
                 }
-                Some(d.get_ref() * DAY)
+                // Below start_day, whose product with DAY was checked.
+                Some(d.get_ref().saturating_mul(DAY))
             }
         };
         let units = if k.unit == Unit::Booking {
