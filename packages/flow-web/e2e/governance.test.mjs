@@ -5,7 +5,8 @@
 // seeing its title and plain-words summary before signing; a visitor's vote is refused in plain
 // words; Jordan and Riley vote yes and Casey no, each from their own wallet; it passes; Sam,
 // who did not vote, executes it from the page; the page shows the new policy scheduled from
-// the next cycle, as the chain holds it. Screenshots of the Proposals screen at 1280 px and
+// the next cycle, as the chain holds it. Then a resource of the holon's commons (owned by the
+// multisig too) is proposed from the Commons screen, passed, executed and listed. Screenshots of the Proposals screen at 1280 px and
 // 375 px go to packages/flow-web/screenshots/.
 //
 // Environment (scripts/web-e2e.sh sets it): FLOW_WEB_URL (the served app; this test copies its
@@ -50,6 +51,7 @@ let proposalId;
 let nextCycle;
 
 const q = (msg) => chain.q(d.governance, msg);
+const totalWeightOf = (t) => Object.values(t)[0].total_weight;
 
 before(async () => {
   let file = process.env.FLOW_WEB_DEPLOYMENT_MEMBERS;
@@ -312,6 +314,74 @@ test("where the members' multisig pays the fees: a member proposes a new member 
   assert.deepEqual(a.allowed_messages, ["/cosmwasm.wasm.v1.MsgExecuteContract"]);
   assert.deepEqual(a.period_spend_limit, fees.fee_allowance.period_spend_limit);
   assert.equal(a.expiration, fees.fee_allowance.expiration.replace("Z", ".000Z"));
+});
+
+test("a member proposes listing a holon resource in the commons; once the members pass it and it is executed, it is listed", async () => {
+  // The deploy gives the members' holon a commons owned by their multisig.
+  assert.ok(d.addresses.commons, "the holon has a commons");
+  assert.equal((await chain.q(d.addresses.commons, { ownership: {} })).owner, d.governance);
+  const page = m.alex.page;
+  await page.goto(`/?holon=${SLUG}`);
+  await page.getByTestId("wallet").waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="role"]')?.textContent === "member", null, { timeout: 30_000 });
+  await go(page, "commons");
+  const form = page.locator('form[aria-label="List a holon resource"]');
+  await form.locator('[name="title"]').fill("Tool library");
+  await form.locator('[name="category"]').selectOption("garden");
+  await form.locator('[name="unit"]').selectOption("day");
+  await form.locator('[name="price"]').fill("20");
+  await form.locator('[name="notice_days"]').fill("2");
+  await form.locator('[name="late_percent"]').fill("50");
+  const seq = await chain.sequence(m.alex.address);
+  await form.getByRole("button", { name: "Propose listing it" }).click();
+  await page.getByTestId("draft-list-resource").waitFor();
+  assert.equal(await page.getByTestId("draft-title-list-resource").textContent(), "Commons: list Tool library");
+  const summary = "List the holon's Tool library (garden) in the commons at 20 AFLOW a day; payments go back to the pool.";
+  assert.equal(await page.getByTestId("draft-summary-list-resource").textContent(), summary);
+  assert.equal(await chain.sequence(m.alex.address), seq, "nothing was signed before the member confirmed");
+  const r = await actAndWait(page, "list-resource", () => page.getByTestId("propose-list-resource").click());
+  assert.equal(r.phase, "ok", r.text);
+  const id = Number(/Proposed as #(\d+)/.exec(r.text)[1]);
+  // On chain: one message, the commons' own `list` of the resource, as the members will execute it.
+  const p = await q({ proposal: { proposal_id: id } });
+  assert.equal(p.msgs.length, 1);
+  assert.equal(p.msgs[0].wasm.execute.contract_addr, d.addresses.commons);
+  assert.deepEqual(JSON.parse(Buffer.from(p.msgs[0].wasm.execute.msg, "base64").toString()), {
+    list: {
+      listing: {
+        kind: "resource", title: "Tool library", description: "", category: "garden", unit: "day", price: "20000000", stock: null,
+        refund: { full_refund_notice_seconds: 172800, late_refund_percent: "0.5" },
+      },
+    },
+  });
+  assert.deepEqual((await chain.q(d.addresses.commons, { listings: {} })).listings, [], "nothing is listed before the members pass it");
+
+  // The group has six members since the test before (weight 6): 4 yes pass it while it is open.
+  assert.equal(totalWeightOf(p.threshold), 6);
+  for (const name of ["jordan", "riley", "sam"]) {
+    const pg = m[name].page;
+    await go(pg, "proposals");
+    const card = pg.getByTestId(`proposal-${id}`);
+    await card.waitFor({ timeout: 20_000 });
+    assert.match(await pg.getByTestId(`proposal-changes-${id}`).textContent(), new RegExp(`Commons: ${summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const v = await actAndWait(pg, `vote-${id}`, () => card.getByTestId(`vote-yes-${id}`).click());
+    assert.equal(v.phase, "ok", `${name}: ${v.text}`);
+  }
+  assert.equal((await q({ proposal: { proposal_id: id } })).status, "passed");
+  const sam = m.sam.page;
+  await go(sam, "proposals");
+  const button = sam.getByTestId(`proposal-${id}`).getByTestId(`execute-${id}`);
+  await button.waitFor({ timeout: 20_000 });
+  const x = await actAndWait(sam, `execute-${id}`, () => button.click());
+  assert.equal(x.phase, "ok", x.text);
+  const [listed] = (await chain.q(d.addresses.commons, { listings: {} })).listings;
+  assert.deepEqual(
+    [listed.kind, listed.provider, listed.title, listed.unit, listed.price, listed.status],
+    ["resource", d.governance, "Tool library", "day", "20000000", "active"],
+  );
+  await go(page, "commons");
+  await page.getByTestId(`listing-${listed.id}`).waitFor({ timeout: 20_000 });
+  assert.equal((await page.getByTestId(`price-${listed.id}`).textContent()).trim(), "20 AFLOW a day");
 });
 
 test("no page threw an uncaught error", () => {
