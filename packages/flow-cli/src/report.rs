@@ -1041,7 +1041,8 @@ fn spend_words(h: &HolonData, s: &SpendData) -> String {
     let t = |a: Uint128| tokens(a, h.decimals);
     let budget = |s: &SpendData| match s.pool_cycle {
         Some(c) => format!(" (cycle {c}'s budget)"),
-        None => String::new(),
+        // A fixed emission: the distributor burns it.
+        None => " (burnt)".to_string(),
     };
     match &s.row {
         SpendRow::Booking {
@@ -1141,6 +1142,18 @@ fn commons_lines(out: &mut String, h: &HolonData, k: u64) {
             out,
             &format!("    {:<w$} ", cut(&s.member, w)),
             &spend_words(h, s),
+        );
+    }
+    let burnt = spends
+        .iter()
+        .filter(|s| s.pool_cycle.is_none())
+        .fold(Uint128::zero(), |a, s| a.saturating_add(s.to_pool));
+    if !burnt.is_zero() {
+        let _ = writeln!(
+            out,
+            "    {:<w$} {} burnt (a fixed emission has no treasury)",
+            "to the pool",
+            tokens(burnt, h.decimals)
         );
     }
     let mut cycles: Vec<u64> = spends.iter().filter_map(|s| s.pool_cycle).collect();

@@ -1930,3 +1930,44 @@ fn an_overlapping_booking_is_the_contracts_refusal_with_its_entry() {
         ],
     );
 }
+
+/// With a fixed emission there is no treasury: what a resource returns to the pool is
+/// burnt, and the next budget is the emission, as the distributor says.
+#[test]
+fn with_a_fixed_emission_the_pool_burns_what_resources_return() {
+    let text = commons_with(
+        "mode = \"treasury\"\ndenom = \"ucredit\"\nfund = \"5000000000\"",
+        "mode = \"fixed\"\nemission = \"5000000000\"",
+    );
+    let doc = simulate_text("commons-fixed", &text);
+    let cycles = doc["cycles"].as_array().unwrap();
+    assert_eq!(s(&cycles[1]["budget"]), "5000000000");
+    assert_eq!(amounts(&cycles[1]), pairs(&[("sam", 5_000_000_000)]));
+    let to_pool: Vec<(String, Value)> = doc["commons"]["spends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (s(&x["to_pool"]).to_string(), x["budget_cycle"].clone()))
+        .collect();
+    assert_eq!(
+        to_pool,
+        [
+            ("40000000".to_string(), Value::Null),
+            ("10000000".to_string(), Value::Null),
+            ("0".to_string(), Value::Null),
+            ("0".to_string(), Value::Null),
+            ("0".to_string(), Value::Null),
+        ]
+    );
+    // 5,000 minted twice, 50 burnt at the pool.
+    assert_eq!(s(&doc["total_supply"]), "9950000000");
+    let dir = temp_dir("commons-fixed");
+    let file = dir.join("commons-fixed.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = flow(&["simulate", file.to_str().unwrap()]);
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        human.contains("    to the pool  50 burnt (a fixed emission has no treasury)\n"),
+        "{human}"
+    );
+}

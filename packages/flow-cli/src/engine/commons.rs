@@ -11,6 +11,7 @@ use flow_types::commons::{
     self as cm, Booking, BookingStatus, ListingKind, ListingStatus, Purchase, PurchaseStatus,
     Totals, Unit,
 };
+use flow_types::distributor::BudgetMode;
 
 use super::{attr, Engine};
 use crate::diag::Diag;
@@ -328,7 +329,7 @@ impl Engine<'_> {
                     listing: listing.clone(),
                     booking: None,
                     purchase: Some(purchase),
-                    pool_cycle: (!to_pool.is_zero()).then_some(self.open_cycle),
+                    pool_cycle: self.budget_cycle(h, to_pool),
                     to_pool,
                     to_provider: Uint128::zero(),
                     released: None,
@@ -370,6 +371,14 @@ impl Engine<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The cycle whose budget `to_pool` joins, sent to holon `h`'s pool now: the next one
+    /// closed. None when nothing went, or with a fixed emission (the distributor burns a
+    /// gift to the pool; no treasury frees its backing).
+    fn budget_cycle(&self, h: usize, to_pool: Uint128) -> Option<u64> {
+        let treasury = matches!(self.plan.holons[h].budget, BudgetMode::Treasury { .. });
+        (treasury && !to_pool.is_zero()).then_some(self.open_cycle)
     }
 
     fn listing_id(&self, h: usize, key: &str, origin: &Origin) -> Result<u64, Diag> {
@@ -458,19 +467,21 @@ impl Engine<'_> {
                 let o = what("released to the pool at its start");
                 let msg = cm::ExecuteMsg::Release { booking: *booking };
                 let res = self.exec("stranger", &commons, &msg, &o)?;
+                let to_pool = amount_attr(&res, "amount");
+                let budget = self.budget_cycle(t.holon, to_pool);
                 let s = &mut self.spends[t.spend];
-                s.to_pool = amount_attr(&res, "amount");
-                s.pool_cycle = Some(self.open_cycle);
+                s.to_pool = to_pool;
+                s.pool_cycle = budget;
             }
             Later::Cancel { booking, member } => {
                 let o = what("cancelled");
                 let msg = cm::ExecuteMsg::Cancel { booking: *booking };
                 let res = self.exec(member, &commons, &msg, &o)?;
                 let to_pool = amount_attr(&res, "to_pool");
-                let open = self.open_cycle;
+                let budget = self.budget_cycle(t.holon, to_pool);
                 let s = &mut self.spends[t.spend];
                 s.to_pool = to_pool;
-                s.pool_cycle = (!to_pool.is_zero()).then_some(open);
+                s.pool_cycle = budget;
             }
             Later::ReleasePurchase { purchase } => {
                 let o = what("released to the member after the confirmation window");
