@@ -1971,3 +1971,55 @@ fn with_a_fixed_emission_the_pool_burns_what_resources_return() {
         "{human}"
     );
 }
+
+/// An item resource (a share of the bread) is paid to the pool at once and joins the next
+/// budget with the bookings; its stock is the contract's: a purchase past it is refused,
+/// with the entry that sent it.
+#[test]
+fn an_item_resource_goes_to_the_pool_at_once_within_its_stock() {
+    let share = "[[listings]]\nid = \"bread-share\"\nkind = \"resource\"\ntitle = \"A share of the bread\"\ncategory = \"food\"\nunit = \"item\"\nprice = \"2000000\"\nstock = 3\n\n[[purchases]]\nmember = \"casey\"\nlisting = \"bread-share\"\nquantity = 3\n\n[[purchases]]\nmember = \"riley\"\nlisting = \"childcare\"";
+    let text = commons_with(
+        "[[purchases]]\nmember = \"riley\"\nlisting = \"childcare\"",
+        share,
+    );
+    let doc = simulate_text("commons-item", &text);
+    let cycles = doc["cycles"].as_array().unwrap();
+    // 40 (Riley's tools) + 10 (Casey's late cancellation) + 6 (3 shares at 2).
+    assert_eq!(s(&cycles[1]["budget"]), "56000000");
+    let casey = doc["commons"]["spends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["listing"] == "bread-share")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            s(&casey["status"]),
+            s(&casey["paid_to"]),
+            s(&casey["amount"]),
+            s(&casey["to_pool"]),
+            casey["budget_cycle"].as_u64()
+        ),
+        ("to_pool", "pool", "6000000", "6000000", Some(2))
+    );
+    let listing = doc["commons"]["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "bread-share")
+        .unwrap()
+        .clone();
+    assert_eq!(s(&listing["status"]), "active");
+    assert_eq!(s(&doc["commons"]["totals"]["to_pool"]), "56000000");
+
+    // A fourth share: the contract's refusal, with the entry.
+    let more = text.replacen("quantity = 3", "quantity = 4", 1);
+    fails(
+        "commons-sold-out",
+        &more,
+        line_at(&more, "[[purchases]]\nmember = \"casey\""),
+        "purchases[0]",
+        &["casey buys 4 of bread-share: the chain refused it: listing 3 has 3 left, 4 asked"],
+    );
+}
