@@ -1208,9 +1208,10 @@ impl<'a> Engine<'a> {
                 foreign,
                 amount,
             } => self.settle(k, *holon, *foreign, *amount, origin)?,
-            ActionKind::List { .. } | ActionKind::Book { .. } | ActionKind::Buy { .. } => {
-                self.commons_action(k, kind, origin)?
-            }
+            ActionKind::List { .. }
+            | ActionKind::SetListing { .. }
+            | ActionKind::Book { .. }
+            | ActionKind::Buy { .. } => self.commons_action(k, kind, origin)?,
         }
         Ok(())
     }

@@ -884,6 +884,13 @@ pub enum ActionKind {
         provider: Option<String>,
         input: ListingInput,
     },
+    /// The lister (`provider`, or the steward) pauses, resumes or withdraws listing `key`.
+    SetListing {
+        holon: usize,
+        key: String,
+        provider: Option<String>,
+        change: ListingChange,
+    },
     /// `member` books resource `listing` for `[end of the cycle + start_offset, + length)`
     /// (seconds), paying `amount`; cancelled `cancel_offset` seconds after the cycle's end.
     Book {
@@ -1209,7 +1216,7 @@ macro_rules! cycle_of {
 }
 
 mod commons;
-pub use commons::{unit_word, AfterPurchase};
+pub use commons::{unit_word, AfterPurchase, ListingChange};
 use commons::{RawBooking, RawListing, RawPurchase};
 
 impl Checker<'_> {

@@ -2023,3 +2023,69 @@ fn an_item_resource_goes_to_the_pool_at_once_within_its_stock() {
         &["casey buys 4 of bread-share: the chain refused it: listing 3 has 3 left, 4 asked"],
     );
 }
+
+/// `paused_cycle`, `resumed_cycle`, `withdrawn_cycle`: the lister's changes after the claims
+/// of their cycle, before the entries written after the listing; what was paid before runs
+/// its course.
+#[test]
+fn listings_are_paused_resumed_and_withdrawn_by_their_lister() {
+    // Childcare withdrawn after cycle 2's claims: Sam's escrow was released during cycle 2,
+    // every amount as before; the commons says it is withdrawn.
+    let text = commons_with(
+        "price = \"15000000\"              # 15 AFLOW an hour",
+        "price = \"15000000\"\nwithdrawn_cycle = 2",
+    );
+    let doc = simulate_text("commons-withdrawn", &text);
+    let status: Vec<(String, String)> = doc["commons"]["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (s(&l["id"]).to_string(), s(&l["status"]).to_string()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("tools".to_string(), "active".to_string()),
+            ("childcare".to_string(), "withdrawn".to_string())
+        ]
+    );
+    assert_eq!(s(&doc["commons"]["totals"]["to_providers"]), "55000000");
+    assert_eq!(s(&doc["cycles"][1]["budget"]), "50000000");
+
+    // Paused in cycle 1 (after its listing, before the bookings): the contract refuses
+    // Riley's booking, and the replay names the entry.
+    let text = commons_with(
+        "late_refund_percent = \"0.5\"     # half after",
+        "late_refund_percent = \"0.5\"\npaused_cycle = 1\nresumed_cycle = 2",
+    );
+    fails(
+        "commons-paused",
+        &text,
+        line_at(&text, "[[bookings]]\nmember = \"riley\""),
+        "bookings[0]",
+        &["riley books tools for 2 days from day 10 after cycle 1: the chain refused it: listing 1 is Paused: it takes no bookings or purchases"],
+    );
+    // Resumed without a pause, or in the cycle of the pause: the checker's.
+    let text = commons_with(
+        "late_refund_percent = \"0.5\"     # half after",
+        "late_refund_percent = \"0.5\"\nresumed_cycle = 2",
+    );
+    fails(
+        "commons-resumed-unpaused",
+        &text,
+        line_of(&text, "resumed_cycle"),
+        "listings[0].resumed_cycle",
+        &["give paused_cycle"],
+    );
+    let text = commons_with(
+        "late_refund_percent = \"0.5\"     # half after",
+        "late_refund_percent = \"0.5\"\npaused_cycle = 2\nresumed_cycle = 2",
+    );
+    fails(
+        "commons-resumed-with-the-pause",
+        &text,
+        line_of(&text, "resumed_cycle"),
+        "listings[0].resumed_cycle",
+        &["resumed_cycle must be after cycle 2 (it is paused then)"],
+    );
+}

@@ -15,7 +15,7 @@ use flow_types::distributor::BudgetMode;
 
 use super::{attr, Engine};
 use crate::diag::Diag;
-use crate::scenario::{ActionKind, AfterPurchase, Origin};
+use crate::scenario::{ActionKind, AfterPurchase, ListingChange, Origin};
 
 /// A listing of the commons, as the contract keeps it.
 #[derive(Clone, Debug)]
@@ -176,6 +176,7 @@ impl Engine<'_> {
         self.plan.actions.iter().any(|a| {
             matches!(&a.kind,
                 ActionKind::List { holon, .. }
+                | ActionKind::SetListing { holon, .. }
                 | ActionKind::Book { holon, .. }
                 | ActionKind::Buy { holon, .. } if *holon == h)
         })
@@ -205,6 +206,22 @@ impl Engine<'_> {
                     .and_then(|v| v.parse::<u64>().ok())
                     .ok_or_else(|| self.plan.diag(origin, "the commons did not say the id"))?;
                 self.listing_ids[*holon].push((key.clone(), id));
+            }
+            ActionKind::SetListing {
+                holon,
+                key,
+                provider,
+                change,
+            } => {
+                let commons = self.commons_of(*holon, origin)?;
+                let listing = self.listing_id(*holon, key, origin)?;
+                let by = provider.as_deref().unwrap_or(self.steward(*holon));
+                let msg = match change {
+                    ListingChange::Pause => cm::ExecuteMsg::Pause { listing },
+                    ListingChange::Resume => cm::ExecuteMsg::Resume { listing },
+                    ListingChange::Withdraw => cm::ExecuteMsg::Withdraw { listing },
+                };
+                self.exec(by, &commons, &msg, origin)?;
             }
             ActionKind::Book {
                 holon,

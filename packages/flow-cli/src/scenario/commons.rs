@@ -54,6 +54,11 @@ pub(super) struct RawListing {
     /// A share of at most 1 (`"0.5"`: half), as the contract's `RefundRule`.
     late_refund_percent: Option<S<Num>>,
     cycle: Option<S<u64>>,
+    /// Its lister (the steward, or the member) pauses it after this cycle's claims, before
+    /// the bookings and purchases after it in the file; resumes it; withdraws it for good.
+    paused_cycle: Option<S<u64>>,
+    resumed_cycle: Option<S<u64>>,
+    withdrawn_cycle: Option<S<u64>>,
 }
 
 /// `[[bookings]]`: `member` books resource `listing` for a window that starts `start_day`
@@ -108,6 +113,24 @@ pub enum AfterPurchase {
     ToPool,
 }
 
+/// What a listing's lister does to it later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListingChange {
+    Pause,
+    Resume,
+    Withdraw,
+}
+
+impl ListingChange {
+    pub fn word(self) -> &'static str {
+        match self {
+            ListingChange::Pause => "pauses",
+            ListingChange::Resume => "resumes",
+            ListingChange::Withdraw => "withdraws",
+        }
+    }
+}
+
 /// A listing as the checker knows it, for the bookings and purchases naming it.
 struct Known {
     kind: ListingKind,
@@ -147,7 +170,8 @@ impl Checker<'_> {
         let mut known: HashMap<String, Known> = HashMap::new();
         for (i, l) in h.listings.iter().enumerate() {
             let e = format!("{prefix}listings[{i}]");
-            let (key, k, later) = self.listing(index, e, l, member_set, cat_ids)?;
+            let (key, k, later) = self.listing(index, e.clone(), l, member_set, cat_ids)?;
+            actions.extend(self.listing_changes(index, &e, l, &key, &later)?);
             if known.contains_key(&key) {
                 return Err(self.err(
                     range(&l.get_ref().id),
@@ -317,6 +341,94 @@ impl Checker<'_> {
             input,
         };
         Ok((key, known, self.later(l, e, cycle, kind, what)))
+    }
+
+    /// `paused_cycle`, `resumed_cycle`, `withdrawn_cycle`: the lister's changes, each after
+    /// the claims of its cycle, just after the listing's place in the file (so before the
+    /// bookings and purchases written after it).
+    fn listing_changes(
+        &self,
+        index: usize,
+        e: &str,
+        l: &S<RawListing>,
+        key: &str,
+        listed: &Later,
+    ) -> Result<Vec<Later>, Diag> {
+        let r = l.get_ref();
+        let (pos, listed) = (listed.0, &listed.1);
+        let listed_cycle = listed.cycle;
+        let ActionKind::List { provider, .. } = &listed.kind else {
+            return Ok(vec![]);
+        };
+        let mut out = vec![];
+        let mut after = (listed_cycle, "listed");
+        let changes = [
+            (&r.paused_cycle, "paused_cycle", ListingChange::Pause),
+            (&r.resumed_cycle, "resumed_cycle", ListingChange::Resume),
+            (
+                &r.withdrawn_cycle,
+                "withdrawn_cycle",
+                ListingChange::Withdraw,
+            ),
+        ];
+        if let (None, Some(c)) = (&r.paused_cycle, &r.resumed_cycle) {
+            return Err(self.err(
+                range(c),
+                &format!("{e}.resumed_cycle"),
+                "a listing is resumed after it is paused: give paused_cycle",
+            ));
+        }
+        for (n, (c, field, change)) in changes.into_iter().enumerate() {
+            let Some(c) = c else { continue };
+            let cycle = *c.get_ref();
+            // Paused in its listing's cycle is fine; resumed after a pause, the next cycle
+            // at the earliest; withdrawn at or after the last change.
+            let too_early = match change {
+                ListingChange::Resume => cycle <= after.0,
+                _ => cycle < after.0,
+            };
+            if cycle == 0 || too_early {
+                return Err(self.err(
+                    range(c),
+                    &format!("{e}.{field}"),
+                    format!(
+                        "{field} must be {} cycle {} (it is {} then)",
+                        if change == ListingChange::Resume {
+                            "after"
+                        } else {
+                            "at or after"
+                        },
+                        after.0,
+                        after.1
+                    ),
+                ));
+            }
+            after = (
+                cycle,
+                match change {
+                    ListingChange::Pause => "paused",
+                    ListingChange::Resume => "resumed",
+                    ListingChange::Withdraw => "withdrawn",
+                },
+            );
+            let who = provider.clone().unwrap_or_else(|| "the steward".into());
+            let what = format!("{who} {} {key}", change.word());
+            let kind = ActionKind::SetListing {
+                holon: index,
+                key: key.to_string(),
+                provider: provider.clone(),
+                change,
+            };
+            out.push((
+                pos.saturating_add(n + 1),
+                super::Action {
+                    cycle,
+                    kind,
+                    origin: self.origin(c, format!("{e}.{field}"), what),
+                },
+            ));
+        }
+        Ok(out)
     }
 
     /// The listing `name` names, listed before an entry of `cycle` at `pos`.
