@@ -544,11 +544,18 @@ impl Checker<'_> {
         };
         let length = match length {
             Some(l) if l > 0 => l,
-            _ => {
+            Some(_) => {
                 return Err(self.err(
                     span,
                     &format!("{e}.{field}"),
-                    format!("{field} must be at least 1 (and a window of at most a year)"),
+                    format!("{field} must be at least 1"),
+                ))
+            }
+            None => {
+                return Err(self.err(
+                    span,
+                    &format!("{e}.{field}"),
+                    format!("{field} is too large for a window in seconds"),
                 ))
             }
         };
