@@ -9,8 +9,8 @@
 // (Alex +30 exactly); Sam books two days of tools from the date inputs (40 AFLOW held by the
 // commons exactly) and sees them on the calendar; Jordan's overlapping booking is refused in
 // plain words and nothing moves; Sam books and cancels another day (all of it back); Jordan buys
-// an hour and disputes it, the steward resolves it from the page (5 back, 10 to Alex); Alex
-// pauses the offer. Every amount checked on chain, exactly. Screenshots: commons.png,
+// an hour and disputes it, a member's resolution is refused and the steward's is made from the
+// page (5 back, 10 to Alex); Alex pauses, resumes and withdraws the offer. Every amount checked on chain, exactly. Screenshots: commons.png,
 // commons-phone.png.
 //
 // Environment (scripts/web-e2e.sh sets it): FLOW_WEB_URL (the served app; this test copies its
@@ -353,12 +353,27 @@ test("Jordan buys an hour and disputes it; the steward resolves it from the page
   assert.equal((await chain.q(d.addresses.commons, { purchase: { id: pid } })).purchase.status, "resolved");
 });
 
-test("Alex pauses the offer from the page; the commons' books add up", async () => {
+test("Alex pauses, resumes and withdraws the offer from the page; the commons' books add up", async () => {
   const page = m.alex.page;
-  const r = await actAndWait(page, `listing-${ids.childcare}`, () => page.getByTestId(`listing-${ids.childcare}`).getByTestId(`pause-${ids.childcare}`).click());
+  const card = page.getByTestId(`listing-${ids.childcare}`);
+  let r = await actAndWait(page, `listing-${ids.childcare}`, () => card.getByTestId(`pause-${ids.childcare}`).click());
   assert.equal(r.phase, "ok", r.text);
+  assert.equal(r.text, "Childcare at Alex's is paused: it takes no bookings or purchases until resumed.");
   assert.equal((await listing(ids.childcare)).status, "paused");
   await page.getByTestId(`listing-status-${ids.childcare}`).getByText("paused").waitFor({ timeout: 15_000 });
+  assert.equal(await card.locator('form[aria-label^="Buy"]').count(), 0, "a paused offer is not for sale");
+  r = await actAndWait(page, `listing-${ids.childcare}`, () => card.getByTestId(`resume-${ids.childcare}`).click());
+  assert.equal(r.phase, "ok", r.text);
+  assert.equal((await listing(ids.childcare)).status, "active");
+  await card.locator('form[aria-label^="Buy"]').waitFor({ timeout: 15_000 });
+  r = await actAndWait(page, `listing-${ids.childcare}`, () => card.getByTestId(`withdraw-${ids.childcare}`).click());
+  assert.equal(r.phase, "ok", r.text);
+  assert.equal((await listing(ids.childcare)).status, "withdrawn");
+  // Gone from the listings; still under my offers, withdrawn, with no button left.
+  await card.waitFor({ state: "detached", timeout: 15_000 });
+  const mine = page.getByTestId(`my-offer-${ids.childcare}`);
+  await mine.getByText("withdrawn").waitFor({ timeout: 15_000 });
+  assert.equal(await mine.locator("button").count(), 0);
   // held: Sam's booking; to providers: 30 + 10; refunded: 20 (Sam) + 5 (Jordan).
   const { totals } = await chain.q(d.addresses.commons, { totals: {} });
   assert.deepEqual(totals, { held: "40000000", to_pool: "0", to_providers: "40000000", refunded: "25000000" });

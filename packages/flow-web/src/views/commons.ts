@@ -17,7 +17,7 @@ import {
 } from "../commons";
 import { AmountError, formatTime, formatTokens, parseTokens, shortAddr } from "../format";
 import type { CommonsStatusChange } from "../governance";
-import { loadCommons, refresh } from "../load";
+import { refresh } from "../load";
 import { steer, verb } from "../steer";
 import { byMembers, canSteer, decimals, isMember, me, nameOf, state, symbol, update } from "../store";
 import { card, chip, empty, fields, tokens, who } from "./common";
@@ -168,7 +168,7 @@ function calendarView(l: Listing) {
   if (!c || c.listing !== l.id) return html`<p class="hint">Reading its calendar…</p>`;
   return html`<div class="calendar" data-testid="calendar-${l.id}">
     <p class="small"><b>Booked in the next ${state.calendarDays} days</b>
-      <button class="ghost small-btn" @click=${() => { update({ calendarDays: state.calendarDays + 14 }); void loadCommons(); }}>Show 14 more days</button></p>
+      <button class="ghost small-btn" @click=${() => { update({ calendarDays: state.calendarDays + 14 }); void refresh(); }}>Show 14 more days</button></p>
     ${c.bookings.length === 0
       ? html`<p class="empty">Free: nothing is booked from now to ${windowWords(undefined, c.to, c.to).split(" – ")[0]}.</p>`
       : html`<ul class="plain">${c.bookings.map(
@@ -199,7 +199,7 @@ function listingCard(l: Listing) {
       ${booked
         ? html`<button class=${open ? "secondary" : ""} data-testid="open-${l.id}" @click=${() => {
             update({ commonsListing: open ? null : l.id, calendar: null });
-            if (!open) void loadCommons();
+            if (!open) void refresh();
           }}>${open ? "Close the calendar" : "Calendar and booking"}</button>`
         : nothing}
       ${statusButtons(l)}
