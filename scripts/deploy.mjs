@@ -72,6 +72,11 @@
 //                          are stored (or reused) as usual. Each code's checksum on chain
 //                          must be the artifact's (artifacts/checksums.txt; a reference's
 //                          other file with --cw4-group-wasm …), or nothing is signed.
+//   --reuse-stored-codes   reuse a code anyone stored on the chain from the same build (the
+//                          artifact's checksum, among the chain's latest 500 codes: the
+//                          newest this holon may instantiate) instead of storing it again;
+//                          on a chain where governance stores code, no --code-ids to type
+//                          (codes this checkout stored before are reused anyway: codes.json)
 //   --salt TEXT            instantiate2 salt of the multisig and the distributor (default:
 //                          random): it fixes the distributor's address, which must be
 //                          allowed to instantiate the token and attestation codes
@@ -108,7 +113,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { fromBech32, fromHex, toAscii, toBech32, toUtf8 } from "@cosmjs/encoding";
 import { GasPrice, assertIsDeliverTxSuccess } from "@cosmjs/stargate";
-import { QueryCodeInfoRequest, QueryCodeInfoResponse, QueryParamsRequest, QueryParamsResponse } from "cosmjs-types/cosmwasm/wasm/v1/query";
+import {
+  QueryCodeInfoRequest,
+  QueryCodeInfoResponse,
+  QueryCodesRequest,
+  QueryCodesResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+} from "cosmjs-types/cosmwasm/wasm/v1/query";
 import { parse as parseToml } from "smol-toml";
 
 import {
@@ -190,6 +202,25 @@ async function reusable(client, checksum, codesCache) {
     // not on this chain (a fresh localnet): upload.
   }
   return null;
+}
+
+/**
+ * The chain's codes by checksum (hex) → their ids, newest first, among the latest 500: for
+ * --reuse-stored-codes.
+ */
+async function storedCodes(client) {
+  const qc = client.forceGetQueryClient();
+  const out = {};
+  let key = new Uint8Array();
+  for (let page = 0; page < 5; page++) {
+    const request = QueryCodesRequest.encode({ pagination: { key, offset: 0n, limit: 100n, countTotal: false, reverse: true } });
+    const { value } = await qc.queryAbci("/cosmwasm.wasm.v1.Query/Codes", request.finish());
+    const res = QueryCodesResponse.decode(value);
+    for (const c of res.codeInfos) (out[Buffer.from(c.dataHash).toString("hex")] ??= []).push(Number(c.codeId));
+    key = res.pagination?.nextKey;
+    if (!key?.length) break;
+  }
+  return out;
 }
 
 async function store(client, sender, key, wasm, codesCache, log) {
@@ -484,6 +515,7 @@ export async function deploy(holon, options = {}) {
     const salt = toUtf8(saltText);
     if (salt.length > 64) throw new Error(`--salt: at most 64 bytes (instantiate2), got ${salt.length}`);
     const toStore = [];
+    let chainCodes = null; // --reuse-stored-codes: read once, when codes.json lacks a code
     for (const key of needed) {
       if (given[key] !== undefined) {
         codeIds[key] = given[key];
@@ -495,7 +527,22 @@ export async function deploy(holon, options = {}) {
       if (!existsSync(e.file))
         throw new Error(`no artifact ${e.file}: run scripts/build-wasm.sh (or give its code id: --code-ids ${key}=N)`);
       const checksum = sha256(readFileSync(e.file));
-      const known = await reusable(client, checksum, codesCache);
+      let known = await reusable(client, checksum, codesCache);
+      if (known === null && opts.reuseStoredCodes) {
+        // Someone else's code of the same build: the newest one this holon may instantiate
+        // (the deployer, or for the token and the attestation contract the distributor).
+        chainCodes ??= await storedCodes(client);
+        const who = MADE_BY_DISTRIBUTOR.has(key)
+          ? predictAddress(infos.distributor?.checksum ?? sha256(readFileSync(expected.distributor.file)), sender, salt, opts.prefix)
+          : sender;
+        for (const id of chainCodes[checksum] ?? []) {
+          const info = await codeInfo(client, id);
+          if (info && permits(info.instantiate, who)) {
+            known = id;
+            break;
+          }
+        }
+      }
       if (known === null) {
         toStore.push(key);
         continue;
@@ -1035,6 +1082,10 @@ function parseArgs(argv) {
     if (a === "--help" || a === "-h") return { help: true };
     if (a === "--quiet") {
       opts.quiet = true;
+      continue;
+    }
+    if (a === "--reuse-stored-codes") {
+      opts.reuseStoredCodes = true;
       continue;
     }
     const [flag, inline] = a.includes("=") ? a.split(/=(.*)/s, 2) : [a, undefined];

@@ -151,7 +151,7 @@ node scripts/deploy.mjs scripts/holons/holon-beta.toml
 
 step "tests: ${files[*]}"
 set +e
-E2E_GAS_LOG="$gas_log" node --test --test-concurrency=1 --test-timeout=300000 \
+E2E_GAS_LOG="$gas_log" node --test --test-concurrency=1 --test-timeout=600000 \
     --test-reporter=spec "${files[@]}" 2>&1 | tee "$out_dir/tests.log"
 status=${PIPESTATUS[0]}
 set -e

@@ -121,8 +121,8 @@ test("the need model on the node: the docs/WEIGHTING.md shares and one unit of d
 });
 
 // These replays wait for their cycles to end most of the time: they run side by side,
-// the others each with a funding key (and so member keys) of its own, so that the file stays well
-// within the runner's 300 s.
+// the others each with a funding key (and so member keys) of its own (about 290 s together
+// when measured; the runner's limit, scripts/e2e.sh's --test-timeout, is 600 s).
 describe("side by side on the node", { concurrency: 3 }, () => {
   test("two holons on the node: acceptance, exchange and settlement as on the embedded chain", async () => {
     await sameReportAsync("tests/scenarios/two-holons.toml");

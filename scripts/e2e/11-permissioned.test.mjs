@@ -7,8 +7,9 @@
 // Without --code-ids the deployer says what to ask governance for (files, checksums, the
 // instantiate permissions and for whom); a wrong code id is a checksum mismatch; codes whose
 // instantiate permission leaves out the deployer or the distributor's predicted address are
-// explained, and once the steward sets them so, the deploy uses them. Nothing is signed by a
-// deploy that refuses.
+// explained, and once the steward sets them so, the deploy uses them. With --reuse-stored-codes
+// the deployer finds the stored codes by checksum instead. Nothing is signed by a deploy that
+// refuses.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -79,6 +80,7 @@ let steward;
 let funder;
 let distributorAt;
 const ids = {}; // the codes the steward stored, instantiable by everybody
+const everybody = {}; // the same, kept as stored (ids takes the restricted copies later)
 let restricted = {}; // copies whose instantiate permission is the steward's only
 
 /** The deployer (funder, who may not store code) deploys Holon Alpha with these options. */
@@ -165,6 +167,7 @@ test("the steward (the one allowed) stores the seven codes, and copies only it m
     ids[key] = res.codeId;
     assert.equal(res.checksum, SUMS[key]);
   }
+  Object.assign(everybody, ids);
   for (const key of ["flow_token", "need_registry"]) {
     const res = await steward.client.upload(steward.address, readFileSync(resolve(ROOT, FILES[key])), "auto", `governance: ${key}, restricted`, only(steward.address));
     restricted[key] = res.codeId;
@@ -247,4 +250,17 @@ test("with --code-ids, the deployer who may not store code deploys the holon; it
   const month = await seedMonth(d);
   const paid = await monthPaysTime(d, month, await actor("stranger"));
   assert.deepEqual(paid, [625_000_000n, 1_562_500_000n, 312_500_000n, 2_343_750_000n, 156_250_000n]);
+});
+
+test("with --reuse-stored-codes, the deployer finds governance's codes by checksum (no code ids to type): the newest each instantiator may use", async () => {
+  // Another salt, so another distributor address: the token's copy that only the first
+  // holon's distributor may instantiate does not fit, the registry's copy for the deployer does.
+  const salt = "permissioned-2";
+  const d = await deployAsFunder({ reuseStoredCodes: true, salt, slug: "holon-alpha-permissioned-2" });
+  assert.deepEqual(d.code_ids, { ...everybody, need_registry: restricted.need_registry });
+  assert.deepEqual(Object.keys(d.txs).filter((t) => t.startsWith("store_")), [], "the deployer stored nothing");
+  assert.equal(d.addresses.distributor, predictAddress(SUMS.distributor, funder.address, toUtf8(salt), "wasm"));
+  const token = await steward.client.getContract(d.addresses.token);
+  assert.equal(token.codeId, everybody.flow_token);
+  assert.equal(token.creator, d.addresses.distributor);
 });

@@ -21,8 +21,9 @@
 //! PATH, the checkout `$FLOW_REPO` or the one this binary was built from): the holon's
 //! complete JSON form (the members as their keys' addresses, the compressed cycle, no
 //! `[fees]`) in a temporary file, signed by the funding key from a temporary copy of the
-//! mnemonic (the deployer's account 0, as here), the codes already on the chain given as
-//! `--code-ids`; the contracts' addresses are read back from its deployment file.
+//! mnemonic (the deployer's account 0, as here), reusing the codes of this build already on
+//! the chain (`--reuse-stored-codes`); the contracts' addresses are read back from its
+//! deployment file.
 //!
 //! Time: a node's clock cannot be moved. The scenario's cycles are compressed onto short
 //! cycles of the chain ([`compress`]); the engine waits for the chain's blocks to reach each
@@ -45,12 +46,10 @@ use cosmrs::proto::cosmos::auth::v1beta1::{
     BaseAccount, QueryAccountRequest, QueryAccountResponse,
 };
 use cosmrs::proto::cosmos::bank::v1beta1::{QueryBalanceRequest, QueryBalanceResponse};
-use cosmrs::proto::cosmos::base::query::v1beta1::PageRequest;
 use cosmrs::proto::cosmos::feegrant::v1beta1::{QueryAllowanceRequest, QueryAllowanceResponse};
 use cosmrs::proto::cosmos::tx::v1beta1::{SimulateRequest, SimulateResponse};
 use cosmrs::proto::cosmwasm::wasm::v1::{
-    QueryCodesRequest, QueryCodesResponse, QuerySmartContractStateRequest,
-    QuerySmartContractStateResponse,
+    QuerySmartContractStateRequest, QuerySmartContractStateResponse,
 };
 use cosmrs::proto::prost::Message;
 use cosmrs::rpc::{Client, HttpClient};
@@ -59,7 +58,6 @@ use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin as TxCoin, Denom};
 use cosmwasm_std::{Coin, Decimal, Timestamp, Uint128};
 use flow_testing::{Holon, HolonSpec};
-use sha2::{Digest, Sha256};
 
 use crate::diag::Diag;
 use crate::engine::{self, Progress, Replay};
@@ -171,9 +169,6 @@ pub struct Node {
     gas_price: Decimal,
     gas_denom: String,
     signers: HashMap<String, Signer>,
-    /// Codes on the chain by checksum (read once, then kept up to date), handed to
-    /// scripts/deploy.mjs as `--code-ids` so that it stores only what the chain lacks.
-    known_codes: Option<HashMap<String, u64>>,
     /// The holons of the compressed plan, in the order they deploy.
     holons: Vec<HolonPlan>,
     /// Each members' multisig, by the distributor of the holon it governs.
@@ -318,10 +313,6 @@ struct Deployment {
     governance: String,
     addresses: DeployedAddresses,
     #[serde(default)]
-    code_ids: std::collections::BTreeMap<String, u64>,
-    #[serde(default)]
-    checksums: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
     txs: std::collections::BTreeMap<String, DeployTx>,
 }
 
@@ -381,10 +372,6 @@ fn node_form(h: &HolonPlan, name: &dyn Fn(&str) -> String) -> serde_json::Value 
     form
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Node {
     /// Connects, checks the chain id and derives the funding key (`governance`).
     pub fn connect(opts: NodeOptions) -> Result<Self> {
@@ -431,7 +418,6 @@ impl Node {
             gas_price,
             gas_denom,
             signers: HashMap::new(),
-            known_codes: None,
             holons: vec![],
             multisigs: HashMap::new(),
             fee_setups: vec![],
@@ -828,73 +814,9 @@ impl Node {
             .or_else(|| self.payers.iter().position(grants))
     }
 
-    /// The code ids on the chain by checksum (the latest 500).
-    fn stored_codes(&self) -> Result<HashMap<String, u64>> {
-        let mut known: HashMap<String, u64> = HashMap::new();
-        let mut key = vec![];
-        for _ in 0..5 {
-            let res: QueryCodesResponse = self.abci(
-                "/cosmwasm.wasm.v1.Query/Codes",
-                &QueryCodesRequest {
-                    pagination: Some(PageRequest {
-                        key: key.clone(),
-                        limit: 100,
-                        reverse: true,
-                        ..Default::default()
-                    }),
-                },
-            )?;
-            for c in res.code_infos {
-                known.entry(hex(&c.data_hash)).or_insert(c.code_id);
-            }
-            match res.pagination.map(|p| p.next_key) {
-                Some(k) if !k.is_empty() => key = k,
-                _ => break,
-            }
-        }
-        Ok(known)
-    }
-
-    /// `--code-ids` for scripts/deploy.mjs: each artifact whose checksum a code on the chain
-    /// has (among the latest 500), so that the deployer stores only what the chain lacks (it
-    /// checks each given code's checksum itself). A missing artifact is the deployer's to
-    /// report.
-    fn reusable_code_ids(&mut self, members_govern: bool) -> Result<Vec<(&'static str, u64)>> {
-        if self.known_codes.is_none() {
-            self.known_codes = Some(self.stored_codes()?);
-        }
-        let dir = &self.opts.artifacts;
-        let mut files = vec![
-            ("need_registry", dir.join("need_registry.wasm")),
-            ("attestation", dir.join("attestation.wasm")),
-            ("distributor", dir.join("distributor.wasm")),
-            ("flow_token", dir.join("flow_token.wasm")),
-            ("commons", dir.join("commons.wasm")),
-            ("cw4_group", self.opts.cw4_group.clone()),
-        ];
-        if members_govern {
-            files.push(("cw3_flex_multisig", self.opts.cw3_flex_multisig.clone()));
-        }
-        let known = self.known_codes.as_ref();
-        let mut ids = vec![];
-        for (key, path) in files {
-            let Ok(wasm) = std::fs::read(&path) else {
-                continue;
-            };
-            if let Some(id) = known.and_then(|k| k.get(&hex(&Sha256::digest(&wasm)))) {
-                ids.push((key, *id));
-            }
-        }
-        Ok(ids)
-    }
-
     /// Deploys `form` (a holon's complete JSON form) with scripts/deploy.mjs, signed by the
     /// funding key (account 0 of the mnemonic, `governance` here); its deployment file.
-    fn run_deployer(
-        &mut self,
-        form: &serde_json::Value,
-        members_govern: bool,
-    ) -> Result<Deployment> {
+    fn run_deployer(&mut self, form: &serde_json::Value) -> Result<Deployment> {
         let root = repo_root();
         let script = root.join("scripts").join("deploy.mjs");
         if !script.is_file() {
@@ -913,7 +835,6 @@ impl Node {
                 root.join("scripts").display()
             );
         }
-        let code_ids = self.reusable_code_ids(members_govern)?;
         let dir = deploy_dir()?;
         let holon_file = dir.path().join("holon.json");
         std::fs::write(&holon_file, serde_json::to_vec_pretty(form)?)
@@ -947,12 +868,11 @@ impl Node {
             .arg(&self.opts.cw3_flex_multisig)
             .arg("--out")
             .arg(&out)
+            // Codes already on the chain from this build (an earlier holon's, the localnet
+            // deploy's) are reused: the deployer finds them by checksum.
+            .arg("--reuse-stored-codes")
             .arg("--quiet")
             .stdin(std::process::Stdio::null());
-        if !code_ids.is_empty() {
-            let ids: Vec<String> = code_ids.iter().map(|(k, id)| format!("{k}={id}")).collect();
-            cmd.arg("--code-ids").arg(ids.join(","));
-        }
         let output = match cmd.output() {
             Ok(o) => o,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
@@ -977,14 +897,6 @@ impl Node {
             .with_context(|| format!("scripts/deploy.mjs wrote no {}", out.display()))?;
         let d: Deployment = serde_json::from_str(&text)
             .with_context(|| format!("scripts/deploy.mjs's deployment file {}", out.display()))?;
-        // Codes it stored are reused by the next holon.
-        if let Some(known) = self.known_codes.as_mut() {
-            for (key, id) in &d.code_ids {
-                if let Some(sum) = d.checksums.get(key) {
-                    known.insert(sum.clone(), *id);
-                }
-            }
-        }
         for (kind, tx) in &d.txs {
             self.txs.push(TxGas {
                 kind: kind.clone(),
@@ -1082,7 +994,7 @@ impl Ledger for Node {
         let form = node_form(&plan, &name);
         let members_govern = plan.governance.is_some();
         let started = Instant::now();
-        let d = self.run_deployer(&form, members_govern)?;
+        let d = self.run_deployer(&form)?;
         let owner = d.governance.clone();
         if members_govern {
             self.log(format!(
