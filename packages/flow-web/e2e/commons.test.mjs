@@ -187,6 +187,8 @@ test("the steward lists the tool library, signing as the holon's governance", as
   assert.equal(await alex.getByTestId(`listing-status-${ids.childcare}`).textContent(), "available");
 });
 
+let rileysPurchase; // confirmed: not a dispute to resolve
+
 test("Riley buys two hours of Alex's childcare: the price before signing, escrow, then confirmed; Alex paid exactly", async () => {
   const page = m.riley.page;
   const card = page.getByTestId(`listing-${ids.childcare}`);
@@ -201,6 +203,7 @@ test("Riley buys two hours of Alex's childcare: the price before signing, escrow
   const r = await actAndWait(page, `buy-${ids.childcare}`, () => button.click());
   assert.equal(r.phase, "ok", r.text);
   const pid = Number(/purchase #(\d+)/.exec(r.text)[1]);
+  rileysPurchase = pid;
   assert.equal(await chain.balance(m.riley.address), before.riley - 30n * AFLOW);
   assert.equal(await chain.balance(m.alex.address), before.alex, "held in escrow until Riley confirms");
   assert.equal(await commonsBalance(), 30n * AFLOW);
@@ -343,7 +346,26 @@ test("Jordan buys an hour and disputes it; the steward resolves it from the page
   assert.equal(await chain.sequence(m.jordan.address), seq);
 
   const steward = m.steward.page;
+  const stewardSeq = await chain.sequence(m.steward.address);
+  // The steward sees what a number names before resolving it; a purchase that is not
+  // disputed, or a refund over its price, is refused before anything is signed.
+  const lookup = steward.getByTestId("resolve-purchase");
+  await form(steward).locator('[name="purchase"]').fill(String(rileysPurchase));
+  await steward.waitForFunction(() => document.querySelector('[data-testid="resolve-purchase"]')?.getAttribute("data-status") === "released");
+  x = await actAndWait(steward, "resolve", () => form(steward).getByRole("button", { name: "Resolve" }).click());
+  assert.equal(x.phase, "error");
+  assert.equal(x.text, `Purchase #${rileysPurchase} is not disputed (it is paid to the provider): only a disputed purchase is resolved.`);
   await form(steward).locator('[name="purchase"]').fill(String(pid));
+  await steward.waitForFunction(() => document.querySelector('[data-testid="resolve-purchase"]')?.getAttribute("data-status") === "disputed");
+  assert.equal(
+    (await lookup.textContent()).replace(/\s+/g, " ").trim(),
+    `Purchase #${pid}: jordan bought 1 hour of Childcare at Alex's from alex: 15 AFLOW, disputed: the stewards decide — “only half an hour”.`,
+  );
+  await form(steward).locator('[name="refund"]').fill("16");
+  x = await actAndWait(steward, "resolve", () => form(steward).getByRole("button", { name: "Resolve" }).click());
+  assert.equal(x.phase, "error");
+  assert.equal(x.text, `At most 15 AFLOW can go back to the buyer: that is what purchase #${pid} cost.`);
+  assert.equal(await chain.sequence(m.steward.address), stewardSeq, "nothing signed");
   await form(steward).locator('[name="refund"]').fill("5");
   x = await actAndWait(steward, "resolve", () => form(steward).getByRole("button", { name: "Resolve" }).click());
   assert.equal(x.phase, "ok", x.text);

@@ -179,6 +179,8 @@ export interface State {
   commonsInputs: Record<string, string>;
   /** How many days of the open resource's calendar are shown. */
   calendarDays: number;
+  /** The purchase typed into "Resolve a disputed purchase", as the commons has it (null: none such). */
+  disputeLookup: { id: number; purchase: C.Purchase | null } | null;
 
   actions: Record<string, ActionState>;
 }
@@ -248,6 +250,7 @@ export const state: State = {
   commonsListing: null,
   commonsInputs: {},
   calendarDays: 14,
+  disputeLookup: null,
   actions: {},
 };
 

@@ -327,6 +327,31 @@ const confirmWindow = () => {
   return s ? (s % DAY === 0 ? `${s / DAY} days` : s % 3600 === 0 ? `${s / 3600} hours` : `${s} s`) : "the confirmation window";
 };
 
+/** Reads the purchase whose number is typed, so the steward sees what they resolve. */
+async function lookUpDispute(e: Event) {
+  const id = Number((e.target as HTMLInputElement).value);
+  if (!Number.isSafeInteger(id) || id <= 0) return update({ disputeLookup: null });
+  let purchase: Purchase | null = null;
+  try {
+    purchase = (await state.holon!.commons!.purchase({ id })).purchase;
+  } catch {
+    // not found (or the node did not answer): said below the field, and checked again on submit
+  }
+  // Only the latest number typed is shown.
+  const typed = (document.querySelector('form[aria-label="Resolve a disputed purchase"] [name="purchase"]') as HTMLInputElement | null)?.value;
+  if (typed === undefined || Number(typed) === id) update({ disputeLookup: { id, purchase } });
+}
+
+/** What the steward is about to resolve, in words. */
+function disputeWords(id: number, p: Purchase | null) {
+  if (!p) return html`<p class="notice span2" data-testid="resolve-purchase">There is no purchase #${id}.</p>`;
+  const name = (a: string) => nameOf(a) ?? shortAddr(a);
+  const what = `${name(p.buyer)} bought ${unitsWords(p.quantity, listingOf(p.listing)?.unit ?? "item")} of ${titleOf(p.listing)} from ${name(p.provider)}: ${money(p.amount)}`;
+  return html`<p class="hint span2" data-testid="resolve-purchase" data-status=${p.status}>
+    Purchase #${id}: ${what}, ${PURCHASE_STATUS[p.status][0]}${p.dispute_reason ? html` — “${p.dispute_reason}”` : nothing}.
+  </p>`;
+}
+
 async function resolve(e: Event) {
   e.preventDefault();
   const f = fields(e.target as HTMLFormElement);
@@ -338,6 +363,17 @@ async function resolve(e: Event) {
   } catch (err) {
     return refuse("resolve", (err as AmountError).message);
   }
+  // Said before anything is signed or proposed (a proposal would fail only when executed).
+  let p: Purchase | null = null;
+  try {
+    p = (await state.holon!.commons!.purchase({ id: purchase })).purchase;
+  } catch {
+    return refuse("resolve", `There is no purchase #${purchase}.`);
+  }
+  if (p.status !== "disputed")
+    return refuse("resolve", `Purchase #${purchase} is not disputed (it is ${PURCHASE_STATUS[p.status][0].split(":")[0]}): only a disputed purchase is resolved.`);
+  if (refund > BigInt(p.amount))
+    return refuse("resolve", `At most ${money(p.amount)} can go back to the buyer: that is what purchase #${purchase} cost.`);
   await steer(
     "resolve",
     { kind: "commons_resolve", purchase, refund: refund.toString() },
@@ -411,8 +447,9 @@ export function commonsView() {
       ${card(
         "Resolve a disputed purchase",
         html`<form class="form" aria-label="Resolve a disputed purchase" @submit=${resolve}>
-          <label>Purchase # <input name="purchase" inputmode="numeric" required /></label>
+          <label>Purchase # <input name="purchase" inputmode="numeric" required @input=${lookUpDispute} /></label>
           <label>Back to the buyer (${symbol()}) <input name="refund" inputmode="decimal" placeholder="0" /></label>
+          ${state.disputeLookup ? disputeWords(state.disputeLookup.id, state.disputeLookup.purchase) : nothing}
           <p class="hint span2">The governance of the holon splits a disputed purchase: this much back to its buyer, the rest to the member who offered it.</p>
           <div class="form-end span2"><button type="submit" ?disabled=${busy("resolve") || !state.wallet}>${verb("Resolve", "Propose this resolution")}</button>${status("resolve")}</div>
         </form>`,
