@@ -10,7 +10,8 @@
 // commons exactly) and sees them on the calendar; Jordan's overlapping booking is refused in
 // plain words and nothing moves; Sam books and cancels another day (all of it back); Jordan buys
 // an hour and disputes it, a member's resolution is refused and the steward's is made from the
-// page (5 back, 10 to Alex); Alex pauses, resumes and withdraws the offer. Every amount checked on chain, exactly. Screenshots: commons.png,
+// page (5 back, 10 to Alex); Alex pauses, resumes and withdraws the offer; Sam books the guest
+// room a minute ahead and, once it has started, releases it to the pool from the page. Every amount checked on chain, exactly. Screenshots: commons.png,
 // commons-phone.png.
 //
 // Environment (scripts/web-e2e.sh sets it): FLOW_WEB_URL (the served app; this test copies its
@@ -404,6 +405,69 @@ test("Alex pauses, resumes and withdraws the offer from the page; the commons' b
   await go(phone.page, "commons");
   await phone.page.getByTestId(`listing-${ids.tools}`).waitFor({ timeout: 15_000 });
   await shot(phone.page, "commons-phone");
+});
+
+test("Sam books the guest room from the page a minute ahead; once it has started the page offers its release: 25 AFLOW burnt, their backing back to the next budget", async () => {
+  // The steward lists a room priced per booking (any window is one unit).
+  const st = m.steward.page;
+  const list = st.locator('form[aria-label="List a holon resource"]');
+  await list.locator('[name="title"]').fill("Guest room");
+  await list.locator('[name="description"]').fill("Two beds above the barn");
+  await list.locator('[name="category"]').selectOption("garden");
+  await list.locator('[name="unit"]').selectOption("booking");
+  await list.locator('[name="price"]').fill("25");
+  const r = await actAndWait(st, "list-resource", () => list.getByRole("button", { name: "List the resource" }).click());
+  assert.equal(r.phase, "ok", r.text);
+  const room = Number(/Listed as #(\d+)/.exec(r.text)[1]);
+
+  // Sam books it for an hour from the first whole minute at least 15 s after the chain's
+  // time (the page's time inputs take whole minutes, in the page's own zone).
+  const page = m.sam.page;
+  const card = page.getByTestId(`listing-${room}`);
+  await card.waitFor({ timeout: 20_000 });
+  await card.getByTestId(`open-${room}`).click();
+  await page.getByTestId(`calendar-${room}`).waitFor({ timeout: 15_000 });
+  const start = Math.ceil(((await chainNow()) + 15) / 60) * 60;
+  const local = (secs) =>
+    page.evaluate((t) => {
+      const x = new Date(t * 1000);
+      const p = (n) => String(n).padStart(2, "0");
+      return `${x.getFullYear()}-${p(x.getMonth() + 1)}-${p(x.getDate())}T${p(x.getHours())}:${p(x.getMinutes())}`;
+    }, secs);
+  const form = card.locator('form[aria-label^="Book"]');
+  await form.locator('[name="from"]').fill(await local(start));
+  await form.locator('[name="to"]').fill(await local(start + 3_600));
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="quote-${id}"]`)?.getAttribute("data-base-units") === "25000000", room);
+  const sam0 = await chain.balance(m.sam.address);
+  const held0 = await commonsBalance();
+  const b = await actAndWait(page, `book-${room}`, () => form.getByTestId(`book-${room}`).click());
+  assert.equal(b.phase, "ok", b.text);
+  const bid = Number(/booking #(\d+)/.exec(b.text)[1]);
+  const { booking } = await chain.q(d.addresses.commons, { booking: { id: bid } });
+  assert.deepEqual([booking.start, booking.end, booking.units, booking.amount, booking.status], [start, start + 3_600, 1, "25000000", "held"]);
+  assert.equal(await chain.balance(m.sam.address), sam0 - 25n * AFLOW);
+  assert.equal(await commonsBalance(), held0 + 25n * AFLOW);
+
+  // Before the start Sam may cancel it; after the start the page offers the release instead.
+  await page.getByTestId(`cancel-booking-${bid}`).waitFor({ timeout: 15_000 });
+  while ((await chainNow()) <= start) await new Promise((res) => setTimeout(res, 500));
+  await go(page, "holon");
+  await go(page, "commons");
+  const release = page.getByTestId(`release-booking-${bid}`);
+  await release.waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId(`cancel-booking-${bid}`).count(), 0, "no cancelling once it has started");
+  const supply0 = BigInt((await chain.q(d.addresses.token, { token_info: {} })).total_supply);
+  const t0 = await chain.treasury();
+  const x = await actAndWait(page, `release-${bid}`, () => release.click());
+  assert.equal(x.phase, "ok", x.text);
+  assert.equal(x.text, `Booking #${bid}'s payment went to the pool.`);
+  assert.equal(await commonsBalance(), held0, "the 25 AFLOW left the commons");
+  assert.equal(BigInt((await chain.q(d.addresses.token, { token_info: {} })).total_supply), supply0 - 25n * AFLOW, "the distributor burnt them");
+  const t1 = await chain.treasury();
+  assert.equal(BigInt(t1.unallocated), BigInt(t0.unallocated) + 25n * AFLOW, "their backing joins the next cycle's budget");
+  assert.equal(BigInt(t1.outstanding), BigInt(t0.outstanding) - 25n * AFLOW);
+  assert.equal((await chain.q(d.addresses.commons, { booking: { id: bid } })).booking.status, "released");
+  await page.getByTestId(`booking-${bid}`).locator('[data-status="released"]').first().waitFor({ timeout: 15_000 });
 });
 
 test("no page threw an uncaught error", () => {

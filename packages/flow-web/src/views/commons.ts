@@ -140,7 +140,9 @@ function quoteLine(l: Listing) {
 function bookingForm(l: Listing) {
   const q = quoteOf(l);
   const days = l.unit === "day";
-  const soon = now() + 3600;
+  // The first whole minute from now on: a window that has begun by the time it is signed is
+  // the commons' refusal, in plain words.
+  const soon = now() + 60;
   return html`<form class="form commons-pay" aria-label="Book ${l.title}" @input=${onInput(l.id)} @submit=${(e: Event) => book(e, l)}>
     <label>${days ? "First day" : "Start"} <input name="from" type=${days ? "date" : "datetime-local"} required
       min=${days ? toUtcDate(now()) : toLocalInput(soon)} .value=${input(l.id, "from")} /></label>
@@ -225,7 +227,7 @@ function bookingRow(b: Booking) {
         ? html`<div class="actions"><button class="secondary" data-testid="cancel-booking-${b.id}" ?disabled=${busy(`cancel-${b.id}`)} @click=${() =>
             act(`cancel-${b.id}`, () => commons().cancel({ booking: b.id }), (res) => `Cancelled booking #${b.id}: ${money(attr(res, "refund") ?? "0")} back to you.`, refresh)}>
             Cancel (${money(refund)} back now)</button></div>`
-        : html`<div class="actions"><button class="secondary" ?disabled=${busy(`release-${b.id}`)} @click=${() =>
+        : html`<div class="actions"><button class="secondary" data-testid="release-booking-${b.id}" ?disabled=${busy(`release-${b.id}`)} @click=${() =>
             act(`release-${b.id}`, () => commons().release({ booking: b.id }), `Booking #${b.id}'s payment went to the pool.`, refresh)}>Release the payment to the pool</button></div>`
       : nothing}
     ${status(`cancel-${b.id}`)}${status(`release-${b.id}`)}
@@ -262,7 +264,7 @@ function purchaseRow(p: Purchase, asProvider = false) {
         </form>`
       : nothing}
     ${p.status === "escrowed" && !openWindow
-      ? html`<div class="actions"><button class="secondary" ?disabled=${busy(`release-purchase-${p.id}`)} @click=${() =>
+      ? html`<div class="actions"><button class="secondary" data-testid="release-purchase-${p.id}" ?disabled=${busy(`release-purchase-${p.id}`)} @click=${() =>
           act(`release-purchase-${p.id}`, () => commons().releasePurchase({ purchase: p.id }), `Purchase #${p.id}'s payment went to the provider.`, refresh)}>Release the payment to the provider</button></div>`
       : nothing}
     ${status(`confirm-${p.id}`)}${status(`dispute-${p.id}`)}${status(`release-purchase-${p.id}`)}
