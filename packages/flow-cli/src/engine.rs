@@ -399,6 +399,19 @@ impl<'a> Engine<'a> {
         self.exec(from, token, &msg, origin)
     }
 
+    /// The id attribute `key` of a contract's event; `missing` says whose id did not come.
+    fn id_attr(
+        &self,
+        res: &Attributes,
+        key: &str,
+        missing: &str,
+        origin: &Origin,
+    ) -> Result<u64, Diag> {
+        attr(res, key)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| self.plan.diag(origin, missing))
+    }
+
     fn balance(&self, token: &Addr, name: &str, origin: &Origin) -> Result<Uint128, Diag> {
         let msg = cw20::Cw20QueryMsg::Balance {
             address: self.ledger.addr(name),
@@ -570,12 +583,12 @@ impl<'a> Engine<'a> {
             &reg::ExecuteMsg::PostNeed { need: input },
             &n.origin,
         )?;
-        let id: u64 = attr(&res, "need_id")
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| {
-                self.plan
-                    .diag(&n.origin, "the registry did not say the need's id")
-            })?;
+        let id = self.id_attr(
+            &res,
+            "need_id",
+            "the registry did not say the need's id",
+            &n.origin,
+        )?;
         self.need_ids[h].insert(n.key.clone(), id);
         if n.impact.is_some() || n.unit_credit.is_some() || n.capacity_building.is_some() {
             let msg = reg::ExecuteMsg::SetNeedFactors {
@@ -646,14 +659,12 @@ impl<'a> Engine<'a> {
             buddy,
         };
         let res = self.exec(&a.member, &attestation, &msg, &a.origin)?;
-        let id: u64 = attr(&res, "attestation_id")
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| {
-                self.plan.diag(
-                    &a.origin,
-                    "the attestation contract did not say the attestation's id",
-                )
-            })?;
+        let id = self.id_attr(
+            &res,
+            "attestation_id",
+            "the attestation contract did not say the attestation's id",
+            &a.origin,
+        )?;
         // On a node the clock runs on its own: an attestation that lands in a
         // later cycle would change every payout, so the replay stops.
         let landed = attr(&res, "cycle").and_then(|v| v.parse::<u64>().ok());
@@ -793,12 +804,12 @@ impl<'a> Engine<'a> {
         };
         let (title, summary) = (self.named(title), self.named(description));
         let res = self.exec(&p.proposer, &multisig, &msg, &p.origin)?;
-        let id: u64 = attr(&res, "proposal_id")
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| {
-                self.plan
-                    .diag(&p.origin, "the multisig did not say the proposal's id")
-            })?;
+        let id = self.id_attr(
+            &res,
+            "proposal_id",
+            "the multisig did not say the proposal's id",
+            &p.origin,
+        )?;
         for (member, vote, origin) in &p.votes {
             let vote = MultisigExecuteMsg::Vote {
                 proposal_id: id,

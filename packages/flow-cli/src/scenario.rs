@@ -1200,6 +1200,16 @@ fn range<T>(s: &S<T>) -> Range<usize> {
     s.span()
 }
 
+/// Names an error lists as the known ones: sorted, joined with ", ", at most `at_most` of
+/// them (then ", ...").
+fn names_list<'a>(names: impl IntoIterator<Item = &'a String>, at_most: usize) -> String {
+    let mut sorted: Vec<&str> = names.into_iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let more = if sorted.len() > at_most { ", ..." } else { "" };
+    sorted.truncate(at_most);
+    format!("{}{more}", sorted.join(", "))
+}
+
 /// The cycle of an entry (default 1), checked to be at least 1.
 macro_rules! cycle_of {
     ($self:ident, $opt:expr, $field:expr) => {
@@ -1309,16 +1319,12 @@ impl Checker<'_> {
     ) -> Result<String, Diag> {
         let n = name.get_ref();
         if !members.contains(n) {
-            let mut known: Vec<&String> = members.iter().collect();
-            known.sort();
-            let list: Vec<&str> = known.iter().take(12).map(|s| s.as_str()).collect();
-            let more = if known.len() > 12 { ", ..." } else { "" };
             return Err(self.err(
                 range(name),
                 field,
                 format!(
-                    "{n:?} is not a member of this holon (members: {}{more})",
-                    list.join(", ")
+                    "{n:?} is not a member of this holon (members: {})",
+                    names_list(members, 12)
                 ),
             ));
         }
@@ -2295,13 +2301,10 @@ impl Checker<'_> {
         }
         let category = r.category.get_ref().clone();
         if !cat_ids.contains(&category) {
-            let mut known: Vec<&String> = cat_ids.iter().collect();
-            known.sort();
-            let known: Vec<&str> = known.into_iter().map(|s| s.as_str()).collect();
             return Err(self.err(
                 range(&r.category),
                 &format!("{e}.category"),
-                format!("need {key:?} is in category {category:?}, which is not defined in [[categories]] (categories: {})", known.join(", ")),
+                format!("need {key:?} is in category {category:?}, which is not defined in [[categories]] (categories: {})", names_list(cat_ids, usize::MAX)),
             ));
         }
         let posted_by = r

@@ -151,6 +151,26 @@ pub(super) struct SpendTrack {
     origin: Origin,
 }
 
+impl SpendTrack {
+    /// A payment by `member` to `listing` after the claims of cycle `cycle`, nothing moved
+    /// on from the commons yet.
+    fn new(holon: usize, cycle: u64, member: &str, listing: &str, origin: &Origin) -> Self {
+        Self {
+            holon,
+            cycle,
+            member: member.to_string(),
+            listing: listing.to_string(),
+            booking: None,
+            purchase: None,
+            to_pool: Uint128::zero(),
+            pool_cycle: None,
+            to_provider: Uint128::zero(),
+            released: None,
+            origin: origin.clone(),
+        }
+    }
+}
+
 fn amount_attr(res: &super::Attributes, key: &str) -> Uint128 {
     attr(res, key)
         .and_then(|v| v.parse::<u128>().ok())
@@ -202,9 +222,7 @@ impl Engine<'_> {
                     listing: input.clone(),
                 };
                 let res = self.exec(by, &commons, &msg, origin)?;
-                let id = attr(&res, "listing")
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .ok_or_else(|| self.plan.diag(origin, "the commons did not say the id"))?;
+                let id = self.id_attr(&res, "listing", "the commons did not say the id", origin)?;
                 self.listing_ids[*holon].push((key.clone(), id));
             }
             ActionKind::SetListing {
@@ -275,38 +293,25 @@ impl Engine<'_> {
                     end,
                 };
                 let res = self.pay_commons(h, member, &commons, *amount, &payload, origin)?;
-                let booking = attr(&res, "booking")
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .ok_or_else(|| self.plan.diag(origin, "the commons did not say the id"))?;
+                let booking =
+                    self.id_attr(&res, "booking", "the commons did not say the id", origin)?;
                 let spend = self.spends.len();
                 self.spends.push(SpendTrack {
-                    holon: h,
-                    cycle: k,
-                    member: member.clone(),
-                    listing: listing.clone(),
                     booking: Some((booking, *start_day, *cancel_day)),
-                    purchase: None,
-                    to_pool: Uint128::zero(),
-                    pool_cycle: None,
-                    to_provider: Uint128::zero(),
-                    released: None,
-                    origin: origin.clone(),
+                    ..SpendTrack::new(h, k, member, listing, origin)
                 });
                 match cancel_offset {
-                    Some(0) => {
-                        let cancel = Later::Cancel {
-                            booking,
-                            member: member.clone(),
-                        };
-                        self.later_now(h, cancel, spend, origin)?;
-                    }
                     Some(offset) => {
-                        let at = base.checked_add(*offset).ok_or_else(overflow)?;
                         let cancel = Later::Cancel {
                             booking,
                             member: member.clone(),
                         };
-                        self.schedule(Timestamp::from_seconds(at), h, cancel, spend, origin);
+                        if *offset == 0 {
+                            self.later_now(h, cancel, spend, origin)?;
+                        } else {
+                            let at = base.checked_add(*offset).ok_or_else(overflow)?;
+                            self.schedule(Timestamp::from_seconds(at), h, cancel, spend, origin);
+                        }
                     }
                     None => {
                         let release = Later::Release { booking };
@@ -330,9 +335,8 @@ impl Engine<'_> {
                     quantity: *quantity,
                 };
                 let res = self.pay_commons(h, member, &commons, *amount, &payload, origin)?;
-                let purchase = attr(&res, "purchase")
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .ok_or_else(|| self.plan.diag(origin, "the commons did not say the id"))?;
+                let purchase =
+                    self.id_attr(&res, "purchase", "the commons did not say the id", origin)?;
                 let to_pool = if attr(&res, "paid_to").as_deref() == Some("pool") {
                     amount_attr(&res, "amount")
                 } else {
@@ -340,17 +344,10 @@ impl Engine<'_> {
                 };
                 let spend = self.spends.len();
                 self.spends.push(SpendTrack {
-                    holon: h,
-                    cycle: k,
-                    member: member.clone(),
-                    listing: listing.clone(),
-                    booking: None,
                     purchase: Some(purchase),
                     pool_cycle: self.budget_cycle(h, to_pool),
                     to_pool,
-                    to_provider: Uint128::zero(),
-                    released: None,
-                    origin: origin.clone(),
+                    ..SpendTrack::new(h, k, member, listing, origin)
                 });
                 match after {
                     AfterPurchase::Confirm => {
@@ -396,6 +393,14 @@ impl Engine<'_> {
     fn budget_cycle(&self, h: usize, to_pool: Uint128) -> Option<u64> {
         let treasury = matches!(self.plan.holons[h].budget, BudgetMode::Treasury { .. });
         (treasury && !to_pool.is_zero()).then_some(self.open_cycle)
+    }
+
+    /// What a release or a cancellation sent to the pool, and the budget it joins.
+    fn sent_to_pool(&mut self, t: &Timed, to_pool: Uint128) {
+        let budget = self.budget_cycle(t.holon, to_pool);
+        let s = &mut self.spends[t.spend];
+        s.to_pool = to_pool;
+        s.pool_cycle = budget;
     }
 
     fn listing_id(&self, h: usize, key: &str, origin: &Origin) -> Result<u64, Diag> {
@@ -484,21 +489,13 @@ impl Engine<'_> {
                 let o = what("released to the pool at its start");
                 let msg = cm::ExecuteMsg::Release { booking: *booking };
                 let res = self.exec("stranger", &commons, &msg, &o)?;
-                let to_pool = amount_attr(&res, "amount");
-                let budget = self.budget_cycle(t.holon, to_pool);
-                let s = &mut self.spends[t.spend];
-                s.to_pool = to_pool;
-                s.pool_cycle = budget;
+                self.sent_to_pool(&t, amount_attr(&res, "amount"));
             }
             Later::Cancel { booking, member } => {
                 let o = what("cancelled");
                 let msg = cm::ExecuteMsg::Cancel { booking: *booking };
                 let res = self.exec(member, &commons, &msg, &o)?;
-                let to_pool = amount_attr(&res, "to_pool");
-                let budget = self.budget_cycle(t.holon, to_pool);
-                let s = &mut self.spends[t.spend];
-                s.to_pool = to_pool;
-                s.pool_cycle = budget;
+                self.sent_to_pool(&t, amount_attr(&res, "to_pool"));
             }
             Later::ReleasePurchase { purchase } => {
                 let o = what("released to the member after the confirmation window");

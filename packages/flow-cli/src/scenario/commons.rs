@@ -12,7 +12,7 @@ use cosmwasm_std::{Decimal, Uint128};
 use flow_types::commons::{ListingInput, ListingKind, RefundRule, Unit, MAX_TITLE_LEN};
 use serde::Deserialize;
 
-use super::{range, ActionKind, Checker, Later, Num, RawHolon, S};
+use super::{names_list, range, ActionKind, Checker, Later, Num, RawHolon, S};
 use crate::diag::Diag;
 
 pub const DAY: u64 = 86_400;
@@ -251,15 +251,12 @@ impl Checker<'_> {
         }
         let category = r.category.get_ref().clone();
         if !cat_ids.contains(&category) {
-            let mut ids: Vec<&String> = cat_ids.iter().collect();
-            ids.sort();
-            let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
             return Err(self.err(
                 range(&r.category),
                 &format!("{e}.category"),
                 format!(
                     "{category:?} is not a category of this holon (categories: {})",
-                    ids.join(", ")
+                    names_list(cat_ids, usize::MAX)
                 ),
             ));
         }
@@ -441,20 +438,17 @@ impl Checker<'_> {
         pos: usize,
     ) -> Result<&'k Known, Diag> {
         let Some(k) = known.get(name.get_ref()) else {
-            let mut ids: Vec<&String> = known.keys().collect();
-            ids.sort();
-            let ids: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+            let ids = if known.is_empty() {
+                "none".to_string()
+            } else {
+                names_list(known.keys(), usize::MAX)
+            };
             return Err(self.err(
                 range(name),
                 field,
                 format!(
-                    "no listing has the id {:?} (listings: {})",
-                    name.get_ref(),
-                    if ids.is_empty() {
-                        "none".to_string()
-                    } else {
-                        ids.join(", ")
-                    }
+                    "no listing has the id {:?} (listings: {ids})",
+                    name.get_ref()
                 ),
             ));
         };
