@@ -10,7 +10,9 @@ use serde::{Serialize, Serializer};
 use crate::engine::{CycleData, HolonData, ProposalData, Report, Row, SpendData, SpendRow};
 use crate::scenario::{unit_word, vote_word, MembersRule};
 use crate::words::span;
-use flow_types::commons::{BookingStatus, ListingKind, ListingStatus, PurchaseStatus, Unit};
+use flow_types::commons::{
+    BookingStatus, ListingKind, ListingStatus, PurchaseStatus, Totals, Unit,
+};
 use flow_types::governance::{Status, Vote};
 
 /// Width the human output keeps within.
@@ -900,13 +902,21 @@ pub fn human(report: &Report) -> String {
 #[derive(Serialize)]
 pub struct JsonListing {
     pub id: String,
-    pub kind: &'static str,
+    pub kind: ListingKind,
     pub provider: String,
     pub title: String,
     pub category: String,
-    pub unit: &'static str,
+    pub unit: Unit,
     pub price: String,
-    pub status: &'static str,
+    pub status: ListingStatus,
+}
+
+/// A booking's or a purchase's status, as the contract names it (`held`, `escrowed`, ...).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum SpendStatus {
+    Booking(BookingStatus),
+    Purchase(PurchaseStatus),
 }
 
 /// A payment into the commons: its row's amounts, and where they went.
@@ -928,7 +938,7 @@ pub struct JsonSpend {
     pub amount: String,
     /// `pool` or the member paid.
     pub paid_to: String,
-    pub status: &'static str,
+    pub status: SpendStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub released: Option<&'static str>,
     pub refunded: String,
@@ -939,33 +949,11 @@ pub struct JsonSpend {
 }
 
 #[derive(Serialize)]
-pub struct JsonTotals {
-    pub held: String,
-    pub to_pool: String,
-    pub to_providers: String,
-    pub refunded: String,
-}
-
-#[derive(Serialize)]
 pub struct JsonCommons {
     pub listings: Vec<JsonListing>,
     pub spends: Vec<JsonSpend>,
-    pub totals: JsonTotals,
-}
-
-fn listing_status(s: ListingStatus) -> &'static str {
-    match s {
-        ListingStatus::Active => "active",
-        ListingStatus::Paused => "paused",
-        ListingStatus::Withdrawn => "withdrawn",
-    }
-}
-
-fn kind_word(k: ListingKind) -> &'static str {
-    match k {
-        ListingKind::Resource => "resource",
-        ListingKind::Offer => "offer",
-    }
+    /// The commons' own `Totals` (its amounts as strings, as the contract answers them).
+    pub totals: Totals,
 }
 
 fn json_commons(h: &HolonData) -> Option<JsonCommons> {
@@ -976,26 +964,40 @@ fn json_commons(h: &HolonData) -> Option<JsonCommons> {
             .iter()
             .map(|l| JsonListing {
                 id: l.key.clone(),
-                kind: kind_word(l.kind),
+                kind: l.kind,
                 provider: l.provider.clone(),
                 title: l.title.clone(),
                 category: l.category.clone(),
-                unit: unit_word(l.unit),
+                unit: l.unit,
                 price: l.price.to_string(),
-                status: listing_status(l.status),
+                status: l.status,
             })
             .collect(),
         spends: c
             .spends
             .iter()
             .map(|s| {
-                let (kind, id, units, start_day, cancel_day) = match &s.row {
+                let (kind, id, units, start_day, cancel_day, status) = match &s.row {
                     SpendRow::Booking {
                         row,
                         start_day,
                         cancel_day,
-                    } => ("booking", row.id, row.units, Some(*start_day), *cancel_day),
-                    SpendRow::Purchase { row } => ("purchase", row.id, row.quantity, None, None),
+                    } => (
+                        "booking",
+                        row.id,
+                        row.units,
+                        Some(*start_day),
+                        *cancel_day,
+                        SpendStatus::Booking(row.status),
+                    ),
+                    SpendRow::Purchase { row } => (
+                        "purchase",
+                        row.id,
+                        row.quantity,
+                        None,
+                        None,
+                        SpendStatus::Purchase(row.status),
+                    ),
                 };
                 JsonSpend {
                     cycle: s.cycle,
@@ -1008,7 +1010,7 @@ fn json_commons(h: &HolonData) -> Option<JsonCommons> {
                     cancel_day,
                     amount: s.amount().to_string(),
                     paid_to: s.paid_to.clone(),
-                    status: s.status(),
+                    status,
                     released: s.released,
                     refunded: s.refunded().to_string(),
                     to_pool: s.to_pool.to_string(),
@@ -1017,12 +1019,7 @@ fn json_commons(h: &HolonData) -> Option<JsonCommons> {
                 }
             })
             .collect(),
-        totals: JsonTotals {
-            held: c.totals.held.to_string(),
-            to_pool: c.totals.to_pool.to_string(),
-            to_providers: c.totals.to_providers.to_string(),
-            refunded: c.totals.refunded.to_string(),
-        },
+        totals: c.totals.clone(),
     })
 }
 

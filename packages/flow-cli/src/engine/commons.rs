@@ -8,8 +8,7 @@
 use cosmwasm_std::{Addr, Timestamp, Uint128};
 use flow_types::common::CycleClock;
 use flow_types::commons::{
-    self as cm, Booking, BookingStatus, ListingKind, ListingStatus, Purchase, PurchaseStatus,
-    Totals, Unit,
+    self as cm, Booking, ListingKind, ListingStatus, Purchase, Totals, Unit,
 };
 use flow_types::distributor::BudgetMode;
 
@@ -82,25 +81,6 @@ impl SpendData {
         match &self.row {
             SpendRow::Booking { row, .. } => row.refunded,
             SpendRow::Purchase { row } => row.refunded,
-        }
-    }
-
-    /// `held`, `released`, `cancelled` (bookings); `escrowed`, `disputed`, `released`,
-    /// `resolved`, `to_pool` (purchases).
-    pub fn status(&self) -> &'static str {
-        match &self.row {
-            SpendRow::Booking { row, .. } => match row.status {
-                BookingStatus::Held => "held",
-                BookingStatus::Released => "released",
-                BookingStatus::Cancelled => "cancelled",
-            },
-            SpendRow::Purchase { row } => match row.status {
-                PurchaseStatus::Escrowed => "escrowed",
-                PurchaseStatus::Disputed => "disputed",
-                PurchaseStatus::Released => "released",
-                PurchaseStatus::Resolved => "resolved",
-                PurchaseStatus::ToPool => "to_pool",
-            },
         }
     }
 }
