@@ -8,6 +8,8 @@
 // understands. The page shows the plain sentence, and the contract's sentence under
 // "What the chain said" — never a stack.
 
+import { wholeDuration } from "./format";
+
 export interface Explained {
   /** One plain sentence for the member. */
   message: string;
@@ -47,8 +49,6 @@ const who = (addr: string, c: ErrorContext) =>
   addr === c.me ? "your wallet" : c.names?.[addr] ?? addr;
 /** Unix seconds as a date and time in the member's time zone. */
 const when = (secs: string | number) => new Date(Number(secs) * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-/** Seconds as "30 days", "12 hours", "90 s". */
-const duration = (s: number) => (s % 86_400 === 0 ? `${s / 86_400} days` : s % 3_600 === 0 ? `${s / 3_600} hours` : `${s} s`);
 const amt = (base: string, c: ErrorContext) => {
   if (c.decimals === undefined) return base;
   const unit = 10n ** BigInt(c.decimals);
@@ -114,9 +114,9 @@ const RULES: Rule[] = [
   [/the price of (\S+) units at (\S+) each overflows/, () => "That many units cost more than any amount the token can hold: ask for fewer."],
   [/the window \[(\d+), (\d+)\) is empty or reversed/, () => "The booking must end after it starts."],
   [/the window \[(\d+), (\d+)\) is not a whole number of (\w+)s/, (m) => `This resource is booked by whole ${m[3].toLowerCase()}s: the window from ${when(m[1])} to ${when(m[2])} is not.`],
-  [/the window \[(\d+), (\d+)\) is longer than (\d+) seconds/, (m) => `A booking can last at most ${duration(Number(m[3]))}: choose a shorter window.`],
+  [/the window \[(\d+), (\d+)\) is longer than (\d+) seconds/, (m) => `A booking can last at most ${wholeDuration(Number(m[3]))}: choose a shorter window.`],
   [/the window starts at (\d+), in the past \(now (\d+)\)/, (m) => `That window starts in the past (${when(m[1])}): choose a later start.`],
-  [/the window starts at (\d+), more than (\d+) seconds ahead \(now (\d+)\)/, (m) => `Bookings open at most ${duration(Number(m[2]))} ahead: ${when(m[1])} is too far.`],
+  [/the window starts at (\d+), more than (\d+) seconds ahead \(now (\d+)\)/, (m) => `Bookings open at most ${wholeDuration(Number(m[2]))} ahead: ${when(m[1])} is too far.`],
   [/listing (\d+) is booked for \[(\d+), (\d+)\) by booking (\d+)/, (m) => `That window is already taken: booking #${m[4]} holds listing #${m[1]} from ${when(m[2])} to ${when(m[3])}. Choose a time that doesn't overlap it; nothing was paid.`],
   [/^booking (\d+) not found/, (m) => `There is no booking #${m[1]}.`],
   [/only its booker may cancel booking (\d+)/, (m) => `Only the member who made booking #${m[1]} can cancel it.`],

@@ -89,6 +89,9 @@ export function formatDuration(seconds: number): string {
   return `${m}:${String(sec).padStart(2, "0")}`;
 }
 
+/** Seconds in the largest unit that divides them: "30 days", "12 hours", "90 s". */
+export const wholeDuration = (s: number) => (s % 86_400 === 0 ? `${s / 86_400} days` : s % 3_600 === 0 ? `${s / 3_600} hours` : `${s} s`);
+
 /** A contract Timestamp (nanoseconds since the epoch, a string) as a Date. */
 export const nanosToDate = (nanos: string): Date => new Date(Number(BigInt(nanos) / 1_000_000n));
 

@@ -14,6 +14,7 @@ import type { Policy } from "@cw-flow/client/Distributor.types";
 import type { Category, NeedStatus } from "@cw-flow/client/NeedRegistry.types";
 import type { ListingInput } from "@cw-flow/client/Commons.types";
 
+import { perUnit } from "./commons";
 import { type AllowanceRecord, grantAny, readFeeGrant, revokeAny } from "./feegrant";
 import { formatDecimal, formatDuration, formatShare, formatTokens, shortAddr } from "./format";
 import { PAGE, allPages } from "./paging";
@@ -481,7 +482,7 @@ export function describe(a: StewardAction, ctx: GovContext): { title: string; su
     }
     case "commons_list": {
       const l = a.listing;
-      const price = `${tokensOf(l.price, ctx)} ${l.unit === "hour" ? "an hour" : l.unit === "day" ? "a day" : l.unit === "item" ? "each" : "a booking"}`;
+      const price = `${tokensOf(l.price, ctx)} ${perUnit(l.unit)}`;
       const stock = l.stock === null || l.stock === undefined ? "" : `, ${l.stock} in stock`;
       return {
         title: `Commons: list ${l.title}`,

@@ -15,7 +15,7 @@ import {
   BOOKING_STATUS, CommonsError, DAY, LISTING_STATUS, PURCHASE_STATUS, bookMsg, bookingQuote, buyMsg, byCategory, isBooked, listingFrom,
   perUnit, priceWords, purchaseQuote, refundAt, refundWords, toLocalInput, toUtcDate, unitsWords,
 } from "../commons";
-import { AmountError, formatTime, formatTokens, parseTokens, shortAddr } from "../format";
+import { AmountError, formatTime, formatTokens, parseTokens, shortAddr, wholeDuration } from "../format";
 import type { CommonsStatusChange } from "../governance";
 import { refresh } from "../load";
 import { steer, verb } from "../steer";
@@ -326,7 +326,7 @@ function listingForm(kind: ListingKind) {
 
 const confirmWindow = () => {
   const s = state.commonsConfig?.confirm_window_seconds;
-  return s ? (s % DAY === 0 ? `${s / DAY} days` : s % 3600 === 0 ? `${s / 3600} hours` : `${s} s`) : "the confirmation window";
+  return s ? wholeDuration(s) : "the confirmation window";
 };
 
 /** Reads the purchase whose number is typed, so the steward sees what they resolve. */
